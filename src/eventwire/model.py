@@ -1,0 +1,231 @@
+"""The data model: typed records that cross every module boundary.
+
+The JSON form of :class:`Document` is the contract of DESIGN.md ("The document record"): field
+names never change without a new ``schema`` version. Spans are ``start``/``end`` character offsets
+into the cleaned ``text``. "Not found" is an explicit value (``None`` or an empty list), never a
+missing key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA = "eventwire.document/1"
+
+Modality = Literal["actual", "planned", "hypothetical", "negated"]
+TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
+QuoteKind = Literal["direct", "indirect"]
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+
+
+class Record(BaseModel):
+    """Base of every record: strict field names, JSON by alias."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_assignment=False)
+
+    def to_json(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", by_alias=True)
+
+
+def content_id(*parts: str | None, length: int = 16) -> str:
+    """A stable id from content: the same input always gives the same id."""
+    h = hashlib.sha256()
+    for p in parts:
+        h.update((p or "").encode("utf-8", "surrogatepass"))
+        h.update(b"\x1f")
+    return h.hexdigest()[:length]
+
+
+class Span(Record):
+    """A stretch of the cleaned text."""
+
+    start: int
+    end: int
+    text: str
+
+
+class Mention(Record):
+    text: str
+    start: int
+    end: int
+
+
+class Article(Record):
+    """One input item as read, before cleaning."""
+
+    id: str
+    url: str | None = None
+    title: str | None = None
+    source: str | None = None
+    published: str | None = None  # "YYYY-MM-DD"
+    language: str | None = None
+    raw: str
+    origin: str | None = None  # file path / record locator the article came from
+
+    @classmethod
+    def make(cls, raw: str, **fields: Any) -> Article:
+        """An article whose id is the hash of its text and URL."""
+        return cls(id=content_id(raw, fields.get("url")), raw=raw, **fields)
+
+
+class Removed(Record):
+    """A piece of the raw text that cleaning dropped, and why."""
+
+    text: str
+    reason: str
+
+
+class Actor(Record):
+    id: str
+    name: str
+    kind: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-3
+    aliases: list[str] = Field(default_factory=list)
+    wikidata: str | None = None
+    mentions: list[Mention] = Field(default_factory=list)
+    inter: int | None = None  # ACLED actor-type code 1..8
+    role: str | None = None  # "commander", "spokesman" ...
+    affiliation: str | None = None  # actor id of the organisation a person speaks for
+    source: str | None = None  # "dictionary", "pattern", "ner"
+
+
+class Place(Record):
+    id: str
+    text: str
+    start: int
+    end: int
+    name: str | None = None
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    feature_code: str | None = None
+    country_code: str | None = None  # ISO 3166-1 alpha-2
+    admin1: str | None = None
+    precision: int | None = None  # ACLED geo_precision: 1 town, 2 near/part of region, 3 region
+    confidence: float = 0.0
+    kind: str | None = None  # "toponym", "region", "feature"
+    bbox: list[float] | None = None  # [south, west, north, east]
+    resolution: str | None = None  # why it is (not) resolved, e.g. "no-match"
+
+
+class TimeExpr(Record):
+    id: str
+    text: str
+    start: int
+    end: int
+    value: str
+    type: TimeType = "DATE"
+    range: list[str] | None = None  # [first_day, last_day]
+    precision: str | None = None  # "day", "week", "month", "quarter", "year", "decade", ...
+
+
+class Quote(Record):
+    id: str
+    text: str
+    start: int
+    end: int
+    kind: QuoteKind
+    speaker: str | None = None  # actor id
+    speaker_text: str | None = None
+    cue: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+
+class AcledCode(Record):
+    event_type: str
+    sub_event_type: str
+    inter1: int | None = None
+    inter2: int | None = None
+
+
+class EventDate(Record):
+    value: str | None = None
+    precision: str | None = None
+    time: str | None = None  # time id
+    inferred: bool = True
+
+
+class Quantity(Record):
+    value: float
+    unit: str
+    text: str
+
+
+class Attribution(Record):
+    speaker: str | None = None  # actor id
+    quote: str | None = None  # quote id
+
+
+class Event(Record):
+    id: str
+    type: str
+    mode: str | None = None
+    context: list[str] = Field(default_factory=list)
+    acled: AcledCode | None = None
+    modality: Modality = "actual"
+    actors: list[str] = Field(default_factory=list)
+    recipients: list[str] = Field(default_factory=list)
+    place: str | None = None
+    date: EventDate = Field(default_factory=EventDate)
+    quantities: list[Quantity] = Field(default_factory=list)
+    fatalities: int | None = None
+    attribution: Attribution | None = None
+    evidence: Span
+    confidence: float = 0.0
+    trigger: Span | None = None
+    about: str | None = None  # event id an ACCUSE/REJECT refers to
+
+
+class Document(Record):
+    """What the pipeline makes of one article."""
+
+    schema_: str = Field(default=SCHEMA, alias="schema")
+    id: str
+    url: str | None = None
+    title: str | None = None
+    source: str | None = None
+    published: str | None = None
+    language: str | None = None
+    text: str = ""
+    removed: list[Removed] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    times: list[TimeExpr] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    stages: dict[str, str] = Field(default_factory=dict)  # stage name -> versioned behaviour
+
+    @classmethod
+    def from_article(cls, article: Article) -> Document:
+        return cls(
+            id=article.id, url=article.url, title=article.title, source=article.source,
+            published=article.published, language=article.language, text=article.raw,
+        )
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(start=start, end=end, text=self.text[start:end])
+
+
+class Failure(Record):
+    """An item that could not be processed, kept instead of dropped."""
+
+    document: str | None  # article id or origin
+    origin: str | None = None
+    stage: str
+    reason: str
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the document record, as checked in at ``schema/document.schema.json``."""
+    schema = Document.model_json_schema(by_alias=True, mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = SCHEMA
+    return schema

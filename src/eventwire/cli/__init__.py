@@ -33,7 +33,7 @@ for _name in COMMAND_MODULES:
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     try:
-        cli.main(args=argv, prog_name="eventwire", standalone_mode=False)
+        rv = cli.main(args=argv, prog_name="eventwire", standalone_mode=False)
     except EventwireError as e:
         click.echo(f"eventwire: error: {e}", err=True)
         sys.exit(e.exit_code)
@@ -45,3 +45,4 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(e.exit_code)
     except BrokenPipeError:
         sys.exit(0)
+    sys.exit(rv if isinstance(rv, int) else 0)

@@ -33,6 +33,9 @@ CSV_EXT = {".csv", ".tsv"}
 FEED_EXT = {".xml", ".rss", ".atom"}
 KNOWN_EXT = TEXT_EXT | HTML_EXT | JSON_EXT | JSONL_EXT | CSV_EXT | FEED_EXT
 
+#: A page whose main text has fewer words than this holds no article (a menu, a login wall).
+MIN_HTML_WORDS = 5
+
 _HEADER = re.compile(r"^(title|published|date|source|url|language)\s*:\s*(.*)$", re.I)
 
 
@@ -148,11 +151,14 @@ def parse_html(html: str, origin: str, published: str | None) -> Article:
         raise InputError(f"{origin}: no article text found in the HTML")
     d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     text = d.get("text") or ""
-    if not text.strip():
+    title = d.get("title")
+    if title and text.startswith(title + "\n"):
+        text = text[len(title) + 1 :]  # the headline repeated as the first line of the body
+    if len(text.split()) < MIN_HTML_WORDS:
         raise InputError(f"{origin}: no article text found in the HTML")
     return Article.make(
         text,
-        title=d.get("title"),
+        title=title,
         url=d.get("url"),
         source=d.get("sitename") or d.get("hostname"),
         language=None,

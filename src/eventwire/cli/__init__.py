@@ -17,6 +17,7 @@ from ..errors import EventwireError
 COMMAND_MODULES = (
     "eventwire.cli.extract",
     "eventwire.cli.evaluate",
+    "eventwire.cli.info",
 )
 
 

@@ -1,0 +1,305 @@
+"""The store: one interface over SQLite and PostgreSQL (SQLAlchemy Core), idempotent by content hash."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from sqlalchemy import Connection, Engine, and_, delete, exists, func, or_, select
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+
+from ..errors import StoreError
+from ..model import Document, Failure, content_id
+from . import schema as S
+from .query import EventQuery, StoredEvent, StoredFailure
+from .rows import article_row, child_rows, content_hash
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+@dataclass
+class AddResult:
+    """What one :meth:`Store.add_all` call did."""
+
+    added: int = 0  # documents written (new or changed)
+    unchanged: int = 0  # documents already stored with the same content hash
+    events: int = 0  # events in the documents written
+    failures: int = 0  # failures recorded (new or not)
+
+    def __iadd__(self, other: AddResult) -> AddResult:
+        self.added += other.added
+        self.unchanged += other.unchanged
+        self.events += other.events
+        self.failures += other.failures
+        return self
+
+
+def failure_key(f: Failure) -> str:
+    return content_id(f.document, f.origin, f.stage, f.reason, length=32)
+
+
+class Store:
+    """Documents, their normalized rows and failures in one database.
+
+    Open one with :func:`eventwire.store.open_store`. Every write is one transaction: a killed
+    process loses at most the batch it was writing.
+    """
+
+    def __init__(self, engine: Engine, backend: ModuleType) -> None:
+        self.engine = engine
+        self.backend = backend
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release every connection."""
+        self.engine.dispose()
+
+    # -- reading ------------------------------------------------------------------------------------
+
+    def has(self, article_id: str) -> bool:
+        """Whether the article is stored."""
+        return article_id in self.known([article_id])
+
+    def known(self, article_ids: Iterable[str]) -> set[str]:
+        """Those of ``article_ids`` that are stored."""
+        ids = list(dict.fromkeys(article_ids))
+        found: set[str] = set()
+        with self._read() as conn:
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                found.update(conn.scalars(select(S.articles.c.id).where(S.articles.c.id.in_(chunk))))
+        return found
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        with self._read() as conn:
+            return {
+                t.name: conn.scalar(select(func.count()).select_from(t)) or 0
+                for t in (S.articles, S.actors, S.places, S.times, S.quotes, S.events, S.event_actors, S.failures)
+            }
+
+    def documents(self, *, ids: Iterable[str] | None = None) -> Iterator[Document]:
+        """Stored documents, by publication date then id."""
+        sel = select(S.articles.c.doc).order_by(S.articles.c.published, S.articles.c.id)
+        if ids is not None:
+            sel = sel.where(S.articles.c.id.in_(list(ids)))
+        with self._read() as conn:
+            for raw in conn.execute(sel.execution_options(yield_per=200)).scalars():
+                yield Document.model_validate_json(raw)
+
+    def document(self, article_id: str) -> Document | None:
+        """One stored document, or None."""
+        return next(self.documents(ids=[article_id]), None)
+
+    def failures(self) -> list[StoredFailure]:
+        """Recorded failures, oldest first."""
+        f = S.failures
+        sel = select(f.c.document, f.c.origin, f.c.stage, f.c.reason, f.c.created_at).order_by(
+            f.c.created_at, f.c.origin, f.c.document
+        )
+        with self._read() as conn:
+            return [StoredFailure(**row._mapping) for row in conn.execute(sel)]
+
+    def events(self, query: EventQuery | None = None) -> list[StoredEvent]:
+        """Stored events matching ``query``, by date, article and order in the article."""
+        q = query or EventQuery()
+        e, a = S.events, S.articles
+        sel = (
+            select(e.c.article_id, e.c.id, e.c.lat, e.c.lon, a.c.doc)
+            .join(a, a.c.id == e.c.article_id)
+            .order_by(e.c.date_start, a.c.published, e.c.article_id, e.c.position)
+        )
+        conds: list[Any] = []
+        if q.type:
+            conds.append(e.c.type == q.type)
+        if q.modality:
+            conds.append(e.c.modality == q.modality)
+        if q.since:
+            conds.append(e.c.date_end >= q.since)
+        if q.until:
+            conds.append(e.c.date_start <= q.until)
+        if q.article:
+            conds.append(e.c.article_id == q.article)
+        if q.actor:
+            conds.append(self._actor_filter(q.actor))
+        if q.near:
+            south, west, north, east = q.near.bbox()
+            conds += [e.c.lat.is_not(None), e.c.lat >= south, e.c.lat <= north]
+            if west >= -180 and east <= 180:
+                conds += [e.c.lon >= west, e.c.lon <= east]
+        if q.q:
+            conds.append(self.backend.fulltext(q.q))
+        if conds:
+            sel = sel.where(and_(*conds))
+        out: list[StoredEvent] = []
+        docs: dict[str, Document] = {}
+        with self._read() as conn:
+            for row in conn.execute(sel):
+                dist = None
+                if q.near:
+                    dist = q.near.distance(row.lat, row.lon)
+                    if dist > q.near.km:
+                        continue
+                doc = docs.get(row.article_id)
+                if doc is None:
+                    doc = docs[row.article_id] = Document.model_validate_json(row.doc)
+                out.append(_stored_event(doc, row.id, dist))
+                if q.limit is not None and len(out) >= q.limit:
+                    break
+        return out
+
+    def _actor_filter(self, actor: str) -> Any:
+        ea, ac = S.event_actors, S.actors
+        like = f"%{actor.lower()}%"
+        match = or_(
+            ac.c.id == actor,
+            func.lower(ac.c.name).like(like),
+            func.lower(ac.c.aliases).like(like),
+        )
+        return exists(
+            select(1)
+            .select_from(ea.join(ac, and_(ac.c.article_id == ea.c.article_id, ac.c.id == ea.c.actor_id)))
+            .where(ea.c.article_id == S.events.c.article_id, ea.c.event_id == S.events.c.id, match)
+        )
+
+    # -- writing ------------------------------------------------------------------------------------
+
+    def add(self, doc: Document, *, origin: str | None = None) -> bool:
+        """Store a document; False when the same content is stored already (then nothing changes)."""
+        return self.add_all([doc], origins={doc.id: origin}).added == 1
+
+    def add_failure(self, failure: Failure) -> bool:
+        """Record a failure; False when the same failure is recorded already."""
+        with self._write() as conn:
+            return self._write_failure(conn, failure)
+
+    def add_all(
+        self, items: Iterable[Document | Failure], *, origins: dict[str, str | None] | None = None
+    ) -> AddResult:
+        """Write documents and failures in one transaction (one batch).
+
+        A document the database refuses is recorded as a failure of stage ``store`` instead, and
+        the rest of the batch is written.
+        """
+        batch = list(items)
+        origins = origins or {}
+        for attempt in range(3):
+            try:
+                with self._write() as conn:
+                    return self._write_batch(conn, batch, origins)
+            except IntegrityError:
+                if attempt == 2:  # pragma: no cover - persistent conflict
+                    break
+                continue  # another writer stored the same article meanwhile: re-read and skip it
+            except DBAPIError:
+                break
+        # One by one, so that only the item the database refuses is lost (as a failure).
+        result = AddResult()
+        for item in batch:
+            try:
+                with self._write() as conn:
+                    result += self._write_batch(conn, [item], origins)
+            except SQLAlchemyError as e:
+                doc_id = item.id if isinstance(item, Document) else item.document
+                fail = Failure(document=doc_id, origin=origins.get(doc_id or ""), stage="store",
+                               reason=f"{type(e.orig if isinstance(e, DBAPIError) else e).__name__}: {e}"[:500])
+                with self._write() as conn:
+                    self._write_failure(conn, fail)
+                result.failures += 1
+        return result
+
+    def _write_batch(self, conn: Connection, batch: list[Document | Failure], origins: dict) -> AddResult:
+        result = AddResult()
+        docs = [d for d in batch if isinstance(d, Document)]
+        stored = dict(
+            conn.execute(
+                select(S.articles.c.id, S.articles.c.content_hash).where(S.articles.c.id.in_([d.id for d in docs]))
+            ).all()
+        ) if docs else {}
+        now = _now()
+        for item in batch:
+            if isinstance(item, Failure):
+                self._write_failure(conn, item, now=now)
+                result.failures += 1
+                continue
+            h = content_hash(item)
+            if stored.get(item.id) == h:
+                result.unchanged += 1
+                continue
+            if item.id in stored:
+                self._delete(conn, item.id)
+            row = article_row(item, origin=origins.get(item.id), now=now)
+            conn.execute(S.articles.insert(), row)
+            children = child_rows(item)
+            for table in S.CHILD_TABLES:
+                if children[table.name]:
+                    conn.execute(table.insert(), children[table.name])
+            stored[item.id] = h
+            result.added += 1
+            result.events += len(item.events)
+        return result
+
+    def _write_failure(self, conn: Connection, f: Failure, *, now: str | None = None) -> bool:
+        row = {"key": failure_key(f), "document": f.document, "origin": f.origin, "stage": f.stage,
+               "reason": f.reason, "created_at": now or _now()}
+        res = conn.execute(self.backend.insert_ignore(S.failures).values(**row))
+        return bool(res.rowcount)
+
+    def _delete(self, conn: Connection, article_id: str) -> None:
+        for table in reversed(S.CHILD_TABLES):
+            conn.execute(delete(table).where(table.c.article_id == article_id))
+        conn.execute(delete(S.articles).where(S.articles.c.id == article_id))
+
+    def delete(self, article_id: str) -> bool:
+        """Remove one article and its rows; False when it is not stored."""
+        with self._write() as conn:
+            if not conn.scalar(select(func.count()).where(S.articles.c.id == article_id)):
+                return False
+            self._delete(conn, article_id)
+            return True
+
+    # -- connections --------------------------------------------------------------------------------
+
+    def _read(self) -> Any:
+        try:
+            return self.engine.connect()
+        except SQLAlchemyError as e:
+            raise StoreError(f"cannot read {self.url}: {e}") from e
+
+    def _write(self) -> Any:
+        try:
+            return self.engine.begin()
+        except SQLAlchemyError as e:
+            raise StoreError(f"cannot write {self.url}: {e}") from e
+
+
+def _stored_event(doc: Document, event_id: str, distance: float | None) -> StoredEvent:
+    ev = next(x for x in doc.events if x.id == event_id)
+    places = {p.id: p for p in doc.places}
+    slim = [a.model_copy(update={"mentions": []}) for a in doc.actors]
+    slim_by_id = {a.id: a for a in slim}
+    return StoredEvent(
+        article_id=doc.id, title=doc.title, url=doc.url, source=doc.source, published=doc.published, event=ev,
+        place=places.get(ev.place) if ev.place else None,
+        actors=[slim_by_id[i] for i in ev.actors if i in slim_by_id],
+        recipients=[slim_by_id[i] for i in ev.recipients if i in slim_by_id],
+        distance_km=distance,
+    )

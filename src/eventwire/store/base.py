@@ -260,8 +260,8 @@ class Store:
     def _write_failure(self, conn: Connection, f: Failure, *, now: str | None = None) -> bool:
         row = {"key": failure_key(f), "document": f.document, "origin": f.origin, "stage": f.stage,
                "reason": f.reason, "created_at": now or _now()}
-        res = conn.execute(self.backend.insert_ignore(S.failures).values(**row))
-        return bool(res.rowcount)
+        res = conn.execute(self.backend.insert_ignore(S.failures).values(**row).returning(S.failures.c.key))
+        return res.first() is not None
 
     def _delete(self, conn: Connection, article_id: str) -> None:
         for table in reversed(S.CHILD_TABLES):

@@ -1,0 +1,158 @@
+"""ACLED coding: event_type and sub_event_type (6 / 25) and inter1/inter2 for events in ACLED's scope.
+
+The trigger lexicon gives a hint (``attack``, ``clash``, ``protest`` ...); the sentence's cues
+(data/acled_types.yaml: weapons, victims, riot and intervention words) and the actors' ACLED
+``inter`` codes decide the sub-type. Only actual events are coded: ACLED leaves announced,
+hypothetical and denied events out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import AcledCode
+from .lexicon import Lexicon
+
+VIOLENT_HINTS = {"attack", "clash", "casualty", "air", "shell", "ied", "grenade", "suicide"}
+WEAPON_HINTS = {"air": "Air/drone strike", "shell": "Shelling/artillery/missile attack",
+                "ied": "Remote explosive/landmine/IED", "grenade": "Grenade", "suicide": "Suicide bomb"}
+STATE, REBELS, POLITICAL_MILITIA, IDENTITY_MILITIA, RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = range(1, 9)
+ARMED = {STATE, REBELS, POLITICAL_MILITIA, IDENTITY_MILITIA, EXTERNAL}
+
+
+@dataclass
+class AcledContext:
+    """What the coder needs about one event besides its trigger."""
+
+    hint: str | None
+    plover_type: str
+    sentence: str
+    recipient_text: str = ""  # the recipients' phrases, for victim cues when actors lack inter codes
+    actor_text: str = ""
+    inter1: int | None = None
+    inter2: int | None = None
+
+
+def _cue(lex: Lexicon, name: str, text: str) -> bool:
+    rx = lex.cues.get(name)
+    return bool(rx and rx.search(text))
+
+
+def weapon(lex: Lexicon, text: str) -> str | None:
+    """The Explosions/Remote violence sub-type that the sentence's weapon words point to."""
+    for sub, rx in lex.weapons:
+        if rx.search(text):
+            return sub
+    return None
+
+
+def _violent(lex: Lexicon, ctx: AcledContext) -> tuple[str, str]:
+    s = ctx.sentence
+    if ctx.hint == "clash":
+        return "Battles", "Armed clash"
+    sub = WEAPON_HINTS.get(ctx.hint or "") or weapon(lex, s)
+    if sub == "Grenade" and ctx.hint not in ("grenade",) and weapon(lex, s.replace("grenade", "")) is None:
+        sub = "Grenade"
+    if sub:
+        return "Explosions/Remote violence", sub
+    if _cue(lex, "protest_victim", s):
+        return "Protests", "Excessive force against protesters"
+    if _cue(lex, "mob", s):
+        return "Riots", "Mob violence"
+    victim = ctx.recipient_text
+    if ctx.inter2 == CIVILIANS:
+        return "Violence against civilians", "Attack"
+    if ctx.inter2 in ARMED:
+        return "Battles", "Armed clash"
+    if victim:
+        if _cue(lex, "armed_victim", victim):
+            return "Battles", "Armed clash"
+        if _cue(lex, "civilian_victim", victim):
+            return "Violence against civilians", "Attack"
+    if _cue(lex, "clash", s):
+        return "Battles", "Armed clash"
+    if _cue(lex, "civilian_victim", s) and not _cue(lex, "armed_victim", s):
+        return "Violence against civilians", "Attack"
+    if _cue(lex, "armed_victim", s):
+        return "Battles", "Armed clash"
+    return "Violence against civilians", "Attack"
+
+
+def acled_type(lex: Lexicon, ctx: AcledContext) -> tuple[str, str] | None:
+    """(event_type, sub_event_type) for an actual event, or None when ACLED would not code it."""
+    hint, s = ctx.hint, ctx.sentence
+    if hint is None:
+        return None
+    if hint in VIOLENT_HINTS:
+        return _violent(lex, ctx)
+    if hint == "sexual":
+        return "Violence against civilians", "Sexual violence"
+    if hint == "abduct":
+        return "Violence against civilians", "Abduction/forced disappearance"
+    if hint == "protest":
+        if _cue(lex, "mob", s) and not _cue(lex, "intervention", s):
+            return "Riots", "Mob violence"
+        if _cue(lex, "riot", s):
+            return "Riots", "Violent demonstration"
+        if _cue(lex, "protest_victim", s):
+            return "Protests", "Excessive force against protesters"
+        if _cue(lex, "intervention", s):
+            return "Protests", "Protest with intervention"
+        return "Protests", "Peaceful protest"
+    if hint == "riot":
+        if _cue(lex, "mob", s):
+            return "Riots", "Mob violence"
+        return "Riots", "Violent demonstration"
+    if hint == "mob":
+        return "Riots", "Mob violence"
+    if hint == "arrest":
+        return "Strategic developments", "Arrests"
+    if hint in ("loot", "seize"):
+        if _cue(lex, "mob", s):
+            return "Riots", "Mob violence"
+        return "Strategic developments", "Looting/property destruction"
+    if hint == "defuse":
+        return "Strategic developments", "Disrupted weapons use"
+    if hint == "territory":
+        state = ctx.inter1 == STATE or (ctx.inter1 is None and _cue(lex, "state_actor", ctx.actor_text or s))
+        if _cue(lex, "transfer", s) and not _cue(lex, "clash", s):
+            return "Strategic developments", "Non-violent transfer of territory"
+        return "Battles", "Government regains territory" if state else "Non-state actor overtakes territory"
+    if hint == "withdraw":
+        if _cue(lex, "transfer", s):
+            return "Strategic developments", "Non-violent transfer of territory"
+        return None
+    if hint == "base":
+        return "Strategic developments", "Headquarters or base established"
+    if hint == "agree":
+        return "Strategic developments", "Agreement"
+    if hint == "change":
+        return "Strategic developments", "Change to group/activity"
+    if hint == "release":
+        return "Strategic developments", "Other"
+    return None
+
+
+def default_inters(event_type: str, sub: str, inter1: int | None, inter2: int | None) -> tuple[int | None, int | None]:
+    """ACLED's fixed actor types where the actors do not say: protesters, rioters, civilian victims."""
+    if inter1 is None and event_type == "Protests":
+        inter1 = PROTESTERS
+    if inter1 is None and event_type == "Riots":
+        inter1 = RIOTERS
+    if inter2 is None and event_type == "Violence against civilians":
+        inter2 = CIVILIANS
+    if event_type == "Protests" and sub != "Peaceful protest" and inter2 is None and sub:
+        inter2 = STATE if sub in ("Protest with intervention", "Excessive force against protesters") else None
+    return inter1, inter2
+
+
+def acled_code(lex: Lexicon, ctx: AcledContext) -> AcledCode | None:
+    """The ACLED code of an actual event, or None when it is outside ACLED's scope."""
+    typed = acled_type(lex, ctx)
+    if typed is None:
+        return None
+    et, sub = typed
+    if sub not in lex.acled_taxonomy.get(et, ()):
+        return None
+    i1, i2 = default_inters(et, sub, ctx.inter1, ctx.inter2)
+    return AcledCode(event_type=et, sub_event_type=sub, inter1=i1, inter2=i2)

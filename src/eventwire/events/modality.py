@@ -1,0 +1,95 @@
+"""Modality of an event: actual, planned, hypothetical or negated, read from the trigger's clause.
+
+planned: "will launch", "plan to", "is expected to", "to launch"; hypothetical: "if ...", "could", "may",
+"might", "would"; negated: "not", "never", "no", "denied", "failed to".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Modality
+
+HYPOTHETICAL_AUX = {"could", "may", "might", "would", "can", "should"}
+PLANNED_AUX = {"will", "shall", "'ll", "wo"}
+NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
+#: Governing verbs that make their complement planned / negated / hypothetical.
+PLAN_VERBS = {
+    "plan", "intend", "expect", "aim", "prepare", "vow", "pledge", "promise", "threaten", "seek", "want", "decide",
+    "schedule", "propose", "hope", "mean", "set", "agree", "order", "call", "urge", "demand", "ask", "announce",
+    "vote", "resolve", "consider", "attempt", "try", "wish", "need", "push", "plot", "scheme",
+}
+NEGATING_VERBS = {"deny", "fail", "refuse", "reject", "refute", "dismiss", "prevent", "thwart", "foil", "avert",
+                  "abandon", "cancel", "halt", "stop", "avoid", "decline"}
+HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
+PLANNED_MODIFIERS = {"planned", "upcoming", "future", "proposed", "imminent", "expected", "scheduled", "coming",
+                     "forthcoming", "intended", "possible", "potential", "likely"}
+#: Dependencies climbed from a trigger to its clause: a noun trigger takes its verb's modality.
+CLIMB = {"xcomp", "acl", "conj", "dobj", "nsubj", "nsubjpass", "pobj", "prep", "pcomp", "attr", "oprd", "compound",
+         "appos", "dative", "obj", "npadvmod", "agent"}
+
+
+def _markers(tok: Any) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "mark", "det", "advmod")}
+
+
+def modality_of(trigger: Any) -> Modality:
+    """The modality of the event a trigger token names."""
+    hyp = planned = False
+    negated = False
+    tok = trigger
+    first = True
+    steps = 0
+    via_conj = False
+    while True:
+        marks = _markers(tok)
+        if marks & NEGATORS and not via_conj:
+            if first or tok.pos_ in ("VERB", "AUX") or any(c.dep_ == "neg" for c in tok.children):
+                negated = True
+        if marks & HYPOTHETICAL_AUX:
+            hyp = True
+        if marks & PLANNED_AUX or (tok.lower_ == "going" and any(c.lower_ == "to" for c in tok.children)):
+            planned = True
+        if tok.pos_ in ("NOUN", "PROPN") and any(
+            c.lower_ in PLANNED_MODIFIERS for c in tok.children if c.dep_ in ("amod", "compound")
+        ):
+            planned = True
+        if not first and tok.pos_ in ("VERB", "AUX"):
+            lemma = tok.lemma_.lower()
+            if lemma in NEGATING_VERBS:
+                negated = True
+            elif lemma in PLAN_VERBS:
+                planned = True
+        if marks & HYPOTHETICAL_MARKS and tok.dep_ in ("advcl", "ccomp", "ROOT", "conj"):
+            hyp = True
+        head = tok.head
+        steps += 1
+        if head is tok or steps > 8:
+            break
+        if tok.dep_ == "advcl":
+            # infinitive of purpose ("fired tear gas to disperse"): intended, not (yet) done
+            if any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children):
+                planned = True
+            break
+        if tok.dep_ == "ccomp":  # reported speech: "denied that", "said it would"
+            lemma = head.lemma_.lower()
+            if lemma in NEGATING_VERBS:
+                negated = True
+            elif lemma in PLAN_VERBS - {"announce"}:
+                planned = True
+            break
+        if tok.dep_ not in CLIMB:
+            break
+        if tok.dep_ == "xcomp" or (tok.dep_ == "acl" and any(c.lower_ == "to" for c in tok.children)):
+            if head.lemma_.lower() not in ("begin", "start", "continue", "manage", "succeed", "keep", "use"):
+                planned = True
+        via_conj = tok.dep_ in ("conj", "nsubj", "nsubjpass")  # no negation through these
+        first = False
+        tok = head
+    if negated:
+        return "negated"
+    if hyp:
+        return "hypothetical"
+    if planned:
+        return "planned"
+    return "actual"

@@ -1,0 +1,199 @@
+"""Roles from the dependency parse: who acts (actors) and who is acted upon (recipients).
+
+Works on spaCy tokens and resolves each argument to an actor of the document through its mentions
+(:func:`eventwire.spans.actor_for_span`). Conjuncts ("US troops and Kurdish militias") become further
+actors; passives ("was killed by US special forces") swap the roles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Document
+from ..spans import actor_for_span
+
+SUBJ = {"nsubj", "csubj"}
+PASS_SUBJ = {"nsubjpass", "csubjpass"}
+OBJ = {"dobj", "dative", "obj"}
+#: Prepositions whose object is the target of an event of the given kind.
+TARGET_PREPS = {"on", "against", "at", "upon", "into", "toward", "towards"}
+GIVE_PREPS = {"to", "with", "for"}
+#: Verbs that carry a noun trigger ("launched an attack", "ordered the withdrawal"): their subject acts.
+LIGHT_VERBS = {
+    "launch", "carry", "conduct", "stage", "mount", "order", "announce", "begin", "start", "hold", "plan",
+    "claim", "continue", "resume", "intensify", "lead", "organize", "organise", "call", "perpetrate", "commit",
+    "execute", "implement", "undertake", "step", "make", "initiate", "wage", "unleash", "go",
+}
+#: Modifiers that may sit left of a noun inside its name phrase.
+NP_LEFT = {"compound", "amod", "nummod", "det", "poss", "nmod", "quantmod", "advmod", "npadvmod"}
+PRONOUNS = {"we", "it", "they", "i", "he", "she", "us", "our", "its", "their", "his", "her"}
+
+
+@dataclass
+class Roles:
+    """Argument tokens of one trigger; ``actor_ids``/``recipient_ids`` hold the resolved actors."""
+
+    actor_tokens: list[Any] = field(default_factory=list)
+    recipient_tokens: list[Any] = field(default_factory=list)
+    actor_ids: list[str] = field(default_factory=list)
+    recipient_ids: list[str] = field(default_factory=list)
+
+
+def phrase_span(tok: Any) -> tuple[int, int]:
+    """Character span of a noun phrase head with its left modifiers (no clauses, no conjuncts)."""
+    left = tok
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.i < tok.i and c.dep_ in NP_LEFT:
+                if c.left_edge.i < left.i:
+                    left = c.left_edge
+                stack.append(c)
+    right = tok
+    for c in tok.children:  # "Islamic State" parsed with a right compound/flat part
+        if c.i > tok.i and c.dep_ in ("compound", "flat", "appos") and c.i == right.i + 1:
+            right = c
+    return left.idx, right.idx + len(right.text)
+
+
+def with_conjuncts(tok: Any) -> list[Any]:
+    """The token and its coordinated nouns ("US troops and Kurdish militias")."""
+    out = [tok]
+    for c in tok.conjuncts:
+        if c.i > tok.i and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            out.append(c)
+    return out
+
+
+def resolve(doc: Document, tok: Any) -> str | None:
+    """The actor id of an argument token: its own phrase, else "members of X", else an apposition."""
+    actor = actor_for_span(doc, tok.idx, tok.idx + len(tok.text))
+    if actor is not None:
+        return actor.id
+    start, end = phrase_span(tok)
+    actor = actor_for_span(doc, start, end)
+    if actor is not None:
+        return actor.id
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    actor = actor_for_span(doc, *phrase_span(p))
+                    if actor is not None:
+                        return actor.id
+        if c.dep_ == "appos":
+            actor = actor_for_span(doc, *phrase_span(c))
+            if actor is not None:
+                return actor.id
+    return None
+
+
+def _subjects(verb: Any, depth: int = 0) -> tuple[list[Any], list[Any]]:
+    """(active subjects, passive subjects) of a verb, inherited through conj/xcomp/acl chains."""
+    act = [c for c in verb.children if c.dep_ in SUBJ]
+    pas = [c for c in verb.children if c.dep_ in PASS_SUBJ]
+    if act or pas or depth > 4:
+        return act, pas
+    head = verb.head
+    if head is verb:
+        return [], []
+    if verb.dep_ in ("conj", "xcomp", "advcl") and head.pos_ in ("VERB", "AUX"):
+        return _subjects(head, depth + 1)
+    if verb.dep_ == "acl":  # "a campaign to wipe out": the noun's governing verb acts
+        if verb.tag_ == "VBN":  # "soldiers stationed", "a man killed": the noun is the theme
+            return [], [head]
+        if head.head is not head and head.dep_ in OBJ | SUBJ:
+            return _subjects(head.head, depth + 1)
+    if verb.dep_ == "relcl":
+        return [head], []
+    if verb.dep_ in ("pcomp",) and head.head.pos_ in ("VERB", "AUX"):
+        return _subjects(head.head, depth + 1)
+    return [], []
+
+
+def _pobjs(tok: Any, preps: set[str]) -> list[Any]:
+    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children if p.dep_ == "pobj"]
+
+
+def verb_roles(verb: Any, kind: str) -> Roles:
+    """Roles of a verb trigger; ``kind`` is the PLOVER type (AID/COOPERATE take "to"/"with" recipients)."""
+    act, pas = _subjects(verb)
+    r = Roles()
+    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    passive = bool(pas) or any(c.dep_ == "auxpass" for c in verb.children)
+    if passive:
+        r.actor_tokens += agents
+        r.recipient_tokens += pas
+    else:
+        r.actor_tokens += act
+    r.recipient_tokens += [c for c in verb.children if c.dep_ in OBJ]
+    if kind in ("AID", "COOPERATE", "SUPPORT", "CONSULT", "AGREE", "REQUEST", "THREATEN"):
+        r.recipient_tokens += _pobjs(verb, GIVE_PREPS)
+    elif not r.recipient_tokens:
+        r.recipient_tokens += _pobjs(verb, TARGET_PREPS)
+    if kind == "ASSAULT" and not passive:  # "clashed with X", "fighting between X and Y"
+        r.recipient_tokens += _pobjs(verb, {"with"})
+    return r
+
+
+def noun_roles(noun: Any, kind: str) -> Roles:
+    """Roles of a noun trigger: possessor/compound/"by" act, "on"/"against" receive, light verbs lend subjects."""
+    r = Roles()
+    for c in noun.children:
+        if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("NORP", "ORG", "GPE")):
+            r.actor_tokens.append(c)
+    r.actor_tokens += _pobjs(noun, {"by"})
+    between = _pobjs(noun, {"between", "among"})
+    r.actor_tokens += between
+    r.recipient_tokens += _pobjs(noun, TARGET_PREPS | ({"to", "with"} if kind in ("AID", "COOPERATE") else set()))
+    of = _pobjs(noun, {"of"})
+    if of:
+        if kind in ("RETREAT", "MOBILIZE", "PROTEST"):
+            r.actor_tokens += of
+        else:
+            r.recipient_tokens += of
+    head = noun.head
+    if not r.actor_tokens and noun.dep_ in OBJ | {"nsubjpass"} and head.lemma_.lower() in LIGHT_VERBS:
+        act, _ = _subjects(head)
+        r.actor_tokens += act
+        agents = [p for c in head.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        r.actor_tokens += agents
+    if not r.actor_tokens and noun.dep_ == "pobj" and head.lower_ in ("in", "during") and head.head.pos_ == "VERB":
+        act, _ = _subjects(head.head)  # "X was killed in a US raid" is handled by the compound; "X joined in"
+        r.actor_tokens += act if kind != "ASSAULT" else []
+    return r
+
+
+def roles_for(trigger_tok: Any, kind: str) -> Roles:
+    """Argument tokens of a trigger token, with conjuncts expanded."""
+    r = noun_roles(trigger_tok, kind) if trigger_tok.pos_ in ("NOUN", "PROPN") else verb_roles(trigger_tok, kind)
+    r.actor_tokens = [t for a in r.actor_tokens for t in with_conjuncts(a)]
+    r.recipient_tokens = [t for a in r.recipient_tokens for t in with_conjuncts(a)]
+    return r
+
+
+def resolve_roles(doc: Document, roles: Roles, trigger_tok: Any) -> Roles:
+    """Fill actor/recipient ids; when no object was parsed, take an actor named right after the trigger."""
+    seen: set[str] = set()
+    for tok in roles.actor_tokens:
+        aid = resolve(doc, tok)
+        if aid and aid not in seen:
+            roles.actor_ids.append(aid)
+            seen.add(aid)
+    for tok in roles.recipient_tokens:
+        aid = resolve(doc, tok)
+        if aid and aid not in seen:
+            roles.recipient_ids.append(aid)
+            seen.add(aid)
+    if not roles.recipient_ids and trigger_tok.pos_ == "VERB" and not roles.recipient_tokens:
+        sent = trigger_tok.sent
+        after = [t for t in sent if trigger_tok.i < t.i <= trigger_tok.i + 4 and t.dep_ != "prt"]
+        if after and not any(t.dep_ == "punct" or t.pos_ in ("VERB", "ADP") for t in after[:1]):
+            for t in after[:3]:
+                actor = actor_for_span(doc, t.idx, t.idx + len(t.text))
+                if actor is not None and actor.id not in seen:
+                    roles.recipient_ids.append(actor.id)
+                    break
+    return roles

@@ -1,0 +1,242 @@
+"""The events stage: triggers -> typed events with roles, place, date, modality, attribution, evidence."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from ..model import Document, Event, EventDate, content_id
+from ..pipeline import Stage, Work
+from ..spans import inside
+from .acled import AcledContext, acled_code
+from .attribution import SPEECH_VERBS, attribution_for, speaker_token
+from .lexicon import Lexicon, load_lexicon
+from .modality import modality_of
+from .quantities import fatalities_in, quantities_for
+from .roles import PRONOUNS, Roles, phrase_span, resolve, resolve_roles, roles_for
+from .triggers import Trigger, find_triggers
+
+log = logging.getLogger(__name__)
+
+PlaceFn = Callable[[Document, Any, int, int], Any]
+DateFn = Callable[[Document, Any, int, int], Any]
+#: Nominals that stand for the speaker's side in reported speech ("the country did not profit").
+SELF_NOUNS = {"country", "government", "ministry", "department", "army", "military", "group", "organization",
+              "organisation", "movement", "administration", "forces", "coalition"}
+MAX_CONTEXTS = 3
+
+
+def optional_function(module: str, name: str) -> Callable[..., Any] | None:
+    """A function another stage may provide, or None while it has not landed."""
+    try:
+        return getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return None
+
+
+def _actor_index(doc: Document) -> dict[str, Any]:
+    return {a.id: a for a in doc.actors}
+
+
+def _first_in(items: list[Any], start: int, end: int) -> Any | None:
+    return next((x for x in items if inside(x.start, x.end, start, end)), None)
+
+
+def fallback_place(doc: Document, trigger: Any, sent: Any) -> str | None:
+    """The first resolved place in the trigger's clause, else in its sentence."""
+    resolved = [p for p in doc.places if p.lat is not None]
+    head = trigger if trigger.pos_ == "VERB" else trigger.head
+    clause = (head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text))
+    for span in (clause, (sent.start_char, sent.end_char)):
+        p = _first_in(resolved, *span)
+        if p is not None:
+            return p.id
+    return None
+
+
+def fallback_date(doc: Document, sent: Any) -> EventDate:
+    """The first date in the sentence; else the last date before it (inferred); else the publication date."""
+    dates = [t for t in doc.times if t.type in ("DATE", "TIME")]
+    t = _first_in(dates, sent.start_char, sent.end_char)
+    if t is not None:
+        return EventDate(value=t.value, precision=t.precision, time=t.id, inferred=False)
+    before = [t for t in dates if t.end <= sent.start_char and t.value[:1].isdigit()]
+    if before:
+        t = before[-1]
+        return EventDate(value=t.value, precision=t.precision, time=t.id, inferred=True)
+    return EventDate(value=doc.published, precision="day" if doc.published else None, time=None, inferred=True)
+
+
+def _self_reference(tokens: list[Any]) -> bool:
+    return any(t.lower_ in PRONOUNS or (t.lemma_.lower() in SELF_NOUNS and any(
+        c.lower_ in ("the", "our", "its") for c in t.children)) for t in tokens)
+
+
+class EventExtractor:
+    """Finds and codes the events of one document (the stage's work, usable on its own)."""
+
+    def __init__(self, lexicon: Lexicon, place_fn: PlaceFn | None = None, date_fn: DateFn | None = None) -> None:
+        self.lex = lexicon
+        self.place_fn = place_fn
+        self.date_fn = date_fn
+
+    # -- pieces ---------------------------------------------------------------------------------------
+    def _place(self, doc: Document, sdoc: Any, trig: Trigger) -> str | None:
+        if self.place_fn is not None:
+            try:
+                return self.place_fn(doc, sdoc, trig.start, trig.end)
+            except Exception as e:  # noqa: BLE001 - a helper's failure must not lose the event
+                log.debug("event_place failed: %s", e)
+        return fallback_place(doc, trig.token, trig.token.sent)
+
+    def _date(self, doc: Document, sdoc: Any, trig: Trigger) -> EventDate:
+        if self.date_fn is not None:
+            try:
+                d = self.date_fn(doc, sdoc, trig.start, trig.end)
+                if isinstance(d, EventDate):
+                    return d
+            except Exception as e:  # noqa: BLE001
+                log.debug("event_date failed: %s", e)
+        return fallback_date(doc, trig.token.sent)
+
+    def _contexts(self, trig: Trigger) -> list[str]:
+        out = list(trig.entry.context)
+        text = trig.token.sent.text
+        for name, rx in self.lex.contexts.items():
+            if len(out) >= MAX_CONTEXTS:
+                break
+            if name not in out and rx.search(text):
+                out.append(name)
+        return out
+
+    def _phrases(self, tokens: list[Any]) -> str:
+        return " ; ".join(t.doc.text[slice(*phrase_span(t))] for t in tokens)
+
+    # -- one trigger ----------------------------------------------------------------------------------
+    def event_for(self, doc: Document, sdoc: Any, trig: Trigger, fatal: int | None) -> Event:
+        tok, entry = trig.token, trig.entry
+        kind = entry.type
+        roles: Roles = resolve_roles(doc, roles_for(tok, kind), tok)
+        modality = modality_of(tok)
+        attribution = attribution_for(doc, tok, trig.start, trig.end)
+        actors = _actor_index(doc)
+        if not roles.actor_ids and attribution and attribution.speaker and _self_reference(roles.actor_tokens):
+            sp = actors.get(attribution.speaker)
+            roles.actor_ids.append(sp.affiliation if sp is not None and sp.affiliation else attribution.speaker)
+        sent = tok.sent
+        inter1 = next((actors[a].inter for a in roles.actor_ids if a in actors and actors[a].inter), None)
+        inter2 = next((actors[a].inter for a in roles.recipient_ids if a in actors and actors[a].inter), None)
+        acled = None
+        if modality == "actual":
+            acled = acled_code(self.lex, AcledContext(
+                hint=entry.acled, plover_type=kind, sentence=sent.text,
+                recipient_text=self._phrases(roles.recipient_tokens), actor_text=self._phrases(roles.actor_tokens),
+                inter1=inter1, inter2=inter2,
+            ))
+        violent = kind == "ASSAULT" or (
+            acled is not None and acled.event_type not in ("Protests", "Strategic developments"))
+        place = self._place(doc, sdoc, trig)
+        confidence = (entry.confidence + 0.15 * bool(roles.actor_ids) + 0.1 * bool(roles.recipient_ids)
+                      + 0.05 * bool(place))
+        return Event(
+            id=content_id(doc.id, str(trig.start), kind),
+            type=kind,
+            mode=entry.mode,
+            context=self._contexts(trig),
+            acled=acled,
+            modality=modality,
+            actors=roles.actor_ids,
+            recipients=roles.recipient_ids,
+            place=place,
+            date=self._date(doc, sdoc, trig),
+            quantities=quantities_for(roles.actor_tokens + roles.recipient_tokens),
+            fatalities=fatal if violent and modality == "actual" else None,
+            attribution=attribution,
+            evidence=doc.span(sent.start_char, sent.end_char),
+            confidence=round(min(confidence, 0.95), 3),
+            trigger=doc.span(trig.start, trig.end),
+        )
+
+    # -- denials ------------------------------------------------------------------------------------
+    def denials(self, doc: Document, sent: Any, taken: set[int]) -> list[tuple[Event, Any]]:
+        """REJECT events for reported negations: "X said it did not carry out the attack"."""
+        out: list[tuple[Event, Any]] = []
+        for verb in sent:
+            if verb.lemma_.lower() not in SPEECH_VERBS or verb.i in taken:
+                continue
+            for comp in verb.children:
+                if comp.dep_ != "ccomp" or not any(c.dep_ == "neg" for c in comp.children) or comp.i in taken:
+                    continue
+                sp = speaker_token(verb)
+                actor_ids = [a for a in [resolve(doc, sp)] if a] if sp is not None else []
+                span = doc.span(comp.idx, comp.idx + len(comp.text))
+                attribution = attribution_for(doc, comp, span.start, span.end)
+                ev = Event(
+                    id=content_id(doc.id, str(span.start), "REJECT"), type="REJECT", mode="deny",
+                    modality="actual", actors=actor_ids,
+                    date=fallback_date(doc, sent) if self.date_fn is None else self._date_for_span(doc, sent, span),
+                    attribution=attribution, evidence=doc.span(sent.start_char, sent.end_char),
+                    confidence=0.5 + 0.15 * bool(actor_ids), trigger=span,
+                )
+                out.append((ev, comp))
+        return out
+
+    def _date_for_span(self, doc: Document, sent: Any, span: Any) -> EventDate:
+        try:
+            d = self.date_fn(doc, sent.doc, span.start, span.end) if self.date_fn else None
+        except Exception:  # noqa: BLE001
+            d = None
+        return d if isinstance(d, EventDate) else fallback_date(doc, sent)
+
+    # -- the document -------------------------------------------------------------------------------
+    def extract(self, doc: Document, sdoc: Any) -> list[Event]:
+        """All events of a parsed document, in text order, with ACCUSE/REJECT linked to what they concern."""
+        events: list[tuple[Event, Any]] = []
+        for sent in sdoc.sents:
+            triggers = find_triggers(sent, self.lex)
+            fatal = fatalities_in(sent)
+            for trig in triggers:
+                events.append((self.event_for(doc, sdoc, trig, fatal), trig.token))
+            taken = {t.token.i for t in triggers if t.entry.type == "REJECT"}
+            events.extend(self.denials(doc, sent, taken))
+        link_about(events)
+        events.sort(key=lambda et: (et[0].trigger.start if et[0].trigger else et[0].evidence.start))
+        return [e for e, _ in events]
+
+
+def link_about(events: list[tuple[Event, Any]]) -> None:
+    """Set ``about`` of ACCUSE/REJECT events to the event their complement names."""
+    by_token = {tok.i: ev for ev, tok in events}
+    for ev, tok in events:
+        if ev.type not in ("ACCUSE", "REJECT") or ev.about:
+            continue
+        skip = {t.i for c in tok.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+        for t in tok.subtree:
+            if t.i != tok.i and t.i not in skip and t.i in by_token and by_token[t.i] is not ev:
+                ev.about = by_token[t.i].id
+                break
+
+
+class EventStage(Stage):
+    """PLOVER/ACLED events with roles, place, date, modality, attribution and evidence (issue 6)."""
+
+    name = "events.v1"
+    requires = ("parse", "actors", "places", "times", "quotes")
+    assigns = ("events",)
+
+    def __init__(self, settings: Any) -> None:
+        super().__init__(settings)
+        self.extractor = EventExtractor(
+            load_lexicon(settings.data_dir),
+            place_fn=optional_function("eventwire.geo", "event_place"),
+            date_fn=optional_function("eventwire.timex", "event_date"),
+        )
+
+    def __call__(self, work: Work) -> None:
+        if work.spacy is None:
+            from ..errors import StageError
+
+            raise StageError(self.name, "no parse: the nlp stage must run first")
+        work.doc.events = self.extractor.extract(work.doc, work.spacy)

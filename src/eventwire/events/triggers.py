@@ -1,0 +1,81 @@
+"""Trigger detection: tokens of a sentence whose lemma (plus syntax) names an event in the lexicon."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .lexicon import Lexicon, TriggerEntry
+
+#: spaCy tags of verb forms that the tagger sometimes calls ADJ ("wounded", "armed").
+VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
+#: Named-entity labels whose words are names, not events ("Operation Enduring Freedom" stays a trigger).
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART", "LAW"}
+
+
+@dataclass
+class Trigger:
+    """A token that triggers an event, its character span (with particle/compound) and the lexicon entry."""
+
+    token: Any  # spacy.tokens.Token
+    start: int
+    end: int
+    entry: TriggerEntry
+
+
+def _pos(tok: Any) -> str:
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_ in VERB_TAGS:
+        return "VERB"
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return "NOUN"
+    return tok.pos_
+
+
+def _words(toks: Any) -> set[str]:
+    out: set[str] = set()
+    for t in toks:
+        out.add(t.lower_)
+        out.add(t.lemma_.lower())
+    return out
+
+
+def _matches(tok: Any, entry: TriggerEntry, sent_text: str) -> tuple[bool, list[Any]]:
+    pos = _pos(tok)
+    if pos not in entry.pos and not (pos == "ADJ" and "ADJ" in entry.pos):
+        return False, []
+    kids = list(tok.children)
+    prev = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
+    near = kids + ([prev] if prev is not None and prev.dep_ in ("compound", "amod", "nmod") else [])
+    extra: list[Any] = []
+    if entry.with_:
+        hits = [t for t in near if t.lower_ in entry.with_ or t.lemma_.lower() in entry.with_]
+        if not hits:
+            return False, []
+        extra = [t for t in hits if abs(t.i - tok.i) <= 3]
+    if entry.without and (_words(kids) | _words([tok.head])) & entry.without:
+        return False, []
+    if entry.cue is not None and not entry.cue.search(sent_text):
+        return False, []
+    return True, extra
+
+
+def find_triggers(sent: Any, lexicon: Lexicon) -> list[Trigger]:
+    """Every trigger in one spaCy sentence, at most one per token, in text order."""
+    out: list[Trigger] = []
+    text = sent.text
+    for tok in sent:
+        if tok.is_punct or tok.is_stop and tok.lemma_.lower() not in lexicon.by_lemma:
+            continue
+        if tok.ent_type_ in NAME_LABELS and tok.pos_ == "PROPN":
+            continue
+        cands = lexicon.by_lemma.get(tok.lemma_.lower()) or lexicon.by_lemma.get(tok.lower_) or ()
+        for entry in cands:
+            ok, extra = _matches(tok, entry, text)
+            if not ok:
+                continue
+            toks = [tok, *extra, *[c for c in tok.children if c.dep_ == "prt"]]
+            start = min(t.idx for t in toks)
+            end = max(t.idx + len(t.text) for t in toks)
+            out.append(Trigger(token=tok, start=start, end=end, entry=entry))
+            break
+    return out

@@ -1,0 +1,64 @@
+"""Quotes: direct and reported speech, with the speaker resolved to an actor and the cue verb.
+
+The stage scans quotation marks (:mod:`.marks`), finds attribution frames in the dependency parse
+(:mod:`.frames`: cue verbs from ``data/speech_verbs.txt``, "according to", headline colons), ties
+quoted stretches to the frame beside them (:mod:`.direct`), keeps the remaining frames as reported
+speech (:mod:`.reported`), and resolves each speaker span to an actor (:mod:`.speakers`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import StageError
+from ..model import Document, Quote
+from ..pipeline import Stage, Work
+from . import direct, reported
+from .cues import Lexicon, load_lexicon
+from .frames import find_frames, frame_before_colon
+from .marks import scan_quotes
+from .speakers import SpeakerResolver
+
+__all__ = ["QuoteStage", "find_quotes", "load_lexicon", "scan_quotes"]
+
+
+def find_quotes(doc: Document, sdoc: Any, lex: Lexicon | None = None) -> list[Quote]:
+    """The quotes of a document, given its spaCy parse over ``doc.text``; ids "q1", "q2", ... in text order."""
+    lex = lex or load_lexicon()
+    text = doc.text
+    quoted = scan_quotes(text)
+    frames = find_frames(sdoc, lex)
+    cands = direct.attach(text, quoted, frames, lambda off: frame_before_colon(sdoc, off))
+    cands += reported.select(sdoc, frames, cands, quoted)
+    cands.sort(key=lambda c: (c.start, c.end))
+    resolver = SpeakerResolver(doc, sdoc, lex)
+    out: list[Quote] = []
+    for c in cands:
+        f = c.frame
+        speaker = speaker_text = cue = None
+        s_start = s_end = None
+        if f is not None:
+            cue = f.lemma
+            if f.speaker is not None:
+                s_start, s_end = f.speaker
+                speaker_text = text[s_start:s_end]
+                actor = resolver.resolve(f.speaker_head, s_start, s_end)
+                speaker = actor.id if actor is not None else None
+        out.append(Quote(
+            id=f"q{len(out) + 1}", text=text[c.start:c.end], start=c.start, end=c.end, kind=c.kind,  # type: ignore[arg-type]
+            speaker=speaker, speaker_text=speaker_text, cue=cue, speaker_start=s_start, speaker_end=s_end,
+        ))
+    return out
+
+
+class QuoteStage(Stage):
+    """Fills ``doc.quotes`` from the parse and the actors found before."""
+
+    name = "quotes.v1"
+    requires = ("parse", "actors")
+    assigns = ("quotes",)
+
+    def __call__(self, work: Work) -> None:
+        if work.spacy is None:
+            raise StageError(self.name, "no parse: the nlp stage must run first")
+        work.doc.quotes = find_quotes(work.doc, work.spacy, load_lexicon(self.settings.data_dir))

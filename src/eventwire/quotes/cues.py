@@ -1,0 +1,61 @@
+"""The cue lexicon: attribution verbs and report nouns, read from editable data files.
+
+``speech_verbs.txt`` maps a verb lemma to its classes (``say``, ``think``, ``find``, ``intend``);
+``report_nouns.txt`` lists nouns that can stand as a speaker ("the report said"). A file of the
+same name in ``Settings.data_dir`` takes precedence over the bundled one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..errors import ConfigError
+
+VERBS_FILE = "speech_verbs.txt"
+NOUNS_FILE = "report_nouns.txt"
+
+
+def _data_file(name: str, data_dir: Path | None) -> Path:
+    if data_dir is not None and (Path(data_dir) / name).exists():
+        return Path(data_dir) / name
+    return Path(str(resources.files("eventwire") / "data" / name))
+
+
+def _lines(path: Path) -> list[list[str]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise ConfigError(f"cannot read cue lexicon {path}: {e}") from e
+    out = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line.split())
+    return out
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Cue verbs by lemma (lower case) with their classes, and report nouns."""
+
+    verbs: dict[str, frozenset[str]]
+    report_nouns: frozenset[str]
+
+    def classes(self, lemma: str) -> frozenset[str]:
+        """The classes of a verb lemma; empty when it is no cue."""
+        return self.verbs.get(lemma.lower(), frozenset())
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(data_dir: Path | None = None) -> Lexicon:
+    """Read the cue lexicon once per data folder."""
+    verbs: dict[str, set[str]] = {}
+    for parts in _lines(_data_file(VERBS_FILE, data_dir)):
+        if len(parts) != 2:
+            raise ConfigError(f"{VERBS_FILE}: expected 'LEMMA CLASS', got {' '.join(parts)!r}")
+        verbs.setdefault(parts[0].lower(), set()).add(parts[1].lower())
+    nouns = frozenset(p[0].lower() for p in _lines(_data_file(NOUNS_FILE, data_dir)))
+    return Lexicon(verbs={k: frozenset(v) for k, v in verbs.items()}, report_nouns=nouns)

@@ -1,0 +1,158 @@
+"""Direct quotes: quoted stretches tied to the attribution frame beside them.
+
+A quoted stretch is attributed to the frame whose cue follows it in the same sentence
+(``"...," he said``; ``" , General X, commander of ..., said on ...``) or precedes it across
+nothing but a colon, a comma or "that" (``X said: "..."``; ``X continued:`` closing the paragraph
+before). A stretch with no frame of its own that follows an attributed quote in the same
+paragraph continues it (``"...," X said. "..."``); one that opens the next paragraph keeps the
+same speaker. Short stretches with no frame (scare quotes, titles) are not quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .frames import Frame
+from .marks import QuotedSpan
+
+_MAX_AFTER_GAP = 160  # characters between a closing mark and the cue after it
+_MAX_BEFORE_GAP = 100  # characters between a cue and the opening mark after it
+_SENT_END = re.compile(r"[.!?]\s|\n")
+_BEFORE_OK = re.compile(r"^\s*[,:]?\s*(?:that\s*)?[,:]?\s*$", re.I)
+_MIN_WORDS_UNATTRIBUTED = 6
+
+
+@dataclass
+class Candidate:
+    """A quote before ids and speaker resolution: content span, kind and the frame that attributes it."""
+
+    start: int
+    end: int
+    kind: str
+    frame: Frame | None
+    outer_start: int = 0
+    outer_end: int = 0
+    inherited: bool = False  # speaker carried over from the quote before
+
+
+def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
+    s = text.rfind("\n", 0, pos) + 1
+    e = text.find("\n", pos)
+    return s, len(text) if e < 0 else e
+
+
+def _after_frame(text: str, q: QuotedSpan, frames: list[Frame]) -> Frame | None:
+    end = q.outer_end
+    for f in frames:
+        if f.cue_start < end:
+            continue
+        if f.cue_start - end > _MAX_AFTER_GAP:
+            return None
+        gap = text[end:f.cue_start]
+        if "\n" in gap or any(ch in gap for ch in "\"“”«»„"):
+            return None
+        if _SENT_END.search(gap) and not _abbrev_only(gap):
+            return None
+        if f.lemma == "according to" or f.speaker is not None or f.passive is False:
+            return f
+    return None
+
+
+def _abbrev_only(gap: str) -> bool:
+    """Whether every full stop in the gap belongs to an abbreviation (Gen., U.S., Sen.)."""
+    for m in re.finditer(r"\.\s", gap):
+        word = re.findall(r"[\w.]+$", gap[: m.start() + 1])
+        if not word or not re.fullmatch(r"(?:[A-Z][a-z]{0,3}\.|(?:[A-Z]\.)+)", word[0]):
+            return False
+    return not re.search(r"[!?]\s", gap)
+
+
+def _before_frame(text: str, q: QuotedSpan, frames: list[Frame]) -> Frame | None:
+    start = q.outer_start
+    best = None
+    for f in frames:
+        if f.cue_end > start:
+            break
+        best = f
+    if best is None or start - best.cue_end > _MAX_BEFORE_GAP:
+        return None
+    gap = text[best.cue_end:start]
+    stripped = gap.strip()
+    if _BEFORE_OK.match(gap) and "\n" not in gap:
+        return best
+    if stripped.endswith(":") and not _SENT_END.search(stripped[:-1] + " "):
+        return best  # "X told reporters:" / "X continued:" closing the paragraph before
+    return None
+
+
+def attach(
+    text: str, quoted: list[QuotedSpan], frames: list[Frame], colon_frame: Callable[[int], Frame | None] | None = None
+) -> list[Candidate]:
+    """Direct-quote candidates, each with the frame that attributes it (or None).
+
+    ``colon_frame(offset)`` gives a frame for a quote that a colon introduces after a verb that is
+    no cue ("Kaine has adopted the stance ...: "..."").
+    """
+    out: list[Candidate] = []
+    used: set[int] = set()
+    frames = sorted(frames, key=lambda f: f.cue_start)
+    for q in quoted:
+        inner = [f for f in frames if q.outer_start <= f.cue_start < q.outer_end]
+        outside = [f for f in frames if f not in inner]
+        f = _after_frame(text, q, outside) if _starts_clause(text, q) else None
+        if f is None:
+            f = _before_frame(text, q, outside)
+        prev = out[-1] if out else None
+        if f is not None and prev is not None and prev.frame is f:
+            f = None  # "...," X said, "..." -- the second part goes on with the same speaker below
+        if f is not None and f.cue_i not in used:
+            used.add(f.cue_i)
+            out.append(Candidate(q.start, q.end, "direct", f, q.outer_start, q.outer_end))
+            continue
+        if prev is not None and prev.frame is not None:
+            same = _same_paragraph(text, prev.outer_end, q.outer_start)
+            if same and not _interrupted(prev.outer_end, q.outer_start, frames, prev.frame):
+                out.append(Candidate(q.start, q.end, "direct", prev.frame, q.outer_start, q.outer_end, True))
+                continue
+            if not same and _next_paragraph(text, prev.outer_end, q.outer_start) and _words(text, q) >= 3:
+                out.append(Candidate(q.start, q.end, "direct", prev.frame, q.outer_start, q.outer_end, True))
+                continue
+        if _words(text, q) >= _MIN_WORDS_UNATTRIBUTED and _starts_sentence(text, q):
+            f = colon_frame(q.outer_start) if colon_frame is not None else None
+            out.append(Candidate(q.start, q.end, "direct", f, q.outer_start, q.outer_end))
+    return out
+
+
+def _extend(c: Candidate, q: QuotedSpan) -> None:
+    c.end = q.end
+    c.outer_end = q.outer_end
+
+
+def _interrupted(start: int, end: int, frames: list[Frame], own: Frame) -> bool:
+    """Whether another frame's cue lies between two quotes (then the second is not the same speaker's)."""
+    return any(start <= f.cue_start < end and f.content is not None and f is not own for f in frames)
+
+
+def _same_paragraph(text: str, a: int, b: int) -> bool:
+    return "\n" not in text[a:b]
+
+
+def _next_paragraph(text: str, a: int, b: int) -> bool:
+    head, nl, tail = text[a:b].partition("\n")
+    return bool(nl) and not tail.strip() and len(head) < 200
+
+
+def _words(text: str, q: QuotedSpan) -> int:
+    return len(text[q.start:q.end].split())
+
+
+def _starts_clause(text: str, q: QuotedSpan) -> bool:
+    before = text[:q.outer_start].rstrip()
+    return not before or before[-1] in ".!?:;,—–-\n([" or before.endswith("that")
+
+
+def _starts_sentence(text: str, q: QuotedSpan) -> bool:
+    before = text[:q.outer_start].rstrip()
+    return not before or before[-1] in ".!?:\n"

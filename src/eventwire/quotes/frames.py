@@ -1,0 +1,248 @@
+"""Attribution frames from the dependency parse: cue, speaker and content.
+
+A frame is a cue (a verb of the lexicon, "according to", or a headline colon "Name: ..."), the
+span of whoever is the source, and the span of what is attributed (the clausal complement, a
+to-clause, the object of verbs like "accuse" or "call", the clause that "according to X"
+modifies). Frames without content still matter: they attribute the direct quote beside them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .cues import Lexicon
+
+Token = Any  # spacy.tokens.Token
+SpacyDoc = Any  # spacy.tokens.Doc
+
+_SUBJ = ("nsubj", "csubj")
+_CLAUSE = ("ccomp",)
+_OBJ_DEPS = ("dobj", "oprd", "dative", "attr")
+_CONTENT_PREPS = frozenset({"of", "about", "for", "against", "over", "on", "that", "to"})
+_INHERIT = ("conj", "xcomp", "advcl", "pcomp")
+_PERSONISH = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_SENT_PUNCT = frozenset({".", "!", "?"})
+
+
+@dataclass
+class Frame:
+    """One attribution found in the parse; offsets are characters into the document text."""
+
+    cue_i: int  # token index of the cue (first token for multi-word cues)
+    cue_start: int
+    cue_end: int
+    lemma: str  # cue lemma ("say", "according to", ":")
+    classes: frozenset[str]
+    speaker: tuple[int, int] | None
+    speaker_head: int | None  # token index of the speaker's head
+    content: tuple[int, int] | None
+    passive: bool = False
+
+
+def _span(tokens: list[Token]) -> tuple[int, int] | None:
+    toks = [t for t in tokens if not t.is_space]
+    while toks and (toks[0].is_punct and toks[0].text not in "“\"‘'(«"):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct and toks[-1].text not in "”\"’')»"):
+        toks = toks[:-1]
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _np_span(head: Token) -> tuple[int, int] | None:
+    """The speaker noun phrase: the head's subtree without relative clauses and what follows them."""
+    toks = list(head.subtree)
+    for c in head.rights:
+        if c.dep_ in ("relcl", "acl") or (c.dep_ == "punct" and c.text in "(—–-"):
+            toks = [t for t in toks if t.i < c.left_edge.i]
+            break
+    return _span(toks)
+
+
+def _subject(tok: Token, depth: int = 0) -> tuple[Token | None, bool]:
+    """The speaker's head token for a cue verb, and whether the cue is passive without an agent."""
+    passive = False
+    for c in tok.children:
+        if c.dep_ in _SUBJ:
+            return c, False
+        if c.dep_ == "nsubjpass":
+            passive = True
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p, False
+    if passive:
+        return None, True
+    if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return tok.head, False
+    if tok.dep_ in _INHERIT and depth < 3 and tok.head.i != tok.i:
+        head = tok.head
+        if head.pos_ in ("VERB", "AUX") or tok.dep_ == "conj":
+            return _subject(head, depth + 1)
+    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):  # "a statement saying ..."
+        return None, False
+    return None, False
+
+
+def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexicon) -> tuple[int, int] | None:
+    if classes == {"quote"}:
+        return None  # cues only beside a quotation or before a colon ("he continued:")
+    clauses = [c for c in tok.children if c.dep_ in _CLAUSE]
+    if clauses:
+        toks = [t for c in clauses for t in c.subtree]
+        return _span(sorted(toks, key=lambda t: t.i))
+    if "intend" in classes or "say" in classes or "think" in classes:
+        xc = [c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i]
+        if xc:
+            return _span(list(xc[0].subtree))
+    if "say" in classes:
+        objs = [c for c in tok.rights if c.dep_ in _OBJ_DEPS]
+        if objs:
+            toks = [t for c in objs for t in c.subtree]
+            for c in tok.rights:
+                if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS and c.i > objs[0].i:
+                    toks.extend(c.subtree)
+                elif c.dep_ in ("xcomp", "ccomp") and c.i > objs[0].i:
+                    toks.extend(c.subtree)
+            return _span(sorted(toks, key=lambda t: t.i))
+        preps = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS]
+        if preps and any(p.lower_ in ("for", "of", "about", "against") for p in preps):
+            toks = [t for c in preps for t in c.subtree]
+            return _span(sorted(toks, key=lambda t: t.i))
+        if tok.dep_ == "parataxis" and tok.head.i != tok.i:  # "X is wrong, he said"
+            head = tok.head
+            toks = [t for t in head.subtree if t.i not in {s.i for s in tok.subtree}]
+            toks = [t for t in toks if t.i < tok.i] or toks
+            return _span(toks)
+    if "find" in classes and subj is not None and subj.lemma_.lower() in lex.report_nouns:
+        objs = [c for c in tok.rights if c.dep_ == "dobj"]
+        if objs:
+            return _span(list(objs[0].subtree))
+    return None
+
+
+def _colon_content(doc: SpacyDoc, tok: Token) -> tuple[int, int] | None:
+    """Content after "said:" up to the end of the paragraph."""
+    nxt = tok.i + 1
+    if nxt >= len(doc) or doc[nxt].text != ":":
+        return None
+    toks = []
+    for t in doc[nxt + 1:]:
+        if "\n" in t.text:
+            break
+        toks.append(t)
+    return _span(toks)
+
+
+def find_frames(doc: SpacyDoc, lex: Lexicon) -> list[Frame]:
+    """Every attribution frame in a parsed document, in text order."""
+    frames: list[Frame] = []
+    for tok in doc:
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+            classes = lex.classes(tok.lemma_)
+            if not classes:
+                continue
+            subj, passive = _subject(tok)
+            speaker = _np_span(subj) if subj is not None else None
+            content = _content(tok, classes, subj, lex)
+            if content is None and classes & {"say", "quote"}:
+                content = _colon_content(doc, tok)
+            frames.append(Frame(tok.i, tok.idx, tok.idx + len(tok), tok.lemma_.lower(), classes,
+                                speaker, subj.i if subj is not None else None, content, passive))
+        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            fr = _according(doc, tok)
+            if fr is not None:
+                frames.append(fr)
+        elif tok.text == ":" and tok.i > 0:
+            fr = _headline_colon(doc, tok)
+            if fr is not None:
+                frames.append(fr)
+    return frames
+
+
+def _according(doc: SpacyDoc, tok: Token) -> Frame | None:
+    to = doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    speaker = _np_span(pobj)
+    phrase = {t.i for t in tok.subtree} | {t.i for t in to.subtree} | {tok.i, to.i}
+    # the clause the phrase modifies: its governing verb's subtree, else the sentence
+    gov = tok.head
+    while gov.dep_ not in ("ROOT", "ccomp") and gov.head.i != gov.i and gov.pos_ not in ("VERB", "AUX"):
+        gov = gov.head
+    pool = list(gov.subtree) if gov.i != tok.i else list(tok.sent)
+    if gov.dep_ == "ROOT":
+        pool = list(gov.sent)
+    toks = [t for t in pool if t.i not in phrase]
+    # when the phrase sits in the middle, keep the larger side
+    before = [t for t in toks if t.i < tok.i]
+    after = [t for t in toks if t.i > max(phrase)]
+    content = _span(before + after) if before and after else _span(before or after)
+    return Frame(tok.i, tok.idx, to.idx + len(to), "according to", frozenset({"say"}), speaker, pobj.i, content)
+
+
+def _headline_colon(doc: SpacyDoc, colon: Token) -> Frame | None:
+    """"Pat Caddell: Democrat Voters Worried ..." -- a name opening a line, then a colon."""
+    start = colon.i
+    while start > 0 and "\n" not in doc[start - 1].text:
+        start -= 1
+    left = doc[start:colon.i]
+    if not 1 <= len(left) <= 5:
+        return None
+    ents = [e for e in doc.ents if e.start == start and e.end == colon.i and e.label_ in _PERSONISH]
+    if not ents:
+        return None
+    toks = []
+    for t in doc[colon.i + 1:]:
+        if "\n" in t.text:
+            break
+        toks.append(t)
+    content = _span(toks)
+    if content is None:
+        return None
+    e = ents[0]
+    return Frame(colon.i, colon.idx, colon.idx + 1, ":", frozenset({"say"}), (e.start_char, e.end_char),
+                 e.root.i, content)
+
+
+def sentence_end_between(text: str, start: int, end: int) -> bool:
+    """Whether a sentence or paragraph ends within text[start:end]."""
+    seg = text[start:end]
+    return "\n" in seg or any(ch in seg for ch in _SENT_PUNCT)
+
+
+def frame_before_colon(doc: SpacyDoc, offset: int) -> Frame | None:
+    """A frame for a quote opening at ``offset`` right after "Subject verb ...:" whatever the verb."""
+    k = _token_before(doc, offset)
+    if k is None or doc[k].text != ":":
+        return None
+    verb = doc[k].head
+    while verb.dep_ not in ("ROOT",) and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.i > k:
+        return None
+    subj, _ = _subject(verb)
+    if subj is None or subj.i > k:
+        return None
+    return Frame(verb.i, verb.idx, verb.idx + len(verb), verb.lemma_.lower(), frozenset({"say"}),
+                 _np_span(subj), subj.i, None)
+
+
+def _token_before(doc: SpacyDoc, offset: int) -> int | None:
+    """Index of the last non-space token ending at or before ``offset``."""
+    lo, hi = 0, len(doc)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if doc[mid].idx < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    k = lo - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    return k if k >= 0 else None

@@ -1,0 +1,52 @@
+"""Reported speech: frames whose content is a clause rather than a quotation.
+
+PolNeAR-style attributions are univocal: a stretch of text belongs to at most one attribution, so
+a frame nested in another frame's content ("X said Y believes Z") or in a direct quote is not
+kept, and the outermost frame (nearest the root of the parse) wins.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..spans import overlaps
+from .direct import Candidate
+from .frames import Frame
+from .marks import QuotedSpan
+
+SpacyDoc = Any
+_DIRECT_SHARE = 0.7  # content mostly inside one quoted stretch: a direct quote
+
+
+def _depth(sdoc: SpacyDoc, i: int) -> int:
+    tok, d = sdoc[i], 0
+    while tok.head.i != tok.i and d < 50:
+        tok, d = tok.head, d + 1
+    return d
+
+
+def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted: list[QuotedSpan]) -> list[Candidate]:
+    """Reported-speech candidates from the frames the direct quotes did not use."""
+    used = {id(c.frame) for c in direct if c.frame is not None}
+    taken = [(c.outer_start, c.outer_end) for c in direct]
+    out: list[Candidate] = []
+    pool = [f for f in frames if id(f) not in used and f.content is not None]
+    pool.sort(key=lambda f: (_depth(sdoc, f.cue_i), f.cue_start))
+    for f in pool:
+        cs, ce = f.content  # type: ignore[misc]
+        if f.speaker is None and not f.passive and f.lemma != "according to":
+            continue
+        if f.speaker is None and "say" not in f.classes:
+            continue
+        if any(s <= f.cue_start < e for s, e in taken) or any(overlaps(s, e, cs, ce) for s, e in taken):
+            continue
+        kind = "indirect"
+        for q in quoted:
+            if overlaps(q.start, q.end, cs, ce):
+                inside = min(q.end, ce) - max(q.start, cs)
+                if inside >= _DIRECT_SHARE * (ce - cs):
+                    kind = "direct"
+                    cs, ce = min(cs, q.start), max(ce, q.end)
+        out.append(Candidate(cs, ce, kind, f, cs, ce))
+        taken.append((min(cs, f.cue_start), max(ce, f.cue_end)))
+    return out

@@ -10,11 +10,11 @@ import uuid
 from pathlib import Path
 
 import pytest
-
 import test_store as sqlite_tests
+from test_store import make_doc
+
 from eventwire.model import Document, Failure
 from eventwire.store import open_store
-from test_store import make_doc
 
 pytestmark = pytest.mark.postgres
 

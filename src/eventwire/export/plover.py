@@ -1,0 +1,85 @@
+"""PLOVER JSONL: one event per line in PLOVER's field layout (id, date, event, mode, context, actor,
+recipient, event_loc, text spans), with our modality and attribution beside it.
+
+Like PLOVER's own records, only non-null fields are written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from ..model import Actor, Document, Event
+from .places import country, event_place
+
+VERSION = "eventwire-plover/1"
+
+
+def _actor(a: Actor) -> dict[str, Any]:
+    c = country(a.country)
+    first = a.mentions[0] if a.mentions else None
+    return _clean({
+        "actorText": first.text if first else a.name,
+        "name": a.name,
+        "code": c.iso3 if c else a.country,
+        "sector": a.kind,
+        "wikidata": a.wikidata,
+        "span": [first.start, first.end] if first else None,
+    })
+
+
+def _clean(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if v is not None and v != [] and v != {}}
+
+
+def record(doc: Document, event: Event) -> dict[str, Any]:
+    """The PLOVER record of one event."""
+    actors = {a.id: a for a in doc.actors}
+    place = event_place(doc, event)
+    event_loc = None
+    if place is not None:
+        c = country(place.country_code)
+        event_loc = _clean({
+            "name": place.name or place.text, "placename": place.text, "lat": place.lat, "lon": place.lon,
+            "geonameid": place.geonameid, "country": c.iso3 if c else place.country_code,
+            "admin1": place.admin1, "precision": place.precision, "span": [place.start, place.end],
+        })
+    trigger = event.trigger or event.evidence
+    spans = _clean({
+        "event": [trigger.start, trigger.end],
+        "sentence": [event.evidence.start, event.evidence.end],
+    })
+    size = next((q.value for q in event.quantities if q.unit in ("people", "persons", "protesters")), None)
+    return _clean({
+        "id": f"{doc.id}-{event.id}",
+        "date": event.date.value or doc.published,
+        "event": event.type,
+        "mode": event.mode,
+        "context": event.context or None,
+        "actor": [_actor(actors[i]) for i in event.actors if i in actors] or None,
+        "recipient": [_actor(actors[i]) for i in event.recipients if i in actors] or None,
+        "event_loc": event_loc,
+        "eventText": trigger.text,
+        "text": event.evidence.text,
+        "textInfo": {"spans": spans, "document": doc.id},
+        "dead": event.fatalities,
+        "size": size,
+        "modality": event.modality,
+        "attribution": event.attribution.to_json() if event.attribution else None,
+        "confidence": event.confidence,
+        "language": doc.language,
+        "publication": doc.source,
+        "url": doc.url,
+        "version": VERSION,
+    })
+
+
+def write(docs: Iterable[Document], out: TextIO) -> int:
+    """One PLOVER record per event; returns the number written."""
+    n = 0
+    for doc in docs:
+        for event in doc.events:
+            out.write(json.dumps(record(doc, event), ensure_ascii=False) + "\n")
+            n += 1
+    return n

@@ -1,0 +1,581 @@
+"""Normalizing matched temporal expressions to TIMEX3 values against an anchor date.
+
+Each rule of :mod:`eventwire.timex.tagger` has a handler here that turns its match into
+``(type, value, mod)`` or rejects it (returns None). Where a value depends on the direction of
+time (a bare weekday, a month-day without a year), the handler asks ``Context.direction`` for the tense
+of the clause around the match (-1 past, 0 present, +1 future, None unknown). Extents follow TimeML:
+determiners and modifiers ("the past two years", "early October", "about a year ago") are inside,
+prepositions ("on", "in") are not. Without an anchor, relative expressions keep an unanchored value
+(``XXXX-10``, ``XXXX-WXX-2``) or a reference (``PAST_REF``/``FUTURE_REF``/``PRESENT_REF``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from .calendar import SEASON_MONTHS, quarter_of, shift, unit_value
+from .vocab import Vocab, alternation, load_vocab
+
+Direction = int | None  # -1 past, 0 present, +1 future, None unknown
+Handler = Callable[["re.Match[str]", "Context"], "tuple[str, str, str | None] | None"]
+
+
+@dataclass(frozen=True)
+class Found:
+    """One temporal expression found in the text."""
+
+    start: int
+    end: int
+    type: str
+    value: str
+    rule: str
+    mod: str | None = None
+    range: tuple[str, str] | None = None  # set for ranges; else it follows from the value
+    precision: str | None = None
+
+
+@dataclass
+class Context:
+    """What normalization needs besides the match: the text, the anchor date, the tense of a span."""
+
+    text: str
+    anchor: date | None
+    vocab: Vocab
+    direction: Callable[[int, int], Direction] = field(default=lambda s, e: None)
+
+    def dir(self, m: re.Match[str]) -> Direction:
+        return self.direction(m.start(), m.end())
+
+
+# ---- regex pieces -------------------------------------------------------------------------------
+
+YEAR = r"(?<![\w$,.#/-])(?:1[5-9]\d\d|20\d\d)(?![\w%]|,\d|\.\d|-\d|/\d)"
+DAYN = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\w:])"
+PREMOD = (
+    r"(?:(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|fewer\s+than|"
+    r"at\s+least|at\s+most|up\s+to|only|just|barely|well\s+over|over|under|as\s+many\s+as|as\s+long\s+as|"
+    r"little\s+more\s+than|no\s+more\s+than|the\s+better\s+part\s+of)\s+(?!the\s))"
+)
+MODP = (
+    r"(?:(?:early|earlier|late|later|mid|middle|the\s+(?:end|beginning|start|middle|rest|remainder|"
+    r"first\s+half|second\s+half|latter\s+part|early\s+part|first\s+part|close)\s+of)(?:\s+|-))"
+)
+MOD_CODE = {"early": "START", "earlier": "START", "late": "END", "later": "END", "mid": "MID", "middle": "MID"}
+PARTS = r"(?:morning|afternoon|evening|night)"
+REL_BACK = {"last", "past", "previous", "prior", "preceding", "latest", "recent"}
+REL_FWD = {"next", "coming", "following", "ensuing", "upcoming"}
+REL_NOW = {"this", "current", "present"}
+# Function words that may stand capitalized before a month or weekday at a sentence start.
+_LEADERS = {"in", "on", "since", "by", "until", "till", "last", "next", "this", "early", "late", "mid", "during",
+            "through", "from", "before", "after", "and", "or", "of", "but", "that", "as", "to", "for", "each",
+            "every", "by", "at", "around", "about", "between", "then"}
+
+
+def _mod(text: str | None) -> str | None:
+    if not text:
+        return None
+    t = text.lower().strip(" -")
+    if t.startswith("the"):
+        w = t.split()[1]
+        return {"end": "END", "close": "END", "beginning": "START", "start": "START", "middle": "MID",
+                "first": "START", "early": "START", "latter": "END"}.get(w)
+    return MOD_CODE.get(t)
+
+
+def _capitalized_ok(text: str, start: int, word: str) -> bool:
+    """A month or weekday word: capitalized, and not the second part of a name ("Theresa May")."""
+    if not word[:1].isupper():
+        return False
+    before = text[max(0, start - 40):start].rstrip()
+    if not before or before[-1] in ".!?:;\"'`(\n" or before.endswith(("--", "_")):
+        return True
+    prev = re.search(r"([\w.'-]+)$", before)
+    if prev and prev[1][:1].isupper() and prev[1].lower().strip(".") not in _LEADERS:
+        return False
+    return True
+
+
+# ---- resolution helpers -------------------------------------------------------------------------
+
+def _pick(cands: list[date], anchor: date, d: Direction, *, strict: bool = False) -> date:
+    """The candidate that fits the direction: the latest not after the anchor for the past, the earliest
+    not before it for the future, else the nearest."""
+    past = [c for c in cands if (c < anchor if strict else c <= anchor)]
+    fut = [c for c in cands if (c > anchor if strict else c >= anchor)]
+    if d is not None and d < 0 and past:
+        return max(past)
+    if d is not None and d > 0 and fut:
+        return min(fut)
+    return min(cands, key=lambda c: (abs((c - anchor).days), c > anchor))
+
+
+def _month_day(ctx: Context, month: int, day: int, d: Direction) -> str | None:
+    if ctx.anchor is None:
+        return f"XXXX-{month:02d}-{day:02d}" if day <= 31 else None
+    cands = []
+    for y in (ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1):
+        try:
+            cands.append(date(y, month, day))
+        except ValueError:
+            pass
+    return _pick(cands, ctx.anchor, d).isoformat() if cands else None
+
+
+def _month(ctx: Context, month: int, rel: str | None, d: Direction) -> str:
+    if ctx.anchor is None:
+        return f"XXXX-{month:02d}"
+    a = ctx.anchor.replace(day=1)
+    cands = [date(y, month, 1) for y in (a.year - 1, a.year, a.year + 1)]
+    if rel in REL_BACK:
+        c = _pick(cands, a, -1, strict=True)
+    elif rel in REL_FWD:
+        c = _pick(cands, a, 1, strict=True)
+    elif rel in REL_NOW:
+        c = date(a.year, month, 1)
+    else:
+        c = _pick(cands, a, d)
+    return f"{c.year:04d}-{c.month:02d}"
+
+
+def _relative(ctx: Context, unit: str, n: int) -> str:
+    """The unit n units away from the anchor ("last week" = week, -1)."""
+    if ctx.anchor is None:
+        return "PRESENT_REF" if n == 0 else ("PAST_REF" if n < 0 else "FUTURE_REF")
+    return unit_value(shift(ctx.anchor, unit, n), unit)
+
+
+def _weekday(ctx: Context, wd: int, rel: str | None, d: Direction) -> str:
+    if ctx.anchor is None:
+        return f"XXXX-WXX-{wd}"
+    a = ctx.anchor
+    back = (a.isoweekday() - wd) % 7
+    fwd = (wd - a.isoweekday()) % 7
+    if rel in REL_BACK:
+        return (a - timedelta(days=back or 7)).isoformat()
+    if rel in REL_FWD:
+        return (a + timedelta(days=fwd or 7)).isoformat()
+    if back == 0:
+        return a.isoformat()
+    if d is not None and d > 0 or rel in REL_NOW and d != -1:
+        return (a + timedelta(days=fwd)).isoformat()
+    return (a - timedelta(days=back)).isoformat()
+
+
+def _duration(vocab: Vocab, n: float | None, unit_word: str) -> str | None:
+    u = vocab.unit(unit_word)
+    if u is None:
+        return None
+    unit, code = u
+    if unit == "fortnight":
+        n, code = (None if n is None else n * 2), "W"
+    if unit == "decade" and n is not None:
+        n, code = n * 10, "Y"
+    if unit == "century" and n is not None:
+        n, code = n * 100, "Y"
+    if unit == "weekend":
+        n, code = (None if n is None else n * 2), "D"
+    t = "T" if unit in ("hour", "minute", "second") else ""
+    if n is None:
+        return f"P{t}X{code}"
+    if n != int(n):
+        whole, frac = int(n), n - int(n)
+        lower = {"Y": (12, "M"), "D": (24, "H"), "H": (60, "M"), "W": (7, "D")}.get(code)
+        if lower and (unit != "minute"):
+            sub = round(frac * lower[0])
+            sub_t = "T" if lower[1] in ("H",) or (lower[1] == "M" and code == "H") else ""
+            head = f"{whole}{code}" if whole else ""
+            if t:
+                return f"PT{head}{sub}{lower[1]}"
+            return f"P{head}{sub_t}{sub}{lower[1]}"
+        return f"P{t}{n:g}{code}"
+    return f"P{t}{int(n)}{code}"
+
+
+def _year_of(ctx: Context, y: str) -> int:
+    return int(y)
+
+
+# ---- handlers -----------------------------------------------------------------------------------
+
+def h_month_day(m: re.Match[str], ctx: Context):
+    mw = m["m"]
+    if not mw[:1].isupper():
+        return None
+    month = ctx.vocab.month(mw)
+    day = int(re.match(r"\d+", m["d"])[0])  # type: ignore[index]
+    if month is None or day > 31:
+        return None
+    if m["y"]:
+        try:
+            return "DATE", date(int(m["y"]), month, day).isoformat(), None
+        except ValueError:
+            return None
+    v = _month_day(ctx, month, day, ctx.dir(m))
+    return ("DATE", v, None) if v else None
+
+
+def h_month_year(m: re.Match[str], ctx: Context):
+    if not m["m"][:1].isupper() or (month := ctx.vocab.month(m["m"])) is None:
+        return None
+    return "DATE", f"{int(m['y']):04d}-{month:02d}", _mod(m["mod"])
+
+
+def h_month(m: re.Match[str], ctx: Context):
+    word = m["m"]
+    month = ctx.vocab.month(word)
+    if month is None or (len(word.rstrip(".")) <= 3 and not word.endswith(".") and word.lower() != "may"):
+        return None
+    if not _capitalized_ok(ctx.text, m.start("m"), word) and not m["rel"] and not m["mod"]:
+        return None
+    if not word[:1].isupper():
+        return None
+    if word.lower() == "may" and not (m["rel"] or m["mod"]):
+        before = ctx.text[max(0, m.start() - 12):m.start()].lower()
+        if not re.search(r"\b(?:in|since|until|by|of|early|late|mid|last|next|this|through|during)\s+$", before):
+            return None
+    rel = m["rel"].lower() if m["rel"] else None
+    return "DATE", _month(ctx, month, rel, ctx.dir(m)), _mod(m["mod"])
+
+
+def h_iso(m: re.Match[str], ctx: Context):
+    try:
+        return "DATE", date(int(m["y"]), int(m["mo"]), int(m["d"])).isoformat(), None
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(text: str) -> str | None:
+    import dateparser
+
+    dt = dateparser.parse(text, languages=["en"], settings={"DATE_ORDER": "MDY", "STRICT_PARSING": True})
+    return dt.date().isoformat() if dt else None
+
+
+def h_numeric(m: re.Match[str], ctx: Context):
+    v = _dateparser(m[0])
+    return ("DATE", v, None) if v else None
+
+
+def h_decade(m: re.Match[str], ctx: Context):
+    if m["dy"]:
+        return "DATE", m["dy"][:3], _mod(m["mod"])
+    dd = int(m["dd"])
+    century = 19 if ctx.anchor is None or 1900 + dd <= ctx.anchor.year else 18
+    return "DATE", f"{century}{dd // 10}", _mod(m["mod"])
+
+
+def h_century(m: re.Match[str], ctx: Context):
+    n = int(m["n"])
+    return ("DATE", f"{n - 1:02d}", _mod(m["mod"])) if 1 <= n <= 21 else None
+
+
+def h_year(m: re.Match[str], ctx: Context):
+    y = int(m["y"])
+    if ctx.anchor is not None and y > ctx.anchor.year + 30:
+        return None
+    after = ctx.text[m.end():m.end() + 20]
+    if re.match(r"\s*(?:people|persons|troops|soldiers|tons|men|women|votes|units|barrels|acres|feet|meters|"
+                r"miles|kilometers|km|cars|jobs|workers|shares|members|pounds|euros|dollars)\b", after, re.I):
+        return None
+    pre = (m["pre"] or "").lower()
+    mod = _mod(m["mod"]) or ("MID" if pre.startswith("mid") else _mod(pre.split()[0]) if pre.strip() else None)
+    return "DATE", f"{y:04d}", mod
+
+
+def h_season(m: re.Match[str], ctx: Context):
+    word = m["s"].lower()
+    code = ctx.vocab.seasons.get(word)
+    if code is None:
+        return None
+    rel = (m["rel"] or "").lower().replace("the ", "").strip() or None
+    if word == "fall" and not (m["rel"] or m["the"] or m["y"] or m["mod"]):
+        return None
+    mod = _mod(m["mod"])
+    if m["y"]:
+        return "DATE", f"{int(m['y']):04d}-{code}", mod
+    if ctx.anchor is None:
+        return "DATE", f"XXXX-{code}", mod
+    a = ctx.anchor
+    first_month = SEASON_MONTHS[code][0]
+    cands = [date(y, first_month, 1) for y in (a.year - 2, a.year - 1, a.year, a.year + 1)]
+    current = max(c for c in cands if c <= a) if any(c <= a for c in cands) else cands[0]
+    in_season = (a - current).days < 92
+    if rel in REL_BACK:
+        c = current if not in_season else cands[cands.index(current) - 1]
+    elif rel in REL_FWD:
+        c = cands[cands.index(current) + 1]
+    elif rel in REL_NOW:
+        c = current if in_season else cands[cands.index(current) + 1]
+    else:
+        d = ctx.dir(m)
+        if in_season:
+            c = current
+        elif d is not None and d > 0:
+            c = cands[cands.index(current) + 1]
+        elif d is not None and d < 0:
+            c = current
+        else:
+            nxt = cands[cands.index(current) + 1]
+            c = current if (a - current).days - 92 <= (nxt - a).days else nxt
+    return "DATE", f"{c.year:04d}-{code}", mod
+
+
+ORD_Q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def h_quarter(m: re.Match[str], ctx: Context):
+    unit = m["u"].lower()
+    o = (m["o"] or "").lower()
+    if not (m["the"] or o or m["y1"]):
+        return None
+    per = 4 if unit == "quarter" else 2
+    a = ctx.anchor
+    year: int | None = int(m["y1"] or m["y2"]) if (m["y1"] or m["y2"]) else None
+    if m["ry"] and a is not None:
+        year = a.year + {"this": 0, "last": -1, "next": 1}[m["ry"].lower()]
+    if o in ORD_Q:
+        n = ORD_Q[o]
+        if n > per:
+            return None
+        if year is None:
+            if a is None:
+                return "DATE", f"XXXX-{'Q' if per == 4 else 'H'}{n}", None
+            cur = quarter_of(a) if per == 4 else (1 if a.month <= 6 else 2)
+            year = a.year - 1 if n > cur and ctx.dir(m) == -1 else a.year
+        return "DATE", f"{year:04d}-{'Q' if per == 4 else 'H'}{n}", None
+    if unit == "half" or (o and o not in REL_BACK | REL_FWD | REL_NOW | {"year-ago", "year-earlier", "same",
+                                                                         "comparable", "year-before"}):
+        return None
+    if a is None:
+        return "DATE", "PAST_REF" if o != "next" else "FUTURE_REF", None
+    base = a if year is None else date(year, min(a.month, 12), 1)
+    if o in REL_NOW:
+        k = 0
+    elif o in REL_FWD:
+        k = 1
+    elif o in ("year-ago", "year-earlier", "same", "comparable", "year-before"):
+        k = -5
+    elif o in REL_BACK:
+        k = -1
+    else:
+        k = 0 if (ctx.dir(m) or 0) > 0 else -1
+    return "DATE", unit_value(shift(base, "quarter", k), "quarter"), None
+
+
+def h_relday(m: re.Match[str], ctx: Context):
+    w = re.sub(r"\s+", " ", m["w"].lower())
+    off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
+           "the day after tomorrow": 2}[w]
+    part = m["p"].lower() if m["p"] else ("night" if w == "tonight" else None)
+    if ctx.anchor is None:
+        return "DATE", "PRESENT_REF" if off == 0 else ("PAST_REF" if off < 0 else "FUTURE_REF"), None
+    d = (ctx.anchor + timedelta(days=off)).isoformat()
+    if part:
+        return "TIME", d + "T" + ctx.vocab.parts_of_day[part], None
+    return "DATE", d, _mod(m["mod"])
+
+
+def h_thispart(m: re.Match[str], ctx: Context):
+    rel = m["rel"].lower()
+    part = m["p"].lower()
+    if ctx.anchor is None:
+        return "TIME", "PRESENT_REF" if rel == "this" else "PAST_REF", None
+    day = ctx.anchor - timedelta(days=1 if rel == "last" else 0)
+    return "TIME", f"{day.isoformat()}T{ctx.vocab.parts_of_day[part]}", None
+
+
+def h_nextday(m: re.Match[str], ctx: Context):
+    rel = m["rel"].lower()
+    off = -1 if rel in ("previous", "preceding", "day before") else 1
+    if ctx.anchor is None:
+        return "DATE", "PAST_REF" if off < 0 else "FUTURE_REF", None
+    d = (ctx.anchor + timedelta(days=off)).isoformat()
+    if m["p"] and m["p"].lower() != "day":
+        return "TIME", d + "T" + ctx.vocab.parts_of_day[m["p"].lower()], None
+    return "DATE", d, None
+
+
+def h_weekday(m: re.Match[str], ctx: Context):
+    word = m["w"]
+    wd = ctx.vocab.weekday(word)
+    if wd is None or not word[:1].isupper():
+        return None
+    if len(word.rstrip(".")) <= 4 and not word.endswith("."):
+        return None
+    rel = m["rel"].lower() if m["rel"] else None
+    part = m["p"].lower() if m["p"] else None
+    pod = ctx.vocab.parts_of_day.get(part or "", "")
+    if m["pl"] or (rel in ("every", "each")):
+        return "SET", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""), None
+    v = _weekday(ctx, wd, rel, ctx.dir(m))
+    if pod and ctx.anchor is not None:
+        return "TIME", f"{v}T{pod}", None
+    return "DATE", v, None
+
+
+def h_relunit(m: re.Match[str], ctx: Context):
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    unit = re.sub(r"\s+", " ", m["u"].lower()).replace("fiscal ", "")
+    word = rel.replace("the ", "")
+    if word in REL_NOW:
+        n = 0
+    elif word in REL_BACK:
+        n = -1
+    elif word in REL_FWD:
+        n = 1
+    else:
+        return None
+    if rel.startswith("the ") and word in {"past", "last", "next", "coming", "latest", "recent"} and not m["mod"]:
+        return "DURATION", _duration(ctx.vocab, 1, unit) or "P1Y", None
+    return "DATE", _relative(ctx, unit, n), _mod(m["mod"])
+
+
+def h_theweekend(m: re.Match[str], ctx: Context):
+    if ctx.anchor is None:
+        return "DATE", "XXXX-WXX-WE", None
+    a = ctx.anchor
+    d = ctx.dir(m)
+    if a.isoweekday() >= 6 or (d is not None and d > 0):
+        return "DATE", unit_value(a, "weekend"), None
+    return "DATE", unit_value(a - timedelta(days=7), "weekend"), None
+
+
+def h_ago(m: re.Match[str], ctx: Context):
+    u = ctx.vocab.unit(m["u"])
+    if u is None:
+        return None
+    unit = u[0]
+    n = ctx.vocab.number(m["n"]) if m["n"] else None
+    back = m["dir"].lower().split()[0] in ("ago", "earlier", "before", "back")
+    mod = "APPROX" if m["pre"] and m["pre"].strip().lower() in ("about", "around", "nearly", "almost", "roughly",
+                                                                   "approximately", "some") else None
+    if n is None or ctx.anchor is None or n != int(n):
+        return "DATE", "PAST_REF" if back else "FUTURE_REF", mod
+    k = -int(n) if back else int(n)
+    if unit in ("hour", "minute", "second"):
+        return "DATE", ctx.anchor.isoformat(), mod
+    gran = {"fortnight": "week", "decade": "year", "century": "year", "weekend": "week"}.get(unit, unit)
+    step = {"fortnight": ("week", 2), "decade": ("year", 10), "century": ("year", 100)}.get(unit, (unit, 1))
+    return "DATE", unit_value(shift(ctx.anchor, step[0], k * step[1]), gran), mod
+
+
+def h_unit_adj(m: re.Match[str], ctx: Context):
+    if ctx.anchor is None:
+        return "DATE", "PAST_REF", None
+    return "DATE", _relative(ctx, m["u"].lower(), -1), None
+
+
+def h_duration(m: re.Match[str], ctx: Context):
+    nt = m["n"]
+    n = ctx.vocab.number(nt)
+    if n is None and nt.lower().strip() not in ctx.vocab.vague and not re.fullmatch(r"(?i)(?:the\s+)?(?:last\s+)?few",
+                                                                                   nt.strip()):
+        return None
+    before = ctx.text[max(0, m.start() - 20):m.start()].lower()
+    if nt.lower() in ("a", "an") and not m["pre"] and not m["det"] and re.search(
+            r"(?:\d|once|twice|times|percent|%|cents?|dollars?)\s*$", before):
+        v = _duration(ctx.vocab, 1, m["u"])
+        return ("SET", v, None) if v else None
+    if n is not None and n == 0:
+        return None
+    v = _duration(ctx.vocab, n, m["u"])
+    if v is None:
+        return None
+    return "DURATION", v, None
+
+
+def h_vague_plural(m: re.Match[str], ctx: Context):
+    rel = m["rel"].lower()
+    if rel in REL_FWD:
+        return "DATE", "FUTURE_REF", None
+    return "DATE", "PAST_REF", None
+
+
+def h_for_units(m: re.Match[str], ctx: Context):
+    v = _duration(ctx.vocab, None, m["u"])
+    return ("DURATION", v, None) if v else None
+
+
+def h_reference(m: re.Match[str], ctx: Context):
+    key = re.sub(r"\s+", " ", m[0].lower())
+    v = ctx.vocab.references.get(key)
+    return ("DATE", v, None) if v else None
+
+
+def h_set_word(m: re.Match[str], ctx: Context):
+    v = ctx.vocab.sets.get(m[0].lower())
+    return ("SET", v, None) if v else None
+
+
+def h_every(m: re.Match[str], ctx: Context):
+    n = ctx.vocab.number(m["n"]) if m["n"] else 1.0
+    if m["other"]:
+        n = 2.0
+    if m["u"]:
+        v = _duration(ctx.vocab, n, m["u"])
+        return ("SET", v, None) if v else None
+    if m["w"] and (wd := ctx.vocab.weekday(m["w"])) and m["w"][:1].isupper():
+        return "SET", f"XXXX-WXX-{wd}", None
+    if m["m"] and (mo := ctx.vocab.month(m["m"])) and m["m"][:1].isupper():
+        return "SET", f"XXXX-{mo:02d}", None
+    return None
+
+
+def h_time(m: re.Match[str], ctx: Context):
+    if m["nm"]:
+        h, mi = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[m["nm"].lower()]
+    elif m["ap"]:
+        h, mi = int(m["h"]), int(m["mi"] or 0)
+        if h > 12 or h == 0:
+            return None
+        ap = m["ap"].lower()[0]
+        h = (h % 12) + (12 if ap == "p" else 0)
+    else:
+        h, mi = int(m["hh"]), int(m["mm"])
+        if ctx.text[m.end("mm"):m.end("mm") + 1] == ":" or ctx.text[max(0, m.start("hh") - 1):m.start("hh")] in ":.":
+            return None
+    day: str | None = None
+    if m["wd"] and (wd := ctx.vocab.weekday(m["wd"])) and m["wd"][:1].isupper():
+        day = _weekday(ctx, wd, None, ctx.dir(m))
+    elif m["rd"] and ctx.anchor is not None:
+        off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[m["rd"].lower()]
+        day = (ctx.anchor + timedelta(days=off)).isoformat()
+    elif m["tm"] and (mo := ctx.vocab.month(m["tm"])) and m["tm"][:1].isupper():
+        day = _month_day(ctx, mo, int(re.match(r"\d+", m["td"])[0]), ctx.dir(m))  # type: ignore[index]
+    if day is None:
+        day = ctx.anchor.isoformat() if ctx.anchor is not None else "XXXX-XX-XX"
+    return "TIME", f"{day}T{h:02d}:{mi:02d}", None
+
+
+def _nth_weekday(year: int, month: int, wd: int, n: int) -> date:
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (n - 1))
+    last = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+    return last - timedelta(days=(last.isoweekday() - wd) % 7)
+
+
+def h_holiday(m: re.Match[str], ctx: Context):
+    name = re.sub(r"\s+", " ", m["hd"].lower())
+    if not m["hd"][:1].isupper():
+        return None
+    years = [int(m["y"])] if m["y"] else ([ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1]
+                                          if ctx.anchor else [])
+    cands = []
+    for y in years:
+        if name in ctx.vocab.holidays:
+            mo, d = ctx.vocab.holidays[name]
+            cands.append(date(y, mo, d))
+        elif name in ctx.vocab.holidays_nth:
+            mo, wd, n = ctx.vocab.holidays_nth[name]
+            cands.append(_nth_weekday(y, mo, wd, n))
+    if not cands:
+        return None
+    if len(cands) == 1 or ctx.anchor is None:
+        return "DATE", cands[0].isoformat(), None
+    return "DATE", _pick(cands, ctx.anchor, ctx.dir(m)).isoformat(), None

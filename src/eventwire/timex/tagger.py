@@ -1,0 +1,135 @@
+"""Finding temporal expressions: a table of regular-expression rules, longest match wins.
+
+:func:`tag` runs every rule over the text, normalizes each match with the rule's handler (in
+:mod:`eventwire.timex.normalize`) and keeps the longest non-overlapping expressions. Regexes are
+compiled once per vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from functools import lru_cache
+
+from . import normalize as n
+from .normalize import DAYN, MODP, PARTS, PREMOD, YEAR, Context, Direction, Found
+from .vocab import Vocab, alternation, load_vocab
+
+Rule = tuple[str, "re.Pattern[str]", Callable]
+
+
+@lru_cache(maxsize=4)
+def rules(vocab: Vocab) -> tuple[Rule, ...]:
+    """The compiled rule table for a vocabulary, in priority order (earlier wins a tie)."""
+    mon = alternation(vocab.months, optional_period=True)
+    wd = alternation(vocab.weekdays, optional_period=True, end=r"(?=s?(?!\w))")
+    wd1 = alternation(vocab.weekdays, optional_period=True)
+    compound = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]"
+                r"(?:one|two|three|four|five|six|seven|eight|nine)(?!\w)")
+    numw = alternation([k for k in vocab.numbers if k not in ("half a", "a half")])
+    num = (rf"(?:\d+(?:\.\d+)?(?:\s+(?:1/2|1/4|3/4))?(?!\d)|{compound}|{numw})(?:\s+and\s+a\s+half)?")
+    vague = alternation(list(vocab.vague) + ["the last few", "the next few", "the past few", "few"])
+    plurals = {w + "s" for w in vocab.units} | {"centuries"}
+    units = alternation(set(vocab.units) | plurals)
+    units_pl = alternation({u + "s" for u in ("day", "week", "month", "year", "decade", "hour", "minute")}
+                           | {"centuries"})
+    units_sing = alternation(["day", "night", "week", "month", "year", "quarter", "hour", "minute", "decade",
+                              "weekend", "morning", "evening", "afternoon"])
+    season = alternation(vocab.seasons)
+    refs = alternation(vocab.references)
+    sets = alternation(vocab.sets)
+    holidays = alternation(list(vocab.holidays) + list(vocab.holidays_nth))
+    rel = r"(?:this|last|next|past|coming|previous|current|upcoming)"
+    ords = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+
+    table: list[tuple[str, str, Callable]] = [
+        ("time", rf"\b(?P<pre>{PREMOD})?(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*"
+                 rf"(?P<ap>a\.m\.?|p\.m\.?|am|pm)(?!\w)|(?<![\d:.,])(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)(?!\d)"
+                 rf"|(?P<nm>noon|midnight|midday)(?!\w))"
+                 rf"(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|local\s+time)(?!\w))?"
+                 rf"(?:\s*,?\s*(?:(?:on\s+)?(?P<wd>{wd1})|(?P<rd>today|tonight|yesterday|tomorrow)(?!\w)|"
+                 rf"(?P<tm>{mon})\s*(?P<td>{DAYN})))?", n.h_time),
+        ("iso", r"\b(?P<y>1[5-9]\d\d|20\d\d)-(?P<mo>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b", n.h_iso),
+        ("numeric", r"(?<![\d/.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\d/])", n.h_numeric),
+        ("month_day", rf"\b(?P<m>{mon})\s*(?P<d>{DAYN})(?:\s*,?\s*(?P<y>{YEAR}))?", n.h_month_day),
+        ("day_month", rf"\b(?P<d>{DAYN})\s+(?:of\s+)?(?P<m>{mon})(?:\s*,?\s*(?P<y>{YEAR}))?", n.h_month_day),
+        ("month_year", rf"\b(?P<mod>{MODP})?(?P<m>{mon})\s*,?\s*(?:of\s+)?(?P<y>{YEAR})", n.h_month_year),
+        ("month", rf"\b(?P<mod>{MODP})?(?:(?P<rel>{rel})\s+)?(?P<m>{mon})", n.h_month),
+        ("decade", rf"(?:\bthe\s+)?(?P<mod>(?:early|mid|late)(?:\s+|-))?(?:\b(?P<dy>1[5-9]\d0|20\d0)|"
+                   rf"'(?P<dd>\d0))'?s\b", n.h_decade),
+        ("century", rf"\b(?P<mod>{MODP})?(?:the\s+)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)[\s-]+century\b", n.h_century),
+        ("year", rf"(?:\b(?P<mod>{MODP}))?(?P<pre>\b(?:fiscal|calendar|the\s+year|model\s+year)\s+|"
+                 rf"\b(?:early|late)\s+|\bmid-?)?(?P<y>{YEAR})", n.h_year),
+        ("season", rf"\b(?P<mod>{MODP})?(?P<the>the\s+)?(?:(?P<rel>{rel}|the\s+past|the\s+coming)\s+)?"
+                   rf"(?P<s>{season})(?:\s+(?:of\s+)?(?P<y>{YEAR}))?", n.h_season),
+        ("quarter", rf"\b(?P<the>the\s+)?(?:(?P<y1>{YEAR})\s+)?(?:(?:fiscal|calendar)\s+)?"
+                    rf"(?:(?P<o>{ords}|latest|last|current|recent|previous|past|prior|year-ago|year-earlier|"
+                    rf"year-before|same|comparable|next|coming|this)(?:\s+|-))?(?:(?:fiscal|calendar)\s+)?"
+                    rf"(?P<u>quarter|half)(?!\w)(?:\s+of\s+(?:(?:fiscal|calendar)\s+)?(?:(?P<y2>{YEAR})|"
+                    rf"(?P<ry>this|last|next)\s+year))?", n.h_quarter),
+        ("relday", rf"\b(?:(?P<mod>early|late)\s+)?(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+"
+                   rf"yesterday|the\s+day\s+after\s+tomorrow)(?!\w)(?:\s+(?P<p>{PARTS})(?!\w))?", n.h_relday),
+        ("thispart", rf"\b(?P<rel>this|last)\s+(?P<p>{PARTS})(?!\w)", n.h_thispart),
+        ("nextday", rf"\bthe\s+(?P<rel>next|following|previous|preceding)\s+(?P<p>day|{PARTS})(?!\w)", n.h_nextday),
+        ("weekday", rf"\b(?:(?P<rel>last|this|next|past|coming|every|each)\s+)?(?P<w>{wd})(?P<pl>s)?"
+                    rf"(?:\s+(?P<p>{PARTS})s?(?!\w))?", n.h_weekday),
+        ("relunit", rf"\b(?P<mod>{MODP})?(?P<rel>(?:the\s+)?(?:this|last|next|past|coming|previous|current|"
+                    rf"following|preceding|latest|upcoming))\s+(?P<u>week|weekend|month|year|decade|century|"
+                    rf"fiscal\s+year)(?![\w-])", n.h_relunit),
+        ("theweekend", r"\bthe\s+weekend(?!\w)", n.h_theweekend),
+        ("ago", rf"\b(?P<pre>{PREMOD})?(?:(?P<n>{num}|{vague})\s+)?(?P<u>{units})\s+(?P<dir>ago|earlier|later|"
+                rf"before\s+now|from\s+now|hence|back)(?!\w)", n.h_ago),
+        ("unit_adj", r"\b(?:the\s+)?(?P<u>year|month|week)-(?:earlier|ago|before)(?!\w)", n.h_unit_adj),
+        ("duration", rf"\b(?P<pre>{PREMOD})?(?:(?P<det>the|each\s+of\s+the|all\s+of\s+the|for\s+the)\s+)?"
+                     rf"(?:(?P<rel>past|last|next|first|final|previous|coming|following|recent|preceding|"
+                     rf"initial|ensuing|remaining|latest|another|other)\s+)?"
+                     rf"(?P<n>{num}|{vague})(?:\s+|-)(?:(?:more|additional|straight|consecutive|full|whole)\s+)?"
+                     rf"(?P<u>{units})(?:-long|-old)?(?:\s+or\s+so)?", n.h_duration),
+        ("vague_plural", rf"\b(?:the\s+)?(?P<rel>coming|recent|past|next|last|previous|ensuing|following|upcoming)"
+                         rf"\s+(?P<u>{units_pl})", n.h_vague_plural),
+        ("for_units", rf"(?<=\bfor\s)(?P<u>{units_pl})", n.h_for_units),
+        ("reference", rf"\b{refs}", n.h_reference),
+        ("set_word", rf"\b{sets}", n.h_set_word),
+        ("every", rf"\b(?:every|each|per)\s+(?:(?P<other>other)\s+|(?P<n>{num})\s+)?(?:(?P<u>{units_sing}|"
+                  rf"{units_pl})|(?P<w>{wd1})|(?P<m>{mon}))", n.h_every),
+        ("holiday", rf"\b(?P<hd>{holidays})(?:\s*,?\s*(?P<y>{YEAR}))?", n.h_holiday),
+    ]
+    return tuple((name, re.compile(rx, re.I), h) for name, rx, h in table)
+
+
+def tag(
+    text: str,
+    anchor: date | None = None,
+    *,
+    direction: Callable[[int, int], Direction] | None = None,
+    vocab: Vocab | None = None,
+) -> list[Found]:
+    """Temporal expressions in ``text``, normalized against ``anchor``, in text order.
+
+    ``direction(start, end)`` gives the tense of the clause around a span (-1, 0, +1 or None); without
+    it, values that depend on tense take the reading nearest the anchor.
+    """
+    vocab = vocab or load_vocab()
+    ctx = Context(text=text, anchor=anchor, vocab=vocab)
+    if direction is not None:
+        ctx.direction = direction
+    found: list[tuple[int, int, Found]] = []
+    for prio, (name, rx, handler) in enumerate(rules(vocab)):
+        for m in rx.finditer(text):
+            if m.end() == m.start():
+                continue
+            out = handler(m, ctx)
+            if out is None:
+                continue
+            typ, value, mod = out
+            start, end = m.start(), m.end()
+            while end > start and text[end - 1] in " ,\t\n":
+                end -= 1
+            found.append((prio, end - start, Found(start, end, typ, value, name, mod)))
+    found.sort(key=lambda t: (-t[1], t[0], t[2].start))
+    taken: list[Found] = []
+    for _, _, f in found:
+        if all(f.end <= g.start or g.end <= f.start for g in taken):
+            taken.append(f)
+    return sorted(taken, key=lambda f: f.start)

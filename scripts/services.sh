@@ -3,8 +3,9 @@
 #
 #   bash scripts/services.sh start    # install (Debian apt-get) if missing, init, start; prints the URL
 #   bash scripts/services.sh stop|status|url
-#   eval "$(bash scripts/services.sh start)"   # exports EVENTWIRE_TEST_PG into the calling shell
+#   export EVENTWIRE_TEST_PG="$(bash scripts/services.sh start)"   # what `make test` does
 #
+# stdout carries only the URL; progress goes to stderr.
 # Idempotent: a running server is left running. Everything lives in $EVENTWIRE_PG_DIR
 # (default /tmp/eventwire-pg); the URL is also written to $EVENTWIRE_PG_DIR/url for tools that
 # cannot take the export. Settings: EVENTWIRE_PG_PORT (54329), EVENTWIRE_PG_DB (eventwire_test).
@@ -72,7 +73,7 @@ start() {
         as_owner "$bin/createdb" -h 127.0.0.1 -p "$PORT" -U "$USER_NAME" "$DB"
     fi
     echo "$URL" > "$DIR/url"
-    echo "export EVENTWIRE_TEST_PG=$URL"
+    echo "$URL"
 }
 
 stop() {

@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "eventwire.cli.extract",
     "eventwire.cli.evaluate",
     "eventwire.cli.info",
+    "eventwire.cli.web",
 )
 
 

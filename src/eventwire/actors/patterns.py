@@ -1,0 +1,195 @@
+"""Pattern linking: nationality or group + force noun, countries acting as actors, bare collective nouns.
+
+"US soldiers", "American troops", "Russia's army", "the armed forces of Ukraine" → the state's
+forces; "Russian Defense Ministry", "US Defense Department" → its ministry; "Kurdish militias" →
+an identity militia, or the dictionary actor described as "Kurdish" when the article names one;
+"Turkish-backed rebels" likewise; "Hezbollah fighters" → Hezbollah; "Pakistani protesters" →
+Protesters (Pakistan); "Russia accused ..." → the Government of Russia.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .candidates import Candidate
+from .dictionary import ActorDictionary, Entry
+from .lexicon import Hit
+
+#: Force-noun categories that belong to a state (the rows generated from state_actors.csv).
+STATE = {"forces", "police", "government", "defence_ministry", "interior_ministry", "foreign_ministry"}
+
+#: Non-state categories: ACLED-style generic names, kind and inter code.
+NONSTATE = {
+    "rebels": ("Rebels", "rebel group", 2),
+    "militia": ("Militia", "political militia", 3),
+    "gunmen": ("Unidentified Armed Group", "political militia", 3),
+    "protesters": ("Protesters", "protesters", 6),
+    "rioters": ("Rioters", "rioters", 5),
+    "civilians": ("Civilians", "civilians", 7),
+}
+
+#: Generic state actors for bare nouns without an earlier same-kind actor.
+GENERIC_STATE = {"forces": ("Military Forces", "state forces", 1), "police": ("Police Forces", "state forces", 1)}
+
+#: Bare nouns that stand for an actor without a nationality ("the troops", "protesters").
+BARE = {
+    "troops", "soldiers", "army", "military", "police", "policemen", "police officers", "riot police",
+    "security forces", "government forces", "government troops", "government soldiers", "regime forces",
+    "gendarmes", "rebels", "insurgents", "militants", "jihadists", "separatists", "gunmen", "assailants",
+    "attackers", "bandits", "militia", "militias", "militiamen", "protesters", "protestors", "demonstrators",
+    "rioters", "civilians", "villagers", "government", "authorities", "pro-government forces",
+    "pro-government militia",
+}
+#: Bare state nouns that only link to an earlier actor, never to a generic one.
+ANAPHORIC_ONLY = {"government", "authorities"}
+
+BACKED = {"backed", "led", "supported", "allied", "aligned", "sponsored", "funded", "trained", "affiliated", "linked"}
+RELIGIOUS = {"christian", "muslim", "hindu", "sikh", "buddhist", "shia", "shiite", "sunni", "druze", "alawite"}
+POSS_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your", "whose"}
+
+#: Dependency labels under which a country name acts (subject, object, possessor, agent).
+ACTING_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "poss", "agent", "dative"}
+ACTING_PREPS = {"by", "against", "with", "between", "and"}
+
+
+def _country_entry(dic: ActorDictionary, iso3: str, cat: str) -> Entry | None:
+    return dic.state_entry(iso3, cat)
+
+
+def _generic(cat: str, country: str | None, dic: ActorDictionary) -> Entry:
+    name, kind, inter = NONSTATE.get(cat) or GENERIC_STATE[cat]
+    if country:
+        cname = dic.countries[country].name
+        return Entry(id=f"{cat}:{country}", name=f"{name} ({cname})", kind=kind, country=country, inter=inter)
+    return Entry(id=f"{cat}:", name=name, kind=kind, inter=inter)
+
+
+def _identity_entry(group: str, cat: str) -> Entry:
+    if cat in ("protesters", "rioters", "civilians"):
+        name, kind, inter = NONSTATE[cat]
+        return Entry(id=f"{cat}:", name=name, kind=kind, inter=inter)
+    label = "Militia" if group.lower() in RELIGIOUS else "Ethnic Militia"
+    return Entry(id=f"identity:{group.lower()}", name=f"{group} {label}", kind="identity militia", inter=4)
+
+
+def force_candidates(sdoc: Any, hits: list[Hit], dic: ActorDictionary, dict_ends: dict[int, Candidate]) -> list[Candidate]:
+    """Force-noun phrases with what they belong to (or bare, to be resolved later)."""
+    refs: dict[int, Hit] = {}  # last token index -> longest country/identity reference ending there
+    for h in hits:
+        if h.kind in ("country", "identity"):
+            old = refs.get(h.end - 1)
+            if old is None or h.end - h.start > old.end - old.start:
+                refs[h.end - 1] = h
+    out: list[Candidate] = []
+    forces = [h for h in hits if h.kind == "force"]
+    for f in forces:
+        if any(g is not f and g.start <= f.start and f.end <= g.end and (g.end - g.start) > (f.end - f.start)
+               for g in forces):
+            continue  # "special forces" over "forces"
+        cand = _force_one(sdoc, f, refs, dic, dict_ends)
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+def _make(sdoc: Any, s: int, e: int, source: str, **kw: Any) -> Candidate:
+    span = sdoc[s:e]
+    return Candidate(span.start_char, span.end_char, span.text, s, e, source, **kw)
+
+
+def _force_one(sdoc: Any, f: Hit, refs: dict[int, Hit], dic: ActorDictionary,
+               dict_ends: dict[int, Candidate]) -> Candidate | None:
+    cat: str = f.value
+    sent_start = sdoc[f.start].sent.start
+    j, skips = f.start - 1, 0
+    ref: Hit | None = None
+    group: Candidate | None = None
+    backed: str | None = None
+    start = f.start
+    while j >= sent_start:
+        tok = sdoc[j]
+        if j in dict_ends:  # "Hezbollah fighters", "SDF forces"
+            group, start = dict_ends[j], dict_ends[j].tok_start
+            break
+        if j in refs:
+            ref, start = refs[j], refs[j].start
+            if start >= sent_start + 2 and sdoc[start - 1].text == "-" and sdoc[start - 2].lower_ == "pro":
+                backed, start = f"pro-{sdoc[ref.start:ref.end].text.lower()}", start - 2
+            break
+        if tok.lower_ in BACKED and j - 2 >= sent_start and sdoc[j - 1].text == "-" and (j - 2) in refs:
+            ref = refs[j - 2]
+            backed, start = f"{sdoc[ref.start:ref.end].text.lower()}-{tok.lower_}", ref.start
+            break
+        if tok.text in ("'s", "'", "’s") and (j - 1) in refs:
+            ref, start = refs[j - 1], refs[j - 1].start
+            break
+        if skips < 2 and (tok.tag_ in ("JJ", "VBN") or (tok.pos_ == "NOUN" and tok.dep_ in ("compound", "amod"))):
+            skips += 1
+            j -= 1
+            continue
+        break
+    if ref is None and group is None and cat in STATE:  # "the armed forces of Ukraine"
+        k = f.end
+        if k < len(sdoc) and sdoc[k].lower_ == "of":
+            k += 1 + (k + 1 < len(sdoc) and sdoc[k + 1].lower_ == "the")
+            for h in (refs.get(x) for x in range(k, min(k + 4, len(sdoc)))):
+                if h is not None and h.start == k and h.kind == "country":
+                    entry = _country_entry(dic, h.value, cat)
+                    if entry is not None:
+                        return _make(sdoc, f.start, h.end, "pattern", entry=entry, category=cat)
+    noun_text = sdoc[f.start:f.end].text
+    if group is not None:
+        return _make(sdoc, start, f.end, group.source, entry=group.entry, category=cat,
+                     alternatives=group.alternatives)
+    if ref is not None:
+        ref_text = sdoc[ref.start:ref.end].text
+        if backed is not None:
+            kind, inter = ("rebel group", 2) if cat == "rebels" else ("political militia", 3)
+            generic = Entry(id=f"backed:{backed}:{cat}", name=f"{sdoc[start:f.start].text.strip()} {noun_text}",
+                            kind=kind, inter=inter)
+            return _make(sdoc, start, f.end, "pattern", entry=generic, category=cat, descriptor=backed)
+        if ref.kind == "country":
+            if cat in STATE:
+                entry = _country_entry(dic, ref.value, cat)
+                return None if entry is None else _make(sdoc, start, f.end, "pattern", entry=entry, category=cat)
+            return _make(sdoc, start, f.end, "pattern", entry=_generic(cat, ref.value, dic), category=cat,
+                         descriptor=ref_text.lower())
+        if cat in ("government", "defence_ministry", "interior_ministry", "foreign_ministry"):
+            return None  # "Kurdish government" without a dictionary entry: not guessed
+        return _make(sdoc, start, f.end, "pattern", entry=_identity_entry(ref_text, cat), category=cat,
+                     descriptor=ref_text.lower())
+    # bare noun: only collective nouns heading their phrase, not "its forces" or "police station"
+    low = noun_text.lower()
+    last = sdoc[f.end - 1]
+    if low not in BARE or last.dep_ in ("compound", "amod", "nmod") or last.pos_ == "ADJ":
+        return None
+    if f.start > 0 and sdoc[f.start - 1].lower_ in POSS_PRONOUNS:
+        return None
+    return _make(sdoc, f.start, f.end, "pattern", entry=None, category=cat)
+
+
+def country_actor_candidates(sdoc: Any, dic: ActorDictionary) -> list[Candidate]:
+    """Country names acting in a clause ("Russia accused ...", "the United States withdrew")."""
+    names = {n: c.iso3 for c in dic.countries.values() for n in c.names}
+    out = []
+    for ent in sdoc.ents:
+        if ent.label_ != "GPE":
+            continue
+        span = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
+        iso3 = names.get(span.text)
+        if iso3 is None or not _acting(ent.root):
+            continue
+        entry = dic.state_entry(iso3, "government")
+        if entry is not None:
+            out.append(Candidate(span.start_char, span.end_char, span.text, span.start, span.end, "pattern",
+                                 entry=entry, category="government"))
+    return out
+
+
+def _acting(tok: Any) -> bool:
+    seen = 0
+    while tok.dep_ == "conj" and seen < 5:
+        tok, seen = tok.head, seen + 1
+    if tok.dep_ in ACTING_DEPS:
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in ACTING_PREPS

@@ -1,0 +1,155 @@
+"""People: PERSON mentions, titles, short names linked to the full name, role and affiliation.
+
+"General Kenneth McKenzie, commander of the US Central Command" → name "Kenneth McKenzie", title
+"General", role "commander", affiliation the US Central Command; a later "General McKenzie" or
+"McKenzie" is the same actor. "US Defense Department spokesman Jonathan Hoffman" → role "spokesman",
+affiliation the Defense Department.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .candidates import Candidate
+from .dictionary import ActorDictionary, Entry
+
+#: Titles that say nothing about a role.
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor"}
+LOCATIVE = {"in", "at", "near", "from", "to", "into", "towards", "toward", "across", "outside", "inside"}
+
+
+@dataclass
+class _Cluster:
+    tokens: list[str]  # lower-case name words of the longest form
+    name: str
+    entry: Entry
+    members: list[Candidate] = field(default_factory=list)
+
+
+def _title_before(sdoc: Any, start: int, dic: ActorDictionary) -> tuple[int, str | None]:
+    """The title words just before token ``start`` ("General", "Lt. Gen.", "Prime Minister")."""
+    sent_start = sdoc[start].sent.start
+    for n in (3, 2, 1):
+        s = start - n
+        if s < sent_start:
+            continue
+        words = sdoc[s:start]
+        key = " ".join(t.text.replace(".", "") for t in words if t.text != ".").lower().strip()
+        if key in dic.titles and words[0].text[:1].isupper():
+            return s, words.text
+    return start, None
+
+
+def _role_in(tokens: list[Any], roles: frozenset[str], *, last: bool) -> str | None:
+    found = None
+    i = 0
+    while i < len(tokens):
+        for n in (3, 2, 1):
+            phrase = " ".join(t.lower_ for t in tokens[i:i + n])
+            if len(tokens[i:i + n]) == n and phrase in roles:
+                found = phrase
+                if not last:
+                    return found
+                i += n - 1
+                break
+        i += 1
+    return found
+
+
+def person_candidates(sdoc: Any, taken: list[Candidate], dic: ActorDictionary, country_names: set[str],
+                      credit: Any) -> list[Candidate]:
+    """PERSON mentions not already taken, linked into one actor per person."""
+    out: list[Candidate] = []
+    clusters: list[_Cluster] = []
+    for ent in sdoc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        span = ent
+        inner_title = None
+        # titles inside the entity ("General Kenneth McKenzie")
+        for n in (3, 2, 1):
+            if len(span) > n:
+                key = " ".join(t.text.replace(".", "") for t in span[:n] if t.text != ".").lower()
+                if key in dic.titles:
+                    inner_title = span[:n].text
+                    span = span[n:]
+                    break
+        while len(span) > 1 and span[-1].text in ("'s", "’s", "'", ",", "."):
+            span = span[:-1]
+        text = span.text
+        if not any(ch.isupper() for ch in text) or text in country_names:
+            continue
+        if any(span.start_char < c.end and c.start < span.end_char for c in taken):
+            continue
+        if credit(span.start_char, span.end_char):
+            continue
+        if " " not in text and span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE:
+            continue  # "to al-Hasaka": a place misread as a person
+        title_start, title = _title_before(sdoc, span.start, dic)
+        title = inner_title or title
+        cand = Candidate(span.start_char, span.end_char, text, span.start, span.end, "ner", person=True, title=title)
+        if title:
+            cand.forms.append(f"{title} {text}")
+        _role_and_affiliation(sdoc, span, title_start if not inner_title else ent.start, cand, taken, dic)
+        _link(cand, [t.lower_ for t in span if t.is_alpha or "-" in t.text], clusters)
+        out.append(cand)
+    return out
+
+
+def _link(cand: Candidate, words: list[str], clusters: list[_Cluster]) -> None:
+    words = words or [cand.text.lower()]
+    for cl in reversed(clusters):
+        if words[-1] != cl.tokens[-1]:
+            continue
+        if set(words) <= set(cl.tokens):
+            break
+        if set(cl.tokens) <= set(words):  # the full name after a short one
+            cl.tokens, cl.name = words, cand.text
+            cl.entry = Entry(id=cl.entry.id, name=cand.text)
+            for m in cl.members:
+                m.entry = cl.entry
+            break
+    else:
+        cl = _Cluster(words, cand.text, Entry(id=f"person:{len(clusters)}", name=cand.text))
+        clusters.append(cl)
+    cl.members.append(cand)
+    cand.entry = cl.entry
+
+
+def _role_and_affiliation(sdoc: Any, span: Any, pre_end: int, cand: Candidate, taken: list[Candidate],
+                          dic: ActorDictionary) -> None:
+    root = span.root
+    sent = span.sent
+    # before the name: "US Defense Department spokesman [Jonathan Hoffman]"
+    left = max(root.left_edge.i, sent.start)
+    pre = [t for t in sdoc[left:pre_end] if t.pos_ != "DET"]
+    role = _role_in(pre, dic.roles, last=True)
+    aff = next((c for c in reversed(taken) if c.tok_start >= left and c.tok_end <= pre_end and not c.person), None)
+    # after the name: ", commander of the US Central Command,"
+    if role is None and aff is None:
+        win = _apposition(sdoc, span)
+        if win is not None:
+            lo, hi = win
+            role = _role_in(list(sdoc[lo:hi]), dic.roles, last=False)
+            if role is not None:
+                aff = next((c for c in taken if c.tok_start >= lo and c.tok_end <= hi and not c.person), None)
+    if role is None and cand.title and cand.title.lower().replace(".", "") not in HONORIFICS:
+        role = cand.title.lower()
+    cand.role = role
+    cand.affiliation = aff
+
+
+def _apposition(sdoc: Any, span: Any) -> tuple[int, int] | None:
+    """Token range of the apposition right after a name (parse first, then ", ... ," in the text)."""
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.i >= span.end:
+            return child.left_edge.i, child.right_edge.i + 1
+    k = span.end
+    if k < len(sdoc) and sdoc[k].text == ",":
+        end = k + 1
+        sent_end = sdoc[k].sent.end
+        while end < min(sent_end, k + 14) and sdoc[end].text not in (",", ";") and sdoc[end].pos_ not in ("VERB", "AUX"):
+            end += 1
+        return k + 1, end
+    return None

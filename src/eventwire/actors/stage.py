@@ -1,0 +1,203 @@
+"""The actors stage: mentions linked to actors, one actor per real-world entity per document.
+
+Order: dictionary aliases (case-aware), then patterns (nationality/group + force noun, countries
+acting in a clause, bare collective nouns resolved to an earlier actor), then people (PERSON
+mentions with titles, roles and affiliations), then unknown organisations. Credits and bylines
+are skipped. Actors are numbered ``a1``, ``a2`` ... in order of first mention.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from ..model import Actor, Mention
+from ..nlp import load_model
+from ..pipeline import Stage, Work
+from .candidates import Candidate, select
+from .credits import is_credit
+from .dictionary import ActorDictionary, Entry, load_dictionary
+from .lexicon import Hit, lexicon_for
+from .patterns import ANAPHORIC_ONLY, GENERIC_STATE, NONSTATE, _generic, country_actor_candidates, force_candidates
+from .people import person_candidates
+
+_NORM = re.compile(r"[^0-9a-z]+")
+
+
+def _norm(s: str) -> str:
+    s = s.lower()
+    s = s[4:] if s.startswith("the ") else s
+    return _NORM.sub("", s)
+
+
+class ActorStage(Stage):
+    """Fills ``doc.actors`` from the parse and the actor dictionary."""
+
+    name = "actors.v1"
+    requires = ("entities",)
+    assigns = ("actors",)
+
+    def __init__(self, settings: Any) -> None:
+        super().__init__(settings)
+        self.dictionary = load_dictionary(settings.data_dir)
+        self._norm_index: dict[str, str] | None = None
+
+    def __call__(self, work: Work) -> None:
+        sdoc = work.spacy
+        if sdoc is None:
+            sdoc = load_model(self.settings.spacy_model)(work.doc.text)
+        work.doc.actors = link_actors(sdoc, work.doc.text, self.dictionary, self.norm_index())
+
+    def norm_index(self) -> dict[str, str]:
+        """Normalized alias → entry id, for NER names spelled differently ("Al Shabab")."""
+        if self._norm_index is None:
+            idx: dict[str, str] = {}
+            for e in self.dictionary.entries.values():
+                for a in (e.name, *e.aliases):
+                    k = _norm(a)
+                    if len(k) >= 4:
+                        idx.setdefault(k, e.id)
+            self._norm_index = idx
+        return self._norm_index
+
+
+def _shouting(sdoc: Any, h: Hit) -> bool:
+    """A short all-capitals match in all-capitals text ("THIS IS WAR"): not an acronym."""
+    span = sdoc[h.start:h.end]
+    if not span.text.isupper() or len(span.text) > 4:
+        return False
+    near = [t for t in sdoc[max(0, h.start - 3):h.end + 3] if t.is_alpha and not (h.start <= t.i < h.end)]
+    return bool(near) and all(t.is_upper for t in near)
+
+
+def link_actors(sdoc: Any, text: str, dic: ActorDictionary, norm_index: dict[str, str] | None = None) -> list[Actor]:
+    """The actors of one parsed text (``sdoc`` over ``text``)."""
+    lex = lexicon_for(sdoc.vocab, dic)
+    hits = lex.hits(sdoc)
+
+    def credit(s: int, e: int) -> bool:
+        return is_credit(text, s, e, dic.credit_cues)
+
+    mentioned = Counter(h.value for h in hits if h.kind == "country")
+
+    # 1. dictionary aliases
+    dict_cands: list[Candidate] = []
+    for h in hits:
+        if h.kind != "dict":
+            continue
+        span = sdoc[h.start:h.end]
+        if not any(ch.isupper() for ch in span.text) or _shouting(sdoc, h) or credit(span.start_char, span.end_char):
+            continue
+        entries = [dic.entries[i] for i in h.value]
+        entries.sort(key=lambda e: -mentioned.get(e.country, 0))  # ambiguous alias: the article's country first
+        dict_cands.append(Candidate(span.start_char, span.end_char, span.text, h.start, h.end, "dictionary",
+                                    entry=entries[0], alternatives=tuple(entries[1:])))
+    dict_cands = select(dict_cands)
+    dict_ends = {c.tok_end - 1: c for c in dict_cands}
+
+    # 2. patterns
+    pattern_cands = [c for c in force_candidates(sdoc, hits, dic, dict_ends) if not credit(c.start, c.end)]
+    taken = select(dict_cands + pattern_cands)
+    taken = select([c for c in country_actor_candidates(sdoc, dic) if not credit(c.start, c.end)], taken)
+    _descriptors(taken)
+    _bare(taken, dic)
+
+    # 3. people, 4. unknown organisations
+    country_names = {n for c in dic.countries.values() for n in (*c.names, *c.demonyms)}
+    people = person_candidates(sdoc, taken, dic, country_names, credit)
+    taken = select(people, taken)
+    taken = select(_org_candidates(sdoc, taken, dic, credit, norm_index or {}, country_names), taken)
+    return _actors(taken)
+
+
+def _descriptors(cands: list[Candidate]) -> None:
+    """"Kurdish militias" → the SDF when the article names the SDF (an actor described as Kurdish)."""
+    named = Counter(c.entry.id for c in cands if c.source == "dictionary" and c.entry)
+    entries = {c.entry.id: c.entry for c in cands if c.source == "dictionary" and c.entry}
+    for c in cands:
+        if not c.descriptor:
+            continue
+        fits = [e for e in entries.values() if c.descriptor in {d.lower() for d in e.descriptors}]
+        if fits:
+            fits.sort(key=lambda e: -named[e.id])
+            c.entry = fits[0]
+
+
+#: Bare non-state nouns may also refer back to a dictionary actor of these ACLED types ("the militants" → IS).
+_CAT_INTER = {"rebels": (2,), "militia": (3,), "protesters": (6,), "rioters": (5,)}
+
+
+def _bare(cands: list[Candidate], dic: ActorDictionary) -> None:
+    """Bare nouns ("the troops", "protesters"): the latest earlier actor of the same kind, else generic."""
+    for i, c in enumerate(cands):
+        if c.entry is not None or c.category is None:
+            continue
+        inter = _CAT_INTER.get(c.category, ())
+        before = next((p for p in reversed(cands[:i]) if p.entry is not None and (
+            (p.category == c.category and (p.entry.country or c.category in NONSTATE))
+            or (p.category is None and p.entry.inter in inter))), None)
+        if before is not None:
+            c.entry = before.entry
+        elif c.text.lower() not in ANAPHORIC_ONLY and (c.category in NONSTATE or c.category in GENERIC_STATE):
+            c.entry = _generic(c.category, None, dic)
+    cands[:] = [c for c in cands if c.entry is not None]
+
+
+def _org_candidates(sdoc: Any, taken: list[Candidate], dic: ActorDictionary, credit: Any,
+                    norm_index: dict[str, str], country_names: set[str]) -> list[Candidate]:
+    out = []
+    for ent in sdoc.ents:
+        if ent.label_ != "ORG":
+            continue
+        span = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
+        while len(span) > 1 and span[-1].text in ("'s", "’s", "'", ",", "."):
+            span = span[:-1]
+        text = span.text
+        if not any(ch.isupper() for ch in text) or text in country_names:
+            continue
+        if any(span.start_char < c.end and c.start < span.end_char for c in taken):
+            continue
+        if credit(span.start_char, span.end_char):
+            continue
+        eid = norm_index.get(_norm(text))
+        if eid is not None:
+            out.append(Candidate(span.start_char, span.end_char, text, span.start, span.end, "dictionary",
+                                 entry=dic.entries[eid]))
+        else:
+            key = f"org:{_norm(text)}"
+            out.append(Candidate(span.start_char, span.end_char, text, span.start, span.end, "ner",
+                                 entry=Entry(id=key, name=text)))
+    return out
+
+
+def _actors(cands: list[Candidate]) -> list[Actor]:
+    """Group mentions by actor, number actors by first mention, resolve affiliations."""
+    groups: dict[str, list[Candidate]] = {}
+    for c in sorted(cands, key=lambda c: c.start):
+        assert c.entry is not None
+        groups.setdefault(c.entry.id, []).append(c)
+    ids = {key: f"a{i}" for i, key in enumerate(groups, start=1)}
+    actors = []
+    for key, members in groups.items():
+        e = members[0].entry
+        assert e is not None
+        person = any(m.person for m in members)
+        role = next((m.role for m in members if m.role), None)
+        aff = next((m.affiliation for m in members if m.affiliation is not None), None)
+        affiliation = ids.get(aff.entry.id) if aff is not None and aff.entry is not None else None
+        source = "ner" if person or key.startswith("org:") else (
+            "dictionary" if any(m.source == "dictionary" for m in members) else "pattern")
+        if person:
+            forms = [m.text for m in members] + [f for m in members for f in m.forms]
+            aliases = [f for f in dict.fromkeys(forms) if f != e.name]
+            country = aff.entry.country if aff is not None and aff.entry is not None else None
+        else:
+            aliases = list(e.aliases)
+            country = e.country
+        actors.append(Actor(
+            id=ids[key], name=e.name, kind=e.kind, country=country, aliases=aliases, wikidata=e.wikidata,
+            mentions=[Mention(text=m.text, start=m.start, end=m.end) for m in members],
+            inter=e.inter, role=role, affiliation=affiliation, source=source,
+        ))
+    return actors

@@ -1,0 +1,202 @@
+"""Pairwise comparison of events: whether two can be the same event, and how much evidence says so."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import ConfigError
+from ..resources import load_yaml
+from .records import EventRef, stem
+
+EARTH_KM = 6371.0088
+
+
+@dataclass(frozen=True)
+class DedupConfig:
+    """Thresholds and weights of deduplication (``data/dedup.yaml``; see the comments there)."""
+
+    type_groups: dict[str, str] = field(default_factory=dict)  # type -> group name
+    radius_km: dict[int | None, float] = field(default_factory=lambda: {1: 15.0, 2: 50.0, 3: 150.0, None: 50.0})
+    date_tolerance_days: int = 3
+    max_span_days: int = 45
+    bucket_days: int = 7
+    min_evidence: float = 2.0
+    weights: dict[str, float] = field(default_factory=dict)
+
+    def group(self, event_type: str) -> str:
+        """The blocking group of a type: itself, or the group of compatible types it belongs to."""
+        return self.type_groups.get(event_type, event_type)
+
+    def weight(self, name: str) -> float:
+        return self.weights.get(name, 0.0)
+
+    def radius(self, precision: int | None) -> float:
+        return self.radius_km.get(precision, self.radius_km.get(None, 50.0))
+
+
+def _config_from(data: dict) -> DedupConfig:
+    try:
+        groups: dict[str, str] = {}
+        for g in data.get("compatible_types") or []:
+            name = "+".join(sorted(str(t).upper() for t in g))
+            for t in g:
+                groups[str(t).upper()] = name
+        radius = {(None if k in (None, "null") else int(k)): float(v) for k, v in (data.get("radius_km") or {}).items()}
+        return DedupConfig(
+            type_groups=groups,
+            radius_km=radius or DedupConfig().radius_km,
+            date_tolerance_days=int(data.get("date_tolerance_days", 3)),
+            max_span_days=int(data.get("max_span_days", 45)),
+            bucket_days=max(1, int(data.get("bucket_days", 7))),
+            min_evidence=float(data.get("min_evidence", 2.0)),
+            weights={str(k): float(v) for k, v in (data.get("weights") or {}).items()},
+        )
+    except (TypeError, ValueError, AttributeError) as e:
+        raise ConfigError(f"bad dedup.yaml: {e}") from e
+
+
+@lru_cache(maxsize=8)
+def load_config(data_dir: Path | None = None) -> DedupConfig:
+    """The deduplication settings from ``dedup.yaml`` (the user's copy in ``data_dir`` first)."""
+    return _config_from(load_yaml("dedup.yaml", data_dir) or {})
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _day(value: str | None) -> int | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+class Prepared:
+    """An :class:`EventRef` with what comparison needs precomputed (day ordinals, key sets, stem)."""
+
+    __slots__ = (
+        "ref",
+        "key",
+        "group",
+        "agents",
+        "recipients",
+        "agent_countries",
+        "recipient_countries",
+        "lo",
+        "hi",
+        "trigger",
+        "index",
+    )
+
+    def __init__(self, ref: EventRef, cfg: DedupConfig, index: int) -> None:
+        self.ref = ref
+        self.key = ref.key
+        self.index = index
+        self.group = cfg.group(ref.type.upper())
+        self.agents = frozenset().union(*(a.keys() for a in ref.actors))
+        self.recipients = frozenset().union(*(a.keys() for a in ref.recipients))
+        self.agent_countries = frozenset(a.country for a in ref.actors if a.country)
+        self.recipient_countries = frozenset(a.country for a in ref.recipients if a.country)
+        lo, hi = _day(ref.first_day), _day(ref.last_day or ref.first_day)
+        if lo is not None and hi is None:
+            hi = lo
+        if lo is not None and hi is not None and hi < lo:
+            lo, hi = hi, lo
+        self.lo, self.hi = lo, hi
+        self.trigger = stem(ref.trigger) if ref.trigger else ""
+
+    @property
+    def dated(self) -> bool:
+        return self.lo is not None
+
+    def span(self) -> int:
+        return (self.hi - self.lo + 1) if self.lo is not None and self.hi is not None else 0
+
+
+def _role(
+    a_keys: frozenset[str], b_keys: frozenset[str], a_cty: frozenset[str], b_cty: frozenset[str], cfg: DedupConfig
+) -> float | None:
+    """Evidence from one role (agents or recipients); None when both are known and share nothing."""
+    if not a_keys or not b_keys:
+        return 0.0
+    if a_keys & b_keys:
+        return cfg.weight("actor")
+    if a_cty & b_cty:
+        return cfg.weight("actor_country")
+    return None
+
+
+def _in_bbox(bbox: list[float] | None, lat: float, lon: float) -> bool:
+    if not bbox or len(bbox) != 4:
+        return False
+    s, w, n, e = bbox
+    return s <= lat <= n and (w <= lon <= e if w <= e else (lon >= w or lon <= e))
+
+
+def _place(a: EventRef, b: EventRef, cfg: DedupConfig) -> float | None:
+    """Evidence from the places; None when both are known and too far apart (or in different countries)."""
+    if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
+        if a.geonameid is not None and a.geonameid == b.geonameid:
+            return cfg.weight("place") + cfg.weight("same_place")
+        near = haversine_km(a.lat, a.lon, b.lat, b.lon) <= cfg.radius(a.precision) + cfg.radius(b.precision)
+        if near or _in_bbox(a.bbox, b.lat, b.lon) or _in_bbox(b.bbox, a.lat, a.lon):
+            return cfg.weight("place")
+        return None
+    if a.country and b.country and a.country.upper() != b.country.upper():
+        return None
+    return 0.0
+
+
+def _date(a: Prepared, b: Prepared, cfg: DedupConfig) -> float | None:
+    """Evidence from the dates; None when both are known and further apart than the tolerance."""
+    if a.lo is None or b.lo is None or a.hi is None or b.hi is None:
+        return 0.0
+    gap = max(a.lo, b.lo) - min(a.hi, b.hi)  # > 0: days between the ranges
+    if gap > cfg.date_tolerance_days:
+        return None
+    if a.ref.date_inferred or b.ref.date_inferred:
+        return cfg.weight("inferred_date")
+    if gap <= 0 and max(a.span(), b.span()) <= cfg.date_tolerance_days * 2 + 1:
+        return cfg.weight("date")
+    return cfg.weight("inferred_date")
+
+
+def compatible_basics(a: Prepared, b: Prepared) -> bool:
+    """Type group and modality agree (the cheap checks)."""
+    return a.group == b.group and a.ref.modality == b.ref.modality
+
+
+def evidence(a: Prepared, b: Prepared, cfg: DedupConfig) -> float | None:
+    """How much says ``a`` and ``b`` are the same event; None when something says they are not.
+
+    Not the same: different (incompatible) types, different modality, known actors of a role that share
+    nothing, known places too far apart, known dates too far apart.
+    """
+    if not compatible_basics(a, b):
+        return None
+    total = 0.0
+    for part in (
+        _date(a, b, cfg),
+        _role(a.agents, b.agents, a.agent_countries, b.agent_countries, cfg),
+        _role(a.recipients, b.recipients, a.recipient_countries, b.recipient_countries, cfg),
+        _place(a.ref, b.ref, cfg),
+    ):
+        if part is None:
+            return None
+        total += part
+    if a.trigger and a.trigger == b.trigger:
+        total += cfg.weight("trigger")
+    if a.ref.mode and a.ref.mode == b.ref.mode:
+        total += cfg.weight("mode")
+    return total

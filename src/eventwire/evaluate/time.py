@@ -7,6 +7,7 @@ document creation time (DCT) is the anchor; the DCT itself is not scored. ``limi
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -48,12 +49,22 @@ def _match(gold: list[tuple[int, int, str]], sys: list[tuple[int, int, str]]) ->
     return out
 
 
+_WEEK = re.compile(r"-W(\d)(?!\d)")
+_UNSPECIFIED = re.compile(r"(?:-XX)+$|(?<=^\d{3})X$")
+
+
+def canonical_value(value: str) -> str:
+    """A TIMEX3 value with trivial spelling differences removed: zero-padded week numbers ("W7" = "W07") and
+    trailing unspecified fields ("1949-XX" = "1949", "199X" = "199")."""
+    return _UNSPECIFIED.sub("", _WEEK.sub(r"-W0\1", value.strip()))
+
+
 def score_document(doc: TimeMLDoc, sys: list[tuple[int, int, str]]) -> dict[str, int]:
     """Counts for one document: gold, system, strict, relaxed and value matches."""
     gold = [(t.start, t.end, t.value) for t in doc.timexes]
     matches = _match(gold, sys)
     strict = sum(1 for gi, si in matches if gold[gi][:2] == sys[si][:2])
-    value = sum(1 for gi, si in matches if gold[gi][2] == sys[si][2])
+    value = sum(1 for gi, si in matches if canonical_value(gold[gi][2]) == canonical_value(sys[si][2]))
     return {"gold": len(gold), "sys": len(sys), "strict": strict, "relaxed": len(matches), "value": value}
 
 
@@ -111,8 +122,8 @@ def _collect_errors(doc: TimeMLDoc, times: list, errors: list[dict[str, Any]]) -
                            "context": doc.text[max(0, g.start - 60):g.end + 40]})
         else:
             s = times[mg[gi]]
-            if s.value != g.value or (s.start, s.end) != (g.start, g.end):
-                errors.append({"kind": "value" if s.value != g.value else "extent", "doc": doc.id, "dct": doc.dct,
+            if canonical_value(s.value) != canonical_value(g.value) or (s.start, s.end) != (g.start, g.end):
+                errors.append({"kind": "value" if canonical_value(s.value) != canonical_value(g.value) else "extent", "doc": doc.id, "dct": doc.dct,
                                "gold": g.text, "value": g.value, "sys": s.text, "sys_value": s.value,
                                "context": doc.text[max(0, g.start - 60):g.end + 40]})
     for si, s in enumerate(times):

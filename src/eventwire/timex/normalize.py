@@ -66,6 +66,7 @@ MODP = (
 )
 MOD_CODE = {"early": "START", "earlier": "START", "late": "END", "later": "END", "mid": "MID", "middle": "MID"}
 PARTS = r"(?:morning|afternoon|evening|night)"
+NEAR_DAYS = 62  # a month-day this close to the anchor is read as the nearest one, whatever the tense
 REL_BACK = {"last", "past", "previous", "prior", "preceding", "latest", "recent"}
 REL_FWD = {"next", "coming", "following", "ensuing", "upcoming"}
 REL_NOW = {"this", "current", "present"}
@@ -101,16 +102,27 @@ def _capitalized_ok(text: str, start: int, word: str) -> bool:
 
 # ---- resolution helpers -------------------------------------------------------------------------
 
-def _pick(cands: list[date], anchor: date, d: Direction, *, strict: bool = False) -> date:
+def _pick(cands: list[date], anchor: date, d: Direction, *, strict: bool = False, near: int = 0) -> date:
     """The candidate that fits the direction: the latest not after the anchor for the past, the earliest
-    not before it for the future, else the nearest."""
+    not before it for the future, else the nearest. With ``near`` (days), a candidate that close to the
+    anchor wins over a tense that would put the date about a year away: tense is a weaker cue than that."""
     past = [c for c in cands if (c < anchor if strict else c <= anchor)]
     fut = [c for c in cands if (c > anchor if strict else c >= anchor)]
+    nearest = min(cands, key=lambda c: (abs((c - anchor).days), c > anchor))
+    if near and abs((nearest - anchor).days) <= near:
+        return nearest
     if d is not None and d < 0 and past:
         return max(past)
     if d is not None and d > 0 and fut:
         return min(fut)
-    return min(cands, key=lambda c: (abs((c - anchor).days), c > anchor))
+    return nearest
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
 
 
 def _month_day(ctx: Context, month: int, day: int, d: Direction) -> str | None:
@@ -122,7 +134,7 @@ def _month_day(ctx: Context, month: int, day: int, d: Direction) -> str | None:
             cands.append(date(y, month, day))
         except ValueError:
             pass
-    return _pick(cands, ctx.anchor, d).isoformat() if cands else None
+    return _pick(cands, ctx.anchor, d, near=NEAR_DAYS).isoformat() if cands else None
 
 
 def _month(ctx: Context, month: int, rel: str | None, d: Direction) -> str:
@@ -137,7 +149,7 @@ def _month(ctx: Context, month: int, rel: str | None, d: Direction) -> str:
     elif rel in REL_NOW:
         c = date(a.year, month, 1)
     else:
-        c = _pick(cands, a, d)
+        c = _pick(cands, a, d, near=NEAR_DAYS)
     return f"{c.year:04d}-{c.month:02d}"
 
 
@@ -214,6 +226,13 @@ def h_month_day(m: re.Match[str], ctx: Context):
             return "DATE", date(int(m["y"]), month, day).isoformat(), None
         except ValueError:
             return None
+    rel = (m.groupdict().get("rel") or "").lower()
+    if rel and ctx.anchor is not None:
+        cands = [c for y in (ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1)
+                 if (c := _safe_date(y, month, day))]
+        if not cands:
+            return None
+        return "DATE", _pick(cands, ctx.anchor, -1 if rel in REL_BACK else 1, strict=True).isoformat(), None
     v = _month_day(ctx, month, day, ctx.dir(m))
     return ("DATE", v, None) if v else None
 
@@ -221,7 +240,36 @@ def h_month_day(m: re.Match[str], ctx: Context):
 def h_month_year(m: re.Match[str], ctx: Context):
     if not m["m"][:1].isupper() or (month := ctx.vocab.month(m["m"])) is None:
         return None
-    return "DATE", f"{int(m['y']):04d}-{month:02d}", _mod(m["mod"])
+    if m["ry"]:
+        if ctx.anchor is None:
+            return "DATE", f"XXXX-{month:02d}", _mod(m["mod"])
+        year = ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[m["ry"].lower()]
+    else:
+        year = int(m["y"]) if m["y"] else spelled_year(m["sy"])
+        if year is None:
+            return None
+    return "DATE", f"{year:04d}-{month:02d}", _mod(m["mod"])
+
+
+_TENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+         "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+         "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+
+
+def spelled_year(text: str | None) -> int | None:
+    """A year written in words: "nineteen ninety-seven", "two thousand", "the year two thousand and one"."""
+    if not text:
+        return None
+    words = re.findall(r"[a-z]+", text.lower())
+    words = [w for w in words if w not in ("the", "year", "and")]
+    if words[:2] == ["two", "thousand"]:
+        rest = words[2:]
+        return 2000 + (sum(_ONES.get(w, _TENS.get(w, 0)) for w in rest) if rest else 0)
+    if len(words) >= 2 and words[0] in _TENS and _TENS[words[0]] >= 11:
+        rest = sum(_ONES.get(w, _TENS.get(w, 0)) for w in words[1:])
+        return _TENS[words[0]] * 100 + rest if 0 < rest < 100 else None
+    return None
 
 
 def h_month(m: re.Match[str], ctx: Context):
@@ -275,6 +323,9 @@ def h_century(m: re.Match[str], ctx: Context):
 
 
 def h_year(m: re.Match[str], ctx: Context):
+    if m["sy"]:
+        sy = spelled_year(m["sy"])
+        return ("DATE", f"{sy:04d}", None) if sy else None
     y = int(m["y"])
     if ctx.anchor is not None and y > ctx.anchor.year + 30:
         return None
@@ -293,11 +344,12 @@ def h_season(m: re.Match[str], ctx: Context):
     if code is None:
         return None
     rel = (m["rel"] or "").lower().replace("the ", "").strip() or None
-    if word == "fall" and not (m["rel"] or m["the"] or m["y"] or m["mod"]):
+    if word == "fall" and not (m["rel"] or m["the"] or m["y"] or m["sy"] or m["mod"]):
         return None
     mod = _mod(m["mod"])
-    if m["y"]:
-        return "DATE", f"{int(m['y']):04d}-{code}", mod
+    if m["y"] or m["sy"]:
+        year = int(m["y"]) if m["y"] else spelled_year(m["sy"])
+        return ("DATE", f"{year:04d}-{code}", mod) if year else None
     if ctx.anchor is None:
         return "DATE", f"XXXX-{code}", mod
     a = ctx.anchor
@@ -331,13 +383,18 @@ ORD_Q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fou
 def h_quarter(m: re.Match[str], ctx: Context):
     unit = m["u"].lower()
     o = (m["o"] or "").lower()
-    if not (m["the"] or o or m["y1"]):
+    if unit == "half" and o == "last":
+        o = "second"
+    if not (m["the"] or o or m["y1"] or m["ry1"]):
         return None
     per = 4 if unit == "quarter" else 2
     a = ctx.anchor
     year: int | None = int(m["y1"] or m["y2"]) if (m["y1"] or m["y2"]) else None
-    if m["ry"] and a is not None:
-        year = a.year + {"this": 0, "last": -1, "next": 1}[m["ry"].lower()]
+    ry = m["ry"] or m["ry1"]
+    if ry and a is not None:
+        year = a.year + {"this": 0, "last": -1, "next": 1}[ry.lower()]
+    if m["ya"] and a is not None:
+        year = (year or a.year) - 1
     if o in ORD_Q:
         n = ORD_Q[o]
         if n > per:
@@ -435,6 +492,12 @@ def h_relunit(m: re.Match[str], ctx: Context):
     return "DATE", _relative(ctx, unit, n), _mod(m["mod"])
 
 
+def h_theyear(m: re.Match[str], ctx: Context):
+    if m["ended"]:
+        return "DURATION", "P1Y", None
+    return "DATE", _relative(ctx, "year", 0), _mod(m["mod"])
+
+
 def h_theweekend(m: re.Match[str], ctx: Context):
     if ctx.anchor is None:
         return "DATE", "XXXX-WXX-WE", None
@@ -483,6 +546,8 @@ def h_duration(m: re.Match[str], ctx: Context):
         return ("SET", v, None) if v else None
     if n is not None and n == 0:
         return None
+    if m[0].lower().endswith("-old") or re.match(r"[\s-]+old\b", ctx.text[m.end():m.end() + 6]):
+        return None  # an age, not a period
     v = _duration(ctx.vocab, n, m["u"])
     if v is None:
         return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
@@ -42,6 +43,10 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
     holidays = alternation(list(vocab.holidays) + list(vocab.holidays_nth))
     rel = r"(?:this|last|next|past|coming|previous|current|upcoming)"
     ords = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+    ones = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+    spelled = (rf"(?:(?:the\s+year\s+)?two\s+thousand(?:\s+(?:and\s+)?{ones})?|(?:nineteen|eighteen|twenty)\s+"
+               rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ]{ones})?|oh[- ]{ones}|ten|"
+               rf"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))(?!\w)")
 
     table: list[tuple[str, str, Callable]] = [
         ("time", rf"\b(?P<pre>{PREMOD})?(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*"
@@ -52,18 +57,23 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
                  rf"(?P<tm>{mon})\s*(?P<td>{DAYN})))?", n.h_time),
         ("iso", r"\b(?P<y>1[5-9]\d\d|20\d\d)-(?P<mo>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b", n.h_iso),
         ("numeric", r"(?<![\d/.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\d/])", n.h_numeric),
-        ("month_day", rf"\b(?P<m>{mon})\s*(?P<d>{DAYN})(?:\s*,?\s*(?P<y>{YEAR}))?", n.h_month_day),
+        ("weekday_date", rf"\b(?P<w>{wd1})\s*,\s*(?P<m>{mon})\s*(?P<d>{DAYN})(?:\s*,?\s*(?P<y>{YEAR}))?",
+         n.h_month_day),
+        ("month_day", rf"\b(?:(?P<rel>last|next|this)\s+)?(?P<m>{mon})\s*(?P<d>{DAYN})(?:\s*,?\s*(?P<y>{YEAR}))?", n.h_month_day),
         ("day_month", rf"\b(?P<d>{DAYN})\s+(?:of\s+)?(?P<m>{mon})(?:\s*,?\s*(?P<y>{YEAR}))?", n.h_month_day),
-        ("month_year", rf"\b(?P<mod>{MODP})?(?P<m>{mon})\s*,?\s*(?:of\s+)?(?P<y>{YEAR})", n.h_month_year),
+        ("month_year", rf"\b(?P<mod>{MODP})?(?P<m>{mon})\s*,?\s*(?:of\s+)?(?:(?P<y>{YEAR})|(?P<sy>{spelled})|"
+                       rf"(?P<ry>this|last|next)\s+year(?![\w-]))", n.h_month_year),
         ("month", rf"\b(?P<mod>{MODP})?(?:(?P<rel>{rel})\s+)?(?P<m>{mon})", n.h_month),
         ("decade", rf"(?:\bthe\s+)?(?P<mod>(?:early|mid|late)(?:\s+|-))?(?:\b(?P<dy>1[5-9]\d0|20\d0)|"
                    rf"'(?P<dd>\d0))'?s\b", n.h_decade),
         ("century", rf"\b(?P<mod>{MODP})?(?:the\s+)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)[\s-]+century\b", n.h_century),
         ("year", rf"(?:\b(?P<mod>{MODP}))?(?P<pre>\b(?:fiscal|calendar|the\s+year|model\s+year)\s+|"
-                 rf"\b(?:early|late)\s+|\bmid-?)?(?P<y>{YEAR})", n.h_year),
+                 rf"\b(?:early|late)\s+|\bmid-?)?(?:(?P<y>{YEAR})|\b(?P<sy>{spelled}))", n.h_year),
         ("season", rf"\b(?P<mod>{MODP})?(?P<the>the\s+)?(?:(?P<rel>{rel}|the\s+past|the\s+coming)\s+)?"
-                   rf"(?P<s>{season})(?:\s+(?:of\s+)?(?P<y>{YEAR}))?", n.h_season),
-        ("quarter", rf"\b(?P<the>the\s+)?(?:(?P<y1>{YEAR})\s+)?(?:(?:fiscal|calendar)\s+)?"
+                   rf"(?P<s>{season})(?:\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<sy>{spelled})))?", n.h_season),
+        ("quarter", rf"\b(?:(?P<ry1>this|last|next)\s+year's\s+)?(?P<the>the\s+)?(?:(?P<y1>{YEAR})\s+)?"
+                    rf"(?:(?P<ya>year-ago|year-earlier|year-before|prior-year|previous-year)\s+)?"
+                    rf"(?:(?:fiscal|calendar)\s+)?"
                     rf"(?:(?P<o>{ords}|latest|last|current|recent|previous|past|prior|year-ago|year-earlier|"
                     rf"year-before|same|comparable|next|coming|this)(?:\s+|-))?(?:(?:fiscal|calendar)\s+)?"
                     rf"(?P<u>quarter|half)(?!\w)(?:\s+of\s+(?:(?:fiscal|calendar)\s+)?(?:(?P<y2>{YEAR})|"
@@ -77,8 +87,10 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
         ("relunit", rf"\b(?P<mod>{MODP})?(?P<rel>(?:the\s+)?(?:this|last|next|past|coming|previous|current|"
                     rf"following|preceding|latest|upcoming))\s+(?P<u>week|weekend|month|year|decade|century|"
                     rf"fiscal\s+year)(?![\w-])", n.h_relunit),
+        ("theyear", rf"\b(?P<mod>{MODP})?the\s+(?:(?:fiscal|full|entire|whole|calendar|current)\s+)?year(?![\w-])"
+                    rf"(?=(?P<ended>\s+(?:ended|ending))?)", n.h_theyear),
         ("theweekend", r"\bthe\s+weekend(?!\w)", n.h_theweekend),
-        ("ago", rf"\b(?P<pre>{PREMOD})?(?:(?P<n>{num}|{vague})\s+)?(?P<u>{units})\s+(?P<dir>ago|earlier|later|"
+        ("ago", rf"\b(?P<pre>{PREMOD})?(?:(?P<n>{num}|{vague})\s+)?(?P<u>{units})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|"
                 rf"before\s+now|from\s+now|hence|back)(?!\w)", n.h_ago),
         ("unit_adj", r"\b(?:the\s+)?(?P<u>year|month|week)-(?:earlier|ago|before)(?!\w)", n.h_unit_adj),
         ("duration", rf"\b(?P<pre>{PREMOD})?(?:(?P<det>the|each\s+of\s+the|all\s+of\s+the|for\s+the)\s+)?"
@@ -132,4 +144,27 @@ def tag(
     for _, _, f in found:
         if all(f.end <= g.start or g.end <= f.start for g in taken):
             taken.append(f)
-    return sorted(taken, key=lambda f: f.start)
+    return _with_reference_granularity(text, sorted(taken, key=lambda f: f.start), anchor)
+
+
+_YEAR_VALUE = re.compile(r"^\d{4}$")
+_QUARTER_VALUE = re.compile(r"^(\d{4})-([QH])(\d)$")
+
+
+def _with_reference_granularity(text: str, found: list[Found], anchor: date | None) -> list[Found]:
+    """"A year ago" or "a year earlier" after a quarter names that quarter a year before (financial news
+    compares a quarter with the same quarter of the previous year)."""
+    if anchor is None:
+        return found
+    out: list[Found] = []
+    last_q: Found | None = None
+    for f in found:
+        if (f.rule in ("ago", "unit_adj") and _YEAR_VALUE.match(f.value) and "year" in text[f.start:f.end].lower()
+                and last_q is not None and f.start - last_q.end < 300
+                and (m := _QUARTER_VALUE.match(last_q.value))):
+            f = replace(f, value=f"{int(m[1]) + int(f.value) - anchor.year}-{m[2]}{m[3]}")
+        if f.type == "DATE" and (q := _QUARTER_VALUE.match(f.value)) and (
+                int(q[1]) == anchor.year or (q[2] == "Q" and int(q[1]) == anchor.year - 1 and int(q[3]) == 4)):
+            last_q = f
+        out.append(f)
+    return out

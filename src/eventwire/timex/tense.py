@@ -37,12 +37,12 @@ def verb_direction(verb: Any, depth: int = 0) -> int | None:
         return -1 if "have" in words else 1
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
         return -1
-    if verb.tag_ == "VBN" and words & {"has", "have", "'ve", "'s"}:
+    if verb.tag_ == "VBN" and (words & {"has", "have", "'ve", "'s", "had"} or not words):
         return -1
     if verb.tag_ == "VB" and "to" in words and depth < 3:
         head = verb.head
         if head is not verb:
-            if head.lemma_.lower() in FORWARD_VERBS:
+            if head.lemma_.lower() in FORWARD_VERBS or head.lemma_.lower() == "be":
                 return 1
             return verb_direction(_verb_of(head), depth + 1)
     if verb.tag_ in ("VBZ", "VBP") or words & {"is", "are", "am", "'s", "'re"}:

@@ -123,7 +123,8 @@ def _collect_errors(doc: TimeMLDoc, times: list, errors: list[dict[str, Any]]) -
         else:
             s = times[mg[gi]]
             if canonical_value(s.value) != canonical_value(g.value) or (s.start, s.end) != (g.start, g.end):
-                errors.append({"kind": "value" if canonical_value(s.value) != canonical_value(g.value) else "extent", "doc": doc.id, "dct": doc.dct,
+                kind = "value" if canonical_value(s.value) != canonical_value(g.value) else "extent"
+                errors.append({"kind": kind, "doc": doc.id, "dct": doc.dct,
                                "gold": g.text, "value": g.value, "sys": s.text, "sys_value": s.value,
                                "context": doc.text[max(0, g.start - 60):g.end + 40]})
     for si, s in enumerate(times):

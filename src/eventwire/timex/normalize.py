@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from .calendar import SEASON_MONTHS, quarter_of, shift, unit_value
-from .vocab import Vocab, alternation, load_vocab
+from .vocab import Vocab
 
 Direction = int | None  # -1 past, 0 present, +1 future, None unknown
 Handler = Callable[["re.Match[str]", "Context"], "tuple[str, str, str | None] | None"]
@@ -53,7 +53,7 @@ class Context:
 
 # ---- regex pieces -------------------------------------------------------------------------------
 
-YEAR = r"(?<![\w$,.#/-])(?:1[5-9]\d\d|20\d\d)(?![\w%]|,\d|\.\d|-\d|/\d)"
+YEAR = r"(?<![\w$,.#/])(?<!(?<!mid)-)(?:1[5-9]\d\d|20\d\d)(?![\w%]|,\d|\.\d|-\d|/\d)"
 DAYN = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\w:])"
 PREMOD = (
     r"(?:(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|fewer\s+than|"
@@ -73,7 +73,7 @@ REL_NOW = {"this", "current", "present"}
 # Function words that may stand capitalized before a month or weekday at a sentence start.
 _LEADERS = {"in", "on", "since", "by", "until", "till", "last", "next", "this", "early", "late", "mid", "during",
             "through", "from", "before", "after", "and", "or", "of", "but", "that", "as", "to", "for", "each",
-            "every", "by", "at", "around", "about", "between", "then"}
+            "every", "at", "around", "about", "between", "then"}
 
 
 def _mod(text: str | None) -> str | None:

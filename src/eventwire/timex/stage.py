@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from ..model import TimeExpr
@@ -13,9 +14,30 @@ from .tense import direction_function
 from .vocab import load_vocab
 
 
+def _narrowed(first: str, last: str, mod: str | None, precision: str | None) -> tuple[str, str]:
+    """The part of a month or year that "early", "mid" and "late" name: days 1-10, 11-20, 21-end of a
+    month; January-April, May-August, September-December of a year."""
+    a, b = parse_day(first), parse_day(last)
+    if mod not in ("START", "MID", "END") or a is None or b is None:
+        return first, last
+    k = ("START", "MID", "END").index(mod)
+    if precision == "month":
+        lo = a.replace(day=1 + 10 * k)
+        hi = b if k == 2 else a.replace(day=10 * (k + 1))
+        return lo.isoformat(), hi.isoformat()
+    if precision == "year":
+        lo = a.replace(month=1 + 4 * k)
+        hi = (a.replace(month=4 * (k + 1) % 12 + 1 if k < 2 else 12, day=1) - timedelta(days=1)) if k < 2 else b
+        return lo.isoformat(), hi.isoformat()
+    return first, last
+
+
 def to_time_expr(i: int, f: Found, text: str) -> TimeExpr:
-    """The record of one found expression; range and precision follow from its value."""
+    """The record of one found expression; range and precision follow from its value (narrowed by
+    "early"/"mid"/"late")."""
     first, last, precision = value_range(f.value)
+    if first and last:
+        first, last = _narrowed(first, last, f.mod, precision)
     if f.range is not None:
         first, last = f.range
         precision = f.precision or precision

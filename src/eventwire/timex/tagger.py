@@ -59,13 +59,14 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
         ("numeric", r"(?<![\d/.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\d/])", n.h_numeric),
         ("weekday_date", rf"\b(?P<w>{wd1})\s*,\s*(?P<m>{mon})\s*(?P<d>{DAYN})(?:\s*,?\s*(?P<y>{YEAR}))?",
          n.h_month_day),
-        ("month_day", rf"\b(?:(?P<rel>last|next|this)\s+)?(?P<m>{mon})\s*(?P<d>{DAYN})(?:\s*,?\s*(?P<y>{YEAR}))?", n.h_month_day),
+        ("month_day", rf"\b(?:(?P<rel>last|next|this)\s+)?(?P<m>{mon})\s*(?P<d>{DAYN})(?:\s*,?\s*(?P<y>{YEAR}))?",
+         n.h_month_day),
         ("day_month", rf"\b(?P<d>{DAYN})\s+(?:of\s+)?(?P<m>{mon})(?:\s*,?\s*(?P<y>{YEAR}))?", n.h_month_day),
         ("month_year", rf"\b(?P<mod>{MODP})?(?P<m>{mon})\s*,?\s*(?:of\s+)?(?:(?P<y>{YEAR})|(?P<sy>{spelled})|"
                        rf"(?P<ry>this|last|next)\s+year(?![\w-]))", n.h_month_year),
         ("month", rf"\b(?P<mod>{MODP})?(?:(?P<rel>{rel})\s+)?(?P<m>{mon})", n.h_month),
-        ("decade", rf"(?:\bthe\s+)?(?P<mod>(?:early|mid|late)(?:\s+|-))?(?:\b(?P<dy>1[5-9]\d0|20\d0)|"
-                   rf"'(?P<dd>\d0))'?s\b", n.h_decade),
+        ("decade", r"(?:\bthe\s+)?(?P<mod>(?:early|mid|late)(?:\s+|-))?(?:\b(?P<dy>1[5-9]\d0|20\d0)|"
+                   r"'(?P<dd>\d0))'?s\b", n.h_decade),
         ("century", rf"\b(?P<mod>{MODP})?(?:the\s+)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)[\s-]+century\b", n.h_century),
         ("year", rf"(?:\b(?P<mod>{MODP}))?(?P<pre>\b(?:fiscal|calendar|the\s+year|model\s+year)\s+|"
                  rf"\b(?:early|late)\s+|\bmid-?)?(?:(?P<y>{YEAR})|\b(?P<sy>{spelled}))", n.h_year),
@@ -90,8 +91,8 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
         ("theyear", rf"\b(?P<mod>{MODP})?the\s+(?:(?:fiscal|full|entire|whole|calendar|current)\s+)?year(?![\w-])"
                     rf"(?=(?P<ended>\s+(?:ended|ending))?)", n.h_theyear),
         ("theweekend", r"\bthe\s+weekend(?!\w)", n.h_theweekend),
-        ("ago", rf"\b(?P<pre>{PREMOD})?(?:(?P<n>{num}|{vague})\s+)?(?P<u>{units})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|"
-                rf"before\s+now|from\s+now|hence|back)(?!\w)", n.h_ago),
+        ("ago", rf"\b(?P<pre>{PREMOD})?(?:(?P<n>{num}|{vague})\s+)?(?P<u>{units})(?:\s+or\s+so)?\s+"
+                rf"(?P<dir>ago|earlier|later|before\s+now|from\s+now|hence|back)(?!\w)", n.h_ago),
         ("unit_adj", r"\b(?:the\s+)?(?P<u>year|month|week)-(?:earlier|ago|before)(?!\w)", n.h_unit_adj),
         ("duration", rf"\b(?P<pre>{PREMOD})?(?:(?P<det>the|each\s+of\s+the|all\s+of\s+the|for\s+the)\s+)?"
                      rf"(?:(?P<rel>past|last|next|first|final|previous|coming|following|recent|preceding|"

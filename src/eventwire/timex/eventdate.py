@@ -1,0 +1,129 @@
+"""Event dates: the time expression that governs an event's clause, else the publication date (inferred).
+
+:func:`event_date` looks, in order, for (1) a date or time expression attached to the trigger or to
+its clause in the dependency parse ("killed ... in October", "Saturday's attack"), (2) one in the
+same sentence whose direction fits the tense of the trigger's clause (no past date for "will
+launch"), (3) the publication date with ``inferred=True`` and precision "day", or no value at all when
+the publication date is unknown. It never guesses silently: ``inferred`` says which.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Document, EventDate, TimeExpr
+from .calendar import parse_day
+from .tense import _verb_of, verb_direction
+
+#: Types of expression that can date an event (durations and sets cannot).
+DATING_TYPES = ("DATE", "TIME")
+
+
+def acled_time_precision(precision: str | None, range: list[str] | tuple[str, str] | None = None) -> int:
+    """ACLED's time_precision: 1 for a known day, 2 for a week or a few days, 3 for a month or coarser.
+
+    A day range decides by its length (1 day: 1, up to 7 days: 2, longer: 3); without one, the precision
+    word does ("day" 1, "week" 2, anything else or None 3).
+    """
+    if range and len(range) == 2 and range[0] and range[1]:
+        first, last = parse_day(range[0]), parse_day(range[1])
+        if first is not None and last is not None and last >= first:
+            days = (last - first).days + 1
+            return 1 if days <= 1 else 2 if days <= 7 else 3
+    if precision == "day":
+        return 1
+    if precision == "week":
+        return 2
+    return 3
+
+
+def _root(sdoc: Any, start: int, end: int) -> Any | None:
+    span = sdoc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def _ancestors(tok: Any, limit: int = 12) -> list[Any]:
+    out = []
+    for _ in range(limit):
+        if tok.head is tok:
+            break
+        tok = tok.head
+        out.append(tok)
+    return out
+
+
+def _fits(t: TimeExpr, direction: int | None, published: str | None) -> bool:
+    """Whether a time expression's place in time agrees with the tense of the clause."""
+    if direction is None or published is None:
+        return True
+    if t.value == "FUTURE_REF":
+        return direction > 0
+    if t.value == "PAST_REF":
+        return direction < 0
+    if t.range is None:
+        return True
+    first, last = t.range
+    if direction < 0:
+        return first <= published
+    if direction > 0:
+        return last >= published
+    return first <= published <= last
+
+
+def _from_time(t: TimeExpr) -> EventDate:
+    return EventDate(value=t.value, precision=t.precision, time=t.id, inferred=False)
+
+
+def event_date(doc: Document, sdoc: Any, start: int, end: int) -> EventDate:
+    """The date of the event whose trigger lies at characters [start, end) of ``doc.text``.
+
+    ``sdoc`` is the spaCy parse of ``doc.text`` (``work.spacy``); without it, only the publication date
+    can be given.
+    """
+    times = [t for t in doc.times if t.type in DATING_TYPES]
+    trigger = _root(sdoc, start, end) if sdoc is not None else None
+    if trigger is not None and times:
+        clause = _verb_of(trigger)
+        direction = verb_direction(clause) if clause.pos_ in ("VERB", "AUX") else None
+        best: tuple[int, TimeExpr] | None = None
+        sentence = trigger.sent
+        in_sentence: list[TimeExpr] = []
+        for t in times:
+            if not (sentence.start_char <= t.start < sentence.end_char):
+                continue
+            in_sentence.append(t)
+            troot = _root(sdoc, t.start, t.end)
+            if troot is None:
+                continue
+            anc = _ancestors(troot)
+            score: int | None = None
+            if trigger in anc:
+                score = anc.index(trigger)
+            elif clause in anc:
+                # the expression hangs in the trigger's clause unless another verb stands between them
+                verbs_between = [a for a in anc[: anc.index(clause)] if a.pos_ == "VERB"]
+                if not verbs_between:
+                    score = 10 + anc.index(clause)
+            if score is not None and (best is None or score < best[0]):
+                best = (score, t)
+        if best is not None:
+            return _from_time(best[1])
+        fitting = [t for t in in_sentence if _fits(t, direction, doc.published)
+                   and not _governed_by_other_verb(sdoc, t, clause)]
+        if fitting:
+            return _from_time(min(fitting, key=lambda t: min(abs(t.start - end), abs(start - t.end))))
+    if doc.published:
+        return EventDate(value=doc.published, precision="day", time=None, inferred=True)
+    return EventDate(value=None, precision=None, time=None, inferred=True)
+
+
+def _governed_by_other_verb(sdoc: Any, t: TimeExpr, clause: Any) -> bool:
+    """Whether the expression belongs to a verb that governs the trigger's clause (a date of saying:
+    "said on Monday that troops will attack")."""
+    troot = _root(sdoc, t.start, t.end)
+    if troot is None:
+        return False
+    verb = _verb_of(troot.head if troot.head is not troot else troot)
+    return verb is not clause and verb in _ancestors(clause)

@@ -1,0 +1,190 @@
+"""The time tagger: values anchored to the publication date, ranges, precision, event dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire.model import Document
+from eventwire.timex import acled_time_precision, event_date, tag, value_range
+from eventwire.timex.calendar import shift, unit_value
+from eventwire.timex.ranges import merge_ranges
+from eventwire.timex.stage import time_expressions
+
+PUB = date(2019, 11, 24)  # a Sunday
+
+
+def values(text: str, anchor: date | None = PUB, direction=None) -> list[tuple[str, str, str]]:
+    return [(text[f.start:f.end], f.type, f.value) for f in tag(text, anchor, direction=direction)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It happened on November 23, 2019.", ("November 23, 2019", "DATE", "2019-11-23")),
+        ("It happened on 23 November 2019.", ("23 November 2019", "DATE", "2019-11-23")),
+        ("Filed 2019-11-02 in court.", ("2019-11-02", "DATE", "2019-11-02")),
+        ("Filed 11/02/2019 in court.", ("11/02/2019", "DATE", "2019-11-02")),
+        ("Prices rose in March 2018.", ("March 2018", "DATE", "2018-03")),
+        ("They fought yesterday.", ("yesterday", "DATE", "2019-11-23")),
+        ("They will meet tomorrow.", ("tomorrow", "DATE", "2019-11-25")),
+        ("Talks collapsed last week.", ("last week", "DATE", "2019-W46")),
+        ("It was hot last year.", ("last year", "DATE", "2018")),
+        ("Sales rose earlier this month.", ("earlier this month", "DATE", "2019-11")),
+        ("He left two years ago.", ("two years ago", "DATE", "2017")),
+        ("Born in the 1990s.", ("the 1990s", "DATE", "199")),
+        ("Growth slowed in mid-2019.", ("mid-2019", "DATE", "2019")),
+        ("It started in early October.", ("early October", "DATE", "2019-10")),
+        ("Troops will attack in the coming days.", ("the coming days", "DATE", "FUTURE_REF")),
+        ("The war lasted two weeks.", ("two weeks", "DURATION", "P2W")),
+        ("He slept for 16 hours.", ("16 hours", "DURATION", "PT16H")),
+        ("Profit rose in the third quarter.", ("the third quarter", "DATE", "2019-Q3")),
+        ("It is raining now.", ("now", "DATE", "PRESENT_REF")),
+        ("The paper appears daily.", ("daily", "SET", "P1D")),
+        ("At 10:30 a.m. Friday the bomb went off.", ("10:30 a.m. Friday", "TIME", "2019-11-22T10:30")),
+        ("In nineteen ninety-six the law passed.", ("nineteen ninety-six", "DATE", "1996")),
+        ("Trump visited on Christmas.", ("Christmas", "DATE", "2019-12-25")),
+    ],
+)
+def test_tag_normalizes_against_the_publication_date(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in values(text)
+
+
+def test_weekday_follows_the_tense() -> None:
+    text = "They met on Tuesday."
+    assert values(text, direction=lambda s, e: -1) == [("Tuesday", "DATE", "2019-11-19")]
+    assert values(text, direction=lambda s, e: 1) == [("Tuesday", "DATE", "2019-11-26")]
+    assert values("They met on Sunday.")[0][2] == "2019-11-24"  # the publication day itself
+
+
+def test_month_day_without_year_follows_the_tense() -> None:
+    anchor = date(2019, 3, 1)
+    text = "The vote is on December 5."
+    assert values(text, anchor, direction=lambda s, e: -1)[0][2] == "2018-12-05"
+    assert values(text, anchor, direction=lambda s, e: 1)[0][2] == "2019-12-05"
+    # a date close to the anchor is the near one, whatever the tense says
+    assert values("It was set for March 10.", anchor, direction=lambda s, e: -1)[0][2] == "2019-03-10"
+
+
+def test_without_anchor_relative_values_stay_unanchored() -> None:
+    assert values("They met on Tuesday and left yesterday in October.", anchor=None) == [
+        ("Tuesday", "DATE", "XXXX-WXX-2"), ("yesterday", "DATE", "PAST_REF"), ("October", "DATE", "XXXX-10")]
+
+
+def test_not_time_expressions() -> None:
+    assert values("The 6-year-old boy may march with 2000 people.") == []
+    assert values("Theresa May spoke; prices fall.") == []
+
+
+def test_ranges_are_joined() -> None:
+    text = "Voting runs between May 3 and 5, and from Monday to Wednesday."
+    found = merge_ranges(text, tag(text, PUB, direction=lambda s, e: -1), PUB)
+    got = [(text[f.start:f.end], f.value, f.range, f.precision) for f in found]
+    assert got[0] == ("May 3 and 5", "2019-05-03/2019-05-05", ("2019-05-03", "2019-05-05"), "week")
+    assert got[1][0] == "Monday to Wednesday" and got[1][2] == ("2019-11-18", "2019-11-20")
+    text = "The campaign will take place over the next few days to several weeks."
+    found = merge_ranges(text, tag(text, PUB), PUB)
+    assert [(text[f.start:f.end], f.value) for f in found] == [("the next few days to several weeks", "FUTURE_REF")]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2019-11-23", ("2019-11-23", "2019-11-23", "day")),
+        ("2019-W47", ("2019-11-18", "2019-11-24", "week")),
+        ("2019-W47-WE", ("2019-11-23", "2019-11-24", "week")),
+        ("2019-02", ("2019-02-01", "2019-02-28", "month")),
+        ("2019-Q4", ("2019-10-01", "2019-12-31", "quarter")),
+        ("2019-WI", ("2019-12-01", "2020-02-29", "season")),
+        ("2019", ("2019-01-01", "2019-12-31", "year")),
+        ("199", ("1990-01-01", "1999-12-31", "decade")),
+        ("P2W", (None, None, "duration")),
+        ("FUTURE_REF", (None, None, "future")),
+        ("2019-11-23T10:30", ("2019-11-23", "2019-11-23", "day")),
+    ],
+)
+def test_value_range(value: str, expected: tuple) -> None:
+    assert value_range(value) == expected
+
+
+def test_calendar_shift() -> None:
+    assert unit_value(shift(date(2019, 3, 31), "month", -1), "day") == "2019-02-28"
+    assert unit_value(shift(date(2019, 1, 15), "quarter", -1), "quarter") == "2018-Q4"
+
+
+def test_acled_time_precision() -> None:
+    assert acled_time_precision("day", ["2019-11-23", "2019-11-23"]) == 1
+    assert acled_time_precision("week", ["2019-11-18", "2019-11-24"]) == 2
+    assert acled_time_precision("week", ["2019-05-03", "2019-05-05"]) == 2
+    assert acled_time_precision("month", ["2019-10-01", "2019-10-31"]) == 3
+    assert acled_time_precision("day", None) == 1
+    assert acled_time_precision(None, None) == 3
+    assert acled_time_precision("future", None) == 3
+
+
+def test_time_expressions_narrow_early_and_late() -> None:
+    times = time_expressions("It began in early October and ended in late 2018.", "2019-11-24")
+    assert [(t.text, t.range, t.precision) for t in times] == [
+        ("early October", ["2019-10-01", "2019-10-10"], "month"),
+        ("late 2018", ["2018-09-01", "2018-12-31"], "year"),
+    ]
+    assert [t.id for t in times] == ["t1", "t2"]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from eventwire.nlp import load_model
+
+    return load_model()
+
+
+def _doc(nlp, text: str, published: str | None):
+    sdoc = nlp(text)
+    doc = Document(id="d", text=text, published=published)
+    doc.times = time_expressions(text, published, sdoc)
+    return doc, sdoc
+
+
+def _date_of(doc, sdoc, word: str):
+    i = doc.text.index(word)
+    return event_date(doc, sdoc, i, i + len(word))
+
+
+def test_event_date_from_the_governing_expression(nlp) -> None:
+    text = ("Al-Baghdadi was killed by US special forces in October. "
+            "General McKenzie said on November 23 that troops will launch a campaign in the coming days. "
+            "Russia accused the US of robbery.")
+    doc, sdoc = _doc(nlp, text, "2019-11-24")
+    killed = _date_of(doc, sdoc, "killed")
+    assert (killed.value, killed.precision, killed.inferred) == ("2019-10", "month", False)
+    launch = _date_of(doc, sdoc, "launch")
+    assert launch.value == "FUTURE_REF" and not launch.inferred  # not the date the general spoke
+    said = _date_of(doc, sdoc, "said")
+    assert said.value == "2019-11-23"
+    accused = _date_of(doc, sdoc, "accused")
+    assert (accused.value, accused.precision, accused.inferred, accused.time) == ("2019-11-24", "day", True, None)
+
+
+def test_event_date_without_publication_date_is_none(nlp) -> None:
+    doc, sdoc = _doc(nlp, "Rebels attacked the town.", None)
+    d = _date_of(doc, sdoc, "attacked")
+    assert d.value is None and d.inferred
+
+
+def test_stage_fills_times(pipeline) -> None:
+    from eventwire.model import Article
+    from eventwire.pipeline import Work
+    from eventwire.settings import Settings
+    from eventwire.timex import TimeStage
+
+    stage = TimeStage(Settings())
+    assert stage.name == "time.v1" and stage.requires == ("tokens",) and stage.assigns == ("times",)
+    text = "Rebels attacked Goma on Monday."
+    from eventwire.nlp import load_model
+
+    work = Work(article=Article.make(text, published="2024-01-10"), doc=Document(id="d", text=text,
+                                                                                  published="2024-01-10"))
+    work.spacy = load_model()(text)
+    stage(work)
+    assert [(t.text, t.value, t.precision) for t in work.doc.times] == [("Monday", "2024-01-08", "day")]

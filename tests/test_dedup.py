@@ -82,10 +82,16 @@ def test_compatible_types_from_the_data_file_merge():
     assert len(out) == 1
 
 
-@pytest.mark.parametrize("modality", ["negated", "hypothetical", "planned"])
-def test_other_modalities_never_merge_with_actual(modality):
+@pytest.mark.parametrize("modality", ["negated", "hypothetical"])
+def test_negated_and_hypothetical_never_merge_with_actual(modality):
     assert len(cluster_events([ref("a"), ref("b", modality=modality)])) == 2
     assert len(cluster_events([ref("a", modality=modality), ref("b", modality=modality)])) == 1
+    assert len(cluster_events([ref("a", modality="negated"), ref("b", modality="hypothetical")])) == 2
+
+
+def test_planned_event_merges_with_its_report_as_done():
+    (c,) = cluster_events([ref("a", modality="planned"), ref("b")])
+    assert c.modality == "actual"
 
 
 def test_place_distance_depends_on_precision():
@@ -122,6 +128,25 @@ def test_alias_and_wikidata_link_actors():
     out = cluster_events([a, b, c, d])
     assert ["a:e1", "b:e1"] in groups(out)
     assert ["c:e1", "d:e1"] in groups(out)
+
+
+def test_short_names_inside_long_ones_link_actors():
+    assert (
+        len(cluster_events([ref("a", actors=("Ellen DeGeneres",)), ref("b", actors=("comedian Ellen DeGeneres",))]))
+        == 1
+    )
+    assert len(cluster_events([ref("a", actors=("Cheeks",)), ref("b", actors=("Maurice Cheeks",))])) == 1
+    # A generic last word or a shared first word is not an actor.
+    assert len(cluster_events([ref("a", actors=("Forces",)), ref("b", actors=("Syrian Democratic Forces",))])) == 2
+    assert len(cluster_events([ref("a", actors=("Islamic Jihad",)), ref("b", actors=("Islamic State",))])) == 2
+
+
+def test_swapped_roles_are_compatible():
+    a = ref("a", actors=("Hamas",), recipients=("Israel Defense Forces",))
+    b = ref("b", actors=("Israel Defense Forces",), recipients=("Hamas",))
+    assert len(cluster_events([a, b])) == 1
+    c = ref("c", actors=("Hezbollah",), recipients=("Israel Defense Forces",))
+    assert len(cluster_events([a, c])) == 2
 
 
 def test_document_local_ids_are_not_identity():
@@ -306,8 +331,8 @@ def test_event_refs_from_a_document():
     assert e1.key == "d1:e1" and e1.type == "ASSAULT" and e1.trigger == "shelled"
     assert (e1.lat, e1.lon, e1.precision, e1.country, e1.geonameid) == (36.70, 38.95, 1, "SY", 163345)
     assert (e1.first_day, e1.last_day, e1.date_inferred) == ("2019-11-23", "2019-11-23", False)
-    assert e1.actors[0].name == "Turkish Armed Forces" and e1.actors[0].global_id
-    assert "id:a1" in e1.actors[0].keys() and not any(k.startswith("id:") for k in e1.recipients[0].keys())
+    assert e1.actors[0].name == "Turkish Armed Forces" and "n:turkish forces" in e1.actors[0].keys()
+    assert not any(k.startswith("id:") for a in e1.actors + e1.recipients for k in a.keys())  # a1 is local
     # No date in the text: the publication date, marked inferred.
     assert (e2.first_day, e2.date_inferred, e2.lat) == ("2019-11-24", True, None)
     undated = event_refs(make_doc("d2", published=None))[1]

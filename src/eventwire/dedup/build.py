@@ -44,7 +44,6 @@ def _actor(actor: Actor) -> ActorRef:
         aliases=list(actor.aliases),
         wikidata=actor.wikidata,
         country=actor.country,
-        global_id=actor.source == "dictionary",
     )
 
 

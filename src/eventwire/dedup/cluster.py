@@ -35,9 +35,9 @@ def _blocks(items: list[Prepared], cfg: DedupConfig) -> dict[Block, dict[str | N
         if p.dated and p.span() <= cfg.max_span_days:
             assert p.lo is not None and p.hi is not None
             for b in range((p.lo - tol) // width, (p.hi + tol) // width + 1):
-                blocks[(p.group, p.ref.modality, b)][country].append(p.index)
+                blocks[(p.group, p.modality, b)][country].append(p.index)
         else:
-            blocks[(p.group, p.ref.modality, None)][country].append(p.index)
+            blocks[(p.group, p.modality, None)][country].append(p.index)
     return blocks
 
 
@@ -149,7 +149,7 @@ def _summarize(members: list[Prepared], score: float) -> Cluster:
     return Cluster(
         id=cluster_id(keys),
         type=summary([r.type for r in refs])[0],
-        modality=refs[0].modality,
+        modality="actual" if any(r.modality == "actual" for r in refs) else refs[0].modality,
         members=keys,
         articles=sorted({r.article for r in refs}),
         reports=len({r.article for r in refs}),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..errors import ConfigError
 from ..resources import load_yaml
-from .records import EventRef, stem
+from .records import ActorRef, EventRef, stem
 
 EARTH_KM = 6371.0088
 
@@ -20,6 +20,7 @@ class DedupConfig:
     """Thresholds and weights of deduplication (``data/dedup.yaml``; see the comments there)."""
 
     type_groups: dict[str, str] = field(default_factory=dict)  # type -> group name
+    modality_groups: dict[str, str] = field(default_factory=lambda: {"planned": "actual"})  # modality -> group
     radius_km: dict[int | None, float] = field(default_factory=lambda: {1: 15.0, 2: 50.0, 3: 150.0, None: 50.0})
     date_tolerance_days: int = 3
     max_span_days: int = 45
@@ -30,6 +31,10 @@ class DedupConfig:
     def group(self, event_type: str) -> str:
         """The blocking group of a type: itself, or the group of compatible types it belongs to."""
         return self.type_groups.get(event_type, event_type)
+
+    def modality_group(self, modality: str) -> str:
+        """The group of a modality: modalities of one group may merge (actual and planned by default)."""
+        return self.modality_groups.get(modality, modality)
 
     def weight(self, name: str) -> float:
         return self.weights.get(name, 0.0)
@@ -45,9 +50,15 @@ def _config_from(data: dict) -> DedupConfig:
             name = "+".join(sorted(str(t).upper() for t in g))
             for t in g:
                 groups[str(t).upper()] = name
+        modalities: dict[str, str] = {}
+        for g in data.get("compatible_modalities") or []:
+            names = sorted(str(m) for m in g)
+            for m in names:
+                modalities[m] = names[0]
         radius = {(None if k in (None, "null") else int(k)): float(v) for k, v in (data.get("radius_km") or {}).items()}
         return DedupConfig(
             type_groups=groups,
+            modality_groups=modalities,
             radius_km=radius or DedupConfig().radius_km,
             date_tolerance_days=int(data.get("date_tolerance_days", 3)),
             max_span_days=int(data.get("max_span_days", 45)),
@@ -82,6 +93,24 @@ def _day(value: str | None) -> int | None:
         return None
 
 
+class _Role:
+    """The actors of one role of an event: their identity keys, name parts and countries."""
+
+    __slots__ = ("keys", "parts", "countries")
+
+    def __init__(self, actors: list[ActorRef]) -> None:
+        self.keys = frozenset().union(*(a.keys() for a in actors))
+        self.parts = frozenset().union(*(a.parts() for a in actors))
+        self.countries = frozenset(a.country for a in actors if a.country)
+
+    def __bool__(self) -> bool:
+        return bool(self.keys)
+
+    def matches(self, other: _Role) -> bool:
+        """A shared actor: a shared key, or one side's name inside the other's."""
+        return bool(self.keys & other.keys or self.keys & other.parts or other.keys & self.parts)
+
+
 class Prepared:
     """An :class:`EventRef` with what comparison needs precomputed (day ordinals, key sets, stem)."""
 
@@ -89,10 +118,9 @@ class Prepared:
         "ref",
         "key",
         "group",
+        "modality",
         "agents",
         "recipients",
-        "agent_countries",
-        "recipient_countries",
         "lo",
         "hi",
         "trigger",
@@ -104,10 +132,9 @@ class Prepared:
         self.key = ref.key
         self.index = index
         self.group = cfg.group(ref.type.upper())
-        self.agents = frozenset().union(*(a.keys() for a in ref.actors))
-        self.recipients = frozenset().union(*(a.keys() for a in ref.recipients))
-        self.agent_countries = frozenset(a.country for a in ref.actors if a.country)
-        self.recipient_countries = frozenset(a.country for a in ref.recipients if a.country)
+        self.modality = cfg.modality_group(ref.modality)
+        self.agents = _Role(ref.actors)
+        self.recipients = _Role(ref.recipients)
         lo, hi = _day(ref.first_day), _day(ref.last_day or ref.first_day)
         if lo is not None and hi is None:
             hi = lo
@@ -124,17 +151,35 @@ class Prepared:
         return (self.hi - self.lo + 1) if self.lo is not None and self.hi is not None else 0
 
 
-def _role(
-    a_keys: frozenset[str], b_keys: frozenset[str], a_cty: frozenset[str], b_cty: frozenset[str], cfg: DedupConfig
-) -> float | None:
-    """Evidence from one role (agents or recipients); None when both are known and share nothing."""
-    if not a_keys or not b_keys:
-        return 0.0
-    if a_keys & b_keys:
-        return cfg.weight("actor")
-    if a_cty & b_cty:
-        return cfg.weight("actor_country")
-    return None
+def _role(a: _Role, b: _Role) -> str:
+    """How one role of two events compares: "unknown", "match", "country" (same country only) or "conflict"."""
+    if not a or not b:
+        return "unknown"
+    if a.matches(b):
+        return "match"
+    if a.countries & b.countries:
+        return "country"
+    return "conflict"
+
+
+def _actors(a: Prepared, b: Prepared, cfg: DedupConfig) -> float | None:
+    """Evidence from the actors; None when a role is known on both sides and shares nothing.
+
+    Reports often swap roles (active and passive voice, "clashes between"), so an actor found in the
+    other role of the other event makes a role conflict compatible and counts once.
+    """
+    roles = (_role(a.agents, b.agents), _role(a.recipients, b.recipients))
+    cross = bool(a.agents and b.recipients and a.agents.matches(b.recipients)) or bool(
+        a.recipients and b.agents and a.recipients.matches(b.agents)
+    )
+    if "conflict" in roles and not cross:
+        return None
+    total = sum(
+        cfg.weight("actor") if r == "match" else cfg.weight("actor_country") if r == "country" else 0.0 for r in roles
+    )
+    if cross and not total:
+        total = cfg.weight("actor")
+    return total
 
 
 def _in_bbox(bbox: list[float] | None, lat: float, lon: float) -> bool:
@@ -174,22 +219,21 @@ def _date(a: Prepared, b: Prepared, cfg: DedupConfig) -> float | None:
 
 def compatible_basics(a: Prepared, b: Prepared) -> bool:
     """Type group and modality agree (the cheap checks)."""
-    return a.group == b.group and a.ref.modality == b.ref.modality
+    return a.group == b.group and a.modality == b.modality
 
 
 def evidence(a: Prepared, b: Prepared, cfg: DedupConfig) -> float | None:
     """How much says ``a`` and ``b`` are the same event; None when something says they are not.
 
-    Not the same: different (incompatible) types, different modality, known actors of a role that share
-    nothing, known places too far apart, known dates too far apart.
+    Not the same: different (incompatible) types, modalities of different groups, known actors of a role
+    that share nothing (in either role), known places too far apart, known dates too far apart.
     """
     if not compatible_basics(a, b):
         return None
     total = 0.0
     for part in (
         _date(a, b, cfg),
-        _role(a.agents, b.agents, a.agent_countries, b.agent_countries, cfg),
-        _role(a.recipients, b.recipients, a.recipient_countries, b.recipient_countries, cfg),
+        _actors(a, b, cfg),
         _place(a.ref, b.ref, cfg),
     ):
         if part is None:

@@ -13,6 +13,12 @@ from ..model import Modality, Record, content_id
 
 _NON_WORD = re.compile(r"[^\w]+")
 _LEADING = ("the ", "a ", "an ")
+#: Last words too generic to stand for an actor on their own ("Forces" of "Syrian Democratic Forces").
+GENERIC_WORDS = frozenset(
+    "forces force army police government military troops party ministry militants rebels militia militias "
+    "president minister state states council committee group groups union front movement authorities "
+    "department office agency court people officials".split()
+)
 
 
 def normalize_name(name: str | None) -> str:
@@ -31,8 +37,8 @@ def normalize_name(name: str | None) -> str:
 class ActorRef(Record):
     """An actor as seen by deduplication: the names it goes by and its global ids.
 
-    Document-local actor ids are not comparable across articles; ``id`` is used only when it comes from
-    the actor dictionary (``global_id=True``).
+    Document-local actor ids (``a1``, ``a2`` ...) are not comparable across articles; ``id`` counts only
+    when the caller marks it global (``global_id=True``, e.g. an id shared by a whole store).
     """
 
     id: str | None = None
@@ -53,6 +59,22 @@ class ActorRef(Record):
             k = normalize_name(n)
             if k:
                 out.add("n:" + k)
+        return frozenset(out)
+
+    def parts(self) -> frozenset[str]:
+        """Shorter names inside this actor's names: runs of two or more words ("Ellen DeGeneres" in
+        "comedian Ellen DeGeneres"), and a capitalized last word that is not generic (the surname
+        "Cheeks" of "Maurice Cheeks"). An actor whose key is a part of another's is the same actor."""
+        out: set[str] = set()
+        for n in (self.name, *self.aliases):
+            words = normalize_name(n).split()
+            for i in range(len(words)):
+                for j in range(i + 2, len(words) + 1):
+                    out.add("n:" + " ".join(words[i:j]))
+            raw = (n or "").split()
+            if len(words) > 1 and raw and raw[-1][:1].isupper() and len(words[-1]) >= 3:
+                if words[-1] not in GENERIC_WORDS:
+                    out.add("n:" + words[-1])
         return frozenset(out)
 
 

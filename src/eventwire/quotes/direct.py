@@ -4,8 +4,9 @@ A quoted stretch is attributed to the frame whose cue follows it in the same sen
 (``"...," he said``; ``" , General X, commander of ..., said on ...``) or precedes it across
 nothing but a colon, a comma or "that" (``X said: "..."``; ``X continued:`` closing the paragraph
 before). A stretch with no frame of its own that follows an attributed quote in the same
-paragraph continues it (``"...," X said. "..."``); one that opens the next paragraph keeps the
-same speaker. Short stretches with no frame (scare quotes, titles) are not quotes.
+paragraph, or opens the next one, continues that quote: the quote's span then runs from the first
+stretch to the last (``"A," X said. "B."`` is one utterance, its span holds the attribution in the
+middle). Short stretches with no frame (scare quotes, titles) are not quotes.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def _before_frame(text: str, q: QuotedSpan, frames: list[Frame]) -> Frame | None
         return None
     gap = text[best.cue_end:start]
     stripped = gap.strip()
-    if _BEFORE_OK.match(gap) and "\n" not in gap:
+    if _BEFORE_OK.match(gap) and "\n" not in gap and (best.speaker is not None or stripped.endswith(":")):
         return best
     if stripped.endswith(":") and not _SENT_END.search(stripped[:-1] + " "):
         return best  # "X told reporters:" / "X continued:" closing the paragraph before
@@ -114,10 +115,10 @@ def attach(
         if prev is not None and prev.frame is not None:
             same = _same_paragraph(text, prev.outer_end, q.outer_start)
             if same and not _interrupted(prev.outer_end, q.outer_start, frames, prev.frame):
-                out.append(Candidate(q.start, q.end, "direct", prev.frame, q.outer_start, q.outer_end, True))
+                _extend(prev, q)
                 continue
             if not same and _next_paragraph(text, prev.outer_end, q.outer_start) and _words(text, q) >= 3:
-                out.append(Candidate(q.start, q.end, "direct", prev.frame, q.outer_start, q.outer_end, True))
+                _extend(prev, q)
                 continue
         if _words(text, q) >= _MIN_WORDS_UNATTRIBUTED and _starts_sentence(text, q):
             f = colon_frame(q.outer_start) if colon_frame is not None else None
@@ -150,7 +151,7 @@ def _words(text: str, q: QuotedSpan) -> int:
 
 def _starts_clause(text: str, q: QuotedSpan) -> bool:
     before = text[:q.outer_start].rstrip()
-    return not before or before[-1] in ".!?:;,—–-\n([" or before.endswith("that")
+    return not before or before[-1] in ".!?:;,—–-\n([\"”’»" or before.endswith("that")
 
 
 def _starts_sentence(text: str, q: QuotedSpan) -> bool:

@@ -19,7 +19,7 @@ SpacyDoc = Any  # spacy.tokens.Doc
 _SUBJ = ("nsubj", "csubj")
 _CLAUSE = ("ccomp",)
 _OBJ_DEPS = ("dobj", "oprd", "dative", "attr")
-_CONTENT_PREPS = frozenset({"of", "about", "for", "against", "over", "on", "that", "to"})
+_CONTENT_PREPS = frozenset({"of", "about", "for", "against", "over", "on", "with", "to"})
 _INHERIT = ("conj", "xcomp", "advcl", "pcomp")
 _PERSONISH = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _SENT_PUNCT = frozenset({".", "!", "?"})
@@ -38,6 +38,7 @@ class Frame:
     speaker_head: int | None  # token index of the speaker's head
     content: tuple[int, int] | None
     passive: bool = False
+    clausal: bool = False  # the content is a clause (that-clause, colon), not a noun phrase
 
 
 def _span(tokens: list[Token]) -> tuple[int, int] | None:
@@ -59,6 +60,18 @@ def _np_span(head: Token) -> tuple[int, int] | None:
             toks = [t for t in toks if t.i < c.left_edge.i]
             break
     return _span(toks)
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    """A noun phrase's tokens, cut before a non-restrictive appendix (", which ...", ", a ...")."""
+    toks = sorted(head.subtree, key=lambda t: t.i)
+    cut = None
+    for t in toks:
+        if t.dep_ in ("relcl", "appos", "acl") and t.i > head.i:
+            comma = t.left_edge.i - 1
+            if comma >= 0 and t.doc[comma].text in (",", "—", "–", "("):
+                cut = comma if cut is None else min(cut, comma)
+    return [t for t in toks if cut is None or t.i < cut]
 
 
 def _subject(tok: Token, depth: int = 0) -> tuple[Token | None, bool]:
@@ -97,19 +110,19 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
         xc = [c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i]
         if xc:
             return _span(list(xc[0].subtree))
-    if "say" in classes:
+    if classes & {"say", "stance"}:
         objs = [c for c in tok.rights if c.dep_ in _OBJ_DEPS]
         if objs:
-            toks = [t for c in objs for t in c.subtree]
+            toks = [t for c in objs for t in _np_tokens(c)]
             for c in tok.rights:
                 if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS and c.i > objs[0].i:
-                    toks.extend(c.subtree)
+                    toks.extend(_np_tokens(c))
                 elif c.dep_ in ("xcomp", "ccomp") and c.i > objs[0].i:
                     toks.extend(c.subtree)
             return _span(sorted(toks, key=lambda t: t.i))
         preps = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS]
-        if preps and any(p.lower_ in ("for", "of", "about", "against") for p in preps):
-            toks = [t for c in preps for t in c.subtree]
+        if preps and ("stance" in classes or any(p.lower_ in ("for", "of", "about", "against") for p in preps)):
+            toks = [t for c in preps[:1] for t in _np_tokens(c)]
             return _span(sorted(toks, key=lambda t: t.i))
         if tok.dep_ == "parataxis" and tok.head.i != tok.i:  # "X is wrong, he said"
             head = tok.head
@@ -140,21 +153,25 @@ def find_frames(doc: SpacyDoc, lex: Lexicon) -> list[Frame]:
     """Every attribution frame in a parsed document, in text order."""
     frames: list[Frame] = []
     for tok in doc:
-        if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            fr = _according(doc, tok)
+            if fr is not None:
+                frames.append(fr)
+        elif tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
             classes = lex.classes(tok.lemma_)
             if not classes:
                 continue
             subj, passive = _subject(tok)
             speaker = _np_span(subj) if subj is not None else None
+            if subj is not None and subj.tag_ in ("WDT", "WP") and subj.head.dep_ == "relcl":
+                subj = subj.head.head  # "the group, which said ...": the span stays "which", the antecedent speaks
             content = _content(tok, classes, subj, lex)
+            clausal = content is not None and any(c.dep_ in _CLAUSE for c in tok.children)
             if content is None and classes & {"say", "quote"}:
                 content = _colon_content(doc, tok)
+                clausal = content is not None
             frames.append(Frame(tok.i, tok.idx, tok.idx + len(tok), tok.lemma_.lower(), classes,
-                                speaker, subj.i if subj is not None else None, content, passive))
-        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            fr = _according(doc, tok)
-            if fr is not None:
-                frames.append(fr)
+                                speaker, subj.i if subj is not None else None, content, passive, clausal))
         elif tok.text == ":" and tok.i > 0:
             fr = _headline_colon(doc, tok)
             if fr is not None:
@@ -221,6 +238,10 @@ def frame_before_colon(doc: SpacyDoc, offset: int) -> Frame | None:
     k = _token_before(doc, offset)
     if k is None or doc[k].text != ":":
         return None
+    ent = next((e for e in doc.ents if e.end == k and e.label_ in _PERSONISH), None)
+    if ent is not None:  # "... - Michael P. McDonald: "..."" / "Stated Stone:"
+        return Frame(k, doc[k].idx, doc[k].idx + 1, ":", frozenset({"say"}), (ent.start_char, ent.end_char),
+                     ent.root.i, None)
     verb = doc[k].head
     while verb.dep_ not in ("ROOT",) and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head

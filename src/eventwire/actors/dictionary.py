@@ -203,7 +203,8 @@ def _load(data_dir: Path | None) -> ActorDictionary:
             raise ConfigError(f"actors.csv {eid}: a new actor needs a name")
         entries[eid] = new
 
-    force_nouns = {r["phrase"].lower(): r["category"] for r in _rows("force_nouns.csv", data_dir, ("phrase", "category"))}
+    noun_rows = _rows("force_nouns.csv", data_dir, ("phrase", "category"))
+    force_nouns = {r["phrase"].lower(): r["category"] for r in noun_rows}
     return ActorDictionary(
         entries=entries,
         countries=countries,

@@ -72,7 +72,9 @@ def _identity_entry(group: str, cat: str) -> Entry:
     return Entry(id=f"identity:{group.lower()}", name=f"{group} {label}", kind="identity militia", inter=4)
 
 
-def force_candidates(sdoc: Any, hits: list[Hit], dic: ActorDictionary, dict_ends: dict[int, Candidate]) -> list[Candidate]:
+def force_candidates(
+    sdoc: Any, hits: list[Hit], dic: ActorDictionary, dict_ends: dict[int, Candidate]
+) -> list[Candidate]:
     """Force-noun phrases with what they belong to (or bare, to be resolved later)."""
     refs: dict[int, Hit] = {}  # last token index -> longest country/identity reference ending there
     for h in hits:

@@ -94,6 +94,34 @@ def person_candidates(sdoc: Any, taken: list[Candidate], dic: ActorDictionary, c
         _role_and_affiliation(sdoc, span, title_start if not inner_title else ent.start, cand, taken, dic)
         _link(cand, [t.lower_ for t in span if t.is_alpha or "-" in t.text], clusters)
         out.append(cand)
+    return out + _surname_sweep(sdoc, clusters, taken + out, dic.titles)
+
+
+def _surname_sweep(sdoc: Any, clusters: list[_Cluster], taken: list[Candidate],
+                   titles: frozenset[str]) -> list[Candidate]:
+    """Surnames of known people that NER missed later on ("... that McKenzie agreed")."""
+    surnames: dict[str, _Cluster] = {}
+    for cl in clusters:
+        last = cl.name.split()[-1]
+        if len(cl.tokens) > 1 and len(last) >= 3 and last[:1].isupper():
+            surnames.setdefault(last, cl)  # the first person with that surname
+    out = []
+    if not surnames:
+        return out
+    for tok in sdoc:
+        cl = surnames.get(tok.text)
+        if cl is None or tok.pos_ != "PROPN":
+            continue
+        s, e = tok.idx, tok.idx + len(tok.text)
+        if any(s < c.end and c.start < e for c in taken):
+            continue
+        prev = sdoc[tok.i - 1] if tok.i > 0 else None
+        if prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper() \
+                and prev.text.replace(".", "").lower() not in titles:
+            continue  # another first name: a different person
+        cand = Candidate(s, e, tok.text, tok.i, tok.i + 1, "ner", person=True, entry=cl.entry)
+        cl.members.append(cand)
+        out.append(cand)
     return out
 
 
@@ -149,7 +177,8 @@ def _apposition(sdoc: Any, span: Any) -> tuple[int, int] | None:
     if k < len(sdoc) and sdoc[k].text == ",":
         end = k + 1
         sent_end = sdoc[k].sent.end
-        while end < min(sent_end, k + 14) and sdoc[end].text not in (",", ";") and sdoc[end].pos_ not in ("VERB", "AUX"):
+        while end < min(sent_end, k + 14) and sdoc[end].text not in (",", ";") \
+                and sdoc[end].pos_ not in ("VERB", "AUX"):
             end += 1
         return k + 1, end
     return None

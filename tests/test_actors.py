@@ -1,0 +1,252 @@
+"""Actors: dictionary tables, linking by dictionary, patterns and people, credits."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.actors import ActorStage, load_dictionary
+from eventwire.actors.credits import is_credit
+from eventwire.actors.stage import link_actors
+from eventwire.errors import ConfigError
+from eventwire.model import Actor
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from eventwire.nlp import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="module")
+def link(nlp):
+    dic = load_dictionary()
+
+    def run(text: str) -> list[Actor]:
+        return link_actors(nlp(text), text, dic)
+
+    return run
+
+
+def by_mention(actors: list[Actor], text: str) -> Actor:
+    found = [a for a in actors if any(m.text == text for m in a.mentions)]
+    assert found, f"no actor with mention {text!r}: {[(a.name, [m.text for m in a.mentions]) for a in actors]}"
+    return found[0]
+
+
+# --- dictionary ------------------------------------------------------------------------------
+
+def test_dictionary_has_hundreds_of_valid_entries():
+    dic = load_dictionary()
+    assert len(dic.entries) >= 400
+    assert len(dic.countries) >= 190
+    hand = [e for e in dic.entries.values() if not e.generated]
+    assert len(hand) >= 150
+    for e in dic.entries.values():
+        assert e.name, e.id
+        assert e.inter is None or 1 <= e.inter <= 8, e.id
+        assert e.country is None or len(e.country) == 3, e.id
+        assert e.wikidata is None or e.wikidata.startswith("Q"), e.id
+
+
+def test_state_rows_generated_for_every_country():
+    dic = load_dictionary()
+    for iso3 in dic.countries:
+        for key in ("forces", "police", "government", "defence_ministry"):
+            e = dic.state_entry(iso3, key)
+            assert e is not None and e.country == iso3 and e.inter == 1
+    assert dic.state_entry("USA", "forces").name == "Military Forces of the United States"
+    assert dic.state_entry("RUS", "police").name == "Police Forces of Russia"
+
+
+def test_override_row_merges_into_generated_row():
+    dic = load_dictionary()
+    dod = dic.entry("usa_defence_ministry")
+    assert "Pentagon" in dod.aliases and dod.country == "USA" and dod.wikidata == "Q11209"
+    assert "White House" in dic.entry("usa_government").aliases
+
+
+def test_well_known_groups_and_aliases():
+    dic = load_dictionary()
+    isis = dic.entry("islamic_state")
+    assert {"IS", "ISIS", "ISIL", "Daesh"} <= set(isis.aliases)
+    for eid in ("sdf", "ypg", "hts", "taliban", "al_shabaab", "houthis", "hezbollah", "hamas", "wagner",
+                "boko_haram", "iswap", "jnim", "m23", "rsf", "adf", "un", "unhcr", "nato", "au", "ecowas", "icrc",
+                "msf"):
+        assert dic.entry(eid) is not None, eid
+    assert "Ansar Allah" in dic.entry("houthis").aliases
+
+
+def test_user_data_dir_adds_and_overrides(tmp_path):
+    (tmp_path / "actors.csv").write_text(
+        "id,name,aliases,kind,country,inter,wikidata,descriptors\n"
+        "example_front,Example Liberation Front,ELF-X|Example Front,rebel group,KEN,2,,\n"
+        "taliban,,Talibs,,,,,\n",
+        encoding="utf-8",
+    )
+    dic = load_dictionary(tmp_path)
+    assert dic.entry("example_front").name == "Example Liberation Front"
+    tal = dic.entry("taliban")
+    assert tal.name == "Taliban" and "Talibs" in tal.aliases and "Taleban" in tal.aliases
+
+
+def test_bad_user_table_raises_config_error(tmp_path):
+    (tmp_path / "actors.csv").write_text("id,name\nx,Y\n", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        load_dictionary(tmp_path)
+    bad = tmp_path / "b"
+    bad.mkdir()
+    (bad / "actors.csv").write_text(
+        "id,name,aliases,kind,country,inter,wikidata,descriptors\nx,X,,rebel group,,9,,\n", encoding="utf-8"
+    )
+    with pytest.raises(ConfigError, match="inter"):
+        load_dictionary(bad)
+
+
+# --- linking -----------------------------------------------------------------------------------
+
+def test_is_only_as_a_capitalized_token(link):
+    actors = link("The situation is tense. IS fighters attacked a checkpoint. ISIS later claimed it.")
+    isis = by_mention(actors, "ISIS")
+    assert isis.name == "Islamic State" and isis.source == "dictionary" and isis.inter == 2
+    assert [m.text for m in isis.mentions] == ["IS fighters", "ISIS"]
+    assert all(m.text != "is" for a in actors for m in a.mentions)
+
+
+def test_all_capitals_text_is_not_an_acronym(link):
+    assert not [a for a in link("THIS IS WAR, SAYS THE CROWD.") if a.name == "Islamic State"]
+
+
+def test_one_actor_per_entity_with_all_mentions(link):
+    text = "Islamic State fighters fled. Later IS attacked again and Daesh said so."
+    actors = link(text)
+    isis = by_mention(actors, "Daesh")
+    assert len(isis.mentions) == 3
+    for m in isis.mentions:
+        assert text[m.start:m.end] == m.text
+    assert len([a for a in actors if a.name == "Islamic State"]) == 1
+    assert [a.id for a in actors] == [f"a{i}" for i in range(1, len(actors) + 1)]
+
+
+def test_nationality_and_force_noun(link):
+    actors = link("US soldiers and American troops patrolled the area while Russia's army watched.")
+    us = by_mention(actors, "US soldiers")
+    assert us.name == "Military Forces of the United States" and us.inter == 1 and us.kind == "state forces"
+    assert us is by_mention(actors, "American troops")
+    assert us.source == "pattern" and us.country == "USA"
+    assert by_mention(actors, "Russia's army").country == "RUS"
+
+
+def test_ministries(link):
+    actors = link("The Russian Defense Ministry denied it. The US Defense Department and the Pentagon disagreed.")
+    assert by_mention(actors, "Russian Defense Ministry").name == "Ministry of Defence of Russia"
+    dod = by_mention(actors, "US Defense Department")
+    assert dod is by_mention(actors, "Pentagon") and dod.country == "USA"
+
+
+def test_group_plus_force_noun(link):
+    actors = link("Hezbollah fighters crossed the border.")
+    assert by_mention(actors, "Hezbollah fighters").name == "Hezbollah"
+
+
+def test_descriptor_links_to_named_group_only_when_named(link):
+    alone = link("Kurdish militias took the town.")
+    assert by_mention(alone, "Kurdish militias").name == "Kurdish Ethnic Militia"
+    assert by_mention(alone, "Kurdish militias").inter == 4
+    named = link("Kurdish militias took the town. The Syrian Democratic Forces (SDF) said so.")
+    assert by_mention(named, "Kurdish militias") is by_mention(named, "SDF")
+    backed = link("Turkish-backed rebels shelled the village.")
+    assert by_mention(backed, "Turkish-backed rebels").name == "Turkish-backed rebels"
+    with_sna = link("Turkish-backed rebels shelled the village, the Syrian National Army said.")
+    assert by_mention(with_sna, "Turkish-backed rebels").name == "Syrian National Army"
+
+
+def test_collective_groups_and_bare_nouns(link):
+    actors = link("Pakistani protesters blocked the road. Police fired tear gas at the protesters.")
+    prot = by_mention(actors, "Pakistani protesters")
+    assert prot.name == "Protesters (Pakistan)" and prot.inter == 6
+    assert by_mention(actors, "protesters") is prot
+    assert by_mention(actors, "Police").name == "Police Forces" and by_mention(actors, "Police").inter == 1
+
+
+def test_bare_troops_refer_to_earlier_forces(link):
+    actors = link("Some 500 US troops remain. The White House allowed troops to be deployed.")
+    assert by_mention(actors, "troops") is by_mention(actors, "US troops")
+    assert not [a for a in link("The station was near the police station.") if a.name == "Police Forces"]
+
+
+def test_country_acting_is_its_government(link):
+    actors = link("Russia and Syria accuse the United States. Troops withdrew from Iraq.")
+    assert by_mention(actors, "Russia").name == "Government of Russia"
+    assert by_mention(actors, "Syria").name == "Government of Syria"
+    assert by_mention(actors, "United States").name == "Government of the United States"
+    assert not [a for a in actors if a.country == "IRQ"]
+
+
+def test_people_short_names_titles_roles_affiliations(link):
+    text = ("General Kenneth McKenzie, commander of the US Central Command, said on Saturday. "
+            "\"We are ready,\" General McKenzie said. US Defense Department spokesman Jonathan Hoffman said "
+            "the country did not profit. Mr. Hoffman added that McKenzie agreed.")
+    actors = link(text)
+    mck = by_mention(actors, "Kenneth McKenzie")
+    assert mck.name == "Kenneth McKenzie" and mck.kind is None and mck.source == "ner"
+    assert len(mck.mentions) == 3 and mck.role == "commander"
+    assert "General McKenzie" in mck.aliases
+    centcom = next(a for a in actors if a.id == mck.affiliation)
+    assert centcom.name == "US Central Command"
+    hoff = by_mention(actors, "Jonathan Hoffman")
+    assert len(hoff.mentions) == 2 and hoff.role == "spokesman"
+    assert next(a for a in actors if a.id == hoff.affiliation).name == "US Department of Defense"
+    assert hoff.country == "USA"
+
+
+def test_title_becomes_role(link):
+    trump = by_mention(link("President Donald Trump ordered the withdrawal."), "Donald Trump")
+    assert trump.role == "president"
+
+
+def test_unknown_organisation_is_kept_with_unknown_kind(link):
+    actors = link("The Zorblax Liberation Committee claimed the attack.")
+    zor = next(a for a in actors if "Zorblax" in a.name)
+    assert zor.kind is None and zor.source == "ner" and zor.inter is None
+
+
+def test_ner_name_spelled_differently_reaches_dictionary(link):
+    actors = link("Fighters of Al Shabab attacked a base in Lamu.")
+    assert any(a.name == "al-Shabaab" for a in actors)
+
+
+def test_credits_and_bylines_are_not_actors(link):
+    text = ("US patrol at an oil field on October 3 Photo: RT\n"
+            "By Jane Doe\n"
+            "Soldiers rest near the base. Reuters/John Smith\n"
+            "The area of the Kurds (yellow). Graphics: Wikimedia.\n")
+    names = {a.name for a in link(text)}
+    assert not names & {"RT", "Wikimedia", "Jane Doe", "John Smith", "Reuters"}
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    ("x Photo: RT", "RT", True),
+    ("Photo by John Smith", "John Smith", True),
+    ("By Jane Doe", "Jane Doe", True),
+    ("a source close to Hamas said", "Hamas", False),
+    ("Ansar Allah/Houthis attacked", "Houthis", False),
+])
+def test_is_credit(text, name, expected):
+    i = text.index(name)
+    assert is_credit(text, i, i + len(name), load_dictionary().credit_cues) is expected
+
+
+def test_stage_contract():
+    assert ActorStage.name == "actors.v1"
+    assert ActorStage.requires == ("entities",) and ActorStage.assigns == ("actors",)
+
+
+def test_stage_runs_in_pipeline():
+    from eventwire.model import Article
+    from eventwire.pipeline import Pipeline
+
+    doc = Pipeline(stages=["nlp", "actors"]).run(Article.make("Taliban fighters attacked Afghan police in Kunduz."))
+    names = {a.name for a in doc.actors}
+    assert {"Taliban", "Police Forces of Afghanistan"} <= names
+    assert doc.stages["actors"] == "actors.v1"

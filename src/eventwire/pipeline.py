@@ -172,7 +172,7 @@ class Pipeline:
             err = e if isinstance(e, EventwireError) else StageError(st.name, f"{type(e).__name__}: {e}")
             if on_error == "raise":
                 raise err from e
-            log.warning("article %s failed in %s: %s", work.article.id, st.name, e)
+            log.debug("article %s failed in %s: %s", work.article.id, st.name, e)
             return Failure(document=work.article.id, origin=work.article.origin, stage=st.name, reason=str(err))
 
     def run(self, article: Article | str) -> Document:

@@ -8,6 +8,7 @@ on stderr and a non-zero exit, in :func:`main` only.
 from __future__ import annotations
 
 import importlib
+import logging
 import sys
 
 import click
@@ -17,15 +18,21 @@ from ..errors import EventwireError
 COMMAND_MODULES = (
     "eventwire.cli.extract",
     "eventwire.cli.evaluate",
+    "eventwire.cli.gazetteer",
     "eventwire.cli.info",
     "eventwire.cli.web",
+    "eventwire.cli.store",
+    "eventwire.cli.summary",
 )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="eventwire")
-def cli() -> None:
+@click.option("-v", "--verbose", count=True, help="More messages on stderr (-vv for debug).")
+def cli(verbose: int) -> None:
     """eventwire: evidence-linked conflict and political event records from news text."""
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="eventwire: %(message)s", stream=sys.stderr)
 
 
 for _name in COMMAND_MODULES:

@@ -58,6 +58,17 @@ def test_disorder_type():
     assert disorder_type("Battles", "Armed clash") == "Political violence"
 
 
+def test_acled_dates_that_are_not_calendar_days():
+    month = make_doc("m", date="2024-02")
+    month.events[0].date.precision = "month"
+    odd = make_doc("o", date="XXXX-WXX-1", published="2024-01-10")
+    odd.events[0].date.precision = None
+    out = io.StringIO()
+    export([month, odd], "acled", out, timestamp=0)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [(r["event_date"], r["time_precision"]) for r in rows] == [("2024-02-01", "3"), ("2024-01-10", "2")]
+
+
 def test_plover_jsonl():
     out = io.StringIO()
     n = export(_docs(), "plover", out)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from ..model import Actor, Document, Event
+from ..store.rows import date_range
 from .places import event_country, event_place
 
 COLUMNS = (
@@ -47,9 +48,10 @@ def interaction(inter1: int | None, inter2: int | None) -> int | None:
     return lo * 10 + hi
 
 
-def time_precision(precision: str | None, has_value: bool) -> int:
-    if not has_value:
-        return 2  # no date in the text: the event is placed at the publication date
+def time_precision(precision: str | None, has_date: bool) -> int:
+    """ACLED's 1/2/3 from the event date's precision."""
+    if not has_date:
+        return 2  # no calendar date coded: the event is placed at the publication date
     return _TIME_PRECISION.get(precision or "", 3)
 
 
@@ -70,7 +72,8 @@ def row(doc: Document, event: Event, *, timestamp: int) -> dict[str, Any] | None
     actors = {a.id: a for a in doc.actors}
     place = event_place(doc, event)
     country = event_country(doc, event)
-    date = (event.date.value or "")[:10] if event.date.value and len(event.date.value) >= 10 else doc.published
+    span = date_range(event.date.value)
+    date = span[0] if span else doc.published  # a coarse date: its first day, with time_precision 2 or 3
     a1, a2 = _names(event.actors, actors), _names(event.recipients, actors)
     inter1 = _inter(event.acled.inter1, event.actors, actors)
     inter2 = _inter(event.acled.inter2, event.recipients, actors) if a2 or event.acled.inter2 else None
@@ -79,7 +82,7 @@ def row(doc: Document, event: Event, *, timestamp: int) -> dict[str, Any] | None
         "event_id_cnty": f"{country.iso3 if country else 'XXX'}-{doc.id}-{event.id}",
         "event_date": date or "",
         "year": int(date[:4]) if date else "",
-        "time_precision": time_precision(event.date.precision, bool(event.date.value)),
+        "time_precision": time_precision(event.date.precision, span is not None),
         "disorder_type": disorder_type(event.acled.event_type, event.acled.sub_event_type),
         "event_type": event.acled.event_type,
         "sub_event_type": event.acled.sub_event_type,

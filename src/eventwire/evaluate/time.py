@@ -50,12 +50,12 @@ def _match(gold: list[tuple[int, int, str]], sys: list[tuple[int, int, str]]) ->
 
 
 _WEEK = re.compile(r"-W(\d)(?!\d)")
-_UNSPECIFIED = re.compile(r"(?:-XX)+$|(?<=^\d{3})X$")
+_UNSPECIFIED = re.compile(r"(?:-XX)+$|(?<=^\d{3})X$|(?<=^\d{2})XX$")
 
 
 def canonical_value(value: str) -> str:
     """A TIMEX3 value with trivial spelling differences removed: zero-padded week numbers ("W7" = "W07") and
-    trailing unspecified fields ("1949-XX" = "1949", "199X" = "199")."""
+    trailing unspecified fields ("1949-XX" = "1949", "199X" = "199", "19XX" = "19")."""
     return _UNSPECIFIED.sub("", _WEEK.sub(r"-W0\1", value.strip()))
 
 

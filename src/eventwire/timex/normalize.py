@@ -54,7 +54,7 @@ class Context:
 # ---- regex pieces -------------------------------------------------------------------------------
 
 YEAR = r"(?<![\w$,.#/])(?<!(?<!mid)-)(?:1[5-9]\d\d|20\d\d)(?![\w%]|,\d|\.\d|-\d|/\d)"
-DAYN = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\w:])"
+DAYN = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\w|:\d)"
 PREMOD = (
     r"(?:(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|fewer\s+than|"
     r"at\s+least|at\s+most|up\s+to|only|just|barely|well\s+over|over|under|as\s+many\s+as|as\s+long\s+as|"
@@ -188,6 +188,8 @@ def _duration(vocab: Vocab, n: float | None, unit_word: str) -> str | None:
         n, code = n * 10, "Y"
     if unit == "century" and n is not None:
         n, code = n * 100, "Y"
+    if unit == "quarter" and n is not None:
+        n, code = n * 3, "M"
     if unit == "weekend":
         n, code = (None if n is None else n * 2), "D"
     t = "T" if unit in ("hour", "minute", "second") else ""
@@ -285,6 +287,8 @@ def h_month(m: re.Match[str], ctx: Context):
         before = ctx.text[max(0, m.start() - 12):m.start()].lower()
         if not re.search(r"\b(?:in|since|until|by|of|early|late|mid|last|next|this|through|during)\s+$", before):
             return None
+    if not (m["rel"] or m["mod"]) and re.match(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z]", ctx.text[m.end():m.end() + 16]):
+        return None  # a name: "the March for Life"
     rel = m["rel"].lower() if m["rel"] else None
     return "DATE", _month(ctx, month, rel, ctx.dir(m)), _mod(m["mod"])
 
@@ -362,7 +366,7 @@ def h_season(m: re.Match[str], ctx: Context):
     elif rel in REL_FWD:
         c = cands[cands.index(current) + 1]
     elif rel in REL_NOW:
-        c = current if in_season else cands[cands.index(current) + 1]
+        c = current if in_season or ctx.dir(m) == -1 else cands[cands.index(current) + 1]
     else:
         d = ctx.dir(m)
         if in_season:
@@ -515,6 +519,8 @@ def h_ago(m: re.Match[str], ctx: Context):
     unit = u[0]
     n = ctx.vocab.number(m["n"]) if m["n"] else None
     back = m["dir"].lower().split()[0] in ("ago", "earlier", "before", "back")
+    if m["dir"].lower() == "later":
+        return None  # "three days later" counts from an event, not from the anchor: the duration rule takes it
     mod = "APPROX" if m["pre"] and m["pre"].strip().lower() in ("about", "around", "nearly", "almost", "roughly",
                                                                    "approximately", "some") else None
     if n is None or ctx.anchor is None or n != int(n):
@@ -542,8 +548,7 @@ def h_duration(m: re.Match[str], ctx: Context):
     before = ctx.text[max(0, m.start() - 20):m.start()].lower()
     if nt.lower() in ("a", "an") and not m["pre"] and not m["det"] and re.search(
             r"(?:\d|once|twice|times|percent|%|cents?|dollars?)\s*$", before):
-        v = _duration(ctx.vocab, 1, m["u"])
-        return ("SET", v, None) if v else None
+        return None  # a rate ("$2 million a year"), not a time expression
     if n is not None and n == 0:
         return None
     if m[0].lower().endswith("-old") or re.match(r"[\s-]+old\b", ctx.text[m.end():m.end() + 6]):

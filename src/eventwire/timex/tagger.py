@@ -77,7 +77,7 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
                     rf"(?:(?:fiscal|calendar)\s+)?"
                     rf"(?:(?P<o>{ords}|latest|last|current|recent|previous|past|prior|year-ago|year-earlier|"
                     rf"year-before|same|comparable|next|coming|this)(?:\s+|-))?(?:(?:fiscal|calendar)\s+)?"
-                    rf"(?P<u>quarter|half)(?!\w)(?:\s+of\s+(?:(?:fiscal|calendar)\s+)?(?:(?P<y2>{YEAR})|"
+                    rf"(?P<u>quarter|half)(?![\w-])(?:\s+of\s+(?:(?:fiscal|calendar)\s+)?(?:(?P<y2>{YEAR})|"
                     rf"(?P<ry>this|last|next)\s+year))?", n.h_quarter),
         ("relday", rf"\b(?:(?P<mod>early|late)\s+)?(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+"
                    rf"yesterday|the\s+day\s+after\s+tomorrow)(?!\w)(?:\s+(?P<p>{PARTS})(?!\w))?", n.h_relday),
@@ -94,7 +94,7 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
         ("ago", rf"\b(?P<pre>{PREMOD})?(?:(?P<n>{num}|{vague})\s+)?(?P<u>{units})(?:\s+or\s+so)?\s+"
                 rf"(?P<dir>ago|earlier|later|before\s+now|from\s+now|hence|back)(?!\w)", n.h_ago),
         ("unit_adj", r"\b(?:the\s+)?(?P<u>year|month|week)-(?:earlier|ago|before)(?!\w)", n.h_unit_adj),
-        ("duration", rf"\b(?P<pre>{PREMOD})?(?:(?P<det>the|each\s+of\s+the|all\s+of\s+the|for\s+the)\s+)?"
+        ("duration", rf"\b(?P<pre>{PREMOD})?(?:(?P<det>the|each\s+of\s+the|all\s+of\s+the)\s+)?"
                      rf"(?:(?P<rel>past|last|next|first|final|previous|coming|following|recent|preceding|"
                      rf"initial|ensuing|remaining|latest|another|other)\s+)?"
                      rf"(?P<n>{num}|{vague})(?:\s+|-)(?:(?:more|additional|straight|consecutive|full|whole)\s+)?"

@@ -21,9 +21,17 @@ def alternation(
 ) -> str:
     """A non-capturing alternation of words, longest first, followed by ``end`` (a word end)."""
     parts = []
+    full: set[str] = set()
+    if optional_period and isinstance(words, dict):
+        # the full name of each value is its longest key; the others are abbreviations
+        longest: dict[Any, str] = {}
+        for w, v in words.items():
+            if len(w) > len(longest.get(v, "")):
+                longest[v] = w
+        full = set(longest.values())
     for w in sorted(words, key=len, reverse=True):
         esc = re.escape(w).replace(r"\ ", r"\s+")
-        if optional_period and len(w) <= 5 and w.isalpha():
+        if optional_period and w not in full and w.isalpha():
             esc += r"\.?"
         parts.append(esc)
     return r"(?:" + "|".join(parts) + r")" + end

@@ -31,6 +31,8 @@ class AcledContext:
     actor_text: str = ""
     inter1: int | None = None
     inter2: int | None = None
+    following: str = ""  # the next sentences: where notes tell how police answered a protest
+    fatalities: int | None = None
 
 
 def _cue(lex: Lexicon, name: str, text: str) -> bool:
@@ -46,13 +48,25 @@ def weapon(lex: Lexicon, text: str) -> str | None:
     return None
 
 
+def victim_text(ctx: AcledContext) -> str:
+    return ctx.recipient_text
+
+
 def _violent(lex: Lexicon, ctx: AcledContext) -> tuple[str, str]:
     s = ctx.sentence
     if ctx.hint == "clash":
         return "Battles", "Armed clash"
+    crowd_actor = _cue(lex, "crowd", ctx.actor_text) and not _cue(lex, "armed_victim", ctx.actor_text)
+    if crowd_actor and ctx.inter1 in (None, RIOTERS, PROTESTERS) and (
+            _cue(lex, "riot", s) or ctx.hint == "clash" or _cue(lex, "mob", s)):
+        return ("Riots", "Mob violence") if _cue(lex, "mob", s) or not _cue(lex, "riot", s + " " + ctx.following) \
+            else ("Riots", "Violent demonstration")
+    if ctx.hint == "clash":
+        return "Battles", "Armed clash"
     sub = WEAPON_HINTS.get(ctx.hint or "") or weapon(lex, s)
-    if sub == "Grenade" and ctx.hint not in ("grenade",) and weapon(lex, s.replace("grenade", "")) is None:
-        sub = "Grenade"
+    if sub in (None, "Shelling/artillery/missile attack", "Grenade") and _cue(lex, "small_arms", s) \
+            and not _cue(lex, "civilian_victim", victim_text(ctx)):
+        return "Battles", "Armed clash"
     if sub:
         return "Explosions/Remote violence", sub
     if _cue(lex, "protest_victim", s):
@@ -60,6 +74,8 @@ def _violent(lex: Lexicon, ctx: AcledContext) -> tuple[str, str]:
     if _cue(lex, "mob", s):
         return "Riots", "Mob violence"
     victim = ctx.recipient_text
+    if not ctx.fatalities and _cue(lex, "loot", s) and not _cue(lex, "armed_victim", victim):
+        return "Strategic developments", "Looting/property destruction"
     if ctx.inter2 == CIVILIANS:
         return "Violence against civilians", "Attack"
     if ctx.inter2 in ARMED:
@@ -90,13 +106,14 @@ def acled_type(lex: Lexicon, ctx: AcledContext) -> tuple[str, str] | None:
     if hint == "abduct":
         return "Violence against civilians", "Abduction/forced disappearance"
     if hint == "protest":
-        if _cue(lex, "mob", s) and not _cue(lex, "intervention", s):
+        near = s + " " + ctx.following
+        if _cue(lex, "mob", s) and not _cue(lex, "intervention", near):
             return "Riots", "Mob violence"
-        if _cue(lex, "riot", s):
+        if _cue(lex, "riot", near):
             return "Riots", "Violent demonstration"
-        if _cue(lex, "protest_victim", s):
+        if _cue(lex, "protest_victim", near):
             return "Protests", "Excessive force against protesters"
-        if _cue(lex, "intervention", s):
+        if _cue(lex, "intervention", near):
             return "Protests", "Protest with intervention"
         return "Protests", "Peaceful protest"
     if hint == "riot":

@@ -33,6 +33,8 @@ class TriggerEntry:
     with_: frozenset[str] = frozenset()
     without: frozenset[str] = frozenset()
     cue: re.Pattern[str] | None = None
+    not_cue: re.Pattern[str] | None = None
+    objects: frozenset[str] = frozenset()
     confidence: float = DEFAULT_CONFIDENCE
 
 
@@ -85,6 +87,8 @@ def _entry(raw: dict[str, Any], types: set[str], i: int) -> TriggerEntry:
         with_=frozenset(str(x).lower() for x in raw.get("with") or ()),
         without=frozenset(str(x).lower() for x in raw.get("without") or ()),
         cue=_rx(raw["cue"], where) if raw.get("cue") else None,
+        not_cue=_rx(raw["not_cue"], where) if raw.get("not_cue") else None,
+        objects=frozenset(str(x) for x in raw.get("object") or ()),
         confidence=float(raw.get("confidence", DEFAULT_CONFIDENCE)),
     )
 

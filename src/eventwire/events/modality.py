@@ -40,7 +40,7 @@ def modality_of(trigger: Any) -> Modality:
     tok = trigger
     first = True
     steps = 0
-    via_conj = False
+    via_conj = via_subject = False
     while True:
         marks = _markers(tok)
         if marks & NEGATORS and not via_conj:
@@ -54,7 +54,7 @@ def modality_of(trigger: Any) -> Modality:
             c.lower_ in PLANNED_MODIFIERS for c in tok.children if c.dep_ in ("amod", "compound")
         ):
             planned = True
-        if not first and tok.pos_ in ("VERB", "AUX"):
+        if not first and tok.pos_ in ("VERB", "AUX") and not via_subject:
             lemma = tok.lemma_.lower()
             if lemma in NEGATING_VERBS:
                 negated = True
@@ -84,6 +84,7 @@ def modality_of(trigger: Any) -> Modality:
             if head.lemma_.lower() not in ("begin", "start", "continue", "manage", "succeed", "keep", "use"):
                 planned = True
         via_conj = tok.dep_ in ("conj", "nsubj", "nsubjpass")  # no negation through these
+        via_subject = tok.dep_ == "nsubj"  # "protesters demanded": the verb does not plan the protest
         first = False
         tok = head
     if negated:

@@ -69,6 +69,24 @@ def fallback_date(doc: Document, sent: Any) -> EventDate:
     return EventDate(value=doc.published, precision="day" if doc.published else None, time=None, inferred=True)
 
 
+def following_text(sent: Any, n: int = 2) -> str:
+    """The text of the ``n`` sentences after ``sent`` within its paragraph."""
+    doc = sent.doc
+    end = sent.end_char
+    text = doc.text
+    stop = text.find("\n\n", end)
+    stop = len(text) if stop < 0 else stop
+    out: list[str] = []
+    tok_i = sent.end
+    while len(out) < n and tok_i < len(doc):
+        nxt = doc[tok_i].sent
+        if nxt.start_char >= stop:
+            break
+        out.append(nxt.text)
+        tok_i = nxt.end
+    return " ".join(out)
+
+
 def _self_reference(tokens: list[Any]) -> bool:
     return any(t.lower_ in PRONOUNS or (t.lemma_.lower() in SELF_NOUNS and any(
         c.lower_ in ("the", "our", "its") for c in t.children)) for t in tokens)
@@ -86,7 +104,9 @@ class EventExtractor:
     def _place(self, doc: Document, sdoc: Any, trig: Trigger) -> str | None:
         if self.place_fn is not None:
             try:
-                return self.place_fn(doc, sdoc, trig.start, trig.end)
+                found = self.place_fn(doc, sdoc, trig.start, trig.end)
+                if found is not None:
+                    return found
             except Exception as e:  # noqa: BLE001 - a helper's failure must not lose the event
                 log.debug("event_place failed: %s", e)
         return fallback_place(doc, trig.token, trig.token.sent)
@@ -95,10 +115,11 @@ class EventExtractor:
         if self.date_fn is not None:
             try:
                 d = self.date_fn(doc, sdoc, trig.start, trig.end)
-                if isinstance(d, EventDate):
+                if isinstance(d, EventDate) and (not d.inferred or d.time is not None):
                     return d
             except Exception as e:  # noqa: BLE001
                 log.debug("event_date failed: %s", e)
+        # the helper found no date expression for the event: the sentence's or the narrative's last one
         return fallback_date(doc, trig.token.sent)
 
     def _contexts(self, trig: Trigger) -> list[str]:
@@ -133,7 +154,7 @@ class EventExtractor:
             acled = acled_code(self.lex, AcledContext(
                 hint=entry.acled, plover_type=kind, sentence=sent.text,
                 recipient_text=self._phrases(roles.recipient_tokens), actor_text=self._phrases(roles.actor_tokens),
-                inter1=inter1, inter2=inter2,
+                inter1=inter1, inter2=inter2, following=following_text(sent), fatalities=fatal,
             ))
         violent = kind == "ASSAULT" or (
             acled is not None and acled.event_type not in ("Protests", "Strategic developments"))

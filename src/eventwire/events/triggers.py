@@ -56,6 +56,12 @@ def _matches(tok: Any, entry: TriggerEntry, sent_text: str) -> tuple[bool, list[
         return False, []
     if entry.cue is not None and not entry.cue.search(sent_text):
         return False, []
+    if entry.not_cue is not None and entry.not_cue.search(sent_text):
+        return False, []
+    if entry.objects:
+        objs = [c for c in kids if c.dep_ in ("dobj", "obj", "nsubjpass")]
+        if not any(o.ent_type_ in entry.objects or o.lemma_.lower() in entry.objects for o in objs):
+            return False, []
     return True, extra
 
 
@@ -66,7 +72,7 @@ def find_triggers(sent: Any, lexicon: Lexicon) -> list[Trigger]:
     for tok in sent:
         if tok.is_punct or tok.is_stop and tok.lemma_.lower() not in lexicon.by_lemma:
             continue
-        if tok.ent_type_ in NAME_LABELS and tok.pos_ == "PROPN":
+        if (tok.ent_type_ in NAME_LABELS and tok.pos_ == "PROPN") or tok.ent_type_ in ("DATE", "TIME"):
             continue
         cands = lexicon.by_lemma.get(tok.lemma_.lower()) or lexicon.by_lemma.get(tok.lower_) or ()
         for entry in cands:

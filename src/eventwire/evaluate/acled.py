@@ -1,0 +1,300 @@
+"""``eventwire eval acled``: event coding scored against ACLED exports.
+
+Each row's ``notes`` is run through the pipeline, published on the row's ``timestamp`` (a Unix time;
+when absent, ``event_date`` + 7 days). Per row the **best-matching predicted event** is the event, among
+those with an ACLED code (all events when none has one), that agrees with the row on the most scored
+fields (event type, sub-type, actor1, place within 25 km, date, fatalities); ties go to the earlier
+event. A row with no predicted event is wrong on every field. ``primary_event_type_accuracy`` scores the
+first ACLED-coded event instead (no look at the gold row), as a check on the best-match figures.
+
+Each field is scored only on rows that have it: ``event_type_accuracy``, ``sub_event_macro_f1`` (macro
+over the gold sub-types), ``actor1_match`` (actor1, without its parenthesised qualifier, equals the name
+or an alias of one of the event's actors), ``within_25km`` (the event's place), ``date_exact`` (the event
+date, day precision) and ``fatalities_exact`` (an event without a count counts as 0, ACLED's value for
+"no report"). Both the current layout and the pre-2019 one (upper-case columns, ``ally_actor_*``,
+combined event types) are read; dates as "21 March 2020", "9-May-20", "31-12-19", ISO and others.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from ..errors import EvalError
+from ..model import Article, Document, Event
+from ..settings import Settings
+
+#: Old column names -> current ones.
+COLUMN_ALIASES = {
+    "ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2", "geo_precis": "geo_precision",
+    "event_type_": "event_type", "sub_event": "sub_event_type",
+}
+DATE_FORMATS = ("%d %B %Y", "%d-%b-%y", "%d-%b-%Y", "%d-%B-%Y", "%d-%m-%y", "%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y",
+                "%d/%m/%y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y/%m/%d")
+FIELDS = ("event_type", "sub_event_type", "actor1", "within_25km", "date", "fatalities")
+#: Pre-2019 types that the current taxonomy splits: any of these current types is right.
+SPLIT_TYPES = {"Riots/Protests": {"Protests", "Riots"}}
+
+
+def parse_date(value: str | None) -> str | None:
+    """``YYYY-MM-DD`` for an ACLED event_date in any of the layouts' formats, else None."""
+    raw = (value or "").strip()
+    if not raw:
+        return None
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(raw, fmt).date().isoformat()
+        except ValueError:
+            continue
+    from ..dates import normalize_published
+    from ..errors import InputError
+
+    try:
+        return normalize_published(raw)
+    except InputError:
+        return None
+
+
+def published_for(row: dict[str, str]) -> str | None:
+    """The publication date for a row: its Unix ``timestamp``, else event_date + 7 days."""
+    ts = (row.get("timestamp") or "").strip()
+    if re.fullmatch(r"\d{9,11}(\.\d+)?", ts):
+        return datetime.fromtimestamp(int(float(ts)), tz=timezone.utc).date().isoformat()
+    if ts:
+        d = parse_date(ts)
+        if d:
+            return d
+    ev = parse_date(row.get("event_date"))
+    return (date.fromisoformat(ev) + timedelta(days=7)).isoformat() if ev else None
+
+
+def _norm_row(row: dict[str, Any]) -> dict[str, str]:
+    out = {}
+    for k, v in row.items():
+        if k is None:
+            continue
+        key = k.strip().lower().lstrip("\ufeff")
+        out[COLUMN_ALIASES.get(key, key)] = (v or "").strip() if isinstance(v, str) else ""
+    return out
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """The rows (with notes) of an ACLED CSV file, or of every CSV file in a folder."""
+    files = sorted(path.glob("*.csv")) if path.is_dir() else [path]
+    if not files:
+        raise EvalError(f"no ACLED CSV file in {path}")
+    rows: list[dict[str, str]] = []
+    for f in files:
+        try:
+            with f.open(encoding="utf-8-sig", newline="") as fh:
+                sample = fh.read(4096)
+                fh.seek(0)
+                dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.count("\t") > 5 else csv.excel
+                reader = csv.DictReader(fh, dialect=dialect)
+                if not reader.fieldnames or "notes" not in {_norm_row({k: ""}).popitem()[0] for k in reader.fieldnames}:
+                    raise EvalError(f"{f}: not an ACLED export (no notes column)")
+                rows += [r for r in (_norm_row(x) for x in reader) if r.get("notes")]
+        except (OSError, UnicodeDecodeError, csv.Error) as e:
+            raise EvalError(f"cannot read {f}: {e}") from e
+    return rows
+
+
+def sample(rows: list[dict[str, str]], limit: int | None) -> list[dict[str, str]]:
+    """``limit`` rows spread evenly over the file (the files are sorted by date and country)."""
+    if limit is None or limit >= len(rows):
+        return rows
+    step = len(rows) / limit
+    return [rows[int(i * step)] for i in range(limit)]
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def norm_name(name: str) -> str:
+    """An actor name for comparison: lower case, no parenthesised qualifier, no punctuation or articles."""
+    s = re.sub(r"\([^)]*\)", " ", name.lower())
+    s = re.sub(r"[^\w\s]", " ", s)
+    s = re.sub(r"\b(the)\b", " ", s)
+    return " ".join(s.split())
+
+
+def _float(v: str | None) -> float | None:
+    try:
+        return float(v) if v not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _int(v: str | None) -> int | None:
+    f = _float(v)
+    return int(f) if f is not None else None
+
+
+class Gold:
+    """The scored fields of one row (None where the row lacks one)."""
+
+    def __init__(self, row: dict[str, str]) -> None:
+        et = row.get("event_type") or None
+        self.event_types: set[str] | None = SPLIT_TYPES.get(et, {et}) if et else None
+        if et and et.startswith("Battle-"):
+            self.event_types = {"Battles"}
+        elif et == "Remote violence":
+            self.event_types = {"Explosions/Remote violence"}
+        elif et in ("Strategic development", "Headquarters or base established", "Non-violent transfer of territory"):
+            self.event_types = {"Strategic developments"}
+        self.sub_event_type = row.get("sub_event_type") or None
+        self.actor1 = norm_name(row["actor1"]) if row.get("actor1") else None
+        lat, lon = _float(row.get("latitude")), _float(row.get("longitude"))
+        self.latlon = (lat, lon) if lat is not None and lon is not None else None
+        self.date = parse_date(row.get("event_date"))
+        self.fatalities = _int(row.get("fatalities"))
+
+
+def _actor_names(doc: Document, ids: list[str]) -> set[str]:
+    out: set[str] = set()
+    index = {a.id: a for a in doc.actors}
+    for i in ids:
+        a = index.get(i)
+        if a is not None:
+            out.update(norm_name(n) for n in [a.name, *a.aliases] if n)
+    return out
+
+
+def field_hits(doc: Document, ev: Event, gold: Gold) -> dict[str, bool | None]:
+    """Which scored fields the event gets right (None: the row does not have the field)."""
+    code = ev.acled
+    hits: dict[str, bool | None] = {k: None for k in FIELDS}
+    if gold.event_types:
+        hits["event_type"] = bool(code and code.event_type in gold.event_types)
+    if gold.sub_event_type:
+        hits["sub_event_type"] = bool(code and code.sub_event_type == gold.sub_event_type)
+    if gold.actor1:
+        hits["actor1"] = gold.actor1 in _actor_names(doc, ev.actors)
+    if gold.latlon:
+        place = next((p for p in doc.places if p.id == ev.place), None)
+        hits["within_25km"] = bool(place and place.lat is not None and place.lon is not None
+                                   and km(place.lat, place.lon, *gold.latlon) <= 25)
+    if gold.date:
+        hits["date"] = (ev.date.value or "")[:10] == gold.date and len(ev.date.value or "") >= 10
+    if gold.fatalities is not None:
+        hits["fatalities"] = (ev.fatalities or 0) == gold.fatalities
+    return hits
+
+
+def best_event(doc: Document, gold: Gold) -> tuple[Event | None, dict[str, bool | None]]:
+    """The predicted event agreeing with the row on most fields (see the module doc)."""
+    coded = [e for e in doc.events if e.acled is not None] or list(doc.events)
+    best: tuple[int, Event | None, dict[str, bool | None]] = (-1, None, {k: None for k in FIELDS})
+    for ev in coded:
+        hits = field_hits(doc, ev, gold)
+        score = sum(1 for v in hits.values() if v)
+        if score > best[0]:
+            best = (score, ev, hits)
+    return best[1], best[2]
+
+
+def macro_f1(pairs: list[tuple[str, str | None]]) -> float:
+    """Macro-averaged F1 over the gold labels of (gold, predicted) pairs."""
+    labels = sorted({g for g, _ in pairs})
+    if not labels:
+        return 0.0
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    for g, p in pairs:
+        if g == p:
+            tp[g] += 1
+        else:
+            fn[g] += 1
+            if p is not None:
+                fp[p] += 1
+    f1s = []
+    for lab in labels:
+        denom = 2 * tp[lab] + fp[lab] + fn[lab]
+        f1s.append(2 * tp[lab] / denom if denom else 0.0)
+    return sum(f1s) / len(f1s)
+
+
+def _docs(rows: list[dict[str, str]], settings: Settings) -> Iterator[Document | None]:
+    from ..model import Failure
+    from ..pipeline import default_pipeline
+
+    articles = [Article.make(r["notes"], published=published_for(r), origin=f"row {i}") for i, r in enumerate(rows)]
+    for out in default_pipeline(settings).pipe(articles, on_error="record"):
+        yield None if isinstance(out, Failure) else out
+
+
+def evaluate(path: Path, *, limit: int | None = None, settings: Settings | None = None) -> dict[str, Any]:
+    """Score the pipeline's events on an ACLED export (see the module doc for the definitions)."""
+    rows = sample(read_rows(Path(path)), limit)
+    if not rows:
+        raise EvalError(f"no rows with notes in {path}")
+    settings = settings or Settings()
+    right: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    subs: list[tuple[str, str | None]] = []
+    primary_right = primary_total = failures = no_event = 0
+    confusion: Counter[tuple[str, str]] = Counter()
+    sub_confusion: Counter[tuple[str, str]] = Counter()
+    for row, doc in zip(rows, _docs(rows, settings), strict=True):
+        gold = Gold(row)
+        if doc is None:
+            failures += 1
+            ev, hits = None, {k: (False if v is not None else None) for k, v in field_hits(
+                Document(id="x"), Event(id="x", type="ASSAULT", evidence={"start": 0, "end": 0, "text": ""}),
+                gold).items()}
+        else:
+            ev, hits = best_event(doc, gold)
+            if ev is None:
+                no_event += 1
+                hits = {k: (False if gold_has(gold, k) else None) for k in FIELDS}
+        for k, v in hits.items():
+            if v is not None:
+                total[k] += 1
+                right[k] += bool(v)
+        if gold.sub_event_type:
+            subs.append((gold.sub_event_type, ev.acled.sub_event_type if ev is not None and ev.acled else None))
+            if subs[-1][0] != subs[-1][1]:
+                sub_confusion[(subs[-1][0], subs[-1][1] or "-")] += 1
+        if gold.event_types:
+            primary = next((e for e in (doc.events if doc else []) if e.acled is not None), None)
+            primary_total += 1
+            primary_right += bool(primary and primary.acled and primary.acled.event_type in gold.event_types)
+            pred = ev.acled.event_type if ev is not None and ev.acled else "-"
+            confusion[(sorted(gold.event_types)[0], pred)] += 1
+
+    def rate(k: str) -> float | None:
+        return round(right[k] / total[k], 4) if total[k] else None
+
+    return {
+        "n": len(rows),
+        "event_type_accuracy": rate("event_type"),
+        "sub_event_macro_f1": round(macro_f1(subs), 4) if subs else None,
+        "actor1_match": rate("actor1"),
+        "within_25km": rate("within_25km"),
+        "date_exact": rate("date"),
+        "fatalities_exact": rate("fatalities"),
+        "primary_event_type_accuracy": round(primary_right / primary_total, 4) if primary_total else None,
+        "rows_without_event": no_event,
+        "failures": failures,
+        "confusion": {f"{g} -> {p}": c for (g, p), c in confusion.most_common(30) if g != p},
+        "sub_confusion": {f"{g} -> {p}": c for (g, p), c in sub_confusion.most_common(15)},
+    }
+
+
+def gold_has(gold: Gold, field: str) -> bool:
+    return {
+        "event_type": bool(gold.event_types), "sub_event_type": bool(gold.sub_event_type),
+        "actor1": bool(gold.actor1), "within_25km": gold.latlon is not None, "date": bool(gold.date),
+        "fatalities": gold.fatalities is not None,
+    }[field]

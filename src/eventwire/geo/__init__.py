@@ -1,14 +1,64 @@
-"""Geoparsing: toponyms resolved in the embedded gazetteer, region phrases. Owned by issue 3."""
+"""Geoparsing: toponyms resolved in the embedded gazetteer, region phrases, the place of an event.
+
+- :class:`GeoStage` (``geo.v1``) fills ``doc.places``: one :class:`~eventwire.model.Place` per
+  mention (unresolved ones keep ``lat``/``lon`` None and say why in ``resolution``), then one per
+  region phrase ("eastern Syria", "the outskirts of X").
+- :func:`event_place` picks the place where an event happens (not where a speaker stands).
+- :mod:`eventwire.geo.gazetteer` builds and reads the SQLite gazetteer.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from ..pipeline import Stage, Work
 
 
 class GeoStage(Stage):
-    name = "geo.v0"
+    """Toponym recognition and resolution against the embedded gazetteer."""
+
+    name = "geo.v1"
     requires = ("entities",)
     assigns = ("places",)
 
+    def __init__(self, settings: Any) -> None:
+        super().__init__(settings)
+        self._gaz: Any = None
+
+    @property
+    def gazetteer(self) -> Any:
+        if self._gaz is None:
+            from .gazetteer import ensure
+
+            self._gaz = ensure(self.settings)
+        return self._gaz
+
     def __call__(self, work: Work) -> None:
-        work.doc.places = []
+        from ..errors import StageError
+
+        if work.spacy is None:
+            raise StageError(self.name, "no parse: the nlp stage must run first")
+        work.doc.places = geoparse(work.spacy, self.gazetteer, data_dir=self.settings.data_dir)
+
+
+def geoparse(sdoc: Any, gaz: Any, *, data_dir: Any = None) -> list[Any]:
+    """Places of a parsed text (spaCy Doc) resolved against a :class:`~eventwire.geo.gazetteer.Gazetteer`."""
+    from .recognize import find_mentions
+    from .resolve import resolve
+
+    mentions = find_mentions(sdoc, gaz)
+    return resolve(mentions, sdoc.text, gaz, data_dir=data_dir)
+
+
+def event_place(doc: Any, sdoc: Any, start: int, end: int, *, fallback: bool = True) -> str | None:
+    """The id of the place where the event whose trigger/evidence lies at [start, end) happens, or None.
+
+    The trigger's own locative dependents first, then its clause, then its sentence, then (with
+    ``fallback``) the article's focus; never a speaker's whereabouts or an agency seat.
+    """
+    from .locate_event import event_place as _event_place
+
+    return _event_place(doc, sdoc, start, end, fallback=fallback)
+
+
+__all__ = ["GeoStage", "event_place", "geoparse"]

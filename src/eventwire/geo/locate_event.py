@@ -1,0 +1,161 @@
+"""The place where an event happens, from the dependency parse.
+
+Order of preference: places attached to the trigger itself (its prepositional/locative dependents,
+"attacked *in Aleppo*", "the *Aleppo* attack"), then places in the trigger's clause, then in its
+sentence (nearest in the tree first), then the article's focus. Never chosen: the place where a
+speaker stands ("said on the sidelines of the Manama Dialogue in Bahrain", "told reporters in
+Washington"), an agency seat used for the agency ("the Pentagon", "the Kremlin"), a demonym, or a
+country that only qualifies an actor ("*US* troops"). A region phrase covering a toponym
+("eastern Syria") stands for it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ..model import Document, Place
+
+#: Lemmas of verbs and nouns of speaking: a place attached to them is where someone speaks.
+SPEECH = frozenset(
+    "say tell announce speak state report add note claim comment remark brief testify declare explain write "
+    "warn insist confirm deny accuse argue assert reply respond acknowledge tweet post interview statement "
+    "conference briefing speech remarks summit forum dialogue meeting hearing visit interview".split()
+)
+#: Names used for the agency that sits there, not for a place.
+AGENCY_SEATS = frozenset(
+    "pentagon kremlin white house downing street capitol hill capitol elysee quai d'orsay foggy bottom "
+    "zhongnanhai blue house whitehall langley".split(" ")
+) | {"white house", "downing street", "capitol hill", "foggy bottom", "blue house"}
+_LOCATIVE_PREPS = frozenset("in at near on outside inside around across along throughout into from within "
+                            "between toward towards over under off".split())
+_ACTOR_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
+
+
+def _token_places(doc: Document, sdoc: Any) -> dict[int, Place]:
+    """Token index -> the place that stands for it (a region phrase over its toponym)."""
+    out: dict[int, Place] = {}
+    order = sorted(doc.places, key=lambda p: (p.kind == "region", p.end - p.start))
+    for p in order:
+        if p.kind == "demonym" or p.lat is None:
+            continue
+        if p.text.lower().removeprefix("the ").strip() in AGENCY_SEATS:
+            continue
+        span = sdoc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for t in span:
+            out[t.i] = p  # later (regions, longer) wins
+    return out
+
+
+def _trigger_token(sdoc: Any, start: int, end: int) -> Any:
+    span = sdoc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def _path_len(a: Any, b: Any) -> int:
+    anc_a = {t.i: d for d, t in enumerate([a, *a.ancestors])}
+    for d, t in enumerate([b, *b.ancestors]):
+        if t.i in anc_a:
+            return anc_a[t.i] + d
+    return 99
+
+
+def _speaker_place(tok: Any, trigger: Any) -> bool:
+    """Whether the place token hangs from a speech verb/noun other than the trigger (or its own clause)."""
+    trig_anc = {t.i for t in [trigger, *trigger.ancestors]}
+    for t in tok.ancestors:
+        if t.i == trigger.i:
+            return False
+        if t.lemma_.lower() in SPEECH and t.i != trigger.i:
+            # The speech word governs the place; if it also governs the trigger, the place is where it was said.
+            return True
+        if t.i in trig_anc:
+            return False
+    return False
+
+
+def _actor_modifier(tok: Any, trigger: Any) -> bool:
+    """A country naming whose an actor is ("US troops", "Russia's army"), not where something happens."""
+    head = tok
+    while head.dep_ == "compound" and head.head is not head:
+        head = head.head
+    if tok.dep_ in _ACTOR_DEPS or head is not tok:
+        noun = tok.head if tok.dep_ in _ACTOR_DEPS else head.head
+        return noun.pos_ in ("NOUN", "PROPN") and noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "agent", "appos",
+                                                                "conj", "poss", "attr") and noun.i != trigger.i \
+            and not _is_locative_pobj(noun)
+    return False
+
+
+def _is_locative_pobj(tok: Any) -> bool:
+    return tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE_PREPS
+
+
+def _clause_root(tok: Any) -> Any:
+    t = tok
+    while t.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "xcomp", "conj") and t.head is not t:
+        t = t.head
+    return t
+
+
+def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: bool = True) -> str | None:
+    """The id of the place where the event at [start, end) happens, or None when nothing fits.
+
+    With ``fallback`` (the default) an event with no place in its sentence takes the article's focus.
+    """
+    trigger = _trigger_token(sdoc, start, end)
+    if trigger is None:
+        return None
+    tplaces = _token_places(doc, sdoc)
+    sent = trigger.sent
+    candidates: list[tuple[tuple, Place]] = []
+    seen: set[str] = set()
+    clause = _clause_root(trigger)
+    for tok in sent:
+        p = tplaces.get(tok.i)
+        if p is None or p.id in seen:
+            continue
+        # Score from the place's syntactic head inside its span.
+        span = sdoc.char_span(p.start, p.end, alignment_mode="expand")
+        head = span.root if span is not None else tok
+        if _speaker_place(head, trigger):
+            continue
+        modifier = _actor_modifier(head, trigger)
+        seen.add(p.id)
+        direct = head.head.i == trigger.i or (head.dep_ == "pobj" and head.head.head.i == trigger.i) \
+            or (head.head.dep_ == "pobj" and head.head.head.head.i == trigger.i)
+        in_clause = _clause_root(head).i == clause.i or any(a.i == trigger.i for a in head.ancestors)
+        level = 0 if direct else (1 if in_clause else 2)
+        if modifier:
+            level = 3
+        dist = _path_len(head, trigger)
+        candidates.append(((level, p.precision or 3, dist, abs(tok.i - trigger.i)), p))
+    if candidates:
+        candidates.sort(key=lambda x: x[0])
+        best_key, best = candidates[0]
+        if best_key[0] < 3:
+            return best.id
+    return _focus(doc) if fallback else None
+
+
+def _focus(doc: Document) -> str | None:
+    """The article's focus: the most mentioned country or region that is not only an actor's qualifier."""
+    counts: Counter[str] = Counter()
+    first: dict[str, Place] = {}
+    for p in doc.places:
+        if p.lat is None or p.kind == "demonym":
+            continue
+        if p.text.lower().removeprefix("the ").strip() in AGENCY_SEATS:
+            continue
+        key = p.name or p.text
+        counts[key] += 1 if p.kind != "region" else 2
+        first.setdefault(key, p)
+    if not counts:
+        return None
+    # Focus on regions first: "eastern Syria" beats a bare "Syria" when both are frequent.
+    key, _ = counts.most_common(1)[0]
+    return first[key].id

@@ -1,0 +1,176 @@
+"""Toponym recognition: spaCy's GPE/LOC/FAC/NORP entities plus gazetteer-backed names spaCy misses.
+
+A :class:`Mention` is a span of ``doc.text`` that may name a place; ``kind`` says how it is meant:
+"toponym" (a place name) or "demonym" ("Syrian", "Kurdish": context for resolution, never an
+event place). Resolution happens in :mod:`eventwire.geo.resolve`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .gazetteer import Candidate, Gazetteer
+from .normalize import name_key
+
+#: spaCy labels taken as place names, and as demonyms.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+DEMONYM_LABELS = frozenset({"NORP"})
+#: Entity labels whose tokens are never place names.
+BLOCK_LABELS = frozenset({"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL",
+                          "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LANGUAGE"})
+#: Words that start names of organisations, not places, when they lead a capitalized run.
+_ORG_HEADS = frozenset("university college school hospital church ministry department party council bank "
+                       "company corporation agency army force forces police court museum institute".split())
+_STOPWORDS = frozenset("the a an of and or in on at to for from by with new north south east west central "
+                       "upper lower great greater".split())
+_TRAILING = re.compile(r"(?:['\u2019]s|['\u2019])$")
+
+
+@dataclass
+class Mention:
+    """A span that may name a place."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "toponym" | "demonym"
+    source: str  # "ner" | "gazetteer"
+    label: str = ""
+    candidates: tuple[Candidate, ...] = ()
+
+
+def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the" and a trailing possessive from an entity span."""
+    s = text[start:end]
+    if s.lower().startswith("the "):
+        start += 4
+    m = _TRAILING.search(text[start:end])
+    if m:
+        end = start + m.start()
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    if end < len(text) and text[end] == "." and ("." in text[start:end] or end - start <= 4) and text[start].isupper():
+        end += 1  # "U.S.", "B.C.", "Que." keep their final stop
+    return start, end
+
+
+def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
+    """Place-name and demonym mentions in a parsed document, ordered by position, not overlapping."""
+    text = sdoc.text
+    out: list[Mention] = []
+    taken = [False] * (len(text) + 1)
+    blocked = [False] * (len(text) + 1)
+
+    def add(m: Mention) -> None:
+        out.append(m)
+        for i in range(m.start, m.end):
+            taken[i] = True
+
+    for ent in sdoc.ents:
+        if ent.label_ in BLOCK_LABELS:
+            for i in range(ent.start_char, ent.end_char):
+                blocked[i] = True
+    for ent in sdoc.ents:
+        label = ent.label_
+        if label not in PLACE_LABELS and label not in DEMONYM_LABELS and label != "ORG":
+            continue
+        start, end = _clean_span(text, ent.start_char, ent.end_char)
+        if end <= start or not any(c.isupper() for c in text[start:end]):
+            continue
+        span = text[start:end]
+        if label in DEMONYM_LABELS:
+            m = _demonym(span, start, end, gaz, label)
+            if m:
+                add(m)
+            continue
+        cands = gaz.lookup(span)
+        if span.isupper() and len(span) <= 4:
+            # Abbreviations match airport and other codes among alternate names: countries and regions only.
+            cands = tuple(c for c in cands if c.fcode in ("PCLI", "ADM1", "CONT") or c.kind == "demonym")
+        if label == "ORG":
+            # Organisations are places only when the whole name is a well-known place ("Washington").
+            if not any(_strong(c) for c in cands if c.kind == "name"):
+                continue
+        else:
+            dem = [c for c in cands if c.kind == "demonym"]
+            if dem and not any(_strong(c) for c in cands if c.kind == "name"):
+                add(Mention(start, end, span, "demonym", "ner", label, tuple(dem)))
+                continue
+        add(Mention(start, end, span, "toponym", "ner", label, tuple(c for c in cands if c.kind == "name")))
+    _gazetteer_matches(sdoc, gaz, taken, blocked, add)
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _demonym(span: str, start: int, end: int, gaz: Gazetteer, label: str) -> Mention | None:
+    for form in (span, span[:-1] if span.endswith("s") else None, span[:-2] if span.endswith("es") else None):
+        if not form:
+            continue
+        cands = tuple(c for c in gaz.lookup(form, False) if c.kind == "demonym")
+        if cands:
+            return Mention(start, end, span, "demonym", "ner", label, cands)
+    return None
+
+
+def _strong(c: Candidate) -> bool:
+    """A candidate prominent enough to accept a name spaCy did not tag as a place."""
+    if c.fcode in ("PCLI", "CONT", "ADM1"):
+        return True
+    if c.fclass in ("H", "T", "L") and c.geonameid < 0:
+        return True  # our own features and regions
+    return c.population >= 100_000
+
+
+def _gazetteer_matches(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: list[bool], add: Any) -> None:
+    """Capitalized runs that the gazetteer knows and spaCy missed, longest match first."""
+    toks = list(sdoc)
+    i = 0
+    n = len(toks)
+    while i < n:
+        t = toks[i]
+        if not _cap(t) or taken[t.idx] or blocked[t.idx]:
+            i += 1
+            continue
+        matched = False
+        for size in (4, 3, 2, 1):
+            j = i + size
+            if j > n:
+                continue
+            span_toks = toks[i:j]
+            if not all(_cap(x) or (x.lower_ in ("of", "al", "el") and k not in (0, size - 1))
+                       or x.text in ("-",) for k, x in enumerate(span_toks)):
+                continue
+            start, end = span_toks[0].idx, span_toks[-1].idx + len(span_toks[-1].text)
+            if any(taken[start:end]) or any(blocked[start:end]):
+                continue
+            if size == 1 and (t.is_sent_start or t.lower_ in _STOPWORDS or len(t.text) < 3):
+                continue
+            if span_toks[0].lower_ in _ORG_HEADS:
+                continue
+            span = sdoc.text[start:end]
+            if span.endswith(".") or (span.isupper() and len(span) <= 4):
+                continue
+            cands = gaz.lookup(span, False)
+            key = name_key(span)
+            # Names spaCy did not tag are taken only as a place's own name, not one of its alternate names.
+            names = tuple(c for c in cands if c.kind == "name" and (c.primary or name_key(c.name) == key
+                                                                   or c.fcode in ("PCLI", "ADM1")))
+            dems = tuple(c for c in cands if c.kind == "demonym")
+            if dems and size <= 2 and t.pos_ in ("ADJ", "PROPN", "NOUN"):
+                add(Mention(start, end, span, "demonym", "gazetteer", "", dems))
+            elif names and any(_strong(c) for c in names) and all(x.pos_ == "PROPN" for x in span_toks if _cap(x)):
+                add(Mention(start, end, span, "toponym", "gazetteer", "", names))
+            else:
+                continue
+            i = j
+            matched = True
+            break
+        if not matched:
+            i += 1
+
+
+def _cap(tok: Any) -> bool:
+    w = tok.text
+    return bool(w) and w[0].isupper() and any(c.isalpha() for c in w) and not tok.is_punct

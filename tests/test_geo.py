@@ -1,0 +1,101 @@
+"""Geoparsing: name keys, resolution in context, region phrases, on a small fixture gazetteer."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.geo.gazetteer import Gazetteer, add_rows
+from eventwire.geo.normalize import loose_key, name_key, skeleton
+from eventwire.geo.recognize import Mention
+from eventwire.geo.resolve import km, resolve
+from eventwire.geo.sources import GazRow
+
+
+def test_name_keys_tolerate_transliteration() -> None:
+    assert name_key("al-Hasakah") == name_key("Al Hasakah") == "hasakah"
+    assert loose_key("Hasaka") == loose_key("al-Hasakah")
+    assert name_key("Ḩamāh") == "hamah"
+    assert name_key("Ra's al `Ayn") == "ras al ayn"
+    assert skeleton("Deir ez-Zor") == skeleton("Dayr az Zawr") == skeleton("Deir al-Zour")
+
+
+@pytest.fixture()
+def gaz(tmp_path) -> Gazetteer:
+    rows = [
+        GazRow(163843, "Syria", 35.0, 38.0, "A", "PCLI", "SY", population=22_000_000,
+               bbox=(32.3, 35.7, 37.3, 42.4), names=["Syria"], demonyms=["Syrian"]),
+        GazRow(290291, "Bahrain", 26.0, 50.55, "A", "PCLI", "BH", population=1_500_000, names=["Bahrain"]),
+        GazRow(170794, "Deir ez-Zor", 35.336, 40.141, "P", "PPL", "SY", admin1="09", admin1_name="Dayr az Zawr",
+               population=242_000, names=["Deir ez-Zor", "Dayr az Zawr", "Deir al-Zour"]),
+        GazRow(1, "Deir ez-Zor", 12.0, 13.0, "P", "PPL", "NG", population=2_000, names=["Deir ez-Zor"]),
+        GazRow(173194, "Al Hasakah", 36.502, 40.748, "P", "PPL", "SY", population=188_000,
+               names=["Al Hasakah", "Hasaka"]),
+        GazRow(-3_000_001, "Euphrates", 35.02, 40.45, "H", "STM", "SY", population=3_000_000,
+               bbox=(30.95, 37.8, 39.75, 47.6), names=["Euphrates", "Euphrates River"]),
+        GazRow(2, "Paris", 48.85, 2.35, "P", "PPLC", "FR", population=2_100_000, names=["Paris"]),
+        GazRow(3, "Paris", 33.66, -95.55, "P", "PPL", "US", population=25_000, admin1_name="Texas", names=["Paris"]),
+        GazRow(-1_000_001, "Texas", 31.3, -99.3, "A", "ADM1", "US", population=2_000_000,
+               bbox=(26.0, -106.5, 36.5, -93.5), names=["Texas"], admin1_name="Texas"),
+    ]
+    path = tmp_path / "gaz.sqlite"
+    add_rows(path, rows)
+    return Gazetteer(path)
+
+
+def _mentions(text: str, names: list[str], gaz: Gazetteer) -> list[Mention]:
+    out = []
+    for n in names:
+        i = text.index(n)
+        cands = gaz.lookup(n)
+        kind = "demonym" if cands and all(c.kind == "demonym" for c in cands) else "toponym"
+        out.append(Mention(i, i + len(n), n, kind, "test", "", cands))
+    return out
+
+
+def test_lookup_spellings(gaz: Gazetteer) -> None:
+    for spelling in ("Dayr az Zawr", "Deir al-Zour", "deir ez-zor"):
+        assert 170794 in {c.geonameid for c in gaz.lookup(spelling)}
+    assert {c.geonameid for c in gaz.lookup("al-Hasaka")} == {173194}  # loose key: article, final -h
+    assert [c.kind for c in gaz.lookup("Syrian")] == ["demonym"]
+
+
+def test_context_picks_the_town_in_the_focus_country(gaz: Gazetteer) -> None:
+    text = "Fighting in Deir ez-Zor, Syria, went on as Syrian forces advanced."
+    places = resolve(_mentions(text, ["Deir ez-Zor", "Syria", "Syrian"], gaz), text, gaz)
+    assert places[0].geonameid == 170794 and places[0].country_code == "SY" and places[0].precision == 1
+    assert places[2].kind == "demonym"
+
+
+def test_admin_hierarchy_beats_population(gaz: Gazetteer) -> None:
+    text = "A storm hit Paris, Texas on Monday."
+    places = resolve(_mentions(text, ["Paris", "Texas"], gaz), text, gaz)
+    assert places[0].country_code == "US"
+    text = "Talks opened in Paris on Monday."
+    assert resolve(_mentions(text, ["Paris"], gaz), text, gaz)[0].country_code == "FR"
+
+
+def test_unresolvable_name_is_kept_and_harms_nothing(gaz: Gazetteer) -> None:
+    text = "Shelling hit Xqzzyville and Deir ez-Zor in Syria."
+    ms = _mentions(text, ["Xqzzyville", "Deir ez-Zor", "Syria"], gaz)
+    places = resolve(ms, text, gaz)
+    assert places[0].lat is None and places[0].resolution.startswith("no-match")
+    assert places[1].geonameid == 170794
+
+
+def test_region_phrases(gaz: Gazetteer) -> None:
+    text = "The campaign in northeastern Syria and on the east bank of the Euphrates, near Deir ez-Zor."
+    places = resolve(_mentions(text, ["Syria", "Euphrates", "Deir ez-Zor"], gaz), text, gaz)
+    regions = {p.text: p for p in places if p.kind == "region"}
+    ne = regions["northeastern Syria"]
+    assert ne.precision == 3 and ne.lat > 35.0 and ne.lon > 38.0
+    bank = regions["east bank of the Euphrates"]
+    assert bank.precision == 3 and km(bank.lat, bank.lon, 35.02, 40.45) < 50
+    near = regions["near Deir ez-Zor"]
+    assert near.precision == 2 and km(near.lat, near.lon, 35.336, 40.141) < 1
+
+
+def test_between_two_places(gaz: Gazetteer) -> None:
+    text = "Clashes on the road between Deir ez-Zor and Hasaka."
+    places = resolve(_mentions(text, ["Deir ez-Zor", "Hasaka"], gaz), text, gaz)
+    mid = [p for p in places if p.kind == "region"]
+    assert len(mid) == 1 and mid[0].precision == 2 and 35.3 < mid[0].lat < 36.6

@@ -1,0 +1,66 @@
+"""The place of an event: the trigger's locative dependents, never the speaker's whereabouts."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import shared_path
+from eventwire.model import Document
+
+pytestmark = pytest.mark.slow
+
+
+def _parse(text: str):
+    from eventwire.geo import geoparse
+    from eventwire.geo.gazetteer import ensure
+    from eventwire.nlp import load_model
+
+    sdoc = load_model()(text)
+    doc = Document(id="t", text=text)
+    doc.places = geoparse(sdoc, ensure())
+    return doc, sdoc
+
+
+def _place_of(doc: Document, sdoc, word: str):
+    from eventwire.geo import event_place
+
+    i = doc.text.index(word)
+    pid = event_place(doc, sdoc, i, i + len(word))
+    return next((p for p in doc.places if p.id == pid), None)
+
+
+def test_trigger_dependent_wins_over_speaker_place() -> None:
+    doc, sdoc = _parse("The general said in Washington that rebels attacked Aleppo on Monday.")
+    p = _place_of(doc, sdoc, "attacked")
+    assert p is not None and p.text == "Aleppo"
+
+
+def test_speaker_place_is_never_the_event_place() -> None:
+    text = ("The campaign against the militants in eastern Syria will continue, General Smith said on the "
+            "sidelines of the Manama Dialogue in Bahrain.")
+    doc, sdoc = _parse(text)
+    p = _place_of(doc, sdoc, "campaign")
+    assert p is not None and p.country_code == "SY"
+
+
+def test_actor_nationality_is_not_a_place_but_focus_is() -> None:
+    doc, sdoc = _parse("Fighting continues in Idlib. US troops killed a commander on Sunday.")
+    p = _place_of(doc, sdoc, "killed")
+    assert p is not None and p.text == "Idlib"
+
+
+def test_no_place_without_fallback() -> None:
+    from eventwire.geo import event_place
+
+    doc, sdoc = _parse("The Pentagon said the troops withdrew.")
+    i = doc.text.index("withdrew")
+    assert event_place(doc, sdoc, i, i + 8, fallback=False) is None
+
+
+@pytest.mark.gold
+def test_seed_campaign_is_in_syria_not_bahrain() -> None:
+    text = shared_path("seed", "article.txt").read_text(encoding="utf-8")
+    doc, sdoc = _parse(text)
+    i = text.index("campaign")
+    p = _place_of(doc, sdoc, text[i : i + len("campaign")])
+    assert p is not None and p.country_code == "SY" and not (25.5 <= p.lat <= 26.5 and 50.0 <= p.lon <= 51.0)

@@ -250,3 +250,17 @@ def test_stage_runs_in_pipeline():
     names = {a.name for a in doc.actors}
     assert {"Taliban", "Police Forces of Afghanistan"} <= names
     assert doc.stages["actors"] == "actors.v1"
+
+
+def test_nationality_before_a_name_is_the_affiliation(link):
+    actors = link("Russian President Vladimir Putin met Turkish officials.")
+    putin = by_mention(actors, "Vladimir Putin")
+    assert putin.role == "president"
+    assert next(a for a in actors if a.id == putin.affiliation).name == "Government of Russia"
+
+
+def test_subjects_of_protest_verbs_are_protesters(link):
+    actors = link("On 9 May 2020, medical interns protested in Haifa. A group of farmers staged a demonstration.")
+    interns = by_mention(actors, "medical interns")
+    assert interns.name == "Protesters" and interns.inter == 6
+    assert by_mention(actors, "farmers") is interns

@@ -38,7 +38,7 @@ BARE = {
     "gendarmes", "rebels", "insurgents", "militants", "jihadists", "separatists", "gunmen", "assailants",
     "attackers", "bandits", "militia", "militias", "militiamen", "protesters", "protestors", "demonstrators",
     "rioters", "civilians", "villagers", "government", "authorities", "pro-government forces",
-    "pro-government militia",
+    "pro-government militia", "mob", "mobs",
 }
 #: Bare state nouns that only link to an earlier actor, never to a generic one.
 ANAPHORIC_ONLY = {"government", "authorities"}
@@ -195,3 +195,46 @@ def _acting(tok: Any) -> bool:
     if tok.dep_ in ACTING_DEPS:
         return True
     return tok.dep_ == "pobj" and tok.head.lower_ in ACTING_PREPS
+
+
+PROTEST_VERBS = {"protest", "demonstrate", "rally", "march", "picket", "riot", "strike"}
+PROTEST_NOUNS = {"protest", "demonstration", "rally", "march", "sit", "strike", "vigil", "picket", "riot"}
+SUPPORT_VERBS = {  # word forms: the small model's lemmas are unreliable here ("staged" → "stag")
+    f for v, forms in {
+        "stage": "staged stages staging", "hold": "held holds holding", "organize": "organized organizes organizing",
+        "organise": "organised organises organising", "launch": "launched launches launching",
+        "join": "joined joins joining", "start": "started starts starting",
+    }.items() for f in (v, *forms.split())
+}
+
+
+def protest_candidates(sdoc: Any, hits: list[Hit], dic: ActorDictionary) -> list[Candidate]:
+    """Common-noun subjects of protest verbs ("farmers protested", "workers staged a protest") → Protesters."""
+    countries = {h.end - 1: h.value for h in hits if h.kind == "country"}
+    out = []
+    for v in sdoc:
+        if v.pos_ != "VERB":
+            continue
+        lemma = v.lemma_.lower()
+        protest = lemma in PROTEST_VERBS or (v.lower_ in SUPPORT_VERBS and any(
+            c.dep_ in ("dobj", "attr") and c.lemma_.lower() in PROTEST_NOUNS for c in v.children))
+        if not protest:
+            continue
+        subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.pos_ != "NOUN":
+            continue
+        if subj.lemma_.lower() in ("group", "number", "crowd", "hundred", "thousand", "dozen"):  # "a group of workers"
+            pobj = next((g for p in subj.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for g in p.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ == "NOUN":
+                subj = pobj
+        start = subj.i
+        while start > 0 and sdoc[start - 1].dep_ in ("compound", "amod") and sdoc[start - 1].head.i >= subj.i \
+                and sdoc[start - 1].pos_ in ("NOUN", "ADJ", "PROPN") and (start - 1) not in countries:
+            start -= 1
+        iso3 = countries.get(start - 1)
+        if iso3 is not None:
+            start = next(h.start for h in hits if h.kind == "country" and h.end == start)
+        cat = "rioters" if lemma == "riot" else "protesters"
+        out.append(_make(sdoc, start, subj.i + 1, "pattern", entry=_generic(cat, iso3, dic), category=cat))
+    return out

@@ -13,6 +13,7 @@ from typing import Any
 
 from .candidates import Candidate
 from .dictionary import ActorDictionary, Entry
+from .lexicon import Hit
 
 #: Titles that say nothing about a role.
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor"}
@@ -58,9 +59,14 @@ def _role_in(tokens: list[Any], roles: frozenset[str], *, last: bool) -> str | N
 
 
 def person_candidates(sdoc: Any, taken: list[Candidate], dic: ActorDictionary, country_names: set[str],
-                      credit: Any) -> list[Candidate]:
-    """PERSON mentions not already taken, linked into one actor per person."""
+                      credit: Any, country_hits: list[Hit] = ()) -> list[Candidate]:
+    """PERSON mentions not already taken, linked into one actor per person.
+
+    A nationality before the name with no other organisation ("Russian President Vladimir Putin")
+    makes that state's government the affiliation, and a mention of it.
+    """
     out: list[Candidate] = []
+    extra: list[Candidate] = []
     clusters: list[_Cluster] = []
     for ent in sdoc.ents:
         if ent.label_ != "PERSON":
@@ -91,10 +97,33 @@ def person_candidates(sdoc: Any, taken: list[Candidate], dic: ActorDictionary, c
         cand = Candidate(span.start_char, span.end_char, text, span.start, span.end, "ner", person=True, title=title)
         if title:
             cand.forms.append(f"{title} {text}")
-        _role_and_affiliation(sdoc, span, title_start if not inner_title else ent.start, cand, taken, dic)
+        pre_end = title_start if not inner_title else ent.start
+        _role_and_affiliation(sdoc, span, pre_end, cand, taken, dic)
+        if cand.affiliation is None:
+            cand.affiliation = _nationality(sdoc, span, pre_end, country_hits, taken + extra, dic)
+            if cand.affiliation is not None and cand.affiliation not in extra:
+                extra.append(cand.affiliation)
         _link(cand, [t.lower_ for t in span if t.is_alpha or "-" in t.text], clusters)
         out.append(cand)
-    return out + _surname_sweep(sdoc, clusters, taken + out, dic.titles)
+    return out + extra + _surname_sweep(sdoc, clusters, taken + out + extra, dic.titles)
+
+
+def _nationality(sdoc: Any, span: Any, pre_end: int, country_hits: list[Hit], taken: list[Candidate],
+                 dic: ActorDictionary) -> Candidate | None:
+    left = max(span.root.left_edge.i, span.sent.start)
+    for h in country_hits:
+        if left <= h.start and h.end <= pre_end:
+            for c in taken:
+                if c.tok_start == h.start and c.tok_end == h.end:
+                    return c
+            if any(c.tok_start < h.end and h.start < c.tok_end for c in taken):
+                continue
+            entry = dic.state_entry(h.value, "government")
+            if entry is not None:
+                sp = sdoc[h.start:h.end]
+                return Candidate(sp.start_char, sp.end_char, sp.text, h.start, h.end, "pattern",
+                                 entry=entry, category="government")
+    return None
 
 
 def _surname_sweep(sdoc: Any, clusters: list[_Cluster], taken: list[Candidate],

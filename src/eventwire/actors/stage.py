@@ -19,7 +19,15 @@ from .candidates import Candidate, select
 from .credits import is_credit
 from .dictionary import ActorDictionary, Entry, load_dictionary
 from .lexicon import Hit, lexicon_for
-from .patterns import ANAPHORIC_ONLY, GENERIC_STATE, NONSTATE, _generic, country_actor_candidates, force_candidates
+from .patterns import (
+    ANAPHORIC_ONLY,
+    GENERIC_STATE,
+    NONSTATE,
+    _generic,
+    country_actor_candidates,
+    force_candidates,
+    protest_candidates,
+)
 from .people import person_candidates
 
 _NORM = re.compile(r"[^0-9a-z]+")
@@ -97,7 +105,9 @@ def link_actors(sdoc: Any, text: str, dic: ActorDictionary, norm_index: dict[str
     dict_ends = {c.tok_end - 1: c for c in dict_cands}
 
     # 2. patterns
-    pattern_cands = [c for c in force_candidates(sdoc, hits, dic, dict_ends) if not credit(c.start, c.end)]
+    protests = protest_candidates(sdoc, hits, dic)
+    forces = [c for c in force_candidates(sdoc, hits, dic, dict_ends) if not any(c.overlaps(p) for p in protests)]
+    pattern_cands = [c for c in protests + forces if not credit(c.start, c.end)]
     taken = select(dict_cands + pattern_cands)
     taken = select([c for c in country_actor_candidates(sdoc, dic) if not credit(c.start, c.end)], taken)
     _descriptors(taken)
@@ -105,7 +115,7 @@ def link_actors(sdoc: Any, text: str, dic: ActorDictionary, norm_index: dict[str
 
     # 3. people, 4. unknown organisations
     country_names = {n for c in dic.countries.values() for n in (*c.names, *c.demonyms)}
-    people = person_candidates(sdoc, taken, dic, country_names, credit)
+    people = person_candidates(sdoc, taken, dic, country_names, credit, [h for h in hits if h.kind == "country"])
     taken = select(people, taken)
     taken = select(_org_candidates(sdoc, taken, dic, credit, norm_index or {}, country_names), taken)
     return _actors(taken)
@@ -150,11 +160,11 @@ def _org_candidates(sdoc: Any, taken: list[Candidate], dic: ActorDictionary, cre
     for ent in sdoc.ents:
         if ent.label_ != "ORG":
             continue
-        span = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
-        while len(span) > 1 and span[-1].text in ("'s", "’s", "'", ",", "."):
+        span = ent[1:] if ent[0].lower_ in ("the", "a", "an") and len(ent) > 1 else ent
+        while len(span) > 1 and (span[-1].text in ("'s", "’s", "'", ",", ".", "(") or span[-1].pos_ == "ADP"):
             span = span[:-1]
         text = span.text
-        if not any(ch.isupper() for ch in text) or text in country_names:
+        if not any(ch.isupper() for ch in text) or text in country_names or _place_like(span):
             continue
         if any(span.start_char < c.end and c.start < span.end_char for c in taken):
             continue
@@ -169,6 +179,32 @@ def _org_candidates(sdoc: Any, taken: list[Candidate], dic: ActorDictionary, cre
             out.append(Candidate(span.start_char, span.end_char, text, span.start, span.end, "ner",
                                  entry=Entry(id=key, name=text)))
     return out
+
+
+#: Words that mark a name as an organisation even where a place would stand ("in the Tubos de Acero company").
+ORG_WORDS = {
+    "company", "corporation", "union", "party", "council", "ministry", "association", "group", "front", "army",
+    "forces", "committee", "court", "agency", "movement", "organization", "organisation", "brigade", "brigades",
+    "militia", "network", "alliance", "coalition", "federation", "league", "institute", "university", "bank",
+    "police", "department", "office", "commission", "authority", "board", "service", "guard", "corps",
+    "battalion", "regiment", "government", "assembly", "parliament", "hospital", "school",
+}
+_PLACE_PREPS = {"in", "at", "near", "from", "to", "into", "towards", "toward", "across", "outside", "inside",
+                "around"}
+
+
+def _place_like(span: Any) -> bool:
+    """A name in a place slot ("in Monagas", "(Owerri LGA, Imo)") without an organisation word."""
+    if any(t.lower_ in ORG_WORDS for t in span):
+        return False
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS:
+        return True
+    doc = span.doc
+    prev = doc[span.start - 1] if span.start > 0 else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return (prev is not None and prev.text in ("(", ",") and nxt is not None and nxt.text in (")", ",")
+            and any(t.text == "(" for t in doc[max(0, span.start - 6):span.start]))
 
 
 def _actors(cands: list[Candidate]) -> list[Actor]:

@@ -71,20 +71,25 @@ def fallback_date(doc: Document, sent: Any) -> EventDate:
 
 def following_text(sent: Any, n: int = 2) -> str:
     """The text of the ``n`` sentences after ``sent`` within its paragraph."""
+    return " ".join(x.text for x in next_sentences(sent, n))
+
+
+def next_sentences(sent: Any, n: int = 2) -> list[Any]:
+    """The ``n`` sentences after ``sent`` within its paragraph."""
     doc = sent.doc
     end = sent.end_char
     text = doc.text
     stop = text.find("\n\n", end)
     stop = len(text) if stop < 0 else stop
-    out: list[str] = []
+    out: list[Any] = []
     tok_i = sent.end
     while len(out) < n and tok_i < len(doc):
         nxt = doc[tok_i].sent
         if nxt.start_char >= stop:
             break
-        out.append(nxt.text)
+        out.append(nxt)
         tok_i = nxt.end
-    return " ".join(out)
+    return out
 
 
 def _self_reference(tokens: list[Any]) -> bool:
@@ -218,6 +223,8 @@ class EventExtractor:
         for sent in sdoc.sents:
             triggers = find_triggers(sent, self.lex)
             fatal = fatalities_in(sent)
+            if fatal is None:  # "... attacked the village. Two men died." counts for the attack
+                fatal = next((f for f in (fatalities_in(x) for x in next_sentences(sent)) if f is not None), None)
             for trig in triggers:
                 events.append((self.event_for(doc, sdoc, trig, fatal), trig.token))
             taken = {t.token.i for t in triggers if t.entry.type == "REJECT"}

@@ -188,3 +188,12 @@ def test_stage_fills_times(pipeline) -> None:
     work.spacy = load_model()(text)
     stage(work)
     assert [(t.text, t.value, t.precision) for t in work.doc.times] == [("Monday", "2024-01-08", "day")]
+
+
+def test_event_date_ignores_times_of_other_clauses(nlp) -> None:
+    text = ("This is the first time the US military has planned a resumption since Trump ordered the withdrawal "
+            "in early October. Rebels attacked the town on Monday and killed five people.")
+    doc, sdoc = _doc(nlp, text, "2019-11-24")
+    assert _date_of(doc, sdoc, "planned").inferred
+    assert _date_of(doc, sdoc, "ordered").value == "2019-10"
+    assert _date_of(doc, sdoc, "killed").value == "2019-11-18"

@@ -1,10 +1,12 @@
 """Event dates: the time expression that governs an event's clause, else the publication date (inferred).
 
 :func:`event_date` looks, in order, for (1) a date or time expression attached to the trigger or to
-its clause in the dependency parse ("killed ... in October", "Saturday's attack"), (2) one in the
-same sentence whose direction fits the tense of the trigger's clause (no past date for "will
-launch"), (3) the publication date with ``inferred=True`` and precision "day", or no value at all when
-the publication date is unknown. It never guesses silently: ``inferred`` says which.
+its clause in the dependency parse ("killed ... in October", "Saturday's attack"), or to a verb the
+trigger's verb is coordinated with, (2) one in the same sentence that hangs on no verb at all, when it
+fits the tense of the trigger's clause (no past date for "will launch"); an expression that belongs to
+another clause ("said on Monday that ...") never dates the event, (3) the publication date with
+``inferred=True`` and precision "day", or no value at all when the publication date is unknown. It
+never guesses silently: ``inferred`` says which.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ def _root(sdoc: Any, start: int, end: int) -> Any | None:
 def _ancestors(tok: Any, limit: int = 12) -> list[Any]:
     out = []
     for _ in range(limit):
-        if tok.head is tok:
+        if tok.head == tok:
             break
         tok = tok.head
         out.append(tok)
@@ -76,6 +78,14 @@ def _from_time(t: TimeExpr) -> EventDate:
     return EventDate(value=t.value, precision=t.precision, time=t.id, inferred=False)
 
 
+def _clause_verb(tok: Any) -> Any | None:
+    """The first verb above a token (not the token itself), or None when there is none up to the root."""
+    for anc in _ancestors(tok):
+        if anc.pos_ in ("VERB", "AUX"):
+            return anc
+    return None
+
+
 def event_date(doc: Document, sdoc: Any, start: int, end: int) -> EventDate:
     """The date of the event whose trigger lies at characters [start, end) of ``doc.text``.
 
@@ -87,43 +97,35 @@ def event_date(doc: Document, sdoc: Any, start: int, end: int) -> EventDate:
     if trigger is not None and times:
         clause = _verb_of(trigger)
         direction = verb_direction(clause) if clause.pos_ in ("VERB", "AUX") else None
+        # a verb coordinated with another shares its time ("attacked the town on Monday and killed five")
+        shared = clause.head if clause.dep_ == "conj" and clause.head != clause else None
         best: tuple[int, TimeExpr] | None = None
         sentence = trigger.sent
-        in_sentence: list[TimeExpr] = []
+        loose: list[TimeExpr] = []
         for t in times:
             if not (sentence.start_char <= t.start < sentence.end_char):
                 continue
-            in_sentence.append(t)
             troot = _root(sdoc, t.start, t.end)
             if troot is None:
                 continue
             anc = _ancestors(troot)
+            tverb = _clause_verb(troot)
             score: int | None = None
-            if trigger in anc:
+            if trigger in anc and not any(a.pos_ == "VERB" for a in anc[: anc.index(trigger)]):
                 score = anc.index(trigger)
-            elif clause in anc:
-                # the expression hangs in the trigger's clause unless another verb stands between them
-                verbs_between = [a for a in anc[: anc.index(clause)] if a.pos_ == "VERB"]
-                if not verbs_between:
-                    score = 10 + anc.index(clause)
+            elif tverb == clause:
+                score = 10 + anc.index(clause)
+            elif shared is not None and tverb == shared:
+                score = 20 + anc.index(shared)
+            elif tverb is None:
+                loose.append(t)
             if score is not None and (best is None or score < best[0]):
                 best = (score, t)
         if best is not None:
             return _from_time(best[1])
-        fitting = [t for t in in_sentence if _fits(t, direction, doc.published)
-                   and not _governed_by_other_verb(sdoc, t, clause)]
+        fitting = [t for t in loose if _fits(t, direction, doc.published)]
         if fitting:
             return _from_time(min(fitting, key=lambda t: min(abs(t.start - end), abs(start - t.end))))
     if doc.published:
         return EventDate(value=doc.published, precision="day", time=None, inferred=True)
     return EventDate(value=None, precision=None, time=None, inferred=True)
-
-
-def _governed_by_other_verb(sdoc: Any, t: TimeExpr, clause: Any) -> bool:
-    """Whether the expression belongs to a verb that governs the trigger's clause (a date of saying:
-    "said on Monday that troops will attack")."""
-    troot = _root(sdoc, t.start, t.end)
-    if troot is None:
-        return False
-    verb = _verb_of(troot.head if troot.head is not troot else troot)
-    return verb is not clause and verb in _ancestors(clause)

@@ -19,7 +19,7 @@ def _verb_of(tok: Any) -> Any:
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("MD",):
             return tok
-        if tok.head is tok:
+        if tok.head == tok:
             return tok
         tok = tok.head
     return tok
@@ -41,7 +41,7 @@ def verb_direction(verb: Any, depth: int = 0) -> int | None:
         return -1
     if verb.tag_ == "VB" and "to" in words and depth < 3:
         head = verb.head
-        if head is not verb:
+        if head != verb:
             if head.lemma_.lower() in FORWARD_VERBS or head.lemma_.lower() == "be":
                 return 1
             return verb_direction(_verb_of(head), depth + 1)
@@ -49,7 +49,7 @@ def verb_direction(verb: Any, depth: int = 0) -> int | None:
         if verb.lemma_.lower() in FORWARD_VERBS:
             return 1
         return 0
-    if verb.tag_ in ("VBG", "VBN") and verb.head is not verb and depth < 3 and verb.dep_ in ("advcl", "acl", "xcomp",
+    if verb.tag_ in ("VBG", "VBN") and verb.head != verb and depth < 3 and verb.dep_ in ("advcl", "acl", "xcomp",
                                                                                             "conj", "relcl"):
         return verb_direction(_verb_of(verb.head), depth + 1)
     return None

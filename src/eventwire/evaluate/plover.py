@@ -7,7 +7,9 @@ DEMAND -> REQUEST, DISAPPROVE and INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT).
 Per record the **best-matching predicted event** is the one agreeing with the gold on most of
 (type, source, target), ties to the more confident, then the earlier. ``type_accuracy`` counts records
 whose best event has the gold type; ``primary_type_accuracy`` uses the most confident event instead
-(no look at the gold). ``source_match``/``target_match``: one of the gold actor texts and one of the
+(no look at the gold). Planned events count as AGREE (cooperative types) or THREATEN (the others), as
+the records code announced intentions (see :func:`gsr_type`).
+``source_match``/``target_match``: one of the gold actor texts and one of the
 event's actors (or recipients) name each other (name, alias or mention, case-insensitive containment),
 scored on records with gold sources/targets. A record without any predicted event is wrong.
 """
@@ -66,9 +68,21 @@ def names_match(gold: list[str], predicted: list[str]) -> bool:
     return False
 
 
+#: PLOVER (like CAMEO) codes an announced intention as AGREE (to cooperate) or THREATEN (to act against);
+#: eventwire codes the intended event with modality "planned". The scorer converts for comparison.
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+
+
+def gsr_type(ev: Event) -> str:
+    """The type the PLOVER gold records would give an event: planned acts become AGREE / THREATEN."""
+    if ev.modality == "planned" and ev.type not in ("AGREE", "THREATEN", "REQUEST", "ACCUSE"):
+        return "AGREE" if ev.type in COOPERATIVE else "THREATEN"
+    return ev.type
+
+
 def _hits(doc: Document, ev: Event, gold_type: str, src: list[str], tgt: list[str]) -> dict[str, bool | None]:
     return {
-        "type": ev.type == gold_type,
+        "type": gsr_type(ev) == gold_type,
         "source": names_match(src, _strings(doc, ev.actors)) if src else None,
         "target": names_match(tgt, _strings(doc, ev.recipients)) if tgt else None,
     }
@@ -112,9 +126,9 @@ def evaluate(path: Path, *, limit: int | None = None, settings: Settings | None 
                 total[k] += 1
                 right[k] += bool(v)
         primary = max(events, key=lambda e: e.confidence, default=None)
-        primary_right += bool(primary and primary.type == gold_type)
+        primary_right += bool(primary and gsr_type(primary) == gold_type)
         if not hits["type"]:
-            confusion[(gold_type, primary.type if primary else "-")] += 1
+            confusion[(gold_type, gsr_type(primary) if primary else "-")] += 1
         if isinstance(out, Failure):
             continue
 

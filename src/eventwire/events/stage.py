@@ -187,21 +187,30 @@ class EventExtractor:
 
     # -- denials ------------------------------------------------------------------------------------
     def denials(self, doc: Document, sent: Any, taken: set[int]) -> list[tuple[Event, Any]]:
-        """REJECT events for reported negations: "X said it did not carry out the attack"."""
+        """Events of reported speech itself: a reported negation is a denial (REJECT: "X said it did not carry
+        out the attack"), a reported obligation a demand (REQUEST: "X said Y must withdraw")."""
         out: list[tuple[Event, Any]] = []
         for verb in sent:
             if verb.lemma_.lower() not in SPEECH_VERBS or verb.i in taken:
                 continue
             for comp in verb.children:
-                if comp.dep_ != "ccomp" or not any(c.dep_ == "neg" for c in comp.children) or comp.i in taken:
+                if comp.dep_ != "ccomp" or comp.i in taken:
+                    continue
+                if any(c.dep_ == "neg" for c in comp.children):
+                    kind, mode = "REJECT", "deny"
+                elif any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in comp.children):
+                    kind, mode = "REQUEST", None  # "X said Y must withdraw": a demand on Y
+                else:
                     continue
                 sp = speaker_token(verb)
                 actor_ids = [a for a in [resolve(doc, sp)] if a] if sp is not None else []
+                targets = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")] if kind == "REQUEST" else []
+                recipient_ids = [a for a in (resolve(doc, t) for t in targets) if a and a not in actor_ids]
                 span = doc.span(comp.idx, comp.idx + len(comp.text))
                 attribution = attribution_for(doc, comp, span.start, span.end)
                 ev = Event(
-                    id=content_id(doc.id, str(span.start), "REJECT"), type="REJECT", mode="deny",
-                    modality="actual", actors=actor_ids,
+                    id=content_id(doc.id, str(span.start), kind), type=kind, mode=mode,
+                    modality="actual", actors=actor_ids, recipients=recipient_ids,
                     date=fallback_date(doc, sent) if self.date_fn is None else self._date_for_span(doc, sent, span),
                     attribution=attribution, evidence=doc.span(sent.start_char, sent.end_char),
                     confidence=0.5 + 0.15 * bool(actor_ids), trigger=span,
@@ -227,7 +236,7 @@ class EventExtractor:
                 fatal = next((f for f in (fatalities_in(x) for x in next_sentences(sent)) if f is not None), None)
             for trig in triggers:
                 events.append((self.event_for(doc, sdoc, trig, fatal), trig.token))
-            taken = {t.token.i for t in triggers if t.entry.type == "REJECT"}
+            taken = {t.token.i for t in triggers if t.entry.type in ("REJECT", "REQUEST")}
             events.extend(self.denials(doc, sent, taken))
         link_about(events)
         events.sort(key=lambda et: (et[0].trigger.start if et[0].trigger else et[0].evidence.start))

@@ -74,6 +74,8 @@ def find_triggers(sent: Any, lexicon: Lexicon) -> list[Trigger]:
             continue
         if (tok.ent_type_ in NAME_LABELS and tok.pos_ == "PROPN") or tok.ent_type_ in ("DATE", "TIME"):
             continue
+        if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):  # "patrol agents", "protest leaders"
+            continue
         cands = lexicon.by_lemma.get(tok.lemma_.lower()) or lexicon.by_lemma.get(tok.lower_) or ()
         for entry in cands:
             ok, extra = _matches(tok, entry, text)

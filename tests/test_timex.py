@@ -197,3 +197,32 @@ def test_event_date_ignores_times_of_other_clauses(nlp) -> None:
     assert _date_of(doc, sdoc, "planned").inferred
     assert _date_of(doc, sdoc, "ordered").value == "2019-10"
     assert _date_of(doc, sdoc, "killed").value == "2019-11-18"
+
+
+def test_anaphoric_expressions_count_from_the_last_date() -> None:
+    text = "He was born in 1995 and the following year he moved. On March 3 police came; the next day they left."
+    got = values(text, direction=lambda s, e: -1)
+    assert ("the following year", "DATE", "1996") in got
+    assert ("the next day", "DATE", "2019-03-04") in got
+    assert values("That day was sad.") == [("That day", "DATE", "PAST_REF")]  # no reference: only "past"
+
+
+def test_spans_lie_inside_the_text() -> None:
+    hypothesis = pytest.importorskip("hypothesis")
+    from hypothesis import strategies as st
+
+    words = st.sampled_from(["on", "Friday", "May", "3", "-", "5", "last", "week", "2019", "the", "next", "few",
+                             "days", "to", "several", "weeks", "ago", "a", "year", "earlier", ",", "10:30", "p.m.",
+                             "mid-", "1990s", "quarter", "third", "and", "between", "that", "day", "\n"])
+
+    @hypothesis.settings(max_examples=150, deadline=None)
+    @hypothesis.given(st.lists(words, max_size=25), st.sampled_from([None, PUB]))
+    def check(parts: list[str], anchor: date | None) -> None:
+        text = " ".join(parts)
+        times = time_expressions(text, anchor.isoformat() if anchor else None)
+        for t in times:
+            assert 0 <= t.start < t.end <= len(text) and text[t.start:t.end] == t.text
+            assert t.value
+        assert all(a.end <= b.start for a, b in zip(times, times[1:], strict=False))
+
+    check()

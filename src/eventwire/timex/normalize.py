@@ -36,6 +36,7 @@ class Found:
     mod: str | None = None
     range: tuple[str, str] | None = None  # set for ranges; else it follows from the value
     precision: str | None = None
+    relative: tuple[str, int, str | None] | None = None  # (unit, offset, part of day) from a reference time
 
 
 @dataclass
@@ -453,12 +454,24 @@ def h_thispart(m: re.Match[str], ctx: Context):
 def h_nextday(m: re.Match[str], ctx: Context):
     rel = m["rel"].lower()
     off = -1 if rel in ("previous", "preceding", "day before") else 1
+    part = m["p"].lower() if m["p"] and m["p"].lower() != "day" else None
+    pod = ctx.vocab.parts_of_day[part] if part else None
+    spec = ("day", off, pod)
     if ctx.anchor is None:
-        return "DATE", "PAST_REF" if off < 0 else "FUTURE_REF", None
+        return "DATE", "PAST_REF" if off < 0 else "FUTURE_REF", None, spec
     d = (ctx.anchor + timedelta(days=off)).isoformat()
-    if m["p"] and m["p"].lower() != "day":
-        return "TIME", d + "T" + ctx.vocab.parts_of_day[m["p"].lower()], None
-    return "DATE", d, None
+    if pod:
+        return "TIME", d + "T" + pod, None, spec
+    return "DATE", d, None, spec
+
+
+def h_that_unit(m: re.Match[str], ctx: Context):
+    """"That day", "later that year", "the same day": the unit of a reference time mentioned before; without
+    one, only that it is past."""
+    u = m["u"].lower()
+    pod = ctx.vocab.parts_of_day.get(u)
+    unit = "day" if pod else u
+    return ("TIME" if pod else "DATE"), "PAST_REF", _mod(m["mod"]), (unit, 0, pod)
 
 
 def h_weekday(m: re.Match[str], ctx: Context):
@@ -493,6 +506,8 @@ def h_relunit(m: re.Match[str], ctx: Context):
         return None
     if rel.startswith("the ") and word in {"past", "last", "next", "coming", "latest", "recent"} and not m["mod"]:
         return "DURATION", _duration(ctx.vocab, 1, unit) or "P1Y", None
+    if word in ("following", "preceding"):  # counts from a time mentioned before, not from the anchor
+        return "DATE", _relative(ctx, unit, n), _mod(m["mod"]), (unit, n, None)
     return "DATE", _relative(ctx, unit, n), _mod(m["mod"])
 
 

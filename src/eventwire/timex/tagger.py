@@ -14,6 +14,7 @@ from datetime import date
 from functools import lru_cache
 
 from . import normalize as n
+from .calendar import shift, unit_value, value_range
 from .normalize import DAYN, MODP, PARTS, PREMOD, YEAR, Context, Direction, Found
 from .vocab import Vocab, alternation, load_vocab
 
@@ -83,6 +84,8 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
                    rf"yesterday|the\s+day\s+after\s+tomorrow)(?!\w)(?:\s+(?P<p>{PARTS})(?!\w))?", n.h_relday),
         ("thispart", rf"\b(?P<rel>this|last)\s+(?P<p>{PARTS})(?!\w)", n.h_thispart),
         ("nextday", rf"\bthe\s+(?P<rel>next|following|previous|preceding)\s+(?P<p>day|{PARTS})(?!\w)", n.h_nextday),
+        ("that_unit", rf"\b(?:(?P<mod>earlier|later|early|late)\s+(?:in\s+)?)?(?:that|the\s+same)\s+"
+                      rf"(?P<u>day|week|month|year|{PARTS})(?![\w-])", n.h_that_unit),
         ("weekday", rf"\b(?:(?P<rel>last|this|next|past|coming|every|each)\s+)?(?P<w>{wd})(?P<pl>s)?"
                     rf"(?:\s+(?P<p>{PARTS})s?(?!\w))?", n.h_weekday),
         ("relunit", rf"\b(?P<mod>{MODP})?(?P<rel>(?:the\s+)?(?:this|last|next|past|coming|previous|current|"
@@ -135,17 +138,44 @@ def tag(
             out = handler(m, ctx)
             if out is None:
                 continue
-            typ, value, mod = out
+            typ, value, mod = out[:3]
+            relative = out[3] if len(out) > 3 else None
             start, end = m.start(), m.end()
             while end > start and text[end - 1] in " ,\t\n":
                 end -= 1
-            found.append((prio, end - start, Found(start, end, typ, value, name, mod)))
+            found.append((prio, end - start, Found(start, end, typ, value, name, mod, relative=relative)))
     found.sort(key=lambda t: (-t[1], t[0], t[2].start))
     taken: list[Found] = []
     for _, _, f in found:
         if all(f.end <= g.start or g.end <= f.start for g in taken):
             taken.append(f)
-    return _with_reference_granularity(text, sorted(taken, key=lambda f: f.start), anchor)
+    taken = _with_reference_granularity(text, sorted(taken, key=lambda f: f.start), anchor)
+    return _from_reference_times(taken)
+
+
+_GRAIN = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "half": 4, "year": 5}
+
+
+def _from_reference_times(found: list[Found]) -> list[Found]:
+    """Anaphoric expressions ("the next day", "the following year", "later that month") counted from the
+    last date mentioned before them that is at least as fine as their unit; left as they are without one."""
+    out: list[Found] = []
+    ref: tuple[date, str] | None = None
+    for f in found:
+        if f.relative is not None and ref is not None:
+            unit, off, pod = f.relative
+            d, prec = ref
+            if unit in _GRAIN and _GRAIN.get(prec, 9) <= _GRAIN[unit]:
+                value = unit_value(shift(d, unit, off), unit)
+                if pod and unit == "day":
+                    value += "T" + pod
+                f = replace(f, value=value, type="TIME" if pod and unit == "day" else "DATE")
+        if f.type in ("DATE", "TIME"):
+            first, _, prec = value_range(f.value)
+            if first and prec:
+                ref = (date.fromisoformat(first), prec)
+        out.append(f)
+    return out
 
 
 _YEAR_VALUE = re.compile(r"^\d{4}$")

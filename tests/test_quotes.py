@@ -245,3 +245,27 @@ def test_quote_ids_in_text_order(nlp) -> None:
     quotes = _quotes(nlp, text)
     assert [q.id for q in quotes] == [f"q{i + 1}" for i in range(len(quotes))]
     assert [q.start for q in quotes] == sorted(q.start for q in quotes)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        ("The senator's call for a ceasefire was ignored.", "for a ceasefire", "The senator", "call"),
+        ("The governor made the case that the dam was safe.", "that the dam was safe", "The governor", "case"),
+    ],
+)
+def test_speech_nouns(nlp, text: str, content: str, speaker: str, cue: str) -> None:
+    (q,) = _quotes(nlp, text)
+    assert q.text == content and q.speaker_text == speaker and q.cue == cue
+
+
+@pytest.mark.slow
+def test_gerund_after_preposition_takes_the_main_subject(nlp) -> None:
+    (q,) = _quotes(nlp, "The mayor won the vote by promising that taxes would fall.")
+    assert q.speaker_text == "The mayor" and q.cue == "promise"
+
+
+@pytest.mark.slow
+def test_dates_and_amounts_are_not_stance_objects(nlp) -> None:
+    assert _quotes(nlp, "The candidates debated on Tuesday night.") == []

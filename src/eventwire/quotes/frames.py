@@ -74,6 +74,19 @@ def _np_tokens(head: Token) -> list[Token]:
     return [t for t in toks if cut is None or t.i < cut]
 
 
+_NOT_TOPIC = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"})
+
+
+def _is_topic(tok: Token) -> bool:
+    """Whether an object or preposition names something one takes a position on (not "on Tuesday", "$5m")."""
+    head = tok
+    if tok.dep_ == "prep":
+        head = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if head is None:
+            return any(c.dep_ == "pcomp" for c in tok.children)
+    return head.ent_type_ not in _NOT_TOPIC
+
+
 def _subject(tok: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """The speaker's head token for a cue verb, and whether the cue is passive without an agent."""
     passive = False
@@ -92,10 +105,12 @@ def _subject(tok: Token, depth: int = 0) -> tuple[Token | None, bool]:
         return tok.head, False
     if tok.dep_ in _INHERIT and depth < 3 and tok.head.i != tok.i:
         head = tok.head
+        if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
+            head = head.head  # "joined Trump in calling for ...", "won by promising ..."
         if head.pos_ in ("VERB", "AUX") or tok.dep_ == "conj":
             return _subject(head, depth + 1)
-    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):  # "a statement saying ..."
-        return None, False
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
+        return tok.head, False  # "a resolution condemning ...", "a statement saying ..."
     return None, False
 
 
@@ -111,7 +126,7 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
         if xc:
             return _span(list(xc[0].subtree))
     if classes & {"say", "stance"}:
-        objs = [c for c in tok.rights if c.dep_ in _OBJ_DEPS]
+        objs = [c for c in tok.rights if c.dep_ in _OBJ_DEPS and _is_topic(c)]
         if objs:
             toks = [t for c in objs for t in _np_tokens(c)]
             for c in tok.rights:
@@ -120,7 +135,7 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
                 elif c.dep_ in ("xcomp", "ccomp") and c.i > objs[0].i:
                     toks.extend(c.subtree)
             return _span(sorted(toks, key=lambda t: t.i))
-        preps = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS]
+        preps = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS and _is_topic(c)]
         if preps and ("stance" in classes or any(p.lower_ in ("for", "of", "about", "against") for p in preps)):
             toks = [t for c in preps[:1] for t in _np_tokens(c)]
             return _span(sorted(toks, key=lambda t: t.i))
@@ -129,11 +144,46 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
             toks = [t for t in head.subtree if t.i not in {s.i for s in tok.subtree}]
             toks = [t for t in toks if t.i < tok.i] or toks
             return _span(toks)
-    if "find" in classes and subj is not None and subj.lemma_.lower() in lex.report_nouns:
+    if "find" in classes and (subj is not None and subj.lemma_.lower() in lex.report_nouns or tok.lemma_ != "find"):
         objs = [c for c in tok.rights if c.dep_ == "dobj"]
         if objs:
             return _span(list(objs[0].subtree))
     return None
+
+
+_NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"})
+
+
+def _misparsed_clause(doc: SpacyDoc, tok: Token) -> Frame | None:
+    """Repair "Trump defended eminent domain, ..." parsed as a noun phrase (the verb as amod/acl).
+
+    The small model often reads a sentence-initial subject + past-tense cue verb as a modifier.
+    When the cue verb follows a short noun phrase that opens its sentence (or clause) and has no
+    "by" agent, the phrase is taken as the speaker and the rest of the clause as the content.
+    """
+    if tok.dep_ not in ("amod", "acl") or tok.tag_ not in ("VBD", "VBN") or tok.i == 0:
+        return None
+    if any(c.dep_ == "agent" for c in tok.children) or (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "by"):
+        return None
+    start = tok.i - 1
+    if doc[start].pos_ not in ("NOUN", "PROPN"):
+        return None
+    sent_start = tok.sent.start
+    while start > sent_start and doc[start - 1].pos_ in _NP_POS and tok.i - start < 6:
+        start -= 1
+    if start != sent_start and doc[start - 1].text not in (",", ";", ":", "—", "–", "\n"):
+        return None
+    toks = []
+    for t in doc[tok.i + 1: tok.sent.end]:
+        if t.text in (",", ";", "—", "–") or "\n" in t.text:
+            break
+        toks.append(t)
+    content = _span(toks)
+    speaker = _span(list(doc[start:tok.i]))
+    if content is None or speaker is None:
+        return None
+    return Frame(tok.i, tok.idx, tok.idx + len(tok), tok.lemma_.lower(), frozenset({"say"}), speaker,
+                 tok.i - 1, content, False, False)
 
 
 def _colon_content(doc: SpacyDoc, tok: Token) -> tuple[int, int] | None:
@@ -162,21 +212,63 @@ def find_frames(doc: SpacyDoc, lex: Lexicon) -> list[Frame]:
             if not classes:
                 continue
             subj, passive = _subject(tok)
+            if subj is None and not passive:
+                fixed = _misparsed_clause(doc, tok)
+                if fixed is not None:
+                    frames.append(fixed)
+                    continue
             speaker = _np_span(subj) if subj is not None else None
             if subj is not None and subj.tag_ in ("WDT", "WP") and subj.head.dep_ == "relcl":
                 subj = subj.head.head  # "the group, which said ...": the span stays "which", the antecedent speaks
             content = _content(tok, classes, subj, lex)
-            clausal = content is not None and any(c.dep_ in _CLAUSE for c in tok.children)
+            clausal = content is not None and any(c.dep_ in _CLAUSE or c.dep_ == "xcomp" and passive
+                                                  for c in tok.children)
             if content is None and classes & {"say", "quote"}:
                 content = _colon_content(doc, tok)
                 clausal = content is not None
             frames.append(Frame(tok.i, tok.idx, tok.idx + len(tok), tok.lemma_.lower(), classes,
                                 speaker, subj.i if subj is not None else None, content, passive, clausal))
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.speech_nouns:
+            fr = _noun_frame(tok, lex)
+            if fr is not None:
+                frames.append(fr)
         elif tok.text == ":" and tok.i > 0:
             fr = _headline_colon(doc, tok)
             if fr is not None:
                 frames.append(fr)
     return frames
+
+
+_NOUN_CONTENT_PREPS = frozenset({"for", "of", "to", "against", "on", "at", "with", "about", "over"})
+
+
+def _noun_frame(tok: Token, lex: Lexicon) -> Frame | None:
+    """"X's call for ...", "his claim that ...", "X made the case that ...", "X took a swipe at Y"."""
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    verb = tok.head if tok.dep_ == "dobj" and tok.head.pos_ in ("VERB", "AUX") else None
+    if poss is not None:
+        subj = poss
+    elif verb is not None and not lex.classes(verb.lemma_):
+        subj, _ = _subject(verb)
+    else:
+        return None
+    if subj is None:
+        return None
+    parts = [c for c in tok.rights
+             if c.dep_ in ("acl", "ccomp") or c.dep_ == "prep" and c.lower_ in _NOUN_CONTENT_PREPS]
+    if not parts and verb is not None and poss is None:
+        parts = [c for c in verb.rights if c.i > tok.i and (
+            c.dep_ == "ccomp" or c.dep_ == "prep" and c.lower_ in _NOUN_CONTENT_PREPS)]
+    if not parts:
+        return None
+    content = _span(sorted((t for c in parts[:1] for t in _np_tokens(c)), key=lambda t: t.i))
+    if content is None:
+        return None
+    speaker = _np_span(subj)
+    if subj is poss and speaker is not None:
+        speaker = _span([t for t in subj.subtree if t.dep_ != "case"]) or speaker
+    return Frame(tok.i, tok.idx, tok.idx + len(tok), tok.lemma_.lower(), frozenset({"say"}), speaker, subj.i,
+                 content, False, parts[0].dep_ == "ccomp")
 
 
 def _according(doc: SpacyDoc, tok: Token) -> Frame | None:

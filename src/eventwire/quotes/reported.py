@@ -34,8 +34,8 @@ def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted:
     pool.sort(key=lambda f: (_depth(sdoc, f.cue_i), f.cue_start))
     for f in pool:
         cs, ce = f.content  # type: ignore[misc]
-        if f.speaker is None and not (f.passive and f.clausal and "say" in f.classes):
-            continue  # no source: only "it was reported that ..." counts
+        if f.speaker is None and not (f.passive and f.clausal and f.classes & {"say", "think", "intend"}):
+            continue  # no source: only "it was reported that ...", "X is expected to ..." count
         if any(s <= f.cue_start < e for s, e in taken) or any(overlaps(s, e, cs, ce) for s, e in taken):
             continue
         kind = "indirect"

@@ -66,6 +66,12 @@ def modality_of(trigger: Any) -> Modality:
         steps += 1
         if head is tok or steps > 8:
             break
+        bare_advcl = tok.dep_ == "advcl" and not any(
+            c.dep_ in ("mark", "aux", "nsubj", "nsubjpass", "advmod") for c in tok.children)
+        if bare_advcl:  # "IS can build a network, free the militants": a coordinated clause
+            via_conj, via_subject, first, tok = True, False, False, head
+            steps += 1
+            continue
         if tok.dep_ == "advcl":
             # infinitive of purpose ("fired tear gas to disperse"): intended, not (yet) done
             if any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children):

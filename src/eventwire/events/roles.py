@@ -76,6 +76,11 @@ def resolve(doc: Document, tok: Any) -> str | None:
     actor = actor_for_span(doc, start, end)
     if actor is not None:
         return actor.id
+    prev = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
+    if prev is not None and prev.text[:1].isupper() and prev.dep_ not in ("punct",) and prev.i >= tok.left_edge.i - 1:
+        actor = actor_for_span(doc, prev.idx, prev.idx + len(prev.text))  # "IS members" with "IS" misparsed
+        if actor is not None:
+            return actor.id
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("of", "from"):
             for p in c.children:
@@ -174,8 +179,24 @@ def roles_for(trigger_tok: Any, kind: str) -> Roles:
     return r
 
 
+def left_argument(doc: Document, verb: Any) -> str | None:
+    """The actor named just left of a verb's auxiliaries, for clauses whose subject the parser lost
+    ("... and supreme leader al-Baghdadi was also killed", "IS can build")."""
+    pre = [c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "advmod") and c.i < verb.i]
+    first = min([verb.i, *pre])
+    for i in range(first - 1, max(verb.sent.start, first - 7) - 1, -1):
+        t = verb.doc[i]
+        if t.is_punct or (t.pos_ == "VERB" and t.i != verb.i):
+            return None
+        actor = actor_for_span(doc, t.idx, t.idx + len(t.text))
+        if actor is not None:
+            return actor.id
+    return None
+
+
 def resolve_roles(doc: Document, roles: Roles, trigger_tok: Any) -> Roles:
-    """Fill actor/recipient ids; when no object was parsed, take an actor named right after the trigger."""
+    """Fill actor/recipient ids; when no object was parsed, take an actor named right after the trigger;
+    when the subject was lost, the actor named just before the verb."""
     seen: set[str] = set()
     for tok in roles.actor_tokens:
         aid = resolve(doc, tok)
@@ -187,6 +208,14 @@ def resolve_roles(doc: Document, roles: Roles, trigger_tok: Any) -> Roles:
         if aid and aid not in seen:
             roles.recipient_ids.append(aid)
             seen.add(aid)
+    if trigger_tok.pos_ in ("VERB", "AUX"):
+        passive = any(c.dep_ == "auxpass" for c in trigger_tok.children)
+        own_subject = any(c.dep_ in SUBJ | PASS_SUBJ for c in trigger_tok.children)
+        if not own_subject and ((passive and not roles.recipient_ids) or (not passive and not roles.actor_ids)):
+            aid = left_argument(doc, trigger_tok)
+            if aid and aid not in seen:
+                (roles.recipient_ids if passive else roles.actor_ids).append(aid)
+                seen.add(aid)
     if not roles.recipient_ids and trigger_tok.pos_ == "VERB" and not roles.recipient_tokens:
         sent = trigger_tok.sent
         after = [t for t in sent if trigger_tok.i < t.i <= trigger_tok.i + 4 and t.dep_ != "prt"]

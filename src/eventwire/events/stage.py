@@ -151,6 +151,9 @@ class EventExtractor:
         if not roles.actor_ids and attribution and attribution.speaker and _self_reference(roles.actor_tokens):
             sp = actors.get(attribution.speaker)
             roles.actor_ids.append(sp.affiliation if sp is not None and sp.affiliation else attribution.speaker)
+        if kind in ("MOBILIZE", "RETREAT") and not roles.actor_ids and roles.recipient_ids:
+            # "troops were deployed", "soldiers stationed": the forces moved are the side acting
+            roles.actor_ids, roles.recipient_ids = roles.recipient_ids[:1], roles.recipient_ids[1:]
         sent = tok.sent
         inter1 = next((actors[a].inter for a in roles.actor_ids if a in actors and actors[a].inter), None)
         inter2 = next((actors[a].inter for a in roles.recipient_ids if a in actors and actors[a].inter), None)

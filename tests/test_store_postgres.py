@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 import test_store as sqlite_tests
+from sqlalchemy import text
 from test_store import make_doc
 
 from eventwire.model import Document, Failure
 from eventwire.store import open_store
+from eventwire.store.schema import metadata
 
 pytestmark = pytest.mark.postgres
 
@@ -32,9 +34,9 @@ def server_url() -> str:
     return url
 
 
-@pytest.fixture
-def pg_url():
-    """A fresh database on the test server, dropped afterwards."""
+@pytest.fixture(scope="module")
+def pg_database():
+    """A fresh database on the test server for this module, dropped afterwards."""
     psycopg = pytest.importorskip("psycopg")
     base = server_url()
     name = "ew_" + uuid.uuid4().hex[:12]
@@ -49,6 +51,15 @@ def pg_url():
     yield base.rsplit("/", 1)[0] + "/" + name
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_url(pg_database):
+    """The module's database, emptied before each test."""
+    with open_store(pg_database) as s, s.engine.begin() as conn:
+        tables = ", ".join(t.name for t in reversed(metadata.sorted_tables) if t.name != "meta")
+        conn.execute(text(f"TRUNCATE {tables}"))
+    return pg_database
 
 
 @pytest.fixture

@@ -192,9 +192,21 @@ def peak_rss_mb() -> float:
     return rss / 1024 / 1024 if sys.platform == "darwin" else rss / 1024
 
 
+def local_cluster(workers: int) -> Any:
+    """A local Dask cluster of ``workers`` single-threaded worker processes (what ``--workers N`` starts)."""
+    try:
+        from distributed import LocalCluster
+    except ImportError as e:
+        raise missing_extra("dask[distributed]", "dask") from e
+    return LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+        memory_limit=0, silence_logs=logging.WARNING,
+    )
+
+
 def _client(workers: int | None, cluster: str | None) -> tuple[Any, Any]:
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client
     except ImportError as e:
         raise missing_extra("dask[distributed]", "dask") from e
     if cluster:
@@ -202,10 +214,7 @@ def _client(workers: int | None, cluster: str | None) -> tuple[Any, Any]:
             return Client(cluster, timeout="20s"), None
         except OSError as e:
             raise ConfigError(f"cannot reach the Dask scheduler at {cluster}: {e}") from e
-    local = LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-        memory_limit=0, silence_logs=logging.WARNING,
-    )
+    local = local_cluster(workers or 1)
     return Client(local), local
 
 

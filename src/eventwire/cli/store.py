@@ -92,15 +92,19 @@ def _event_row(e: Any) -> dict[str, Any]:
     }
 
 
-def _table(rows: list[dict[str, Any]], columns: tuple[str, ...], widths: dict[str, int]) -> None:
-    def cell(v: Any, w: int) -> str:
-        s = str(v)
-        return (s if len(s) <= w else s[: w - 1] + "…").ljust(w)
+def _table(rows: list[dict[str, Any]], columns: tuple[str, ...], widths: dict[str, int],
+           keep_end: tuple[str, ...] = ()) -> None:
+    """Fixed-width columns; long cells are cut (at the start for ``keep_end`` columns, e.g. paths)."""
+    def cell(c: str, v: Any) -> str:
+        s, w = str(v), widths[c]
+        if len(s) > w:
+            s = "…" + s[len(s) - w + 1:] if c in keep_end else s[: w - 1] + "…"
+        return s.ljust(w)
 
-    click.echo("  ".join(cell(c, widths[c]) for c in columns).rstrip())
+    click.echo("  ".join(c.ljust(widths[c]) for c in columns).rstrip())
     click.echo("  ".join("-" * widths[c] for c in columns))
     for r in rows:
-        click.echo("  ".join(cell(r[c], widths[c]) for c in columns).rstrip())
+        click.echo("  ".join(cell(c, r[c]) for c in columns).rstrip())
 
 
 @click.command()
@@ -148,7 +152,7 @@ def failures(db: str | None, fmt: str) -> None:
         return
     widths = {"created_at": 25, "stage": 10, "origin": 40, "document": 16, "reason": 60}
     _table([{**r.to_json(), "origin": r.origin or ""} for r in rows],
-           ("created_at", "stage", "origin", "document", "reason"), widths)
+           ("created_at", "stage", "origin", "document", "reason"), widths, keep_end=("origin",))
     click.echo(f"{len(rows)} failure(s)", err=True)
 
 

@@ -16,7 +16,8 @@ branch_labels = None
 depends_on = None
 
 _SQLITE_FTS = [
-    "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='seq')",
+    # content="articles" (double quotes) is the form Datasette recognises as the table's full-text index
+    'CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content="articles", content_rowid="seq")',
     "CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN "
     "INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text); END",
     "CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN "

@@ -72,7 +72,7 @@ def _prior(c: Candidate, key: str) -> float:
     s = math.log10(c.population + 10)
     s += _FCODE_PRIOR.get(c.fcode, 0.0)
     if c.kind == "name" and name_key(c.name) == key:
-        s += 0.8
+        s += 1.2
     if c.match == "loose":
         s -= 0.5
     elif c.match == "skeleton":
@@ -140,10 +140,10 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
         best, best_s, second_s = None, -1e9, -1e9
         for c in cands:
             s = _prior(c, key)
-            if c.cc and c.fcode not in ("PCLI", "CONT"):
-                s += 3.0 * focus.get(c.cc, 0.0) / total
+            if c.cc:
+                s += 2.0 * focus.get(c.cc, 0.0) / total
                 if c.cc == top_cc:
-                    s += 1.0
+                    s += 0.5
             if c.admin1_name and (c.cc, name_key(c.admin1_name)) in named_admin1 and c.fcode != "ADM1":
                 s += 2.0
             if hint:
@@ -156,7 +156,7 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
                 near = min(km(c.lat, c.lon, a.lat, a.lon) for a in anchors if a.geonameid != c.geonameid) \
                     if any(a.geonameid != c.geonameid for a in anchors) else 1e9
                 if near < 300:
-                    s += 1.0
+                    s += 0.7
             if s > best_s:
                 best, best_s, second_s = c, s, best_s
             elif s > second_s:
@@ -169,8 +169,41 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
     places: list[Place] = []
     for i, (m, c, why) in enumerate(zip(mentions, chosen, reasons, strict=True)):
         places.append(_place(f"p{i + 1}", m, c, why, len(m.candidates)))
+    _place_by_context(mentions, places, chosen, gaz, top_cc)
     places += _regions(mentions, places, chosen, text, rules, start_id=len(places) + 1)
     return places
+
+
+_LOCAL_FCLASSES = ("P",)
+
+
+def _place_by_context(mentions: list[Mention], places: list[Place], chosen: list[Candidate | None], gaz: Gazetteer,
+                      top_cc: str | None) -> None:
+    """Names with no gazetteer entry (a street, a church, a village the packages lack) are placed at the
+    article's local context, as ACLED codes an unknown locality: the nearest earlier town mentioned
+    (else the most mentioned one, else the focus country), with precision 2 (3 for a country)."""
+    towns = [(m.start, c) for m, c in zip(mentions, chosen, strict=True)
+             if c is not None and m.kind == "toponym" and c.fclass == "P" and (top_cc is None or c.cc == top_cc)]
+    if not towns:
+        towns = [(m.start, c) for m, c in zip(mentions, chosen, strict=True)
+                 if c is not None and m.kind == "toponym" and c.fcode in ("ADM1", "ADM2")
+                 and (top_cc is None or c.cc == top_cc)]
+    counts = Counter(c.geonameid for _, c in towns)
+    country = gaz.country(top_cc) if top_cc else None
+    for m, p in zip(mentions, places, strict=True):
+        if p.lat is not None or m.kind != "toponym" or (m.text.isupper() and len(m.text) <= 5):
+            continue
+        # The most mentioned town of the focus country; among equals, the nearest earlier one.
+        ctx = country
+        if towns:
+            ctx = max(towns, key=lambda t: (counts[t[1].geonameid], t[0] < m.start, -abs(m.start - t[0])))[1]
+        if ctx is None:
+            continue
+        p.lat, p.lon, p.country_code, p.admin1 = ctx.lat, ctx.lon, ctx.cc, ctx.admin1_name
+        p.precision = 3 if ctx.fcode in ("PCLI", "ADM1") else 2
+        p.confidence = 0.2
+        p.name = None
+        p.resolution = f"context: {p.resolution}; placed at {ctx.name} (the article's local context)"
 
 
 def _precision(c: Candidate) -> int:

@@ -236,5 +236,5 @@ def features(data_dir: Path | None = None) -> Iterator[GazRow]:
 _FCLASS = {
     "STM": "H", "STMS": "H", "SEA": "H", "GULF": "H", "LK": "H", "OCN": "H", "BAY": "H", "STRT": "H", "CNL": "H",
     "VAL": "T", "DSRT": "T", "MTS": "T", "MT": "T", "PLN": "T", "PLAT": "T", "ISL": "T", "ISLS": "T", "PEN": "T",
-    "RGN": "L", "AREA": "L", "CONT": "L", "TERR": "A", "ADMD": "A", "ADM1": "A", "PCLI": "A",
+    "RGN": "L", "AREA": "L", "BLDG": "S", "CONT": "L", "TERR": "A", "ADMD": "A", "ADM1": "A", "PCLI": "A",
 }

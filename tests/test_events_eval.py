@@ -1,0 +1,129 @@
+"""The ACLED and PLOVER scorers: layouts, dates, matching rules, and small gold runs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import shared_path
+
+from eventwire.evaluate import acled as A
+from eventwire.evaluate import plover as P
+from eventwire.model import Actor, Event, Place
+
+
+@pytest.mark.parametrize("raw,iso", [
+    ("21 March 2020", "2020-03-21"),
+    ("9-May-20", "2020-05-09"),
+    ("31-12-19", "2019-12-31"),
+    ("2019-12-31", "2019-12-31"),
+    ("05 January 1997", "1997-01-05"),
+    ("", None),
+    ("not a date", None),
+])
+def test_parse_date(raw, iso):
+    assert A.parse_date(raw) == iso
+
+
+def test_published_from_timestamp_else_a_week_after():
+    assert A.published_for({"timestamp": "1584984341", "event_date": "21 March 2020"}) == "2020-03-23"
+    assert A.published_for({"timestamp": "", "event_date": "21 March 2020"}) == "2020-03-28"
+    assert A.published_for({"event_date": ""}) is None
+
+
+def test_reads_current_and_pre_2019_layouts(tmp_path):
+    new = tmp_path / "new.csv"
+    row = "9-May-20,Protests,Peaceful protest,Protesters (Kenya),-1.28,36.82"
+    new.write_text("event_date,event_type,sub_event_type,actor1,latitude,longitude,notes,fatalities,timestamp\n"
+                   f'{row},"Teachers protested.",0,1589220519\n'
+                   f'{row},"",0,1589220519\n')
+    old = tmp_path / "old.csv"
+    old.write_text("GWNO,EVENT_DATE,EVENT_TYPE,ACTOR1,ALLY_ACTOR_1,LATITUDE,LONGITUDE,NOTES,FATALITIES\n"
+                   '501,05/01/1997,Riots/Protests,Rioters (Kenya),,-1.28,36.82,"Students rioted.",0\n')
+    rows = A.read_rows(new)
+    assert len(rows) == 1 and rows[0]["sub_event_type"] == "Peaceful protest"
+    (old_row,) = A.read_rows(old)
+    assert old_row["assoc_actor_1"] == "" and old_row["notes"] == "Students rioted."
+    gold = A.Gold(old_row)
+    assert gold.event_types == {"Protests", "Riots"} and gold.sub_event_type is None
+    assert gold.date == "1997-01-05" and gold.fatalities == 0
+    assert len(A.read_rows(tmp_path)) == 2
+
+
+def test_not_an_acled_file(tmp_path):
+    from eventwire.errors import EvalError
+
+    f = tmp_path / "x.csv"
+    f.write_text("a,b\n1,2\n")
+    with pytest.raises(EvalError):
+        A.read_rows(f)
+
+
+def test_norm_name_and_actor_match():
+    assert A.norm_name("Military Forces of Afghanistan (2014-)") == "military forces of afghanistan"
+    assert A.norm_name("The Taliban") == "taliban"
+
+
+def test_best_event_prefers_most_agreeing_fields():
+    from eventwire.model import AcledCode, Document, EventDate, Span
+
+    doc = Document(id="d", text="x", actors=[Actor(id="a1", name="Taliban", aliases=["Taleban"])],
+                   places=[Place(id="p1", text="Kabul", start=0, end=1, lat=34.52, lon=69.18)])
+    span = Span(start=0, end=1, text="x")
+    wrong = Event(id="e1", type="ASSAULT", acled=AcledCode(event_type="Battles", sub_event_type="Armed clash"),
+                  evidence=span, date=EventDate(value="2020-03-21"))
+    right = Event(id="e2", type="ASSAULT", evidence=span, actors=["a1"], place="p1", fatalities=2,
+                  acled=AcledCode(event_type="Violence against civilians", sub_event_type="Attack"),
+                  date=EventDate(value="2020-03-21", precision="day"))
+    doc.events = [wrong, right]
+    gold = A.Gold({"event_type": "Violence against civilians", "sub_event_type": "Attack", "actor1": "Taliban",
+                   "latitude": "34.5167", "longitude": "69.1833", "event_date": "21 March 2020", "fatalities": "2"})
+    ev, hits = A.best_event(doc, gold)
+    assert ev is right and all(hits.values())
+
+
+def test_macro_f1():
+    assert A.macro_f1([("a", "a"), ("b", "b")]) == 1.0
+    assert A.macro_f1([("a", "a"), ("b", None)]) == pytest.approx(0.5)
+    assert A.macro_f1([("a", "b"), ("b", "a")]) == 0.0
+
+
+def test_plover_helpers(tmp_path):
+    from eventwire.model import Span
+
+    span = Span(start=0, end=1, text="x")
+    assert P.gsr_type(Event(id="e", type="AID", modality="planned", evidence=span)) == "AGREE"
+    assert P.gsr_type(Event(id="e", type="ASSAULT", modality="planned", evidence=span)) == "THREATEN"
+    assert P.gsr_type(Event(id="e", type="ASSAULT", evidence=span)) == "ASSAULT"
+    assert P.names_match(["United States"], ["the united states"])
+    assert not P.names_match(["Jordan"], ["israel"])
+    assert P.actor_texts([{"actorText": "Hungarian"}, {"code": "X"}]) == ["Hungarian"]
+    assert P.actor_texts("") == []
+    f = tmp_path / "g.json"
+    f.write_text(json.dumps([{"event": "DOCUMENT", "eventText": "x"},
+                             {"event": "DEMAND", "text": "Rebels demanded talks."}]))
+    assert len(P.read_records(f)) == 1
+
+
+@pytest.mark.gold
+@pytest.mark.slow
+def test_acled_eval_runs_on_gold_sample():
+    path = shared_path("data", "acled", "afghanistan_2020-03.csv")
+    from eventwire import evaluate
+
+    r = evaluate.run("acled", path, limit=20)
+    assert r["n"] == 20
+    for key in ("event_type_accuracy", "sub_event_macro_f1", "actor1_match", "within_25km", "date_exact",
+                "fatalities_exact"):
+        assert key in r and (r[key] is None or 0.0 <= r[key] <= 1.0)
+    assert r["event_type_accuracy"] >= 0.7
+
+
+@pytest.mark.gold
+@pytest.mark.slow
+def test_plover_eval_runs_on_gold_sample():
+    path = shared_path("data", "events", "plover_gsr_cameo")
+    from eventwire import evaluate
+
+    r = evaluate.run("plover", path, limit=30)
+    assert r["n"] == 30 and r["type_accuracy"] >= 0.5

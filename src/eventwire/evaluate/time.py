@@ -59,13 +59,17 @@ def canonical_value(value: str) -> str:
     return _UNSPECIFIED.sub("", _WEEK.sub(r"-W0\1", value.strip()))
 
 
-def score_document(doc: TimeMLDoc, sys: list[tuple[int, int, str]]) -> dict[str, int]:
-    """Counts for one document: gold, system, strict, relaxed and value matches."""
+def score_document(doc: TimeMLDoc, sys: list[tuple[int, int, str]], types: list[str] | None = None) -> dict[str, int]:
+    """Counts for one document: gold, system, strict, relaxed and value matches (and type matches when the
+    system's ``types`` are given)."""
     gold = [(t.start, t.end, t.value) for t in doc.timexes]
     matches = _match(gold, sys)
     strict = sum(1 for gi, si in matches if gold[gi][:2] == sys[si][:2])
     value = sum(1 for gi, si in matches if canonical_value(gold[gi][2]) == canonical_value(sys[si][2]))
-    return {"gold": len(gold), "sys": len(sys), "strict": strict, "relaxed": len(matches), "value": value}
+    out = {"gold": len(gold), "sys": len(sys), "strict": strict, "relaxed": len(matches), "value": value}
+    if types is not None:
+        out["type"] = sum(1 for gi, si in matches if doc.timexes[gi].type == types[si])
+    return out
 
 
 def evaluate(path: Path, *, limit: int | None = None, settings: Settings | None = None,
@@ -78,15 +82,18 @@ def evaluate(path: Path, *, limit: int | None = None, settings: Settings | None 
     docs = [read_timeml(f) for f in files]
     nlp = load_model(settings.spacy_model)
     data_dir = str(settings.data_dir) if settings.data_dir else None
-    totals = {"gold": 0, "sys": 0, "strict": 0, "relaxed": 0, "value": 0}
+    totals = {"gold": 0, "sys": 0, "strict": 0, "relaxed": 0, "value": 0, "type": 0}
     t0 = time.perf_counter()
     t_time = 0.0
-    for doc, sdoc in zip(docs, nlp.pipe([d.text for d in docs], batch_size=settings.batch_size), strict=True):
+    # the tagger needs the parse, not the entities
+    disable = [p for p in ("ner",) if p in nlp.pipe_names]
+    texts = [d.text for d in docs]
+    for doc, sdoc in zip(docs, nlp.pipe(texts, batch_size=settings.batch_size, disable=disable), strict=True):
         t1 = time.perf_counter()
         times = time_expressions(doc.text, doc.dct, sdoc, data_dir=data_dir, ranges=False)
         t_time += time.perf_counter() - t1
         sys = [(t.start, t.end, t.value) for t in times]
-        counts = score_document(doc, sys)
+        counts = score_document(doc, sys, [t.type for t in times])
         for k, v in counts.items():
             totals[k] += v
         if errors is not None:
@@ -105,6 +112,7 @@ def evaluate(path: Path, *, limit: int | None = None, settings: Settings | None 
         "extent_recall_relaxed": round(r_rel, 4),
         "value_accuracy": round(totals["value"] / totals["relaxed"], 4) if totals["relaxed"] else 0.0,
         "value_f1": round(f_val, 4),
+        "type_accuracy": round(totals["type"] / totals["relaxed"], 4) if totals["relaxed"] else 0.0,
         "seconds": round(elapsed, 2),
         "time_stage_seconds": round(t_time, 3),
     }

@@ -36,6 +36,9 @@ def read_timeml(path: str | Path) -> TimeMLDoc:
         root = ET.parse(path).getroot()
     except (ET.ParseError, OSError) as e:
         raise EvalError(f"cannot read TimeML {path}: {e}") from e
+    for el in root.iter():  # drop namespaces: some TimeML files declare a default one
+        if isinstance(el.tag, str) and "}" in el.tag:
+            el.tag = el.tag.split("}", 1)[1]
     dct = None
     dct_el = root.find("DCT/TIMEX3")
     if dct_el is None:

@@ -18,14 +18,19 @@ $(BIN)/eventwire: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[all,dev]"
 	touch $@
 
-setup: $(BIN)/eventwire
-	$(BIN)/eventwire gazetteer build --if-missing
+GAZETTEER := src/eventwire/data/gazetteer.sqlite
+
+$(GAZETTEER): $(BIN)/eventwire
+	$(BIN)/eventwire gazetteer build --path $@
+
+setup: $(BIN)/eventwire $(GAZETTEER)
 
 run: setup
 	$(BIN)/eventwire ingest $(CORPUS) --db $(DB)
 	$(BIN)/eventwire summary --db $(DB)
 
 test: setup
+	bash scripts/browser.sh
 	export EVENTWIRE_TEST_PG="$$(bash scripts/services.sh start)" && $(BIN)/pytest $(PYTEST_ARGS)
 
 bench: setup

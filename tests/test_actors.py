@@ -264,3 +264,22 @@ def test_subjects_of_protest_verbs_are_protesters(link):
     interns = by_mention(actors, "medical interns")
     assert interns.name == "Protesters" and interns.inter == 6
     assert by_mention(actors, "farmers") is interns
+
+
+def test_short_acronym_needs_its_country(link):
+    far = link("Researchers at the MRC published the estimate.")
+    assert not [a for a in far if a.name == "Mombasa Republican Council"]
+    near = link("In Kenya, the MRC held a rally in Mombasa.")
+    assert by_mention(near, "MRC").name == "Mombasa Republican Council"
+
+
+def test_generic_words_and_capitals_are_not_actors(link):
+    actors = link("The fire started at 1430 UTC. Officials in Amman said nothing.")
+    assert not [a for a in actors if a.name in ("UTC", "Government of Jordan")]
+
+
+def test_hyphenated_role(link):
+    actors = link("WHO Director-General Tedros Adhanom Ghebreyesus warned governments.")
+    tedros = by_mention(actors, "Tedros Adhanom Ghebreyesus")
+    assert tedros.role == "director-general"
+    assert next(a for a in actors if a.id == tedros.affiliation).name == "World Health Organization"

@@ -3,7 +3,7 @@
 Tables (all in ``eventwire/data/``; a file of the same name in ``Settings.data_dir`` adds rows and
 replaces rows with the same key):
 
-- ``countries.csv``: ``iso3,name,aliases,demonyms`` — one row per state. Every row generates the
+- ``countries.csv``: ``iso3,name,aliases,demonyms,capitals`` — one row per state. Every row generates the
   state's actors from ``state_actors.csv`` (military, police, government, ministries of defence,
   interior and foreign affairs), with ids ``{iso3}_{key}`` (``usa_forces``, ``rus_defence_ministry``).
 - ``state_actors.csv``: ``key,name,kind,inter,aliases`` — the templates for those rows
@@ -55,6 +55,7 @@ class Country:
     name: str
     aliases: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
+    capitals: tuple[str, ...] = ()  # "Moscow-backed": references, but a capital acting is not taken for the state
 
     @property
     def the(self) -> str:
@@ -91,6 +92,7 @@ class ActorDictionary:
     roles: frozenset[str]
     titles: frozenset[str]  # lower case, no dots
     credit_cues: frozenset[str]
+    not_actors: frozenset[str] = frozenset()  # lower-case names never taken for actors on their own
     state_keys: tuple[str, ...] = field(default=())
 
     def entry(self, key: str) -> Entry | None:
@@ -160,7 +162,9 @@ def _load(data_dir: Path | None) -> ActorDictionary:
     countries: dict[str, Country] = {}
     for row in _rows("countries.csv", data_dir, ("iso3", "name", "aliases", "demonyms")):
         iso3 = row["iso3"].upper()
-        countries[iso3] = Country(iso3, row["name"], _split(row["aliases"]), _split(row["demonyms"]))
+        countries[iso3] = Country(
+            iso3, row["name"], _split(row["aliases"]), _split(row["demonyms"]), _split(row.get("capitals"))
+        )
 
     entries: dict[str, Entry] = {}
     templates = _rows("state_actors.csv", data_dir, ("key", "name", "kind", "inter", "aliases"))
@@ -213,6 +217,7 @@ def _load(data_dir: Path | None) -> ActorDictionary:
         roles=frozenset(x.lower() for x in _lines("roles.txt", data_dir)),
         titles=frozenset(x.lower().replace(".", "") for x in _lines("titles.txt", data_dir)),
         credit_cues=frozenset(x.lower() for x in _lines("credit_cues.txt", data_dir)),
+        not_actors=frozenset(x.lower() for x in _lines("not_actors.txt", data_dir)),
         state_keys=tuple(t["key"] for t in templates),
     )
 

@@ -63,7 +63,7 @@ class Lexicon:
         for c in dictionary.countries.values():
             label = f"C{c.iso3}"
             self.targets[label] = ("country", c.iso3)
-            exact[label] = [make(v) for n in (*c.names, *c.demonyms) for v in {n, n.upper()}]
+            exact[label] = [make(v) for n in (*c.names, *c.demonyms, *c.capitals) for v in {n, n.upper()}]
         for i, g in enumerate(dictionary.identity_groups):
             label = f"E{i}"
             self.targets[label] = ("identity", g)

@@ -47,8 +47,9 @@ def _role_in(tokens: list[Any], roles: frozenset[str], *, last: bool) -> str | N
     i = 0
     while i < len(tokens):
         for n in (3, 2, 1):
-            phrase = " ".join(t.lower_ for t in tokens[i:i + n])
-            if len(tokens[i:i + n]) == n and phrase in roles:
+            part = tokens[i:i + n]
+            phrase = "".join(t.lower_ + t.whitespace_ for t in part).strip()
+            if len(part) == n and part[-1].i - part[0].i == n - 1 and phrase in roles:
                 found = phrase
                 if not last:
                     return found
@@ -99,7 +100,7 @@ def person_candidates(sdoc: Any, taken: list[Candidate], dic: ActorDictionary, c
             cand.forms.append(f"{title} {text}")
         pre_end = title_start if not inner_title else ent.start
         _role_and_affiliation(sdoc, span, pre_end, cand, taken, dic)
-        if cand.affiliation is None:
+        if cand.affiliation is None and cand.role is not None:
             cand.affiliation = _nationality(sdoc, span, pre_end, country_hits, taken + extra, dic)
             if cand.affiliation is not None and cand.affiliation not in extra:
                 extra.append(cand.affiliation)
@@ -180,16 +181,18 @@ def _role_and_affiliation(sdoc: Any, span: Any, pre_end: int, cand: Candidate, t
     sent = span.sent
     # before the name: "US Defense Department spokesman [Jonathan Hoffman]"
     left = max(root.left_edge.i, sent.start)
-    pre = [t for t in sdoc[left:pre_end] if t.pos_ != "DET"]
+    pre = [t for t in sdoc[left:max(pre_end, span.start)] if t.pos_ != "DET"]  # title words included
     role = _role_in(pre, dic.roles, last=True)
     aff = next((c for c in reversed(taken) if c.tok_start >= left and c.tok_end <= pre_end and not c.person), None)
+    title_only = role is not None and cand.title is not None and role == cand.title.lower().replace(".", "")
     # after the name: ", commander of the US Central Command,"
-    if role is None and aff is None:
+    if (role is None or title_only) and aff is None:
         win = _apposition(sdoc, span)
         if win is not None:
             lo, hi = win
-            role = _role_in(list(sdoc[lo:hi]), dic.roles, last=False)
-            if role is not None:
+            app_role = _role_in(list(sdoc[lo:hi]), dic.roles, last=False)
+            if app_role is not None:
+                role = app_role
                 aff = next((c for c in taken if c.tok_start >= lo and c.tok_end <= hi and not c.person), None)
     if role is None and cand.title and cand.title.lower().replace(".", "") not in HONORIFICS:
         role = cand.title.lower()

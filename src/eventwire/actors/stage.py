@@ -101,7 +101,7 @@ def link_actors(sdoc: Any, text: str, dic: ActorDictionary, norm_index: dict[str
         entries.sort(key=lambda e: -mentioned.get(e.country, 0))  # ambiguous alias: the article's country first
         dict_cands.append(Candidate(span.start_char, span.end_char, span.text, h.start, h.end, "dictionary",
                                     entry=entries[0], alternatives=tuple(entries[1:])))
-    dict_cands = select(dict_cands)
+    dict_cands = _with_evidence(select(dict_cands), mentioned)
     dict_ends = {c.tok_end - 1: c for c in dict_cands}
 
     # 2. patterns
@@ -114,11 +114,55 @@ def link_actors(sdoc: Any, text: str, dic: ActorDictionary, norm_index: dict[str
     _bare(taken, dic)
 
     # 3. people, 4. unknown organisations
-    country_names = {n for c in dic.countries.values() for n in (*c.names, *c.demonyms)}
+    country_names = {n for c in dic.countries.values() for n in (*c.names, *c.demonyms, *c.capitals)}
     people = person_candidates(sdoc, taken, dic, country_names, credit, [h for h in hits if h.kind == "country"])
     taken = select(people, taken)
     taken = select(_org_candidates(sdoc, taken, dic, credit, norm_index or {}, country_names), taken)
+    taken = [c for c in taken if not (c.source == "ner" and c.text.lower() in dic.not_actors)]
+    _unify_names(taken)
     return _actors(taken)
+
+
+def _with_evidence(cands: list[Candidate], countries: Counter) -> list[Candidate]:
+    """Drop short acronyms ("MRC", "RSF") of a country's actor when nothing else ties the text to it.
+
+    Evidence: the country is named, or the actor is also named by a longer alias.
+    """
+    long_named = {c.entry.id for c in cands if c.entry and not _short_acronym(c.text)}
+    keep = []
+    for c in cands:
+        e = c.entry
+        if e is not None and e.country and _short_acronym(c.text) and e.id not in long_named \
+                and not countries.get(e.country):
+            alt = next((a for a in c.alternatives if not a.country or countries.get(a.country)), None)
+            if alt is None:
+                continue
+            c.entry = alt
+        keep.append(c)
+    return keep
+
+
+def _short_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return len(letters) <= 3 and letters.isupper()
+
+
+def _unify_names(cands: list[Candidate]) -> None:
+    """One actor for one name that NER labels both a person and an organisation ("EastMed")."""
+    first: dict[str, Candidate] = {}
+    for c in cands:
+        if c.entry is None or c.source != "ner":
+            continue
+        key = _norm(c.text)
+        f = first.setdefault(key, c)
+        if f.person != c.person and (not c.person or c.entry.name == c.text):  # never splits a known person
+            c.entry = f.entry
+    for c in cands:  # an organisation mention that is a known person's name or surname
+        if c.source == "ner" and not c.person and c.entry is not None and c.entry.id.startswith("org:"):
+            person = next((p.entry for p in cands if p.person and p.entry is not None
+                           and _norm(p.entry.name).endswith(_norm(c.text))), None)
+            if person is not None:
+                c.entry = person
 
 
 def _descriptors(cands: list[Candidate]) -> None:
@@ -161,11 +205,16 @@ def _org_candidates(sdoc: Any, taken: list[Candidate], dic: ActorDictionary, cre
         if ent.label_ != "ORG":
             continue
         span = ent[1:] if ent[0].lower_ in ("the", "a", "an") and len(ent) > 1 else ent
+        paren = next((t.i for t in span if t.text == "("), None)
+        if paren is not None and paren > span.start:
+            span = sdoc[span.start:paren]  # "National Emergency Operation Centre (NEOC"
         while len(span) > 1 and (span[-1].text in ("'s", "’s", "'", ",", ".", "(") or span[-1].pos_ == "ADP"):
             span = span[:-1]
         text = span.text
         if not any(ch.isupper() for ch in text) or text in country_names or _place_like(span):
             continue
+        if not any(t.lower_ in ORG_WORDS for t in span) and any(t.text in country_names for t in span):
+            continue  # "Crete and Cyprus", "EEZ of Cyprus": places, not organisations
         if any(span.start_char < c.end and c.start < span.end_char for c in taken):
             continue
         if credit(span.start_char, span.end_char):

@@ -56,9 +56,9 @@ class Context:
 
 YEAR = r"(?<![\w$,.#/])(?<!(?<!mid)-)(?:1[5-9]\d\d|20\d\d)(?![\w%]|,\d|\.\d|-\d|/\d)"
 DAYN = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\w|:\d)"
+# Modifiers inside a TimeML extent ("more than two years"); others ("about", "only") stay outside it.
 PREMOD = (
-    r"(?:(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|fewer\s+than|"
-    r"at\s+least|at\s+most|up\s+to|only|just|barely|well\s+over|over|under|as\s+many\s+as|as\s+long\s+as|"
+    r"(?:(?:nearly|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|well\s+over|"
     r"little\s+more\s+than|no\s+more\s+than|the\s+better\s+part\s+of)\s+(?!the\s))"
 )
 MODP = (
@@ -290,7 +290,7 @@ def h_month(m: re.Match[str], ctx: Context):
             return None
     if not (m["rel"] or m["mod"]) and re.match(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z]", ctx.text[m.end():m.end() + 16]):
         return None  # a name: "the March for Life"
-    rel = m["rel"].lower() if m["rel"] else None
+    rel = m["rel"].lower().split()[-1] if m["rel"] else None
     return "DATE", _month(ctx, month, rel, ctx.dir(m)), _mod(m["mod"])
 
 
@@ -348,7 +348,8 @@ def h_season(m: re.Match[str], ctx: Context):
     code = ctx.vocab.seasons.get(word)
     if code is None:
         return None
-    rel = (m["rel"] or "").lower().replace("the ", "").strip() or None
+    rel = (m["rel"] or "").lower().replace("the ", "").split()[-1:] or [None]
+    rel = rel[0]
     if word == "fall" and not (m["rel"] or m["the"] or m["y"] or m["sy"] or m["mod"]):
         return None
     mod = _mod(m["mod"])
@@ -481,7 +482,7 @@ def h_weekday(m: re.Match[str], ctx: Context):
         return None
     if len(word.rstrip(".")) <= 4 and not word.endswith("."):
         return None
-    rel = m["rel"].lower() if m["rel"] else None
+    rel = m["rel"].lower().split()[-1] if m["rel"] else None
     part = m["p"].lower() if m["p"] else None
     pod = ctx.vocab.parts_of_day.get(part or "", "")
     if m["pl"] or (rel in ("every", "each")):
@@ -663,4 +664,6 @@ def h_holiday(m: re.Match[str], ctx: Context):
         return None
     if len(cands) == 1 or ctx.anchor is None:
         return "DATE", cands[0].isoformat(), None
-    return "DATE", _pick(cands, ctx.anchor, ctx.dir(m)).isoformat(), None
+    rel = (m["rel"] or "").lower().split()
+    d = -1 if rel and rel[-1] in REL_BACK else 1 if rel and rel[-1] in REL_FWD else ctx.dir(m)
+    return "DATE", _pick(cands, ctx.anchor, d, strict=bool(rel)).isoformat(), None

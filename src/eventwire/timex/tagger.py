@@ -42,7 +42,7 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
     refs = alternation(vocab.references)
     sets = alternation(vocab.sets)
     holidays = alternation(list(vocab.holidays) + list(vocab.holidays_nth))
-    rel = r"(?:this|last|next|past|coming|previous|current|upcoming)"
+    rel = r"(?:this\s+(?:coming|past)|this|last|next|past|coming|previous|current|upcoming)"
     ords = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
     ones = r"(?:one|two|three|four|five|six|seven|eight|nine)"
     spelled = (rf"(?:(?:the\s+year\s+)?two\s+thousand(?:\s+(?:and\s+)?{ones})?|(?:nineteen|eighteen|twenty)\s+"
@@ -58,7 +58,7 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
                  rf"(?P<tm>{mon})\s*(?P<td>{DAYN})))?", n.h_time),
         ("iso", r"\b(?P<y>1[5-9]\d\d|20\d\d)-(?P<mo>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b", n.h_iso),
         ("numeric", r"(?<![\d/.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\d/])", n.h_numeric),
-        ("weekday_date", rf"\b(?P<w>{wd1})\s*,\s*(?P<m>{mon})\s*(?P<d>{DAYN})(?:\s*,?\s*(?P<y>{YEAR}))?",
+        ("weekday_date", rf"\b(?P<w>{wd1})\s*,?\s*(?P<m>{mon})\s*(?P<d>{DAYN})(?:\s*,?\s*(?P<y>{YEAR}))?",
          n.h_month_day),
         ("month_day", rf"\b(?:(?P<rel>last|next|this)\s+)?(?P<m>{mon})\s*(?P<d>{DAYN})(?:\s*,?\s*(?P<y>{YEAR}))?",
          n.h_month_day),
@@ -86,8 +86,8 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
         ("nextday", rf"\bthe\s+(?P<rel>next|following|previous|preceding)\s+(?P<p>day|{PARTS})(?!\w)", n.h_nextday),
         ("that_unit", rf"\b(?:(?P<mod>earlier|later|early|late)\s+(?:in\s+)?)?(?:that|the\s+same)\s+"
                       rf"(?P<u>day|week|month|year|{PARTS})(?![\w-])", n.h_that_unit),
-        ("weekday", rf"\b(?:(?P<rel>last|this|next|past|coming|every|each)\s+)?(?P<w>{wd})(?P<pl>s)?"
-                    rf"(?:\s+(?P<p>{PARTS})s?(?!\w))?", n.h_weekday),
+        ("weekday", rf"\b(?:(?P<rel>this\s+(?:coming|past)|last|this|next|past|coming|every|each)\s+)?"
+                    rf"(?P<w>{wd})(?P<pl>s)?(?:\s+(?P<p>{PARTS})s?(?!\w))?", n.h_weekday),
         ("relunit", rf"\b(?P<mod>{MODP})?(?P<rel>(?:the\s+)?(?:this|last|next|past|coming|previous|current|"
                     rf"following|preceding|latest|upcoming))\s+(?P<u>week|weekend|month|year|decade|century|"
                     rf"fiscal\s+year)(?![\w-])", n.h_relunit),
@@ -109,7 +109,7 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
         ("set_word", rf"\b{sets}", n.h_set_word),
         ("every", rf"\b(?:every|each|per)\s+(?:(?P<other>other)\s+|(?P<n>{num})\s+)?(?:(?P<u>{units_sing}|"
                   rf"{units_pl})|(?P<w>{wd1})|(?P<m>{mon}))", n.h_every),
-        ("holiday", rf"\b(?P<hd>{holidays})(?:\s*,?\s*(?P<y>{YEAR}))?", n.h_holiday),
+        ("holiday", rf"\b(?:(?P<rel>{rel})\s+)?(?P<hd>{holidays})(?:\s*,?\s*(?P<y>{YEAR}))?", n.h_holiday),
     ]
     return tuple((name, re.compile(rx, re.I), h) for name, rx, h in table)
 
@@ -143,6 +143,8 @@ def tag(
             start, end = m.start(), m.end()
             while end > start and text[end - 1] in " ,\t\n":
                 end -= 1
+            if name in ("duration", "quarter") and (t := _ADJECTIVE_THE.match(text, start, end)):
+                start = t.end()  # "the two-week truce": TimeML leaves the article of an adjective out
             found.append((prio, end - start, Found(start, end, typ, value, name, mod, relative=relative)))
     found.sort(key=lambda t: (-t[1], t[0], t[2].start))
     taken: list[Found] = []
@@ -153,6 +155,7 @@ def tag(
     return _from_reference_times(taken)
 
 
+_ADJECTIVE_THE = re.compile(r"(?i)the\s+(?=(?:fiscal\s+)?[\w.]+-[a-z]+$)")
 _GRAIN = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "half": 4, "year": 5}
 
 

@@ -186,6 +186,15 @@ def process_chunk(articles: list[dict[str, Any]], settings_json: str, db_url: st
     return {"records": [(isinstance(x, Document), x.to_json()) for x in results]}
 
 
+def warm_worker(settings_json: str, texts: list[str] | None = None) -> float:
+    """Worker side: build this process's pipeline (the model loads here) and run a few texts; returns peak RSS MB."""
+    from .pipeline import default_pipeline
+
+    pipe = default_pipeline(Settings.model_validate_json(settings_json))
+    list(pipe.pipe([Article.make(t) for t in texts or ["Rebels attacked the town on Monday."]], on_error="record"))
+    return peak_rss_mb()
+
+
 def peak_rss_mb() -> float:
     """Peak resident memory of this process, in MB."""
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -1,0 +1,181 @@
+"""Benchmarks, one command: ``python bench/run.py [--n 40]``. Prints figures; asserts nothing.
+
+(a) extract throughput on real articles (../shared/data/corpus) against bare spaCy ``nlp.pipe`` on the
+    same texts, in the same run, as a ratio (target: pipeline / spaCy >= 0.8);
+(b) ingest rate into SQLite and PostgreSQL (whole ingest, and store writes alone);
+(c) Dask with 1 vs 2 workers (target: 2 workers >= 1.8 x one);
+(d) peak RSS per Dask worker (target: <= 700 MB).
+
+PostgreSQL: ``--pg URL`` or $EVENTWIRE_TEST_PG (``bash scripts/services.sh start`` prints one); each run
+uses a fresh database that it drops afterwards. Timings exclude model loading (everything is warmed up
+first). Other work on the machine skews them: note the load average printed with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("EVENTWIRE_SHARED", ROOT.parent / "shared"))
+DEFAULT_CORPUS = SHARED / "data" / "corpus" / "wikinews_2019_2020" / "data"
+
+
+def load_articles(paths: list[str], n: int, published_field: str):
+    from eventwire.ingest import read_paths
+    from eventwire.model import Article
+    from eventwire.settings import Settings
+
+    settings = Settings(published_field=published_field)
+    out = []
+    for item in read_paths(paths, settings):
+        if isinstance(item, Article) and item.raw.strip():
+            out.append(item)
+            if len(out) >= n:
+                break
+    return out
+
+
+def timed(fn):
+    t0 = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - t0, result
+
+
+@contextmanager
+def pg_database(base_url: str):
+    """A fresh database on the server of ``base_url``, dropped afterwards."""
+    import psycopg
+
+    name = "ew_bench_" + uuid.uuid4().hex[:8]
+    admin = base_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield base_url.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def bench_extract(articles, figures):
+    from eventwire.nlp import load_model
+    from eventwire.pipeline import default_pipeline
+
+    pipe = default_pipeline()
+    nlp = load_model()
+    texts = [a.raw for a in articles]
+    list(pipe.pipe(articles[:2]))  # warm up both
+    list(nlp.pipe(texts[:2]))
+    t_spacy, _ = timed(lambda: list(nlp.pipe(texts)))
+    t_pipe, docs = timed(lambda: list(pipe.pipe(articles, on_error="record")))
+    n, chars = len(articles), sum(len(t) for t in texts)
+    figures["extract"] = {
+        "articles": n, "chars": chars,
+        "spacy_articles_per_s": round(n / t_spacy, 2), "pipeline_articles_per_s": round(n / t_pipe, 2),
+        "ratio_pipeline_over_spacy": round(t_spacy / t_pipe, 3), "target_ratio": 0.8,
+    }
+    return [d for d in docs if d.__class__.__name__ == "Document"]
+
+
+def bench_store(articles, docs, url, label, figures):
+    from eventwire.batch import ingest
+    from eventwire.store import open_store
+
+    with open_store(url) as store:
+        t, report = timed(lambda: ingest(articles, store))
+    with open_store(url) as store:  # the same again: every article is skipped
+        t_again, again = timed(lambda: ingest(articles, store))
+    with open_store(url) as store:
+        for d in docs:
+            store.delete(d.id)
+        t_write, _ = timed(lambda: [store.add_all(docs[i:i + 32]) for i in range(0, len(docs), 32)])
+        assert store.counts()["articles"] == len(docs)
+    figures[f"ingest_{label}"] = {
+        "articles": report.articles, "events": report.events,
+        "ingest_articles_per_s": round(report.processed / t, 2),
+        "store_write_docs_per_s": round(len(docs) / t_write, 1),
+        "rerun_seconds": round(t_again, 3), "rerun_skipped": again.skipped,
+    }
+
+
+def bench_dask(articles, worker_counts, chunk, figures):
+    from distributed import Client
+
+    from eventwire.batch import ingest, local_cluster, warm_worker
+    from eventwire.settings import Settings
+    from eventwire.store import open_store
+
+    results = {}
+    for n in worker_counts:
+        with local_cluster(n) as lc, Client(lc) as client, tempfile.TemporaryDirectory() as tmp:
+            client.run(warm_worker, Settings().model_dump_json(), [a.raw for a in articles[:2]])
+            with open_store(Path(tmp) / "dask.db") as store:
+                t, report = timed(lambda: ingest(articles, store, cluster=lc.scheduler_address, chunk_size=chunk))
+            results[n] = {"seconds": round(t, 2), "articles_per_s": round(report.processed / t, 2),
+                          "peak_rss_mb_per_worker": sorted(report.worker_rss_mb.values())}
+    figures["dask"] = {str(k): v for k, v in results.items()}
+    if 1 in results and 2 in results:
+        figures["dask"]["speedup_2_over_1"] = round(results[1]["seconds"] / results[2]["seconds"], 2)
+        figures["dask"]["target_speedup"] = 1.8
+    figures["dask"]["target_rss_mb"] = 700
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=40, help="articles in the subset (default 40)")
+    ap.add_argument("--corpus", nargs="*", default=[str(DEFAULT_CORPUS)], help="files or folders to read")
+    ap.add_argument("--published-field", default="date", help="CSV/JSON field with the date (wikinews: date)")
+    ap.add_argument("--pg", default=os.environ.get("EVENTWIRE_TEST_PG"), help="PostgreSQL server URL")
+    ap.add_argument("--workers", default="1,2", help="Dask worker counts to compare (default 1,2)")
+    ap.add_argument("--chunk", type=int, default=4, help="articles per Dask task")
+    ap.add_argument("--skip", nargs="*", default=[], choices=["extract", "sqlite", "postgres", "dask"])
+    ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    args = ap.parse_args(argv)
+
+    articles = load_articles(args.corpus, args.n, args.published_field)
+    if not articles:
+        print(f"no articles under {args.corpus}", file=sys.stderr)
+        return 1
+    figures: dict = {"load_average_before": [round(x, 2) for x in os.getloadavg()], "cpus": os.cpu_count()}
+    from eventwire.pipeline import default_pipeline
+
+    docs = [d for d in default_pipeline().pipe(articles[:1], on_error="record")]  # load the model once
+    if "extract" not in args.skip:
+        docs = bench_extract(articles, figures)
+    else:
+        docs = [d for d in default_pipeline().pipe(articles, on_error="record") if hasattr(d, "events")]
+    if "sqlite" not in args.skip:
+        with tempfile.TemporaryDirectory() as tmp:
+            bench_store(articles, docs, str(Path(tmp) / "bench.db"), "sqlite", figures)
+    if "postgres" not in args.skip:
+        if args.pg:
+            with pg_database(args.pg) as url:
+                bench_store(articles, docs, url, "postgres", figures)
+        else:
+            figures["ingest_postgres"] = "skipped: no --pg / EVENTWIRE_TEST_PG"
+    if "dask" not in args.skip:
+        bench_dask(articles, [int(x) for x in args.workers.split(",")], args.chunk, figures)
+    figures["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        for section, value in figures.items():
+            if isinstance(value, dict):
+                print(f"{section}:")
+                for k, v in value.items():
+                    print(f"  {k}: {v}")
+            else:
+                print(f"{section}: {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -57,10 +57,12 @@ def _violent(lex: Lexicon, ctx: AcledContext) -> tuple[str, str]:
     if ctx.hint == "clash":
         return "Battles", "Armed clash"
     crowd_actor = _cue(lex, "crowd", ctx.actor_text) and not _cue(lex, "armed_victim", ctx.actor_text)
-    if crowd_actor and ctx.inter1 in (None, RIOTERS, PROTESTERS) and (
-            _cue(lex, "riot", s) or ctx.hint == "clash" or _cue(lex, "mob", s)):
-        return ("Riots", "Mob violence") if _cue(lex, "mob", s) or not _cue(lex, "riot", s + " " + ctx.following) \
-            else ("Riots", "Violent demonstration")
+    if crowd_actor and ctx.inter1 in (None, RIOTERS, PROTESTERS) and ctx.hint in ("attack", "clash", "casualty"):
+        if _cue(lex, "riot", s) and not _cue(lex, "mob", ctx.actor_text):
+            return "Riots", "Violent demonstration"
+        return "Riots", "Mob violence"
+    if ctx.hint == "clash" and _cue(lex, "crowd", ctx.recipient_text) and _cue(lex, "riot", s):
+        return "Riots", "Violent demonstration"
     if ctx.hint == "clash":
         return "Battles", "Armed clash"
     sub = WEAPON_HINTS.get(ctx.hint or "") or weapon(lex, s)
@@ -76,15 +78,18 @@ def _violent(lex: Lexicon, ctx: AcledContext) -> tuple[str, str]:
     victim = ctx.recipient_text
     if not ctx.fatalities and _cue(lex, "loot", s) and not _cue(lex, "armed_victim", victim):
         return "Strategic developments", "Looting/property destruction"
+    if victim:
+        armed, civil = _cue(lex, "armed_victim", victim), _cue(lex, "civilian_victim", victim)
+        if civil and not armed:
+            return "Violence against civilians", "Attack"
+        if armed and not civil:
+            return "Battles", "Armed clash"
     if ctx.inter2 == CIVILIANS:
         return "Violence against civilians", "Attack"
     if ctx.inter2 in ARMED:
         return "Battles", "Armed clash"
-    if victim:
-        if _cue(lex, "armed_victim", victim):
-            return "Battles", "Armed clash"
-        if _cue(lex, "civilian_victim", victim):
-            return "Violence against civilians", "Attack"
+    if victim and not _cue(lex, "armed_victim", victim) and ctx.hint != "casualty":
+        return "Violence against civilians", "Attack"  # a named person or group that is not a force
     if _cue(lex, "clash", s):
         return "Battles", "Armed clash"
     if _cue(lex, "civilian_victim", s) and not _cue(lex, "armed_victim", s):
@@ -109,7 +114,7 @@ def acled_type(lex: Lexicon, ctx: AcledContext) -> tuple[str, str] | None:
         near = s + " " + ctx.following
         if _cue(lex, "mob", s) and not _cue(lex, "intervention", near):
             return "Riots", "Mob violence"
-        if _cue(lex, "riot", near):
+        if _cue(lex, "riot", s):
             return "Riots", "Violent demonstration"
         if _cue(lex, "protest_victim", near):
             return "Protests", "Excessive force against protesters"
@@ -125,6 +130,8 @@ def acled_type(lex: Lexicon, ctx: AcledContext) -> tuple[str, str] | None:
     if hint == "arrest":
         return "Strategic developments", "Arrests"
     if hint in ("loot", "seize"):
+        if _cue(lex, "crowd", ctx.actor_text) and _cue(lex, "riot", s):
+            return "Riots", "Violent demonstration"
         if _cue(lex, "mob", s):
             return "Riots", "Mob violence"
         return "Strategic developments", "Looting/property destruction"

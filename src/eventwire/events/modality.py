@@ -40,7 +40,7 @@ def modality_of(trigger: Any) -> Modality:
     tok = trigger
     first = True
     steps = 0
-    via_conj = via_subject = False
+    via_conj = via_subject = via_coord = False
     while True:
         marks = _markers(tok)
         if marks & NEGATORS and not via_conj:
@@ -54,7 +54,7 @@ def modality_of(trigger: Any) -> Modality:
             c.lower_ in PLANNED_MODIFIERS for c in tok.children if c.dep_ in ("amod", "compound")
         ):
             planned = True
-        if not first and tok.pos_ in ("VERB", "AUX") and not via_subject:
+        if not first and tok.pos_ in ("VERB", "AUX") and not via_subject and not via_coord:
             lemma = tok.lemma_.lower()
             if lemma in NEGATING_VERBS:
                 negated = True
@@ -69,7 +69,7 @@ def modality_of(trigger: Any) -> Modality:
         bare_advcl = tok.dep_ == "advcl" and not any(
             c.dep_ in ("mark", "aux", "nsubj", "nsubjpass", "advmod") for c in tok.children)
         if bare_advcl:  # "IS can build a network, free the militants": a coordinated clause
-            via_conj, via_subject, first, tok = True, False, False, head
+            via_conj, via_subject, via_coord, first, tok = True, False, True, False, head
             steps += 1
             continue
         if tok.dep_ == "advcl":
@@ -86,11 +86,14 @@ def modality_of(trigger: Any) -> Modality:
             break
         if tok.dep_ not in CLIMB:
             break
-        if tok.dep_ == "xcomp" or (tok.dep_ == "acl" and any(c.lower_ == "to" for c in tok.children)):
-            if head.lemma_.lower() not in ("begin", "start", "continue", "manage", "succeed", "keep", "use"):
+        perfect = any(c.lower_ == "have" and c.dep_ == "aux" for c in tok.children)  # "claimed to have killed"
+        if not perfect and (tok.dep_ == "xcomp" or (tok.dep_ == "acl" and any(c.lower_ == "to" for c in tok.children))):
+            if head.lemma_.lower() not in ("begin", "start", "continue", "manage", "succeed", "keep", "use", "claim",
+                                           "say", "report", "appear", "seem", "happen"):
                 planned = True
         via_conj = tok.dep_ in ("conj", "nsubj", "nsubjpass")  # no negation through these
         via_subject = tok.dep_ == "nsubj"  # "protesters demanded": the verb does not plan the protest
+        via_coord = tok.dep_ == "conj"  # "repulsed the attack and killed": no lemma of the other verb
         first = False
         tok = head
     if negated:

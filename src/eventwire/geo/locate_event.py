@@ -37,7 +37,7 @@ def _token_places(doc: Document, sdoc: Any) -> dict[int, Place]:
     out: dict[int, Place] = {}
     order = sorted(doc.places, key=lambda p: (p.kind == "region", p.end - p.start))
     for p in order:
-        if p.kind == "demonym" or p.lat is None:
+        if p.kind == "demonym":
             continue
         if p.text.lower().removeprefix("the ").strip() in AGENCY_SEATS:
             continue
@@ -95,6 +95,13 @@ def _is_locative_pobj(tok: Any) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE_PREPS
 
 
+def _specificity(p: Place) -> int:
+    """Lower is more specific: a local name placed by context ("Yaqshid district") beats its town."""
+    if p.resolution and p.resolution.startswith("context") and p.precision != 3:
+        return 0
+    return p.precision or 3
+
+
 def _clause_root(tok: Any) -> Any:
     t = tok
     while t.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "xcomp", "conj") and t.head is not t:
@@ -124,7 +131,7 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
         head = span.root if span is not None else tok
         if _speaker_place(head, trigger):
             continue
-        modifier = _actor_modifier(head, trigger)
+        modifier = _actor_modifier(head, trigger) or head.dep_ in ("nsubj", "nsubjpass", "csubj")
         seen.add(p.id)
         direct = head.head.i == trigger.i or (head.dep_ == "pobj" and head.head.head.i == trigger.i) \
             or (head.head.dep_ == "pobj" and head.head.head.head.i == trigger.i)
@@ -133,7 +140,7 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
         if modifier:
             level = 3
         dist = _path_len(head, trigger)
-        candidates.append(((level, p.precision or 3, dist, abs(tok.i - trigger.i)), p))
+        candidates.append(((level, p.lat is None, _specificity(p), dist, abs(tok.i - trigger.i)), p))
     if candidates:
         candidates.sort(key=lambda x: x[0])
         best_key, best = candidates[0]

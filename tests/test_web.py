@@ -306,3 +306,56 @@ def test_serve_command(tmp_path, capsys):
         main(["serve", "--db", str(tmp_path / "no" / "such" / "x.db"), "--port", "0"])
     assert e.value.code == StoreError.exit_code
     assert "error" in capsys.readouterr().err
+
+
+# -- the event cache in front of the store ----------------------------------------------------------
+
+
+def test_event_cache_reuses_a_query_until_the_store_changes(tmp_path, monkeypatch):
+    from eventwire.model import Failure
+    from eventwire.store import EventQuery
+    from eventwire.web.service import EventCache
+
+    store = open_store(tmp_path / "cache.db")
+    calls: list[EventQuery | None] = []
+    real = store.events
+    monkeypatch.setattr(store, "events", lambda q=None: calls.append(q) or real(q))
+    cache = EventCache(store, size=2)
+    first = cache.events(EventQuery(type="assault"))
+    assert cache.events(EventQuery(type="ASSAULT")) is first and len(calls) == 1
+    cache.events(EventQuery(modality="planned"))
+    cache.events(EventQuery(modality="negated"))  # evicts the oldest (size 2)
+    cache.events(EventQuery(type="ASSAULT"))
+    assert len(calls) == 4
+    store.add_failure(Failure(document="d1", origin="x.txt", stage="ingest", reason="empty text"))
+    cache.events(EventQuery(type="ASSAULT"))
+    assert len(calls) == 5, "a change in the store's counts drops the cached result"
+    assert EventCache(store, ttl=0).events() == [] and len(calls) == 6
+    store.close()
+
+
+def test_event_cache_computes_once_for_concurrent_requests():
+    import threading
+    import time
+
+    from eventwire.store import EventQuery
+    from eventwire.web.service import EventCache
+
+    class SlowStore:
+        calls = 0
+
+        def counts(self) -> dict[str, int]:
+            return {"events": 0}
+
+        def events(self, query=None):
+            SlowStore.calls += 1
+            time.sleep(0.2)
+            return []
+
+    cache = EventCache(SlowStore())  # type: ignore[arg-type]
+    threads = [threading.Thread(target=cache.events, args=(EventQuery(),)) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert SlowStore.calls == 1

@@ -159,6 +159,9 @@ def test_table_map_timeline_and_the_evidence_of_an_event(server, browser, tmp_pa
         if items:
             assert browser.find_elements(By.CSS_SELECTOR, f"#article-text .{kind}"), f"no {kind} highlighted"
 
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert not errors, f"errors in the page: {errors}"
+
     browser.save_screenshot(str(tmp_path / "web.png"))
     assert (tmp_path / "web.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 

@@ -87,6 +87,7 @@ def create_app(store_url: str | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.store = store
+    app.state.events = service.EventCache(store)
 
     @app.exception_handler(EventwireError)
     async def library_error(_request: Request, exc: EventwireError) -> JSONResponse:
@@ -105,12 +106,12 @@ def create_app(store_url: str | None = None) -> FastAPI:
         kind = "NotFound" if exc.status_code == 404 else "HTTPError"
         return _error(exc.status_code, kind, str(exc.detail))
 
-    _routes(app, store)
+    _routes(app, store, app.state.events)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 
 
-def _routes(app: FastAPI, store: Store) -> None:
+def _routes(app: FastAPI, store: Store, cache: service.EventCache) -> None:
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
@@ -118,12 +119,12 @@ def _routes(app: FastAPI, store: Store) -> None:
     @app.get("/api/events", response_model=service.EventPage, tags=["events"])
     def events(query: Filters, limit: Limit = 50, offset: Offset = 0) -> service.EventPage:
         """Events matching the filters (like ``eventwire events``), a page at a time."""
-        return service.event_page(store, query, limit=limit, offset=offset)
+        return service.event_page(cache, query, limit=limit, offset=offset)
 
     @app.get("/api/events.geojson", tags=["events"])
     def events_geojson(query: Filters) -> JSONResponse:
         """The located events matching the filters as a GeoJSON FeatureCollection."""
-        return JSONResponse(service.events_geojson(store.events(query)), media_type="application/geo+json")
+        return JSONResponse(service.events_geojson(cache.events(query)), media_type="application/geo+json")
 
     @app.get("/api/events/{article_id}/{event_id}", tags=["events"])
     def event(article_id: str, event_id: str) -> dict[str, Any]:
@@ -158,7 +159,7 @@ def _routes(app: FastAPI, store: Store) -> None:
     @app.get("/api/stats", response_model=service.Stats, tags=["store"])
     def stats(query: Filters) -> service.Stats:
         """Rows per table, and the events matching the filters by type, modality and day."""
-        return service.stats(store, query)
+        return service.stats(cache, query)
 
     @app.get("/api/basemap", tags=["map"])
     def base_map() -> JSONResponse:

@@ -8,8 +8,10 @@ as strings and are checked here (:func:`event_query`): a bad one raises
 from __future__ import annotations
 
 import re
-from collections import Counter
-from typing import Any
+import threading
+import time
+from collections import Counter, OrderedDict
+from typing import Any, Protocol
 
 from pydantic import Field
 
@@ -22,6 +24,56 @@ MODALITIES = ("actual", "planned", "hypothetical", "negated")
 MAX_LIMIT = 1000
 SNIPPET_CHARS = 90
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class EventSource(Protocol):
+    """What the event views read: a :class:`Store`, or an :class:`EventCache` in front of one."""
+
+    def events(self, query: EventQuery | None = None) -> list[StoredEvent]: ...
+
+    def counts(self) -> dict[str, int]: ...
+
+
+class EventCache:
+    """The results of ``store.events(query)``, reused while the store's row counts stay the same.
+
+    The UI asks for a page, the map and the timeline of the same filters at once; with this in
+    front of the store they cost one query. An entry is also dropped after ``ttl`` seconds, so a
+    document rewritten in place (same counts) shows up soon. Safe to share between threads:
+    concurrent requests for the same query wait for one computation.
+    """
+
+    def __init__(self, store: Store, *, size: int = 16, ttl: float = 30.0) -> None:
+        self.store = store
+        self.size = size
+        self.ttl = ttl
+        self._items: OrderedDict[EventQuery, tuple[tuple, float, list[StoredEvent]]] = OrderedDict()
+        self._locks: dict[EventQuery, threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    def counts(self) -> dict[str, int]:
+        return self.store.counts()
+
+    def events(self, query: EventQuery | None = None) -> list[StoredEvent]:
+        """Like :meth:`Store.events`; do not modify the list returned."""
+        key = query or EventQuery()
+        with self._lock:
+            key_lock = self._locks.setdefault(key, threading.Lock())
+        with key_lock:
+            version = tuple(sorted(self.store.counts().items()))
+            with self._lock:
+                hit = self._items.get(key)
+                if hit and hit[0] == version and time.monotonic() - hit[1] < self.ttl:
+                    self._items.move_to_end(key)
+                    return hit[2]
+            found = self.store.events(key)
+            with self._lock:
+                self._items[key] = (version, time.monotonic(), found)
+                self._items.move_to_end(key)
+                while len(self._items) > self.size:
+                    old, _ = self._items.popitem(last=False)
+                    self._locks.pop(old, None)
+            return found
 
 
 def event_query(
@@ -89,10 +141,10 @@ class EventPage(Record):
     events: list[dict[str, Any]] = Field(default_factory=list)
 
 
-def event_page(store: Store, query: EventQuery, *, limit: int = 50, offset: int = 0) -> EventPage:
+def event_page(source: EventSource, query: EventQuery, *, limit: int = 50, offset: int = 0) -> EventPage:
     """Events matching ``query``, ``limit`` of them from ``offset`` on, and how many match in all."""
     check_page(limit, offset)
-    found = store.events(query)
+    found = source.events(query)
     return EventPage(
         total=len(found), offset=offset, limit=limit, events=[event_json(e) for e in found[offset : offset + limit]]
     )
@@ -184,13 +236,13 @@ class Stats(Record):
     last_day: str | None = None
 
 
-def stats(store: Store, query: EventQuery | None = None) -> Stats:
+def stats(source: EventSource, query: EventQuery | None = None) -> Stats:
     """Counts over the events matching ``query`` (all events without one)."""
-    found = store.events(query or EventQuery())
+    found = source.events(query or EventQuery())
     days = Counter(d for d in (event_day(e) for e in found) if d)
     ordered = sorted(days)
     return Stats(
-        counts=store.counts(),
+        counts=source.counts(),
         events=len(found),
         located=sum(1 for e in found if e.place and e.place.lat is not None and e.place.lon is not None),
         by_type=dict(Counter(e.event.type for e in found).most_common()),

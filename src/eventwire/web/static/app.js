@@ -273,6 +273,8 @@ function drawMap(refit) {
 
   const pts = s("g", {});
   const labels = s("g", {});
+  const taken = []; // label boxes already placed (degrees), biggest groups first
+  const free = (b) => taken.every((t) => b.x1 < t.x0 || b.x0 > t.x1 || b.y1 < t.y0 || b.y0 > t.y1);
   for (const g of groups) {
     const n = g.items.length;
     const r = (4 + 3.2 * Math.sqrt(n)) * px;
@@ -284,8 +286,12 @@ function drawMap(refit) {
       onclick: (e) => { e.stopPropagation(); pickGroup(g); },
     }, s("title", {}, `${g.items[0].place}: ${n} event${n > 1 ? "s" : ""} (${types})`));
     pts.append(c);
-    labels.append(s("text", { x: g.lon + r + 2 * px, y: -g.lat + 4 * px, "font-size": 11 * px, class: "pt-label" },
-      n > 1 ? `${g.items[0].place} (${n})` : g.items[0].place));
+    const label = n > 1 ? `${g.items[0].place} (${n})` : g.items[0].place;
+    const box = { x0: g.lon + r, x1: g.lon + r + (4 + 6.5 * label.length) * px, y0: -g.lat - 7 * px, y1: -g.lat + 7 * px };
+    if (free(box)) {
+      taken.push(box);
+      labels.append(s("text", { x: g.lon + r + 2 * px, y: -g.lat + 4 * px, "font-size": 11 * px, class: "pt-label" }, label));
+    }
   }
   svg.append(pts, labels);
   svg.onclick = () => { $("#map-pop").hidden = true; };

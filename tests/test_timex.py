@@ -226,3 +226,24 @@ def test_spans_lie_inside_the_text() -> None:
         assert all(a.end <= b.start for a, b in zip(times, times[1:], strict=False))
 
     check()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rebels seized the town on the 23rd.", ("the 23rd", "DATE", "2019-11-23")),
+        ("The war of 2011-2014 ended.", ("2011-2014", "DATE", "2011/2014")),
+        ("In Q3 2019 profits fell.", ("Q3 2019", "DATE", "2019-Q3")),
+        ("In the first half of 2019 sales rose.", ("the first half of 2019", "DATE", "2019-H1")),
+        ("On Nov. 25, 2019, at 3 p.m. the vote began.", ("3 p.m.", "TIME", "2019-11-25T15:00")),
+    ],
+)
+def test_more_news_forms(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in values(text)
+
+
+def test_references_have_no_range_and_say_their_direction() -> None:
+    times = time_expressions("Protests have continued in recent days and will go on in the coming weeks.", "2019-11-24")
+    assert [(t.value, t.range, t.precision) for t in times] == [("PAST_REF", None, "past"),
+                                                                 ("FUTURE_REF", None, "future")]
+    assert value_range("2011/2014") == ("2011-01-01", "2014-12-31", "year")

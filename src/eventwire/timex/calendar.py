@@ -105,6 +105,20 @@ def _safe(y: int, m: int, d: int) -> date | None:
         return None
 
 
+def interval_precision(first: date, last: date) -> str:
+    """The precision a range of days stands for: one day, a week or a few days, a month, a quarter, a year."""
+    days = (last - first).days + 1
+    if days <= 1:
+        return "day"
+    if days <= 7:
+        return "week"
+    if days <= 31:
+        return "month"
+    if days <= 92:
+        return "quarter"
+    return "year"
+
+
 def value_range(value: str | None) -> tuple[str | None, str | None, str | None]:
     """``(first_day, last_day, precision)`` of a TIMEX3 date value; ``(None, None, precision)`` when
     the value has no calendar range (durations, ``PAST_REF``, values with ``X``)."""
@@ -152,10 +166,17 @@ def value_range(value: str | None) -> tuple[str | None, str | None, str | None]:
     elif m := _CENTURY.match(value):
         y = int(m[1]) * 100
         first, last, precision = date(max(y, 1), 1, 1), date(y + 99, 12, 31), "century"
-    elif value.startswith("P"):
-        precision = "duration"
     elif value.endswith("_REF"):
         precision = value[:-4].lower()  # "past", "present", "future"
+    elif value.startswith("P"):
+        precision = "duration"
+    elif "/" in value:  # an ISO 8601 interval of two values: "2011/2014", "2019-05-03/2019-05-05"
+        a, _, b = value.partition("/")
+        first_a, _, _ = value_range(a)
+        _, last_b, _ = value_range(b)
+        if first_a and last_b and first_a <= last_b:
+            return first_a, last_b, interval_precision(date.fromisoformat(first_a), date.fromisoformat(last_b))
+        return None, None, None
     if first is None or last is None:
         return None, None, precision
     return first.isoformat(), last.isoformat(), precision

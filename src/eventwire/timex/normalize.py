@@ -63,7 +63,7 @@ PREMOD = (
 )
 MODP = (
     r"(?:(?:early|earlier|late|later|mid|middle|the\s+(?:end|beginning|start|middle|rest|remainder|"
-    r"first\s+half|second\s+half|latter\s+part|early\s+part|first\s+part|close)\s+of)(?:\s+|-))"
+    r"latter\s+part|early\s+part|first\s+part|close)\s+of)(?:\s+|-))"
 )
 MOD_CODE = {"early": "START", "earlier": "START", "late": "END", "later": "END", "mid": "MID", "middle": "MID"}
 PARTS = r"(?:morning|afternoon|evening|night)"
@@ -312,6 +312,29 @@ def _dateparser(text: str) -> str | None:
 def h_numeric(m: re.Match[str], ctx: Context):
     v = _dateparser(m[0])
     return ("DATE", v, None) if v else None
+
+
+def h_year_range(m: re.Match[str], ctx: Context):
+    a = int(m["a"])
+    b = m["b"]
+    b_year = int(b) if len(b) == 4 else (a // 100) * 100 + int(b)
+    if not a < b_year <= a + 100:
+        return None
+    return "DATE", f"{a:04d}/{b_year:04d}", None
+
+
+def h_ordinal_day(m: re.Match[str], ctx: Context):
+    """"On the 23rd": a day of the anchor's month, or of the month before or after as the tense says."""
+    day = int(m["d"])
+    if ctx.anchor is None:
+        return "DATE", f"XXXX-XX-{day:02d}", None
+    a = ctx.anchor
+    cands = [c for k in (-1, 0, 1) if (c := _safe_date(shift(a, "month", k).year, shift(a, "month", k).month, day))]
+    return ("DATE", _pick(cands, a, ctx.dir(m), near=10).isoformat(), None) if cands else None
+
+
+def h_quarter_code(m: re.Match[str], ctx: Context):
+    return "DATE", f"{int(m['y'] or m['y2']):04d}-Q{m['q'] or m['q2']}", None
 
 
 def h_decade(m: re.Match[str], ctx: Context):
@@ -635,6 +658,8 @@ def h_time(m: re.Match[str], ctx: Context):
         day = _month_day(ctx, mo, int(re.match(r"\d+", m["td"])[0]), ctx.dir(m))  # type: ignore[index]
     if day is None:
         day = ctx.anchor.isoformat() if ctx.anchor is not None else "XXXX-XX-XX"
+        # a clock time right after a date belongs to that date ("on Nov. 25 at 3 p.m.")
+        return "TIME", f"{day}T{h:02d}:{mi:02d}", None, ("clock", 0, f"{h:02d}:{mi:02d}")
     return "TIME", f"{day}T{h:02d}:{mi:02d}", None
 
 

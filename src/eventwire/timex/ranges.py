@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from .calendar import parse_day, value_range
+from .calendar import interval_precision, parse_day, value_range
 from .tagger import Found
 
 _JOIN = re.compile(r"^\s*(?:-|–|—|to|through|thru|until|till|and|or)\s*$", re.I)
@@ -23,17 +23,8 @@ _FUTURE_WORDS = re.compile(r"\b(?:next|coming|following|ensuing|upcoming)\b", re
 
 
 def range_precision(first: date, last: date) -> str:
-    """The precision a range of days stands for: one day, a week or a few days, a month, a quarter, a year."""
-    days = (last - first).days + 1
-    if days <= 1:
-        return "day"
-    if days <= 7:
-        return "week"
-    if days <= 31:
-        return "month"
-    if days <= 92:
-        return "quarter"
-    return "year"
+    """The precision a range of days stands for (see :func:`eventwire.timex.calendar.interval_precision`)."""
+    return interval_precision(first, last)
 
 
 def _interval(a: Found, b_first: str, b_last: str, start: int, end: int) -> Found | None:

@@ -66,6 +66,13 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
         ("month_year", rf"\b(?P<mod>{MODP})?(?P<m>{mon})\s*,?\s*(?:of\s+)?(?:(?P<y>{YEAR})|(?P<sy>{spelled})|"
                        rf"(?P<ry>this|last|next)\s+year(?![\w-]))", n.h_month_year),
         ("month", rf"\b(?P<mod>{MODP})?(?:(?P<rel>{rel})\s+)?(?P<m>{mon})", n.h_month),
+        ("year_range", r"(?<![\w$,.#/])(?P<a>1[5-9]\d\d|20\d\d)\s*[-–]\s*(?P<b>1[5-9]\d\d|20\d\d|\d\d)"
+                       r"(?![\w%]|,\d|\.\d)",
+         n.h_year_range),
+        ("ordinal_day", r"(?<=\bon\s)the\s+(?P<d>[12]\d|3[01]|[1-9])(?:st|nd|rd|th)(?![\w-])(?!\s+(?:of|century))",
+         n.h_ordinal_day),
+        ("quarter_code", r"\b(?:Q(?P<q>[1-4])\s*(?P<y>1[5-9]\d\d|20\d\d)|(?P<y2>1[5-9]\d\d|20\d\d)\s*Q(?P<q2>[1-4]))\b",
+         n.h_quarter_code),
         ("decade", r"(?:\bthe\s+)?(?P<mod>(?:early|mid|late)(?:\s+|-))?(?:\b(?P<dy>1[5-9]\d0|20\d0)|"
                    r"'(?P<dd>\d0))'?s\b", n.h_decade),
         ("century", rf"\b(?P<mod>{MODP})?(?:the\s+)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)[\s-]+century\b", n.h_century),
@@ -164,8 +171,12 @@ def _from_reference_times(found: list[Found]) -> list[Found]:
     last date mentioned before them that is at least as fine as their unit; left as they are without one."""
     out: list[Found] = []
     ref: tuple[date, str] | None = None
+    ref_end = -1
     for f in found:
-        if f.relative is not None and ref is not None:
+        if f.relative is not None and f.relative[0] == "clock":
+            if ref is not None and ref[1] == "day" and 0 <= f.start - ref_end <= 12:
+                f = replace(f, value=f"{ref[0].isoformat()}T{f.relative[2]}")
+        elif f.relative is not None and ref is not None:
             unit, off, pod = f.relative
             d, prec = ref
             if unit in _GRAIN and _GRAIN.get(prec, 9) <= _GRAIN[unit]:
@@ -177,6 +188,7 @@ def _from_reference_times(found: list[Found]) -> list[Found]:
             first, _, prec = value_range(f.value)
             if first and prec:
                 ref = (date.fromisoformat(first), prec)
+                ref_end = f.end
         out.append(f)
     return out
 

@@ -283,3 +283,10 @@ def test_hyphenated_role(link):
     tedros = by_mention(actors, "Tedros Adhanom Ghebreyesus")
     assert tedros.role == "director-general"
     assert next(a for a in actors if a.id == tedros.affiliation).name == "World Health Organization"
+
+
+def test_armed_men_and_gangs(link):
+    actors = link("A man was shot by two armed men. Later a criminal gang burned a car.")
+    assert by_mention(actors, "armed men").name == "Unidentified Armed Group"
+    assert by_mention(actors, "criminal gang").name == "Unidentified Gang"
+    assert by_mention(actors, "criminal gang").inter == 3

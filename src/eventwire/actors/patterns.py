@@ -23,6 +23,7 @@ NONSTATE = {
     "rebels": ("Rebels", "rebel group", 2),
     "militia": ("Militia", "political militia", 3),
     "gunmen": ("Unidentified Armed Group", "political militia", 3),
+    "gang": ("Unidentified Gang", "political militia", 3),
     "protesters": ("Protesters", "protesters", 6),
     "rioters": ("Rioters", "rioters", 5),
     "civilians": ("Civilians", "civilians", 7),
@@ -38,7 +39,8 @@ BARE = {
     "gendarmes", "rebels", "insurgents", "militants", "jihadists", "separatists", "gunmen", "assailants",
     "attackers", "bandits", "militia", "militias", "militiamen", "protesters", "protestors", "demonstrators",
     "rioters", "civilians", "villagers", "government", "authorities", "pro-government forces",
-    "pro-government militia", "mob", "mobs",
+    "pro-government militia", "mob", "mobs", "armed men", "armed man", "gunman", "armed individuals",
+    "perpetrators", "hitmen", "gang", "gangs", "gang members", "criminal group", "criminal gang", "criminals",
 }
 #: Bare state nouns that only link to an earlier actor, never to a generic one.
 ANAPHORIC_ONLY = {"government", "authorities"}
@@ -221,6 +223,8 @@ def protest_candidates(sdoc: Any, hits: list[Hit], dic: ActorDictionary) -> list
         if not protest:
             continue
         subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+        if subj is None and v.dep_ in ("acl", "relcl"):  # "a group of drivers protested" misread as a clause
+            subj = v.head
         if subj is None or subj.pos_ != "NOUN":
             continue
         if subj.lemma_.lower() in ("group", "number", "crowd", "hundred", "thousand", "dozen"):  # "a group of workers"

@@ -23,6 +23,7 @@ _MAX_BEFORE_GAP = 100  # characters between a cue and the opening mark after it
 _SENT_END = re.compile(r"[.!?]\s|\n")
 _BEFORE_OK = re.compile(r"^\s*[,:]?\s*(?:that\s*)?[,:]?\s*$", re.I)
 _MIN_WORDS_UNATTRIBUTED = 6
+_QUOTING = frozenset({"say", "think", "quote"})  # frame classes that introduce a quotation
 
 
 @dataclass
@@ -47,7 +48,7 @@ def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
 def _after_frame(text: str, q: QuotedSpan, frames: list[Frame]) -> Frame | None:
     end = q.outer_end
     for f in frames:
-        if f.cue_start < end:
+        if f.cue_start < end or not f.classes & _QUOTING:
             continue
         if f.cue_start - end > _MAX_AFTER_GAP:
             return None
@@ -76,7 +77,8 @@ def _before_frame(text: str, q: QuotedSpan, frames: list[Frame]) -> Frame | None
     for f in frames:
         if f.cue_end > start:
             break
-        best = f
+        if f.classes & _QUOTING:
+            best = f
     if best is None or start - best.cue_end > _MAX_BEFORE_GAP:
         return None
     gap = text[best.cue_end:start]
@@ -85,6 +87,9 @@ def _before_frame(text: str, q: QuotedSpan, frames: list[Frame]) -> Frame | None
         return best
     if stripped.endswith(":") and not _SENT_END.search(stripped[:-1] + " "):
         return best  # "X told reporters:" / "X continued:" closing the paragraph before
+    if (stripped.endswith(",") and "\n" not in gap and len(stripped.split()) <= 6 and "say" in best.classes
+            and best.speaker is not None and not _SENT_END.search(stripped + " ")):
+        return best  # "..., telling reporters, "...""
     return None
 
 
@@ -122,8 +127,37 @@ def attach(
                 continue
         if _words(text, q) >= _MIN_WORDS_UNATTRIBUTED and _starts_sentence(text, q):
             f = colon_frame(q.outer_start) if colon_frame is not None else None
-            out.append(Candidate(q.start, q.end, "direct", f, q.outer_start, q.outer_end))
+            inherited = f is None
+            f = f or _last_speaker(text, q, frames, quoted)
+            out.append(Candidate(q.start, q.end, "direct", f, q.outer_start, q.outer_end, inherited and f is not None))
     return out
+
+
+_INHERIT_WINDOW = 2  # paragraphs back where the speaker of an unattributed quotation is looked for
+
+
+def _last_speaker(text: str, q: QuotedSpan, frames: list[Frame], quoted: list[QuotedSpan]) -> Frame | None:
+    """The nearest earlier frame with a speaker, outside quotations, at most two paragraphs back.
+
+    News quotes a speaker in paragraphs that follow the one naming them; a quotation with no
+    attribution of its own is most likely theirs.
+    """
+    floor = q.outer_start
+    for _ in range(_INHERIT_WINDOW + 1):
+        floor = text.rfind("\n", 0, max(0, floor - 1))
+        if floor < 0:
+            floor = 0
+            break
+    best = None
+    for f in frames:
+        if f.cue_start >= q.outer_start:
+            break
+        if f.cue_start < floor or f.speaker is None or f.speaker_head is None:
+            continue
+        if any(o.start <= f.cue_start < o.end for o in quoted):
+            continue
+        best = f
+    return best
 
 
 def _extend(c: Candidate, q: QuotedSpan) -> None:
@@ -132,8 +166,16 @@ def _extend(c: Candidate, q: QuotedSpan) -> None:
 
 
 def _interrupted(start: int, end: int, frames: list[Frame], own: Frame) -> bool:
-    """Whether another frame's cue lies between two quotes (then the second is not the same speaker's)."""
-    return any(start <= f.cue_start < end and f.content is not None and f is not own for f in frames)
+    """Whether someone else's attribution lies between two quotes (then the second is not the same speaker's).
+
+    Frames of the same speaker ("...," Clinton said, referencing X. "...") and frames whose content
+    reaches into the quotes ("..., according to CNN.") do not interrupt.
+    """
+    return any(
+        start <= f.cue_start < end and f is not own and f.content is not None and f.speaker is not None
+        and f.speaker != own.speaker and start <= f.content[0] and f.content[1] <= end
+        for f in frames
+    )
 
 
 def _same_paragraph(text: str, a: int, b: int) -> bool:

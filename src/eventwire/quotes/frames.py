@@ -39,6 +39,7 @@ class Frame:
     content: tuple[int, int] | None
     passive: bool = False
     clausal: bool = False  # the content is a clause (that-clause, colon), not a noun phrase
+    parts: list[tuple[int, int]] | None = None  # content split into coordinated clauses ("A, but B")
 
 
 def _span(tokens: list[Token]) -> tuple[int, int] | None:
@@ -154,7 +155,7 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
 _NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"})
 
 
-def _misparsed_clause(doc: SpacyDoc, tok: Token) -> Frame | None:
+def _misparsed_clause(doc: SpacyDoc, tok: Token, classes: frozenset[str]) -> Frame | None:
     """Repair "Trump defended eminent domain, ..." parsed as a noun phrase (the verb as amod/acl).
 
     The small model often reads a sentence-initial subject + past-tense cue verb as a modifier.
@@ -182,8 +183,25 @@ def _misparsed_clause(doc: SpacyDoc, tok: Token) -> Frame | None:
     speaker = _span(list(doc[start:tok.i]))
     if content is None or speaker is None:
         return None
-    return Frame(tok.i, tok.idx, tok.idx + len(tok), tok.lemma_.lower(), frozenset({"say"}), speaker,
+    return Frame(tok.i, tok.idx, tok.idx + len(tok), tok.lemma_.lower(), classes, speaker,
                  tok.i - 1, content, False, False)
+
+
+def _clause_parts(tok: Token) -> list[tuple[int, int]] | None:
+    """A that-clause coordinated with a full clause of its own ("A, but B") as separate contents."""
+    clauses = [c for c in tok.children if c.dep_ in _CLAUSE]
+    if len(clauses) != 1:
+        return None
+    head = clauses[0]
+    conjs = [c for c in head.rights if c.dep_ == "conj" and any(g.dep_ in _SUBJ for g in c.children)
+             and any(g.dep_ == "cc" and g.lower_ in ("but", "while", "yet") for g in head.rights if g.i < c.i)]
+    if not conjs:
+        return None
+    cut = min(t.i for t in conjs[0].subtree)
+    first = [t for t in head.subtree if t.i < cut and not (t.dep_ == "cc" and t.head.i == head.i and t.i < cut)]
+    first = [t for t in first if not (t.dep_ == "cc" and t.head.i == head.i)]
+    a, b = _span(first), _span(list(conjs[0].subtree))
+    return [a, b] if a and b else None
 
 
 def _colon_content(doc: SpacyDoc, tok: Token) -> tuple[int, int] | None:
@@ -213,7 +231,7 @@ def find_frames(doc: SpacyDoc, lex: Lexicon) -> list[Frame]:
                 continue
             subj, passive = _subject(tok)
             if subj is None and not passive:
-                fixed = _misparsed_clause(doc, tok)
+                fixed = _misparsed_clause(doc, tok, classes)
                 if fixed is not None:
                     frames.append(fixed)
                     continue
@@ -226,8 +244,9 @@ def find_frames(doc: SpacyDoc, lex: Lexicon) -> list[Frame]:
             if content is None and classes & {"say", "quote"}:
                 content = _colon_content(doc, tok)
                 clausal = content is not None
+            parts = _clause_parts(tok) if clausal else None
             frames.append(Frame(tok.i, tok.idx, tok.idx + len(tok), tok.lemma_.lower(), classes,
-                                speaker, subj.i if subj is not None else None, content, passive, clausal))
+                                speaker, subj.i if subj is not None else None, content, passive, clausal, parts))
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.speech_nouns:
             fr = _noun_frame(tok, lex)
             if fr is not None:
@@ -267,7 +286,7 @@ def _noun_frame(tok: Token, lex: Lexicon) -> Frame | None:
     speaker = _np_span(subj)
     if subj is poss and speaker is not None:
         speaker = _span([t for t in subj.subtree if t.dep_ != "case"]) or speaker
-    return Frame(tok.i, tok.idx, tok.idx + len(tok), tok.lemma_.lower(), frozenset({"say"}), speaker, subj.i,
+    return Frame(tok.i, tok.idx, tok.idx + len(tok), tok.lemma_.lower(), frozenset({"noun"}), speaker, subj.i,
                  content, False, parts[0].dep_ == "ccomp")
 
 

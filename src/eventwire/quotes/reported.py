@@ -45,6 +45,9 @@ def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted:
                 if inside >= _DIRECT_SHARE * (ce - cs):
                     kind = "direct"
                     cs, ce = min(cs, q.start), max(ce, q.end)
-        out.append(Candidate(cs, ce, kind, f, cs, ce))
+        if f.parts and kind == "indirect":
+            out.extend(Candidate(ps, pe, kind, f, ps, pe) for ps, pe in f.parts)
+        else:
+            out.append(Candidate(cs, ce, kind, f, cs, ce))
         taken.append((min(cs, f.cue_start), max(ce, f.cue_end)))
     return out

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import shared_path
+
 from eventwire.model import Document
 
 pytestmark = pytest.mark.slow

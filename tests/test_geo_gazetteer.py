@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import shared_path
+
 from eventwire.errors import ConfigError, InputError
 from eventwire.geo.gazetteer import Gazetteer, add_rows
 from eventwire.geo.geonames_dump import import_files, kind_of, read_places

@@ -218,7 +218,8 @@ def apply_overrides(con: sqlite3.Connection, data_dir: Path | None = None) -> in
                     key = name_key(nm)
                     if key and con.execute("SELECT 1 FROM names WHERE key=? AND geonameid=? AND kind=?",
                                            (key, gid, kind)).fetchone() is None:
-                        con.execute("INSERT INTO names VALUES (?,?,?,?,?,0)", (key, loose_key(nm), skeleton(nm), gid, kind))
+                        con.execute("INSERT INTO names VALUES (?,?,?,?,?,0)",
+                                    (key, loose_key(nm), skeleton(nm), gid, kind))
             n += 1
     con.commit()
     return n

@@ -55,7 +55,9 @@ def kind_of(path: Path) -> str:
         return "altnames"
     if n.endswith((".txt", ".zip")):
         return "places"
-    raise InputError(f"{path}: not a GeoNames dump file (allCountries/cities500/admin codes/countryInfo/alternateNames)")
+    raise InputError(
+        f"{path}: not a GeoNames dump file (allCountries/cities500/admin codes/countryInfo/alternateNames)"
+    )
 
 
 def read_places(path: Path) -> Iterator[GazRow]:

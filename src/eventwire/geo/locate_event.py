@@ -80,6 +80,8 @@ def _speaker_place(tok: Any, trigger: Any) -> bool:
 
 def _actor_modifier(tok: Any, trigger: Any) -> bool:
     """A country naming whose an actor is ("US troops", "Russia's army"), not where something happens."""
+    if tok.dep_ == "npadvmod" and tok.head.tag_ == "VBN":
+        return True  # "US-led", "Iran-backed", "Turkish-based"
     head = tok
     while head.dep_ == "compound" and head.head is not head:
         head = head.head

@@ -100,6 +100,7 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
                 continue
         add(Mention(start, end, span, "toponym", "ner", label, tuple(c for c in cands if c.kind == "name")))
     _gazetteer_matches(sdoc, gaz, taken, blocked, add)
+    _article_names(text, gaz, taken, blocked, add)
     out.sort(key=lambda m: m.start)
     return out
 
@@ -169,6 +170,29 @@ def _gazetteer_matches(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: li
             break
         if not matched:
             i += 1
+
+
+_ARTICLE_NAME = re.compile(
+    r"\b(?:al|el|ad|ar|as|ash|at|an|ed|er|es|ez|az)[-\s\u2019'][A-Z][\w\u2019'-]*(?:\s[A-Z][\w-]+)?"
+)
+
+
+def _article_names(text: str, gaz: Gazetteer, taken: list[bool], blocked: list[bool], add: Any) -> None:
+    """Romanized Arabic names that start with a lowercase article ("al-Hasaka", "ar-Raqqa").
+
+    spaCy often tags these as persons; a well-known place (a city, a province) wins over that tag.
+    """
+    for m in _ARTICLE_NAME.finditer(text):
+        start, end = m.span()
+        if any(taken[start:end]):
+            continue
+        for e in (end, m.start() + len(m.group().split(" ")[0])):
+            cands = tuple(c for c in gaz.lookup(text[start:e]) if c.kind == "name")
+            if any(blocked[start:e]):
+                cands = tuple(c for c in cands if _strong(c))
+            if cands:
+                add(Mention(start, e, text[start:e], "toponym", "gazetteer", "", cands))
+                break
 
 
 def _cap(tok: Any) -> bool:

@@ -47,7 +47,11 @@ def region_rules(data_dir: Path | None = None) -> RegionRules:
     d = load_yaml("regions.yaml", data_dir)
     dirs = {k: (float(v[0]), float(v[1])) for k, v in d["directions"].items()}
     words = sorted(dirs, key=len, reverse=True)
-    dir_alt = "|".join(re.escape(w).replace("east", "-?east").replace("west", "-?west") if w.startswith(("north", "south")) and len(w) > 5 else re.escape(w) for w in words)
+    dir_alt = "|".join(
+        re.escape(w).replace("east", "-?east").replace("west", "-?west")
+        if w.startswith(("north", "south")) and len(w) > 5 else re.escape(w)
+        for w in words
+    )
     near = "|".join(re.escape(p) for p in sorted(d["near_before"], key=len, reverse=True))
     bank = "|".join(re.escape(p) for p in sorted(d["bank_before"], key=len, reverse=True))
     return RegionRules(
@@ -56,7 +60,9 @@ def region_rules(data_dir: Path | None = None) -> RegionRules:
         type_before={k: (v[0], tuple(v[1])) for k, v in d["type_before"].items()},
         near_re=re.compile(rf"\b(?:{near})\s+(?:the\s+)?$", re.I),
         bank_re=re.compile(rf"\b(?:(?P<dir>{dir_alt})(?:ern)?\s+)?(?:{bank})\s+(?:the\s+)?$", re.I),
-        dir_re=re.compile(rf"\b(?:the\s+)?(?P<dir>{dir_alt})(?:ern|ward)?(?:\s+part\s+of|\s+parts\s+of)?\s+(?:the\s+)?$", re.I),
+        dir_re=re.compile(
+            rf"\b(?:the\s+)?(?P<dir>{dir_alt})(?:ern|ward)?(?:\s+parts?\s+of)?\s+(?:the\s+)?$", re.I
+        ),
     )
 
 
@@ -232,7 +238,7 @@ def _regions(mentions: list[Mention], places: list[Place], chosen: list[Candidat
              rules: RegionRules, *, start_id: int) -> list[Place]:
     """Places for region phrases around resolved toponyms."""
     out: list[Place] = []
-    for i, (m, p, c) in enumerate(zip(mentions, places, chosen, strict=True)):
+    for m, p, c in zip(mentions, places, chosen, strict=True):
         if c is None or m.kind != "toponym":
             continue
         before = text[max(0, m.start - 40) : m.start]
@@ -265,7 +271,8 @@ def _regions(mentions: list[Mention], places: list[Place], chosen: list[Candidat
             start = mentions[i].start - (len(before) - before.rfind("between"))
             lat, lon = (a.lat + b.lat) / 2, (a.lon + b.lon) / 2
             box = [min(a.lat, b.lat), min(a.lon, b.lon), max(a.lat, b.lat), max(a.lon, b.lon)]
-            reg = _region_place(places[i], start, mentions[i + 1].end, text, lat, lon, tuple(box), 2, "between two places")
+            reg = _region_place(places[i], start, mentions[i + 1].end, text, lat, lon, tuple(box), 2,
+                                "between two places")
             reg.id = f"p{start_id + len(out)}"
             reg.name = f"between {a.name} and {b.name}"
             out.append(reg)

@@ -6,11 +6,11 @@ Like PLOVER's own records, only non-null fields are written.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
 from ..model import Actor, Document, Event
+from .jsonl import json_line
 from .places import country, event_place
 
 VERSION = "eventwire-plover/1"
@@ -80,6 +80,6 @@ def write(docs: Iterable[Document], out: TextIO) -> int:
     n = 0
     for doc in docs:
         for event in doc.events:
-            out.write(json.dumps(record(doc, event), ensure_ascii=False) + "\n")
+            out.write(json_line(record(doc, event)))
             n += 1
     return n

@@ -138,7 +138,13 @@ class EventExtractor:
         return out
 
     def _phrases(self, tokens: list[Any]) -> str:
-        return " ; ".join(t.doc.text[slice(*phrase_span(t))] for t in tokens)
+        """The arguments' whole phrases ("a group of 10 youths"), for the ACLED cues."""
+        out = []
+        for t in tokens:
+            start = min(phrase_span(t)[0], t.left_edge.idx)
+            end = t.right_edge.idx + len(t.right_edge.text)
+            out.append(t.doc.text[start:min(end, start + 80)])
+        return " ; ".join(out)
 
     # -- one trigger ----------------------------------------------------------------------------------
     def event_for(self, doc: Document, sdoc: Any, trig: Trigger, fatal: int | None) -> Event:

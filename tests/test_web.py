@@ -359,3 +359,38 @@ def test_event_cache_computes_once_for_concurrent_requests():
     for t in threads:
         t.join()
     assert SlowStore.calls == 1
+
+
+def test_serve_runs_uvicorn_on_the_store(db):
+    import json
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "eventwire.cli", "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stats", timeout=5) as r:
+                    stats = json.load(r)
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    pytest.fail(f"serve exited: {proc.stderr.read().decode()}")
+                if time.monotonic() > deadline:
+                    pytest.fail("serve did not answer within 60 s")
+                time.sleep(0.2)
+        assert stats["counts"]["articles"] > 0
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    assert f"at http://127.0.0.1:{port}/" in proc.stderr.read().decode()

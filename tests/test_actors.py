@@ -290,3 +290,9 @@ def test_armed_men_and_gangs(link):
     assert by_mention(actors, "armed men").name == "Unidentified Armed Group"
     assert by_mention(actors, "criminal gang").name == "Unidentified Gang"
     assert by_mention(actors, "criminal gang").inter == 3
+
+
+def test_identity_group_with_state_noun_is_not_called_a_militia(link):
+    actors = link("Kurdish security forces arrested two suspects.")
+    kurds = by_mention(actors, "Kurdish security forces")
+    assert kurds.name == "Kurdish security forces" and kurds.inter is None

@@ -66,10 +66,12 @@ def _generic(cat: str, country: str | None, dic: ActorDictionary) -> Entry:
     return Entry(id=f"{cat}:", name=name, kind=kind, inter=inter)
 
 
-def _identity_entry(group: str, cat: str) -> Entry:
+def _identity_entry(group: str, cat: str, noun: str) -> Entry:
     if cat in ("protesters", "rioters", "civilians"):
         name, kind, inter = NONSTATE[cat]
         return Entry(id=f"{cat}:", name=name, kind=kind, inter=inter)
+    if cat in STATE:  # "Kurdish security forces": someone's forces, not known to be a militia
+        return Entry(id=f"identity:{group.lower()}:{noun.lower()}", name=f"{group} {noun}")
     label = "Militia" if group.lower() in RELIGIOUS else "Ethnic Militia"
     return Entry(id=f"identity:{group.lower()}", name=f"{group} {label}", kind="identity militia", inter=4)
 
@@ -160,7 +162,7 @@ def _force_one(sdoc: Any, f: Hit, refs: dict[int, Hit], dic: ActorDictionary,
                          descriptor=ref_text.lower())
         if cat in ("government", "defence_ministry", "interior_ministry", "foreign_ministry"):
             return None  # "Kurdish government" without a dictionary entry: not guessed
-        return _make(sdoc, start, f.end, "pattern", entry=_identity_entry(ref_text, cat), category=cat,
+        return _make(sdoc, start, f.end, "pattern", entry=_identity_entry(ref_text, cat, noun_text), category=cat,
                      descriptor=ref_text.lower())
     # bare noun: only collective nouns heading their phrase, not "its forces" or "police station"
     low = noun_text.lower()

@@ -144,6 +144,9 @@ def test_table_map_timeline_and_the_evidence_of_an_event(server, browser, tmp_pa
     assert highlighted == ev["evidence"]["text"]
     shown = browser.execute_script("return document.getElementById('article-text').textContent")
     assert shown == doc["text"], "the whole cleaned text, unchanged"
+    assert not browser.execute_script(
+        "return [...document.getElementById('article-view').childNodes].some(n => n.nodeType === Node.TEXT_NODE)"
+    ), "stray text in the article view"
     assert "selected" in row.get_attribute("class")
 
     # every field is listed; those with a span are linked to it in the text

@@ -275,10 +275,11 @@ function drawMap(refit) {
   const labels = s("g", {});
   const taken = []; // label boxes already placed (degrees), biggest groups first
   const free = (b) => taken.every((t) => b.x1 < t.x0 || b.x0 > t.x1 || b.y1 < t.y0 || b.y0 > t.y1);
-  for (const g of groups) {
+  const order = [...groups].sort((a, b) => hasSelected(b) - hasSelected(a));
+  for (const g of order) {
     const n = g.items.length;
     const r = (4 + 3.2 * Math.sqrt(n)) * px;
-    const sel = g.items.some((it) => isSelected(it.article_id, it.event_id));
+    const sel = hasSelected(g);
     const types = [...new Set(g.items.map((it) => it.type))].join(", ");
     const c = s("circle", {
       cx: g.lon, cy: -g.lat, r, class: "pt" + (sel ? " selected" : ""),
@@ -299,6 +300,10 @@ function drawMap(refit) {
   const located = features.length;
   const all = state.stats ? state.stats.events : located;
   $("#map-note").textContent = `${located} of ${all} events located, ${groups.length} places`;
+}
+
+function hasSelected(g) {
+  return g.items.some((it) => isSelected(it.article_id, it.event_id));
 }
 
 function pickGroup(g) {
@@ -537,7 +542,7 @@ function renderArticle(doc, eventId) {
   const removed = doc.removed.length ? h("details", { class: "removed" },
     h("summary", {}, `${doc.removed.length} piece${doc.removed.length > 1 ? "s" : ""} removed by cleaning`),
     h("ul", {}, doc.removed.map((r) => h("li", {}, `${r.reason}: `, truncate(r.text, 120))))) : null;
-  view.replaceChildren(
+  view.replaceChildren(...[
     h("h3", {}, doc.title || doc.id),
     h("div", { class: "meta" }, [doc.source, doc.published, doc.language].filter(Boolean).join(" · "),
       doc.url ? h("span", {}, " · ", h("a", { href: doc.url, rel: "noreferrer noopener", target: "_blank" }, "source")) : null,
@@ -547,7 +552,7 @@ function renderArticle(doc, eventId) {
     legend,
     renderText(doc, ev),
     removed,
-  );
+  ].filter(Boolean));
   view.dataset.article = doc.id;
   view.dataset.event = ev ? ev.id : "";
   if (ev) {

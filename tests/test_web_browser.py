@@ -110,7 +110,7 @@ def api(driver, path: str):
     )
 
 
-def test_table_map_timeline_and_the_evidence_of_an_event(server, browser, tmp_path):
+def test_table_map_timeline_and_the_evidence_of_an_event(browser, server, tmp_path):
     from selenium.webdriver.common.by import By
 
     browser.get(server + "/")
@@ -180,7 +180,7 @@ def test_table_map_timeline_and_the_evidence_of_an_event(server, browser, tmp_pa
     assert "event=" in browser.current_url, "the selection is in the URL"
 
 
-def test_map_point_opens_an_event(server, browser):
+def test_map_point_opens_an_event(browser, server):
     from selenium.webdriver.common.by import By
 
     browser.get(server + "/")
@@ -199,7 +199,7 @@ def test_map_point_opens_an_event(server, browser):
     assert place_name in place
 
 
-def test_filters_and_bad_input(server, browser):
+def test_filters_and_bad_input(browser, server):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 

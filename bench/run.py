@@ -107,20 +107,18 @@ def bench_store(articles, docs, url, label, figures):
 
 
 def bench_dask(articles, worker_counts, chunk, figures):
-    from distributed import Client
-
-    from eventwire.batch import ingest, local_cluster, warm_worker
-    from eventwire.settings import Settings
+    from eventwire.batch import ingest, local_cluster, warm
     from eventwire.store import open_store
 
     results = {}
     for n in worker_counts:
-        with local_cluster(n) as lc, Client(lc) as client, tempfile.TemporaryDirectory() as tmp:
-            client.run(warm_worker, Settings().model_dump_json(), [a.raw for a in articles[:2]])
+        with local_cluster(n) as lc, tempfile.TemporaryDirectory() as tmp:
+            warm(lc.scheduler_address, texts=[a.raw for a in articles[:2]])
             with open_store(Path(tmp) / "dask.db") as store:
                 t, report = timed(lambda: ingest(articles, store, cluster=lc.scheduler_address, chunk_size=chunk))
             results[n] = {"seconds": round(t, 2), "articles_per_s": round(report.processed / t, 2),
-                          "peak_rss_mb_per_worker": sorted(report.worker_rss_mb.values())}
+                          "peak_rss_mb_per_worker": sorted(report.worker_rss_mb.values()),
+                          "model_loads_per_worker": sorted(report.worker_pipelines.values())}
     figures["dask"] = {str(k): v for k, v in results.items()}
     if 1 in results and 2 in results:
         figures["dask"]["speedup_2_over_1"] = round(results[1]["seconds"] / results[2]["seconds"], 2)

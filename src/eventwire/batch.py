@@ -47,6 +47,7 @@ class IngestReport:
     seconds: float = 0.0
     workers: int = 0  # Dask workers used (0: in-process)
     worker_rss_mb: dict[str, float] = field(default_factory=dict)  # peak RSS per Dask worker
+    worker_pipelines: dict[str, int] = field(default_factory=dict)  # pipelines (model loads) per Dask worker
 
     @property
     def processed(self) -> int:
@@ -195,6 +196,22 @@ def warm_worker(settings_json: str, texts: list[str] | None = None) -> float:
     return peak_rss_mb()
 
 
+def worker_stats() -> tuple[float, int]:
+    """Worker side: (peak RSS in MB, pipelines this process has built, i.e. model loads)."""
+    from .pipeline import _default_pipeline
+
+    return peak_rss_mb(), _default_pipeline.cache_info().currsize
+
+
+def warm(cluster: str, settings: Settings | None = None, texts: list[str] | None = None) -> dict[str, float]:
+    """Load the pipeline on every worker of a running cluster (before timing it); peak RSS MB per worker."""
+    client, _ = _client(None, cluster)
+    try:
+        return client.run(warm_worker, (settings or Settings()).model_dump_json(), texts)
+    finally:
+        client.close()
+
+
 def peak_rss_mb() -> float:
     """Peak resident memory of this process, in MB."""
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -271,7 +288,9 @@ def _run_dask(
             if progress:
                 progress(len(chunk))
             submit(1)
-        report.worker_rss_mb = {str(k): round(v, 1) for k, v in client.run(peak_rss_mb).items()}
+        stats = client.run(worker_stats)
+        report.worker_rss_mb = {str(k): round(v[0], 1) for k, v in stats.items()}
+        report.worker_pipelines = {str(k): v[1] for k, v in stats.items()}
     finally:
         client.close()
         if local is not None:

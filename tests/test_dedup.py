@@ -156,6 +156,21 @@ def test_document_local_ids_are_not_identity():
     assert x.keys() & y.keys()
 
 
+def test_two_records_of_one_article_merge_only_when_named_by_the_same_word():
+    a = ref("a", "e1", trigger="attacked")
+    assert len(cluster_events([a, ref("a", "e2", trigger="shelled")])) == 2
+    assert len(cluster_events([a, ref("a", "e2", trigger="attack", actors=(), where=None)])) == 1
+
+
+def test_an_unsure_place_supports_but_does_not_forbid():
+    far = ref("b", where=DEIR, place_confidence=0.4)
+    assert len(cluster_events([ref("a"), far])) == 1
+    sure = ref("b", where=DEIR, place_confidence=0.9)
+    assert len(cluster_events([ref("a"), sure])) == 2
+    # An unsure place in another country still meets the event (blocking puts it with every country).
+    assert len(cluster_events([ref("a"), ref("b", where=(31.95, 35.93), country="JO", place_confidence=0.7)])) == 1
+
+
 def test_too_little_evidence_does_not_merge():
     # Same type, same inferred day and nothing else known: not enough to say it is one event.
     a = ref("a", actors=(), where=None, country=None, inferred=True)
@@ -195,6 +210,9 @@ def test_cluster_summary_prefers_stated_dates_and_precise_places():
     assert c.score >= load_config().min_evidence
 
 
+PLACES = [(None, None), (None, "SY"), (None, "IQ"), (RAQQA, "SY"), (DEIR, "SY"), ((33.3, 44.4), "IQ")]
+
+
 def test_blocking_finds_every_pair_a_brute_force_would_score():
     rng = random.Random(7)
     cfg = load_config()
@@ -206,8 +224,8 @@ def test_blocking_finds_every_pair_a_brute_force_would_score():
             ref(
                 f"a{i}",
                 type=rng.choice(["ASSAULT", "PROTEST"]),
-                country=rng.choice(["SY", "IQ", None]),
-                where=None,
+                **dict(zip(("where", "country"), rng.choice(PLACES), strict=True)),
+                place_confidence=rng.choice([0.4, 0.9]),
                 day=None if vague else day,
                 last=None,
                 modality=rng.choice(["actual", "planned"]),

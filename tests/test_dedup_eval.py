@@ -27,7 +27,7 @@ def gold_doc(name: str, topic: int, words: str, mentions: dict[int, str]) -> Gol
 
 def document(g: GoldDoc, events: list[tuple[str, int, str]]) -> Document:
     out = []
-    for k, (etype, tok, _) in enumerate(events):
+    for k, (etype, tok, day) in enumerate(events):
         s, e = g.offsets[tok]
         out.append(
             Event(
@@ -35,7 +35,7 @@ def document(g: GoldDoc, events: list[tuple[str, int, str]]) -> Document:
                 type=etype,
                 evidence=Span(start=s, end=e, text=g.text[s:e]),
                 trigger=Span(start=s, end=e, text=g.text[s:e]),
-                date=EventDate(value="2009-01-05", inferred=False),
+                date=EventDate(value=day or "2009-01-05", inferred=False),
             )
         )
     return Document(id=g.name, text=g.text, events=out)
@@ -54,15 +54,14 @@ def test_score_counts_aligned_mentions_and_compares_with_the_lemma_baseline():
     docs = [
         document(a, [("COERCE", 1, ""), ("ASSAULT", 6, "")]),
         document(b, [("COERCE", 3, "")]),
-        document(c, [("COERCE", 1, "")]),
+        document(c, [("COERCE", 1, "2012-03-01")]),
     ]
     r = score([a, b, c], docs)
     assert (r["n"], r["gold_mentions"], r["aligned"]) == (3, 5, 4)
     assert r["coverage"] == pytest.approx(0.8)
-    # Same type, day and trigger only (no actor, no place): too little evidence, every event stays alone.
-    assert (r["bcubed_p"], r["bcubed_r"]) == (1.0, 0.75)
-    assert r["muc_f1"] == 0.0
-    # The lemma baseline puts every "arrest" of the topic together, the other seminal event's included.
+    # Same type, stated day and trigger: the arrests of a and b merge; the other seminal event (c, 2012) stays
+    # apart, where the lemma baseline puts every "arrest" of the topic together.
+    assert (r["bcubed_p"], r["bcubed_r"], r["muc_f1"]) == (1.0, 1.0, 1.0)
     assert r["base_bcubed_p"] == pytest.approx(2 / 3, abs=1e-4) and r["base_bcubed_r"] == 1.0
 
 

@@ -88,6 +88,7 @@ def event_refs(doc: Document) -> list[EventRef]:
                 geonameid=place.geonameid if place else None,
                 place_name=(place.name or place.text) if place else None,
                 bbox=place.bbox if place else None,
+                place_confidence=place.confidence if place else 1.0,
                 first_day=first,
                 last_day=last,
                 date_inferred=inferred,

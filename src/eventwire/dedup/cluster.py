@@ -31,7 +31,9 @@ def _blocks(items: list[Prepared], cfg: DedupConfig) -> dict[Block, dict[str | N
     tol, width = cfg.date_tolerance_days, cfg.bucket_days
     blocks: dict[Block, dict[str | None, list[int]]] = defaultdict(lambda: defaultdict(list))
     for p in items:
-        country = (p.ref.country or "").upper() or None
+        # A place too unsure to forbid a merge does not block either: such events meet every country.
+        sure = p.ref.place_confidence >= cfg.place_veto_confidence
+        country = ((p.ref.country or "").upper() or None) if sure else None
         if p.dated and p.span() <= cfg.max_span_days:
             assert p.lo is not None and p.hi is not None
             for b in range((p.lo - tol) // width, (p.hi + tol) // width + 1):
@@ -55,7 +57,7 @@ class _Arrays:
         self.lat = np.radians([p.ref.lat if ok else nan for p, ok in zip(items, located, strict=True)])
         self.lon = np.radians([p.ref.lon if ok else nan for p, ok in zip(items, located, strict=True)])
         self.radius = np.array([cfg.radius(p.ref.precision) for p in items], dtype=float)
-        self.bbox = np.array([bool(p.ref.bbox) for p in items])
+        self.loose = np.array([bool(p.ref.bbox) or p.ref.place_confidence < cfg.place_veto_confidence for p in items])
         self.tol = cfg.date_tolerance_days
 
     def keep(self, a, b):  # noqa: ANN001, ANN201 - numpy index arrays
@@ -67,7 +69,7 @@ class _Arrays:
         h = np.sin((lb - la) / 2) ** 2 + np.cos(la) * np.cos(lb) * np.sin((self.lon[b] - self.lon[a]) / 2) ** 2
         dist = 2 * EARTH_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
         reach = (self.radius[a] + self.radius[b]) * 1.001 + 0.01
-        ok_place = ~(dist > reach) | self.bbox[a] | self.bbox[b]  # NaN (no coordinates) passes
+        ok_place = ~(dist > reach) | self.loose[a] | self.loose[b]  # NaN (no coordinates) passes
         return ok_date & ok_place
 
 
@@ -197,7 +199,8 @@ def cluster_events(items: Iterable[EventRef], *, config: DedupConfig | None = No
         if a == b:
             continue
         left, right = uf.members[a][:MAX_CROSS_CHECK], uf.members[b][:MAX_CROSS_CHECK]
-        if all(evidence(prepared[x], prepared[y], cfg) is not None for x in left for y in right):
+        ok = sum(evidence(prepared[x], prepared[y], cfg) is not None for x in left for y in right)
+        if ok >= cfg.min_compatible * len(left) * len(right) - 1e-9:
             uf.union(a, b, s)
 
     clusters = [

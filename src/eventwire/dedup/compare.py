@@ -26,6 +26,8 @@ class DedupConfig:
     max_span_days: int = 45
     bucket_days: int = 7
     min_evidence: float = 2.0
+    place_veto_confidence: float = 0.0  # places less sure than this support a merge but never forbid one
+    min_compatible: float = 1.0  # share of member pairs across two clusters that must be compatible to merge
     weights: dict[str, float] = field(default_factory=dict)
 
     def group(self, event_type: str) -> str:
@@ -64,6 +66,8 @@ def _config_from(data: dict) -> DedupConfig:
             max_span_days=int(data.get("max_span_days", 45)),
             bucket_days=max(1, int(data.get("bucket_days", 7))),
             min_evidence=float(data.get("min_evidence", 2.0)),
+            min_compatible=float(data.get("min_compatible", 1.0)),
+            place_veto_confidence=float(data.get("place_veto_confidence", 0.0)),
             weights={str(k): float(v) for k, v in (data.get("weights") or {}).items()},
         )
     except (TypeError, ValueError, AttributeError) as e:
@@ -197,6 +201,8 @@ def _place(a: EventRef, b: EventRef, cfg: DedupConfig) -> float | None:
         near = haversine_km(a.lat, a.lon, b.lat, b.lon) <= cfg.radius(a.precision) + cfg.radius(b.precision)
         if near or _in_bbox(a.bbox, b.lat, b.lon) or _in_bbox(b.bbox, a.lat, a.lon):
             return cfg.weight("place")
+        if min(a.place_confidence, b.place_confidence) < cfg.place_veto_confidence:
+            return 0.0
         return None
     if a.country and b.country and a.country.upper() != b.country.upper():
         return None
@@ -225,12 +231,19 @@ def compatible_basics(a: Prepared, b: Prepared) -> bool:
 def evidence(a: Prepared, b: Prepared, cfg: DedupConfig) -> float | None:
     """How much says ``a`` and ``b`` are the same event; None when something says they are not.
 
-    Not the same: different (incompatible) types, modalities of different groups, known actors of a role
-    that share nothing (in either role), known places too far apart, known dates too far apart.
+    Not the same: two events of one article named by different words, different (incompatible) types,
+    modalities of different groups, known actors of a role that share nothing (in either role), known
+    places too far apart (unless one is unsure), known dates too far apart.
     """
     if not compatible_basics(a, b):
         return None
     total = 0.0
+    if a.ref.article == b.ref.article:
+        # The events stage already keeps one record per event of a sentence: two records of one article
+        # are the same event only when it is named again with the same word ("attacked" ... "the attack").
+        if not a.trigger or a.trigger != b.trigger:
+            return None
+        total += cfg.weight("same_article")
     for part in (
         _date(a, b, cfg),
         _actors(a, b, cfg),

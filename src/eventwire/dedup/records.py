@@ -100,6 +100,7 @@ class EventRef(Record):
     geonameid: int | None = None
     place_name: str | None = None
     bbox: list[float] | None = None  # [south, west, north, east]
+    place_confidence: float = 1.0  # the geoparser's confidence in the place
     first_day: str | None = None
     last_day: str | None = None
     date_inferred: bool = True

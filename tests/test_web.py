@@ -248,7 +248,9 @@ def test_index_static_and_docs(client):
     assert js.status_code == 200 and "/api/events.geojson" in js.text
     assert set(re.findall(r"https?://[^\s\"']+", js.text)) <= {"http://www.w3.org/2000/svg"}, "only the SVG namespace"
     assert client.get("/static/app.css").status_code == 200
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    assert not re.findall(r"(?:src|href)=\"https?://", docs.text), "Swagger UI from the package, not a CDN"
     paths = client.get("/openapi.json").json()["paths"]
     for p in ("/api/events", "/api/events/{article_id}/{event_id}", "/api/articles", "/api/articles/{article_id}",
               "/api/failures", "/api/stats", "/api/events.geojson"):

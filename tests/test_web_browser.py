@@ -221,3 +221,11 @@ def test_filters_and_bad_input(browser, server):
     msg = wait_for(browser, lambda d: d.find_element(By.ID, "message").is_displayed()
                    and d.find_element(By.ID, "message"), "bad input shows no message")
     assert "near" in msg.text and "LAT,LON,KM" in msg.text
+
+
+def test_api_docs_render_offline(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/docs")
+    paths = wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".opblock-summary-path"), "no Swagger UI")
+    assert "/api/events" in {p.get_attribute("data-path") or p.text for p in paths}

@@ -3,7 +3,7 @@
 >>> from eventwire.web import create_app
 >>> app = create_app("events.db")  # then: uvicorn.run(app)
 
-Needs the ``web`` extra (FastAPI, uvicorn); importing this package without it raises
+Needs the ``web`` extra (FastAPI, uvicorn, fastapi-offline); importing this package without it raises
 :class:`~eventwire.errors.ConfigError` with the install hint.
 """
 
@@ -22,7 +22,7 @@ def __getattr__(name: str) -> Any:
         try:
             from .app import create_app
         except ModuleNotFoundError as e:
-            if e.name in ("fastapi", "starlette"):
+            if e.name in ("fastapi", "starlette", "fastapi_offline"):
                 from ..errors import missing_extra
 
                 raise missing_extra(e.name, "web") from e

@@ -2,7 +2,7 @@
 
 Routes are a few lines each; errors raised by the library (:class:`~eventwire.errors.EventwireError`)
 become HTTP statuses in one handler (:data:`STATUS`), bad or malformed parameters give 400, unknown
-ids 404. OpenAPI docs are at ``/docs``.
+ids 404. OpenAPI docs are at ``/docs`` (and ``/redoc``), served without any CDN.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
@@ -80,7 +81,8 @@ def create_app(store_url: str | None = None) -> FastAPI:
         yield
         store.close()
 
-    app = FastAPI(
+    # FastAPI's docs pages with Swagger UI and ReDoc served from a package, not a CDN: /docs works offline.
+    app = FastAPIOffline(
         title="eventwire",
         version=__version__,
         description="Evidence-linked conflict and political event records: search, map and read the evidence.",

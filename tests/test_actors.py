@@ -296,3 +296,8 @@ def test_identity_group_with_state_noun_is_not_called_a_militia(link):
     actors = link("Kurdish security forces arrested two suspects.")
     kurds = by_mention(actors, "Kurdish security forces")
     assert kurds.name == "Kurdish security forces" and kurds.inter is None
+
+
+def test_hyphen_variant_of_a_dictionary_name(link):
+    actors = link("A spokesman for Ansar-Allah said the talks failed.")
+    assert any(a.name == "Houthis" and a.source == "dictionary" for a in actors)

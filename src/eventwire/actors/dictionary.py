@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -98,9 +99,30 @@ class ActorDictionary:
     def entry(self, key: str) -> Entry | None:
         return self.entries.get(key)
 
+    @cached_property
+    def norm_index(self) -> dict[str, str]:
+        """Names and aliases squeezed to letters and digits → entry id ("Boko-Haram" → boko_haram)."""
+        idx: dict[str, str] = {}
+        for e in self.entries.values():
+            for a in (e.name, *e.aliases):
+                k = squeeze(a)
+                if len(k) >= 4:
+                    idx.setdefault(k, e.id)
+        return idx
+
     def state_entry(self, iso3: str, key: str) -> Entry | None:
         """The generated (or overridden) state actor, e.g. ``("USA", "forces")``."""
         return self.entries.get(f"{iso3.lower()}_{key}")
+
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def squeeze(name: str) -> str:
+    """A name for loose comparison: lower case, no leading "the", letters and digits only."""
+    s = name.lower().strip()
+    s = s[4:] if s.startswith("the ") else s
+    return _NON_ALNUM.sub("", s)
 
 
 def _split(value: str | None) -> tuple[str, ...]:

@@ -8,7 +8,6 @@ are skipped. Actors are numbered ``a1``, ``a2`` ... in order of first mention.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Any
 
@@ -17,7 +16,7 @@ from ..nlp import load_model
 from ..pipeline import Stage, Work
 from .candidates import Candidate, select
 from .credits import is_credit
-from .dictionary import ActorDictionary, Entry, load_dictionary
+from .dictionary import ActorDictionary, Entry, load_dictionary, squeeze
 from .lexicon import Hit, lexicon_for
 from .patterns import (
     ANAPHORIC_ONLY,
@@ -30,14 +29,6 @@ from .patterns import (
 )
 from .people import person_candidates
 
-_NORM = re.compile(r"[^0-9a-z]+")
-
-
-def _norm(s: str) -> str:
-    s = s.lower()
-    s = s[4:] if s.startswith("the ") else s
-    return _NORM.sub("", s)
-
 
 class ActorStage(Stage):
     """Fills ``doc.actors`` from the parse and the actor dictionary."""
@@ -49,25 +40,12 @@ class ActorStage(Stage):
     def __init__(self, settings: Any) -> None:
         super().__init__(settings)
         self.dictionary = load_dictionary(settings.data_dir)
-        self._norm_index: dict[str, str] | None = None
 
     def __call__(self, work: Work) -> None:
         sdoc = work.spacy
         if sdoc is None:
             sdoc = load_model(self.settings.spacy_model)(work.doc.text)
-        work.doc.actors = link_actors(sdoc, work.doc.text, self.dictionary, self.norm_index())
-
-    def norm_index(self) -> dict[str, str]:
-        """Normalized alias → entry id, for NER names spelled differently ("Al Shabab")."""
-        if self._norm_index is None:
-            idx: dict[str, str] = {}
-            for e in self.dictionary.entries.values():
-                for a in (e.name, *e.aliases):
-                    k = _norm(a)
-                    if len(k) >= 4:
-                        idx.setdefault(k, e.id)
-            self._norm_index = idx
-        return self._norm_index
+        work.doc.actors = link_actors(sdoc, work.doc.text, self.dictionary)
 
 
 def _shouting(sdoc: Any, h: Hit) -> bool:
@@ -79,7 +57,7 @@ def _shouting(sdoc: Any, h: Hit) -> bool:
     return bool(near) and all(t.is_upper for t in near)
 
 
-def link_actors(sdoc: Any, text: str, dic: ActorDictionary, norm_index: dict[str, str] | None = None) -> list[Actor]:
+def link_actors(sdoc: Any, text: str, dic: ActorDictionary) -> list[Actor]:
     """The actors of one parsed text (``sdoc`` over ``text``)."""
     lex = lexicon_for(sdoc.vocab, dic)
     hits = lex.hits(sdoc)
@@ -117,7 +95,7 @@ def link_actors(sdoc: Any, text: str, dic: ActorDictionary, norm_index: dict[str
     country_names = {n for c in dic.countries.values() for n in (*c.names, *c.demonyms, *c.capitals)}
     people = person_candidates(sdoc, taken, dic, country_names, credit, [h for h in hits if h.kind == "country"])
     taken = select(people, taken)
-    taken = select(_org_candidates(sdoc, taken, dic, credit, norm_index or {}, country_names), taken)
+    taken = select(_org_candidates(sdoc, taken, dic, credit, country_names), taken)
     taken = [c for c in taken if not (c.source == "ner" and c.text.lower() in dic.not_actors)]
     _unify_names(taken)
     return _actors(taken)
@@ -153,14 +131,14 @@ def _unify_names(cands: list[Candidate]) -> None:
     for c in cands:
         if c.entry is None or c.source != "ner":
             continue
-        key = _norm(c.text)
+        key = squeeze(c.text)
         f = first.setdefault(key, c)
         if f.person != c.person and (not c.person or c.entry.name == c.text):  # never splits a known person
             c.entry = f.entry
     for c in cands:  # an organisation mention that is a known person's name or surname
         if c.source == "ner" and not c.person and c.entry is not None and c.entry.id.startswith("org:"):
             person = next((p.entry for p in cands if p.person and p.entry is not None
-                           and _norm(p.entry.name).endswith(_norm(c.text))), None)
+                           and squeeze(p.entry.name).endswith(squeeze(c.text))), None)
             if person is not None:
                 c.entry = person
 
@@ -199,7 +177,7 @@ def _bare(cands: list[Candidate], dic: ActorDictionary) -> None:
 
 
 def _org_candidates(sdoc: Any, taken: list[Candidate], dic: ActorDictionary, credit: Any,
-                    norm_index: dict[str, str], country_names: set[str]) -> list[Candidate]:
+                    country_names: set[str]) -> list[Candidate]:
     out = []
     for ent in sdoc.ents:
         if ent.label_ != "ORG":
@@ -219,12 +197,12 @@ def _org_candidates(sdoc: Any, taken: list[Candidate], dic: ActorDictionary, cre
             continue
         if credit(span.start_char, span.end_char):
             continue
-        eid = norm_index.get(_norm(text))
+        eid = dic.norm_index.get(squeeze(text))
         if eid is not None:
             out.append(Candidate(span.start_char, span.end_char, text, span.start, span.end, "dictionary",
                                  entry=dic.entries[eid]))
         else:
-            key = f"org:{_norm(text)}"
+            key = f"org:{squeeze(text)}"
             out.append(Candidate(span.start_char, span.end_char, text, span.start, span.end, "ner",
                                  entry=Entry(id=key, name=text)))
     return out

@@ -82,7 +82,11 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
         span = text[start:end]
         if label in DEMONYM_LABELS:
             m = _demonym(span, start, end, gaz, label)
-            if m:
+            if m is None:
+                names = tuple(c for c in gaz.lookup(span) if c.kind == "name" and _strong(c))
+                if names:  # a country or region tagged as a nationality ("Azerbaijan")
+                    add(Mention(start, end, span, "toponym", "ner", label, names))
+            elif not _plural_people(ent):
                 add(m)
             continue
         cands = gaz.lookup(span)
@@ -90,8 +94,9 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
             # Abbreviations match airport and other codes among alternate names: countries and regions only.
             cands = tuple(c for c in cands if c.fcode in ("PCLI", "ADM1", "CONT") or c.kind == "demonym")
         if label == "ORG":
-            # Organisations are places only when the whole name is a well-known place ("Washington").
-            if not any(_strong(c) for c in cands if c.kind == "name"):
+            # Organisations are places only when the whole name is a well-known settlement or country
+            # ("Washington", "EU"), not a building that names an agency ("the White House").
+            if not any(_strong(c) and c.fclass in ("A", "P", "L") for c in cands if c.kind == "name"):
                 continue
         else:
             dem = [c for c in cands if c.kind == "demonym"]
@@ -113,6 +118,14 @@ def _demonym(span: str, start: int, end: int, gaz: Gazetteer, label: str) -> Men
         if cands:
             return Mention(start, end, span, "demonym", "ner", label, cands)
     return None
+
+
+def _plural_people(tok_or_span: Any) -> bool:
+    """Whether a demonym names people ("Mexicans", "Kurds"), not a place qualifier ("Mexican")."""
+    last = tok_or_span[-1] if hasattr(tok_or_span, "__getitem__") and not hasattr(tok_or_span, "tag_") \
+        else tok_or_span
+    return last.tag_ in ("NNS", "NNPS") or (last.text.endswith("s") and last.text[:1].isupper()
+                                             and not last.text.endswith(("ss", "ese")))
 
 
 def _strong(c: Candidate) -> bool:
@@ -151,7 +164,16 @@ def _gazetteer_matches(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: li
             if span_toks[0].lower_ in _ORG_HEADS:
                 continue
             span = sdoc.text[start:end]
-            if span.endswith(".") or (span.isupper() and len(span) <= 4):
+            if span.endswith("."):
+                continue
+            if span.isupper() and len(span) <= 4:
+                # Abbreviations only for countries and continents ("US", "UAE", "EU").
+                codes = tuple(c for c in gaz.lookup(span, False) if c.fcode in ("PCLI", "CONT") and c.kind == "name")
+                if codes:
+                    add(Mention(start, end, span, "toponym", "gazetteer", "", codes))
+                    i = j
+                    matched = True
+                    break
                 continue
             cands = gaz.lookup(span, False)
             key = name_key(span)
@@ -159,7 +181,7 @@ def _gazetteer_matches(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: li
             names = tuple(c for c in cands if c.kind == "name" and (c.primary or name_key(c.name) == key
                                                                    or c.fcode in ("PCLI", "ADM1")))
             dems = tuple(c for c in cands if c.kind == "demonym")
-            if dems and size <= 2 and t.pos_ in ("ADJ", "PROPN", "NOUN"):
+            if dems and size <= 2 and t.pos_ in ("ADJ", "PROPN", "NOUN") and not _plural_people(span_toks[-1]):
                 add(Mention(start, end, span, "demonym", "gazetteer", "", dems))
             elif names and any(_strong(c) for c in names) and all(x.pos_ == "PROPN" for x in span_toks if _cap(x)):
                 add(Mention(start, end, span, "toponym", "gazetteer", "", names))
@@ -173,7 +195,7 @@ def _gazetteer_matches(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: li
 
 
 _ARTICLE_NAME = re.compile(
-    r"\b(?:al|el|ad|ar|as|ash|at|an|ed|er|es|ez|az)[-\s\u2019'][A-Z][\w\u2019'-]*(?:\s[A-Z][\w-]+)?"
+    r"\b(?:(?:al|el|ad|ar|as|ash|at|an|ed|er|es|ez|az)[-\u2019']|(?:al|el)\s)[A-Z][\w\u2019'-]*(?:\s[A-Z][\w-]+)?"
 )
 
 

@@ -301,3 +301,16 @@ def test_identity_group_with_state_noun_is_not_called_a_militia(link):
 def test_hyphen_variant_of_a_dictionary_name(link):
     actors = link("A spokesman for Ansar-Allah said the talks failed.")
     assert any(a.name == "Houthis" and a.source == "dictionary" for a in actors)
+
+
+def test_alias_inside_a_person_name_is_the_person(link):
+    actors = link("The composer Richard Wagner wrote operas. Wagner fighters were seen in Mali.")
+    assert by_mention(actors, "Richard Wagner").kind is None
+    assert by_mention(actors, "Wagner fighters").name == "Wagner Group"
+
+
+def test_apposition_after_the_name(link):
+    actors = link("Jonathan Hoffman, a spokesman for the Pentagon, said the troops would stay.")
+    hoff = by_mention(actors, "Jonathan Hoffman")
+    assert hoff.role == "spokesman"
+    assert next(a for a in actors if a.id == hoff.affiliation).name == "US Department of Defense"

@@ -67,10 +67,13 @@ def link_actors(sdoc: Any, text: str, dic: ActorDictionary) -> list[Actor]:
 
     mentioned = Counter(h.value for h in hits if h.kind == "country")
 
-    # 1. dictionary aliases
+    # 1. dictionary aliases (not a word inside a longer person's name: "Richard Wagner", "Amal Clooney")
+    persons = [(e.start, e.end) for e in sdoc.ents if e.label_ == "PERSON" and len(e) > 1]
     dict_cands: list[Candidate] = []
     for h in hits:
         if h.kind != "dict":
+            continue
+        if h.end - h.start == 1 and any(s <= h.start and h.end <= e for s, e in persons):
             continue
         span = sdoc[h.start:h.end]
         if not any(ch.isupper() for ch in span.text) or _shouting(sdoc, h) or credit(span.start_char, span.end_char):

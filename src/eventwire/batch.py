@@ -235,6 +235,8 @@ def _client(workers: int | None, cluster: str | None) -> tuple[Any, Any]:
         from distributed import Client
     except ImportError as e:
         raise missing_extra("dask[distributed]", "dask") from e
+    if logging.getLogger().getEffectiveLevel() > logging.INFO:  # Dask's INFO chatter only when asked (-v)
+        logging.getLogger("distributed").setLevel(logging.WARNING)
     if cluster:
         try:
             return Client(cluster, timeout="20s"), None

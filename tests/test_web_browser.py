@@ -214,6 +214,16 @@ def test_filters_and_bad_input(browser, server):
     shown = {r.find_elements(By.TAG_NAME, "td")[1].get_attribute("title").split(" ")[0] for r in rows(browser)}
     assert shown == {etype}
 
+    # a timeline bar filters to its days
+    bar = browser.find_elements(By.CSS_SELECTOR, "#timeline rect.bar")[0]
+    start, count = bar.get_attribute("data-start"), int(bar.get_attribute("data-count"))
+    browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", bar)
+    wait_for(browser, lambda d: f"since={start}" in d.current_url and "until=" in d.current_url, "bar click no filter")
+    query = browser.current_url.split("#", 1)[1].split("&event=")[0]
+    expected = api(browser, f"/api/events?{query}&limit=1")["total"]
+    assert expected >= count, "the bar's events are among those its filter finds"
+    wait_for(browser, lambda d: len(rows(d)) == min(25, expected), "table not filtered to the bar")
+
     near = browser.find_element(By.NAME, "near")
     near.clear()
     near.send_keys("somewhere")

@@ -314,3 +314,15 @@ def test_apposition_after_the_name(link):
     hoff = by_mention(actors, "Jonathan Hoffman")
     assert hoff.role == "spokesman"
     assert next(a for a in actors if a.id == hoff.affiliation).name == "US Department of Defense"
+
+
+@pytest.mark.parametrize("text", [
+    "", "   ", "IS", "US", "Photo:", "By", "/", "((SDF))", "ISIS/ISIL/Daesh", "NATO-led troops", "pro-Russian",
+    "GENERAL MCKENZIE SAID THE US TROOPS WILL STAY.", "Mr.", "Reuters/", "Dr. Dr. Dr.", "the the troops troops",
+    "Кремль заявил", "«Hamas» — ‘IS’ “SDF”", "Turkish-backed", "Kurdish", "\n\nBy Jane\n\nPhoto: AP\n",
+])
+def test_odd_inputs_give_valid_spans(link, text):
+    for a in link(text):
+        assert a.mentions and a.id.startswith("a")
+        for m in a.mentions:
+            assert 0 <= m.start < m.end <= len(text) and text[m.start:m.end] == m.text

@@ -296,4 +296,7 @@ def _run_dask(
     finally:
         client.close()
         if local is not None:
-            local.close()
+            # workers busy tearing down a model can be slow to exit on a loaded machine: that is no error
+            if logging.getLogger().getEffectiveLevel() > logging.INFO:
+                logging.getLogger("distributed.nanny").setLevel(logging.ERROR)
+            local.close(timeout=30)

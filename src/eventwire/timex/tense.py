@@ -42,7 +42,7 @@ def verb_direction(verb: Any, depth: int = 0) -> int | None:
     if verb.tag_ == "VB" and "to" in words and depth < 3:
         head = verb.head
         if head != verb:
-            if head.lemma_.lower() in FORWARD_VERBS or head.lemma_.lower() == "be":
+            if head.lemma_.lower() in FORWARD_VERBS or (head.lemma_.lower() == "be" and verb.dep_ == "xcomp"):
                 return 1
             return verb_direction(_verb_of(head), depth + 1)
     if verb.tag_ in ("VBZ", "VBP") or words & {"is", "are", "am", "'s", "'re"}:
@@ -55,12 +55,25 @@ def verb_direction(verb: Any, depth: int = 0) -> int | None:
     return None
 
 
+#: Verbs that put the date they govern ahead of the time of speaking ("postponed until Tuesday").
+SCHEDULING_VERBS = {"schedule", "reschedule", "postpone", "delay", "defer", "extend", "slate"}
+#: Prepositions that make a date a deadline, usually ahead ("until Tuesday").
+DEADLINE_PREPS = {"until", "till", "pending"}
+
+
 def span_direction(sdoc: Any, start: int, end: int) -> int | None:
     """The direction of the clause that holds the characters [start, end) of ``sdoc``."""
     span = sdoc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    return verb_direction(_verb_of(span.root))
+    root = span.root
+    verb = _verb_of(root)
+    if verb.lemma_.lower() in SCHEDULING_VERBS:
+        return 1
+    if root.head != root and root.head.lower_ in DEADLINE_PREPS and not any(
+            c.lower_ == "had" for c in verb.children if c.dep_ == "aux"):
+        return 1  # "until Tuesday", but not "until Tuesday, they had not ..."
+    return verb_direction(verb)
 
 
 def direction_function(sdoc: Any):

@@ -283,7 +283,7 @@ function drawMap(refit) {
     const types = [...new Set(g.items.map((it) => it.type))].join(", ");
     const c = s("circle", {
       cx: g.lon, cy: -g.lat, r, class: "pt" + (sel ? " selected" : ""),
-      fill: `var(--${modalityOf(g.items)})`, "data-count": n, "data-place": g.items[0].place,
+      style: `fill: var(--${modalityOf(g.items)})`, "data-count": n, "data-place": g.items[0].place,
       onclick: (e) => { e.stopPropagation(); pickGroup(g); },
     }, s("title", {}, `${g.items[0].place}: ${n} event${n > 1 ? "s" : ""} (${types})`));
     pts.append(c);

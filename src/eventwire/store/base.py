@@ -123,7 +123,7 @@ class Store:
         q = query or EventQuery()
         e, a = S.events, S.articles
         sel = (
-            select(e.c.article_id, e.c.id, e.c.lat, e.c.lon, a.c.doc)
+            select(e.c.article_id, e.c.id, e.c.lat, e.c.lon)
             .join(a, a.c.id == e.c.article_id)
             .order_by(e.c.date_start, a.c.published, e.c.article_id, e.c.position)
         )
@@ -149,22 +149,25 @@ class Store:
             conds.append(self.backend.fulltext(q.q))
         if conds:
             sel = sel.where(and_(*conds))
-        out: list[StoredEvent] = []
-        docs: dict[str, Document] = {}
+        hits: list[tuple[str, str, float | None]] = []
         with self._read() as conn:
-            for row in conn.execute(sel):
+            result = conn.execute(sel)
+            for row in result:
                 dist = None
                 if q.near:
                     dist = q.near.distance(row.lat, row.lon)
                     if dist > q.near.km:
                         continue
-                doc = docs.get(row.article_id)
-                if doc is None:
-                    doc = docs[row.article_id] = Document.model_validate_json(row.doc)
-                out.append(_stored_event(doc, row.id, dist))
-                if q.limit is not None and len(out) >= q.limit:
+                hits.append((row.article_id, row.id, dist))
+                if q.limit is not None and len(hits) >= q.limit:
                     break
-        return out
+            result.close()
+            docs: dict[str, Document] = {}
+            ids = list(dict.fromkeys(h[0] for h in hits))
+            for i in range(0, len(ids), 500):  # each document read once, however many events it has
+                rows = conn.execute(select(a.c.id, a.c.doc).where(a.c.id.in_(ids[i : i + 500])))
+                docs.update((r.id, Document.model_validate_json(r.doc)) for r in rows)
+        return [_stored_event(docs[aid], eid, dist) for aid, eid, dist in hits]
 
     def _actor_filter(self, actor: str) -> Any:
         ea, ac = S.event_actors, S.actors

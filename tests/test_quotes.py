@@ -269,3 +269,29 @@ def test_gerund_after_preposition_takes_the_main_subject(nlp) -> None:
 @pytest.mark.slow
 def test_dates_and_amounts_are_not_stance_objects(nlp) -> None:
     assert _quotes(nlp, "The candidates debated on Tuesday night.") == []
+
+
+@pytest.mark.slow
+def test_headline_name_colon(nlp) -> None:
+    text = ("EXCLUSIVE – Roger Stone: Don’t Trust the Voting Machines.\n\n"
+            "Milbank: Republicans Are Surrendering.\n\nText.")
+    quotes = _quotes(nlp, text)
+    assert [(q.speaker_text, q.cue) for q in quotes] == [("Roger Stone", ":"), ("Milbank", ":")]
+    assert quotes[0].text == "Don’t Trust the Voting Machines"
+
+
+@pytest.mark.slow
+def test_as_x_noted(nlp) -> None:
+    (q,) = _quotes(nlp, "But as Clyburn noted, those voters will give Sanders a second look if he starts winning.")
+    assert q.speaker_text == "Clyburn" and q.text.startswith("those voters will give Sanders")
+
+
+@pytest.mark.slow
+def test_inner_quote_cue_cuts_the_outer_content(nlp) -> None:
+    text = ("Carson said he saw no need to change his campaign, telling reporters that “we tell the truth, "
+            "we deal with the issues” and that he had seen support from voters.")
+    quotes = _quotes(nlp, text)
+    outer = next(q for q in quotes if q.cue == "say")
+    assert outer.text == "he saw no need to change his campaign"
+    direct = next(q for q in quotes if q.kind == "direct")
+    assert direct.cue == "tell" and direct.text == "we tell the truth, we deal with the issues"

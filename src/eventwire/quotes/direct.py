@@ -23,6 +23,8 @@ _MAX_BEFORE_GAP = 100  # characters between a cue and the opening mark after it
 _SENT_END = re.compile(r"[.!?]\s|\n")
 _BEFORE_OK = re.compile(r"^\s*[,:]?\s*(?:that\s*)?[,:]?\s*$", re.I)
 _MIN_WORDS_UNATTRIBUTED = 6
+_OBJECT_THAT = re.compile(r"^(?:[\w’'.-]+\s+){1,4}that$", re.I)
+_CLAUSE_WORDS = re.compile(r"\b(?:that|and|but|which|because|while|if|when)\b", re.I)
 _QUOTING = frozenset({"say", "think", "quote"})  # frame classes that introduce a quotation
 
 
@@ -55,6 +57,8 @@ def _after_frame(text: str, q: QuotedSpan, frames: list[Frame]) -> Frame | None:
         gap = text[end:f.cue_start]
         if "\n" in gap or any(ch in gap for ch in "\"“”«»„"):
             return None
+        if _CLAUSE_WORDS.search(gap):
+            return None  # "... that "A" and that he saw ..." -- the cue belongs to another clause
         if _SENT_END.search(gap) and not _abbrev_only(gap):
             return None
         if f.lemma == "according to" or f.speaker is not None or f.passive is False:
@@ -87,9 +91,9 @@ def _before_frame(text: str, q: QuotedSpan, frames: list[Frame]) -> Frame | None
         return best
     if stripped.endswith(":") and not _SENT_END.search(stripped[:-1] + " "):
         return best  # "X told reporters:" / "X continued:" closing the paragraph before
-    if (stripped.endswith(",") and "\n" not in gap and len(stripped.split()) <= 6 and "say" in best.classes
-            and best.speaker is not None and not _SENT_END.search(stripped + " ")):
-        return best  # "..., telling reporters, "...""
+    if ((stripped.endswith(",") or _OBJECT_THAT.match(stripped)) and "\n" not in gap and len(stripped.split()) <= 6
+            and "say" in best.classes and best.speaker is not None and not _SENT_END.search(stripped + " ")):
+        return best  # "..., telling reporters, "..."" / "told CNN that "...""
     return None
 
 

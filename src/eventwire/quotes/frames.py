@@ -140,6 +140,11 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
         if preps and ("stance" in classes or any(p.lower_ in ("for", "of", "about", "against") for p in preps)):
             toks = [t for c in preps[:1] for t in _np_tokens(c)]
             return _span(sorted(toks, key=lambda t: t.i))
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+            head = tok.head  # "as Clyburn noted, those voters will ..."
+            drop = {t.i for t in tok.subtree}
+            return _span([t for t in head.subtree if t.i not in drop and t.i > max(drop)]
+                         or [t for t in head.subtree if t.i not in drop])
         if tok.dep_ == "parataxis" and tok.head.i != tok.i:  # "X is wrong, he said"
             head = tok.head
             toks = [t for t in head.subtree if t.i not in {s.i for s in tok.subtree}]
@@ -320,9 +325,11 @@ def _headline_colon(doc: SpacyDoc, colon: Token) -> Frame | None:
     while start > 0 and "\n" not in doc[start - 1].text:
         start -= 1
     left = doc[start:colon.i]
-    if not 1 <= len(left) <= 5:
+    if not 1 <= len(left) <= 6:
         return None
-    ents = [e for e in doc.ents if e.start == start and e.end == colon.i and e.label_ in _PERSONISH]
+    ents = [e for e in doc.ents if e.start >= start and e.end == colon.i and e.label_ in _PERSONISH]
+    if not ents and len(left) <= 4 and all(t.pos_ == "PROPN" for t in left):
+        ents = [left]  # a name the entity recogniser missed ("Milbank: ...")
     if not ents:
         return None
     toks = []

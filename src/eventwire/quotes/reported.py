@@ -25,6 +25,18 @@ def _depth(sdoc: SpacyDoc, i: int) -> int:
     return d
 
 
+_TRAILING = frozenset({"and", "but", "or", "while", "that", "as", "by", ",", ";", ":", "—", "–", "-"})
+
+
+def _trim_end(sdoc: SpacyDoc, start: int, cut: int) -> int:
+    """End of the content starting at ``start`` when it must stop before ``cut``: trailing commas,
+    conjunctions and the tokens of the interrupting cue's own phrase are dropped."""
+    toks = [t for t in sdoc if start <= t.idx and t.idx + len(t) <= cut and not t.is_space]
+    while toks and (toks[-1].lower_ in _TRAILING or toks[-1].is_punct and toks[-1].text not in "”\"’)"):
+        toks.pop()
+    return toks[-1].idx + len(toks[-1]) if toks else start
+
+
 def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted: list[QuotedSpan]) -> list[Candidate]:
     """Reported-speech candidates from the frames the direct quotes did not use."""
     used = {id(c.frame) for c in direct if c.frame is not None}
@@ -32,8 +44,14 @@ def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted:
     out: list[Candidate] = []
     pool = [f for f in frames if id(f) not in used and f.content is not None]
     pool.sort(key=lambda f: (_depth(sdoc, f.cue_i), f.cue_start))
+    blockers = [c.frame.cue_start for c in direct if c.frame is not None]
     for f in pool:
         cs, ce = f.content  # type: ignore[misc]
+        inner = [b for b in blockers if cs < b < ce and b != f.cue_start]
+        if inner:  # "X said A, telling Y that "..."": A is X's content, the rest belongs to the inner cue
+            ce = _trim_end(sdoc, cs, min(inner))
+            if ce <= cs:
+                continue
         if f.speaker is None and not (f.passive and f.clausal and f.classes & {"say", "think", "intend"}):
             continue  # no source: only "it was reported that ...", "X is expected to ..." count
         if any(s <= f.cue_start < e for s, e in taken) or any(overlaps(s, e, cs, ce) for s, e in taken):
@@ -49,5 +67,6 @@ def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted:
             out.extend(Candidate(ps, pe, kind, f, ps, pe) for ps, pe in f.parts)
         else:
             out.append(Candidate(cs, ce, kind, f, cs, ce))
+        blockers.append(f.cue_start)
         taken.append((min(cs, f.cue_start), max(ce, f.cue_end)))
     return out

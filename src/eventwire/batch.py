@@ -122,6 +122,7 @@ def _select(
     progress: Progress | None,
 ) -> Iterator[Article]:
     """The articles still to process; read failures are stored on the way, stored articles skipped."""
+    seen: set[str] = set()  # ids handed on in this run: a duplicate later in the input is skipped too
     for chunk in _chunks(items, 256):
         fails = [x for x in chunk if isinstance(x, Failure)]
         arts = [x for x in chunk if isinstance(x, Article)]
@@ -135,7 +136,6 @@ def _select(
             else:
                 keep.append(a)
         known = store.known(a.id for a in keep)
-        seen: set[str] = set()
         fresh = []
         for a in keep:
             if a.id in known or a.id in seen:  # stored already, or a duplicate within this run

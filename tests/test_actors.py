@@ -326,3 +326,9 @@ def test_odd_inputs_give_valid_spans(link, text):
         assert a.mentions and a.id.startswith("a")
         for m in a.mentions:
             assert 0 <= m.start < m.end <= len(text) and text[m.start:m.end] == m.text
+
+
+def test_plural_demonym_protesting(link):
+    actors = link("Hundreds of Palestinians protested in Ramallah. Myanmar's junta arrested dozens.")
+    assert by_mention(actors, "Palestinians").name == "Protesters (Palestine)"
+    assert by_mention(actors, "Myanmar's junta").name == "Military Forces of Myanmar"

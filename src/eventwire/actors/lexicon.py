@@ -63,7 +63,8 @@ class Lexicon:
         for c in dictionary.countries.values():
             label = f"C{c.iso3}"
             self.targets[label] = ("country", c.iso3)
-            exact[label] = [make(v) for n in (*c.names, *c.demonyms, *c.capitals) for v in {n, n.upper()}]
+            plurals = [d + "s" for d in c.demonyms if d[-1:] in ("n", "i") and " " not in d]  # "Afghans", "Iraqis"
+            exact[label] = [make(v) for n in (*c.names, *c.demonyms, *plurals, *c.capitals) for v in {n, n.upper()}]
         for i, g in enumerate(dictionary.identity_groups):
             label = f"E{i}"
             self.targets[label] = ("identity", g)

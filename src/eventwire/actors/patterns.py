@@ -203,6 +203,7 @@ def _acting(tok: Any) -> bool:
 
 PROTEST_VERBS = {"protest", "demonstrate", "rally", "march", "picket", "riot", "strike"}
 PROTEST_NOUNS = {"protest", "demonstration", "rally", "march", "sit", "strike", "vigil", "picket", "riot"}
+GROUP_WORDS = {"group", "number", "crowd", "hundred", "thousand", "dozen", "score", "handful"}
 SUPPORT_VERBS = {  # word forms: the small model's lemmas are unreliable here ("staged" → "stag")
     f for v, forms in {
         "stage": "staged stages staging", "hold": "held holds holding", "organize": "organized organizes organizing",
@@ -215,6 +216,7 @@ SUPPORT_VERBS = {  # word forms: the small model's lemmas are unreliable here ("
 def protest_candidates(sdoc: Any, hits: list[Hit], dic: ActorDictionary) -> list[Candidate]:
     """Common-noun subjects of protest verbs ("farmers protested", "workers staged a protest") → Protesters."""
     countries = {h.end - 1: h.value for h in hits if h.kind == "country"}
+    country_at = {h.start: h for h in hits if h.kind == "country" and h.end - h.start == 1}
     out = []
     for v in sdoc:
         if v.pos_ != "VERB":
@@ -227,13 +229,18 @@ def protest_candidates(sdoc: Any, hits: list[Hit], dic: ActorDictionary) -> list
         subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
         if subj is None and v.dep_ in ("acl", "relcl"):  # "a group of drivers protested" misread as a clause
             subj = v.head
-        if subj is None or subj.pos_ != "NOUN":
-            continue
-        if subj.lemma_.lower() in ("group", "number", "crowd", "hundred", "thousand", "dozen"):  # "a group of workers"
+        if subj is not None and subj.pos_ == "NOUN" and subj.lemma_.lower() in GROUP_WORDS:  # "a group of workers"
             pobj = next((g for p in subj.children if p.dep_ == "prep" and p.lower_ == "of"
                          for g in p.children if g.dep_ == "pobj"), None)
-            if pobj is not None and pobj.pos_ == "NOUN":
+            if pobj is not None and (pobj.pos_ == "NOUN" or pobj.i in country_at):
                 subj = pobj
+        cat = "rioters" if lemma == "riot" else "protesters"
+        if subj is not None and subj.i in country_at:  # "Palestinians protested"
+            h = country_at[subj.i]
+            out.append(_make(sdoc, h.start, h.end, "pattern", entry=_generic(cat, h.value, dic), category=cat))
+            continue
+        if subj is None or subj.pos_ != "NOUN":
+            continue
         start = subj.i
         while start > 0 and sdoc[start - 1].dep_ in ("compound", "amod") and sdoc[start - 1].head.i >= subj.i \
                 and sdoc[start - 1].pos_ in ("NOUN", "ADJ", "PROPN") and (start - 1) not in countries:
@@ -241,6 +248,5 @@ def protest_candidates(sdoc: Any, hits: list[Hit], dic: ActorDictionary) -> list
         iso3 = countries.get(start - 1)
         if iso3 is not None:
             start = next(h.start for h in hits if h.kind == "country" and h.end == start)
-        cat = "rioters" if lemma == "riot" else "protesters"
         out.append(_make(sdoc, start, subj.i + 1, "pattern", entry=_generic(cat, iso3, dic), category=cat))
     return out

@@ -225,7 +225,8 @@ def test_geojson_has_one_point_per_located_event(client, all_events):
     for f in fc["features"]:
         lon, lat = f["geometry"]["coordinates"]
         assert -180 <= lon <= 180 and -90 <= lat <= 90
-        assert f["id"] == f"{f['properties']['article_id']}/{f['properties']['event_id']}"
+        assert f["id"] == f"{f['properties']['article']}-{f['properties']['event']}"
+        assert f["properties"]["day"] and f["properties"]["evidence"]
 
 
 def test_basemap_cells(client):

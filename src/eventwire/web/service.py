@@ -254,23 +254,21 @@ def stats(source: EventSource, query: EventQuery | None = None) -> Stats:
 
 
 def events_geojson(events: list[StoredEvent]) -> dict[str, Any]:
-    """A GeoJSON FeatureCollection with one Point per located event (unlocated events are left out)."""
+    """A GeoJSON FeatureCollection with one Point per located event (unlocated events are left out).
+
+    The features are those of ``eventwire export --format geojson`` (:mod:`eventwire.export.geojson`),
+    with the event's first ``day`` added for the timeline.
+    """
+    from ..export.geojson import feature
+
     features = []
     for ev in events:
-        p = ev.place
-        if p is None or p.lat is None or p.lon is None:
-            continue
-        e = ev.event
-        features.append({
-            "type": "Feature",
-            "id": f"{ev.article_id}/{e.id}",
-            "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
-            "properties": {
-                "article_id": ev.article_id, "event_id": e.id, "type": e.type, "mode": e.mode,
-                "modality": e.modality, "date": e.date.value, "day": event_day(ev), "fatalities": e.fatalities,
-                "place": p.name or p.text, "precision": p.precision, "country_code": p.country_code,
-                "actors": [a.name for a in ev.actors], "recipients": [a.name for a in ev.recipients],
-                "title": ev.title, "evidence": e.evidence.text,
-            },
-        })
+        doc = Document.model_construct(
+            id=ev.article_id, title=ev.title, url=ev.url, source=ev.source, published=ev.published,
+            actors=ev.actors + ev.recipients, places=[ev.place] if ev.place else [], events=[ev.event],
+        )
+        f = feature(doc, ev.event)
+        if f is not None:
+            f["properties"]["day"] = event_day(ev)
+            features.append(f)
     return {"type": "FeatureCollection", "features": features}

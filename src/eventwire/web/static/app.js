@@ -303,20 +303,20 @@ function drawMap(refit) {
 }
 
 function hasSelected(g) {
-  return g.items.some((it) => isSelected(it.article_id, it.event_id));
+  return g.items.some((it) => isSelected(it.article, it.event));
 }
 
 function pickGroup(g) {
   const pop = $("#map-pop");
   if (g.items.length === 1) {
     pop.hidden = true;
-    openEvent(g.items[0].article_id, g.items[0].event_id);
+    openEvent(g.items[0].article, g.items[0].event);
     return;
   }
   pop.replaceChildren(
     h("strong", {}, `${g.items[0].place}: ${g.items.length} events`),
     h("ul", {}, g.items.map((it) => h("li", {},
-      h("a", { onclick: () => openEvent(it.article_id, it.event_id) },
+      h("a", { onclick: () => openEvent(it.article, it.event) },
         `${it.day || "?"} ${it.type} (${it.modality}) — ${truncate(it.title || "", 40)}`)))),
   );
   pop.hidden = false;

@@ -332,3 +332,10 @@ def test_plural_demonym_protesting(link):
     actors = link("Hundreds of Palestinians protested in Ramallah. Myanmar's junta arrested dozens.")
     assert by_mention(actors, "Palestinians").name == "Protesters (Palestine)"
     assert by_mention(actors, "Myanmar's junta").name == "Military Forces of Myanmar"
+
+
+def test_nationality_in_the_apposition(link):
+    actors = link("James Jeffrey, the US envoy for Syria, said the talks would resume.")
+    jeffrey = by_mention(actors, "James Jeffrey")
+    assert jeffrey.role == "envoy"
+    assert next(a for a in actors if a.id == jeffrey.affiliation).name == "Government of the United States"

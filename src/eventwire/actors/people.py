@@ -101,7 +101,12 @@ def person_candidates(sdoc: Any, taken: list[Candidate], dic: ActorDictionary, c
         pre_end = title_start if not inner_title else ent.start
         _role_and_affiliation(sdoc, span, pre_end, cand, taken, dic)
         if cand.affiliation is None and cand.role is not None:
-            cand.affiliation = _nationality(sdoc, span, pre_end, country_hits, taken + extra, dic)
+            left = max(span.root.left_edge.i, span.sent.start)
+            ranges = [(left, pre_end)] + [w for w in [_apposition(sdoc, span)] if w is not None]
+            for lo, hi in ranges:  # "Russian President ...", "..., the US envoy to Syria,"
+                cand.affiliation = _nationality(sdoc, lo, hi, country_hits, taken + extra, dic)
+                if cand.affiliation is not None:
+                    break
             if cand.affiliation is not None and cand.affiliation not in extra:
                 extra.append(cand.affiliation)
         _link(cand, [t.lower_ for t in span if t.is_alpha or "-" in t.text], clusters)
@@ -109,11 +114,11 @@ def person_candidates(sdoc: Any, taken: list[Candidate], dic: ActorDictionary, c
     return out + extra + _surname_sweep(sdoc, clusters, taken + out + extra, dic.titles)
 
 
-def _nationality(sdoc: Any, span: Any, pre_end: int, country_hits: list[Hit], taken: list[Candidate],
+def _nationality(sdoc: Any, lo: int, hi: int, country_hits: list[Hit], taken: list[Candidate],
                  dic: ActorDictionary) -> Candidate | None:
-    left = max(span.root.left_edge.i, span.sent.start)
+    """The government of the first state named in tokens [lo, hi) (an existing mention when there is one)."""
     for h in country_hits:
-        if left <= h.start and h.end <= pre_end:
+        if lo <= h.start and h.end <= hi:
             for c in taken:
                 if c.tok_start == h.start and c.tok_end == h.end:
                     return c

@@ -189,8 +189,6 @@ def _duration(vocab: Vocab, n: float | None, unit_word: str) -> str | None:
         n, code = n * 10, "Y"
     if unit == "century" and n is not None:
         n, code = n * 100, "Y"
-    if unit == "quarter" and n is not None:
-        n, code = n * 3, "M"
     if unit == "weekend":
         n, code = (None if n is None else n * 2), "D"
     t = "T" if unit in ("hour", "minute", "second") else ""
@@ -570,6 +568,17 @@ def h_ago(m: re.Match[str], ctx: Context):
     gran = {"fortnight": "week", "decade": "year", "century": "year", "weekend": "week"}.get(unit, unit)
     step = {"fortnight": ("week", 2), "decade": ("year", 10), "century": ("year", 100)}.get(unit, (unit, 1))
     return "DATE", unit_value(shift(ctx.anchor, step[0], k * step[1]), gran), mod
+
+
+def h_week_of(m: re.Match[str], ctx: Context):
+    month = ctx.vocab.month(m["m"])
+    if month is None or not m["m"][:1].isupper():
+        return None
+    day = int(re.match(r"\d+", m["d"])[0])  # type: ignore[index]
+    v = (_safe_date(int(m["y"]), month, day).isoformat() if m["y"] and _safe_date(int(m["y"]), month, day)
+         else _month_day(ctx, month, day, ctx.dir(m)))
+    d = _safe_date(*map(int, v.split("-"))) if v and v[:4].isdigit() else None
+    return ("DATE", unit_value(d, "week"), None) if d else None
 
 
 def h_unit_adj(m: re.Match[str], ctx: Context):

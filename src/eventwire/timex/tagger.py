@@ -103,7 +103,9 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
         ("theweekend", r"\bthe\s+weekend(?!\w)", n.h_theweekend),
         ("ago", rf"\b(?P<pre>{PREMOD})?(?:(?P<n>{num}|{vague})\s+)?(?P<u>{units})(?:\s+or\s+so)?\s+"
                 rf"(?P<dir>ago|earlier|later|before\s+now|from\s+now|hence|back)(?!\w)", n.h_ago),
-        ("unit_adj", r"\b(?:the\s+)?(?P<u>year|month|week)-(?:earlier|ago|before)(?!\w)", n.h_unit_adj),
+        ("unit_adj", r"\b(?:the\s+)?(?P<u>year|month|week)-(?:earlier|ago|before)(?!\w)(?:\s+period(?!\w))?",
+         n.h_unit_adj),
+        ("week_of", rf"\bthe\s+week\s+of\s+(?P<m>{mon})\s*(?P<d>{DAYN})(?:\s*,?\s*(?P<y>{YEAR}))?", n.h_week_of),
         ("duration", rf"\b(?P<pre>{PREMOD})?(?:(?P<det>the|each\s+of\s+the|all\s+of\s+the)\s+)?"
                      rf"(?:(?P<rel>past|last|next|first|final|previous|coming|following|recent|preceding|"
                      rf"initial|ensuing|remaining|latest|another|other)\s+)?"
@@ -206,7 +208,7 @@ def _with_reference_granularity(text: str, found: list[Found], anchor: date | No
     last_q: Found | None = None
     for f in found:
         if (f.rule in ("ago", "unit_adj") and _YEAR_VALUE.match(f.value) and "year" in text[f.start:f.end].lower()
-                and last_q is not None and f.start - last_q.end < 300
+                and last_q is not None
                 and (m := _QUARTER_VALUE.match(last_q.value))):
             f = replace(f, value=f"{int(m[1]) + int(f.value) - anchor.year}-{m[2]}{m[3]}")
         if f.type == "DATE" and (q := _QUARTER_VALUE.match(f.value)) and (

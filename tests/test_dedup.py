@@ -362,3 +362,28 @@ def test_documents_reporting_the_same_event_cluster():
     out = cluster_events(refs)
     assert ["d1:e1", "d2:e1"] in groups(out)
     assert next(c for c in out if "d1:e1" in c.members).reports == 2
+
+
+def test_the_seed_article_from_two_sources_pairs_every_event(pipeline):
+    from conftest import shared_path
+
+    from eventwire.model import Article
+
+    text = shared_path("seed", "article.txt").read_text(encoding="utf-8")
+    docs = list(
+        pipeline.pipe(
+            [Article(id="wire", raw=text, published="2019-11-24"), Article(id="copy", raw=text, published="2019-11-25")]
+        )
+    )
+    refs = [r for d in docs for r in event_refs(d)]
+    out = cluster_events(refs)
+    assert refs and sum(len(c.members) for c in out) == len(refs)
+    # Events with an actor, a place or a stated date meet their twin; nothing of different types or of
+    # actual and negated/hypothetical modality is merged.
+    by_key = {r.key: r for r in refs}
+    informed = [c for c in out if any(by_key[k].actors or by_key[k].lat is not None for k in c.members)]
+    assert informed and all(c.reports == 2 for c in informed)
+    for c in out:
+        assert len({by_key[k].type for k in c.members}) == 1
+        mods = {by_key[k].modality for k in c.members}
+        assert mods <= {"actual", "planned"} or len(mods) == 1

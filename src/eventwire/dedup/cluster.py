@@ -138,7 +138,7 @@ class _Clusters:
 
 def _summarize(members: list[Prepared], score: float) -> Cluster:
     refs = [p.ref for p in members]
-    keys = sorted(r.key for r in refs)
+    keys = sorted(p.key for p in members)
     explicit = [p for p in members if p.lo is not None and not p.ref.date_inferred]
     dated = explicit or [p for p in members if p.lo is not None]
     first = date.fromordinal(min(p.lo for p in dated if p.lo is not None)).isoformat() if dated else None

@@ -21,6 +21,7 @@ GENERIC_WORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
 def normalize_name(name: str | None) -> str:
     """A name as compared across articles: accents, case, punctuation and a leading article dropped."""
     if not name:
@@ -65,17 +66,22 @@ class ActorRef(Record):
         """Shorter names inside this actor's names: runs of two or more words ("Ellen DeGeneres" in
         "comedian Ellen DeGeneres"), and a capitalized last word that is not generic (the surname
         "Cheeks" of "Maurice Cheeks"). An actor whose key is a part of another's is the same actor."""
-        out: set[str] = set()
-        for n in (self.name, *self.aliases):
-            words = normalize_name(n).split()
-            for i in range(len(words)):
-                for j in range(i + 2, len(words) + 1):
-                    out.add("n:" + " ".join(words[i:j]))
-            raw = (n or "").split()
-            if len(words) > 1 and raw and raw[-1][:1].isupper() and len(words[-1]) >= 3:
-                if words[-1] not in GENERIC_WORDS:
-                    out.add("n:" + words[-1])
-        return frozenset(out)
+        return _name_parts((self.name, *self.aliases))
+
+
+@lru_cache(maxsize=65536)
+def _name_parts(names: tuple[str | None, ...]) -> frozenset[str]:
+    out: set[str] = set()
+    for n in names:
+        words = normalize_name(n).split()
+        for i in range(len(words)):
+            for j in range(i + 2, len(words) + 1):
+                out.add("n:" + " ".join(words[i:j]))
+        raw = (n or "").split()
+        if len(words) > 1 and raw and raw[-1][:1].isupper() and len(words[-1]) >= 3:
+            if words[-1] not in GENERIC_WORDS:
+                out.add("n:" + words[-1])
+    return frozenset(out)
 
 
 class EventRef(Record):

@@ -71,6 +71,7 @@ def test_same_event_in_two_articles_merges():
     out = cluster_events([ref("a"), ref("b", actors=("the Islamic State",), where=NEAR_RAQQA)])
     assert groups(out) == [["a:e1", "b:e1"]]
     assert out[0].reports == 2 and out[0].articles == ["a", "b"] and out[0].type == "ASSAULT"
+    assert out[0].member_pairs() == [("a", "e1"), ("b", "e1")]
 
 
 def test_incompatible_types_never_merge():

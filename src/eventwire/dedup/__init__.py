@@ -9,8 +9,9 @@ Example::
 
 :func:`cluster_events` takes :class:`EventRef` records (built from documents by
 :func:`event_refs` / :func:`refs_from_documents`) and returns :class:`Cluster` records, one per
-real-world event, each event in exactly one cluster. Thresholds and weights are data
-(``data/dedup.yaml``), loaded by :func:`load_config`.
+real-world event, each event in exactly one cluster (singletons included), with deterministic ids.
+Thresholds and weights are data (``data/dedup.yaml``), loaded by :func:`load_config`; the
+coreference metrics used by ``eventwire eval dedup`` are in :mod:`eventwire.dedup.metrics`.
 """
 
 from __future__ import annotations

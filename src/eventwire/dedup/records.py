@@ -111,7 +111,7 @@ class EventRef(Record):
     last_day: str | None = None
     date_inferred: bool = True
     trigger: str | None = None  # trigger text as found
-    about: str | None = None  # key of the event an ACCUSE/REJECT refers to
+    about: str | None = None  # key of the event an ACCUSE/REJECT refers to (carried, not compared yet)
     published: str | None = None
 
     @property
@@ -141,6 +141,10 @@ class Cluster(Record):
     place_name: str | None = None
     actors: list[str] = Field(default_factory=list)  # names, most reported first
     score: float = 0.0  # smallest evidence of the merges that built the cluster (0.0 for a singleton)
+
+    def member_pairs(self) -> list[tuple[str, str]]:
+        """``(article id, event id)`` of each member (event ids hold no colon; article ids may)."""
+        return [tuple(k.rsplit(":", 1)) for k in self.members]  # type: ignore[misc]
 
 
 def cluster_id(keys: list[str]) -> str:

@@ -80,6 +80,9 @@ def test_unresolvable_name_is_kept_and_harms_nothing(gaz: Gazetteer) -> None:
     places = resolve(ms, text, gaz)
     assert places[0].lat is None and places[0].resolution.startswith("no-match")
     assert places[1].geonameid == 170794
+    placed = resolve(ms, text, gaz, context_places=True)[0]  # ACLED-style: the nearest known town, precision 2
+    assert placed.geonameid is None and placed.precision == 2 and placed.resolution.startswith("context")
+    assert km(placed.lat, placed.lon, 35.336, 40.141) < 1
 
 
 def test_region_phrases(gaz: Gazetteer) -> None:

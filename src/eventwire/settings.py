@@ -28,6 +28,12 @@ class Settings(BaseSettings):
     gazetteer: Path | None = Field(
         None, description="Gazetteer SQLite file; default: the one built into the package data folder."
     )
+    geo_context_places: bool = Field(
+        True,
+        description="Place names the gazetteer lacks (streets, villages) at the article's main town of the focus "
+        "country, precision 2, resolution 'context: ...' (as ACLED codes unknown localities); false: leave them "
+        "unresolved (lat/lon null, resolution 'no-match: ...').",
+    )
     data_dir: Path | None = Field(
         None, description="Folder of user data files (actors.csv, triggers, regions) overriding the bundled ones."
     )

@@ -69,7 +69,7 @@ def evaluate(path: Path, *, limit: int | None = None, settings: Settings | None 
     unlocated = none_ok = 0
     for r, sdoc in zip(recs, nlp.pipe([r["text"] for r in recs], batch_size=64), strict=True):
         doc = Document(id=str(r.get("_id", "")), text=r["text"])
-        doc.places = geoparse(sdoc, gaz, data_dir=settings.data_dir)
+        doc.places = geoparse(sdoc, gaz, data_dir=settings.data_dir, context_places=settings.geo_context_places)
         verb = next(s for s in r["spans"] if s["label"] == "VERB")
         golds = [(s["start"], s["end"]) for s in r["spans"] if s["label"] == "LOCATION" and s["end"] > s["start"]]
         pid = event_place(doc, sdoc, verb["start"], verb["end"], fallback=False)

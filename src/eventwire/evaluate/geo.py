@@ -134,7 +134,7 @@ def evaluate(path: Path, *, limit: int | None = None, settings: Settings | None 
         for g in art.toponyms:
             merged.append(_gold_mention(art.text, g, gaz, Mention))
         merged.sort(key=lambda m: m.start)
-        places = resolve(merged, art.text, gaz, data_dir=settings.data_dir)
+        places = resolve(merged, art.text, gaz, data_dir=settings.data_dir, context_places=settings.geo_context_places)
         by_span = {(p.start, p.end): p for p in places if p.kind != "region"}
         for g in art.toponyms:
             p = by_span.get((g.start, g.end))

@@ -38,16 +38,17 @@ class GeoStage(Stage):
 
         if work.spacy is None:
             raise StageError(self.name, "no parse: the nlp stage must run first")
-        work.doc.places = geoparse(work.spacy, self.gazetteer, data_dir=self.settings.data_dir)
+        work.doc.places = geoparse(work.spacy, self.gazetteer, data_dir=self.settings.data_dir,
+                                   context_places=self.settings.geo_context_places)
 
 
-def geoparse(sdoc: Any, gaz: Any, *, data_dir: Any = None) -> list[Any]:
+def geoparse(sdoc: Any, gaz: Any, *, data_dir: Any = None, context_places: bool = False) -> list[Any]:
     """Places of a parsed text (spaCy Doc) resolved against a :class:`~eventwire.geo.gazetteer.Gazetteer`."""
     from .recognize import find_mentions
     from .resolve import resolve
 
     mentions = find_mentions(sdoc, gaz)
-    return resolve(mentions, sdoc.text, gaz, data_dir=data_dir)
+    return resolve(mentions, sdoc.text, gaz, data_dir=data_dir, context_places=context_places)
 
 
 def event_place(doc: Any, sdoc: Any, start: int, end: int, *, fallback: bool = True) -> str | None:

@@ -24,7 +24,8 @@ BLOCK_LABELS = frozenset({"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTIT
 _ORG_HEADS = frozenset("university college school hospital church ministry department party council bank "
                        "company corporation agency army force forces police court museum institute".split())
 _STOPWORDS = frozenset("the a an of and or in on at to for from by with new north south east west central "
-                       "upper lower great greater".split())
+                       "upper lower great greater western eastern northern southern federal national valley "
+                       "centre center state city county district province region capital".split())
 _TRAILING = re.compile(r"(?:['\u2019]s|['\u2019])$")
 
 
@@ -80,6 +81,8 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
         if end <= start or not any(c.isupper() for c in text[start:end]):
             continue
         span = text[start:end]
+        if span.lower() in _STOPWORDS:
+            continue
         if label in DEMONYM_LABELS:
             m = _demonym(span, start, end, gaz, label)
             if m is None:

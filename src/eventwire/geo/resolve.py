@@ -106,22 +106,30 @@ def _type_hint(text: str, m: Mention, rules: RegionRules) -> tuple[str, tuple[st
     return None
 
 
-def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Path | None = None) -> list[Place]:
-    """Places for the mentions (one per mention, same order) plus region-phrase places."""
+def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Path | None = None,
+            context_places: bool = False) -> list[Place]:
+    """Places for the mentions (one per mention, same order) plus region-phrase places.
+
+    With ``context_places`` a name the gazetteer lacks takes the point of the article's local
+    context (see :func:`_place_by_context`); otherwise it stays unresolved (lat/lon None).
+    """
     rules = region_rules(data_dir)
     keys = [name_key(m.text) for m in mentions]
     # Pass 1: the article's focus, from each mention's best candidate by prior alone.
     focus: Counter[str] = Counter()
     named_admin1: set[tuple[str | None, str]] = set()
     first: list[Candidate | None] = []
+    own: list[tuple[str | None, float]] = []  # each mention's own vote, left out when it is resolved
     for m, key in zip(mentions, keys, strict=True):
         best = max(m.candidates, key=lambda c: _prior(c, key)) if m.candidates else None
         first.append(best)
         if best is None:
+            own.append((None, 0.0))
             continue
         weight = 2.0 if best.fcode in ("PCLI", "ADM1") or m.kind == "demonym" else 1.0
         if len(m.candidates) == 1:
             weight *= 1.5
+        own.append((best.cc, weight))
         if best.cc:
             focus[best.cc] += weight
         if best.fcode == "ADM1":
@@ -132,9 +140,10 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
 
     chosen: list[Candidate | None] = []
     reasons: list[str] = []
-    for m, key in zip(mentions, keys, strict=True):
+    for m, key, (own_cc, own_w) in zip(mentions, keys, own, strict=True):
         cands = list(m.candidates)
         reason = "gazetteer"
+        others = total - own_w or 1.0
         if not cands and m.kind == "toponym" and focus:
             cands = [c for c in gaz.by_skeleton(m.text) if c.cc in focus and _similar(m.text, c.name)]
             reason = "skeleton match within the article's countries"
@@ -143,11 +152,16 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
             reasons.append("no-match: name not in gazetteer")
             continue
         hint = _type_hint(text, m, rules)
+        # A place called by its own name beats one for which the name is only an alternate
+        # (Salisbury, England over Harare's colonial name).
+        has_primary = any(c.kind == "name" and name_key(c.name) == key for c in cands)
         best, best_s, second_s = None, -1e9, -1e9
         for c in cands:
             s = _prior(c, key)
+            if has_primary and c.kind == "name" and name_key(c.name) != key and c.fcode not in ("PCLI", "CONT"):
+                s -= 1.5
             if c.cc:
-                s += 2.0 * focus.get(c.cc, 0.0) / total
+                s += 2.0 * (focus.get(c.cc, 0.0) - (own_w if c.cc == own_cc else 0.0)) / others
                 if c.cc == top_cc:
                     s += 0.5
             if c.admin1_name and (c.cc, name_key(c.admin1_name)) in named_admin1 and c.fcode != "ADM1":
@@ -175,7 +189,8 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
     places: list[Place] = []
     for i, (m, c, why) in enumerate(zip(mentions, chosen, reasons, strict=True)):
         places.append(_place(f"p{i + 1}", m, c, why, len(m.candidates)))
-    _place_by_context(mentions, places, chosen, gaz, top_cc)
+    if context_places:
+        _place_by_context(mentions, places, chosen, gaz, top_cc)
     places += _regions(mentions, places, chosen, text, rules, start_id=len(places) + 1)
     return places
 

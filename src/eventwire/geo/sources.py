@@ -190,7 +190,9 @@ def admin_regions(data_dir: Path | None = None) -> Iterator[GazRow]:
     pre, suf = rules.get("admin_prefixes", []), rules.get("admin_suffixes", [])
     for i, ((cc, name), pts) in enumerate(sorted(a1.items())):
         row = _region_row(ADMIN1_BASE - i, name, cc, pts, "ADM1", admin1_name=name)
-        row.names += _bare_names(name, pre, suf) + abbr.get((cc, name.lower()), [])
+        extra = abbr.get((cc, name.lower()), {})
+        row.names += _bare_names(name, pre, suf) + extra.get("abbreviations", [])
+        row.demonyms += extra.get("demonyms", [])
         yield row
     for i, ((cc, adm1, name), pts) in enumerate(sorted(a2.items())):
         row = _region_row(ADMIN2_BASE - i, name, cc, pts, "ADM2", admin1_name=adm1, admin2_name=name)
@@ -210,12 +212,15 @@ def _bare_names(name: str, prefixes: list[str], suffixes: list[str]) -> list[str
     return out
 
 
-def _abbreviations(data_dir: Path | None) -> dict[tuple[str, str], list[str]]:
+def _abbreviations(data_dir: Path | None) -> dict[tuple[str, str], dict[str, list[str]]]:
     path = data_path("admin_abbreviations.csv", data_dir)
-    out: dict[tuple[str, str], list[str]] = {}
+    out: dict[tuple[str, str], dict[str, list[str]]] = {}
     with path.open(encoding="utf-8") as f:
         for r in csv.DictReader(line for line in f if not line.startswith("#")):
-            out[(r["cc"], r["admin1"].lower())] = [a.strip() for a in r["abbreviations"].split("|") if a.strip()]
+            out[(r["cc"], r["admin1"].lower())] = {
+                col: [a.strip() for a in (r.get(col) or "").split("|") if a.strip()]
+                for col in ("abbreviations", "demonyms")
+            }
     return out
 
 

@@ -122,7 +122,7 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
     if clauses:
         toks = [t for c in clauses for t in c.subtree]
         return _span(sorted(toks, key=lambda t: t.i))
-    if "intend" in classes or "say" in classes or "think" in classes:
+    if classes & {"intend", "say", "think", "seem"}:
         xc = [c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i]
         if xc:
             return _span(list(xc[0].subtree))
@@ -240,6 +240,8 @@ def find_frames(doc: SpacyDoc, lex: Lexicon) -> list[Frame]:
                 if fixed is not None:
                     frames.append(fixed)
                     continue
+            if classes == {"seem"}:
+                subj = None  # "the polls appear to show ...": nobody is quoted
             speaker = _np_span(subj) if subj is not None else None
             if subj is not None and subj.tag_ in ("WDT", "WP") and subj.head.dep_ == "relcl":
                 subj = subj.head.head  # "the group, which said ...": the span stays "which", the antecedent speaks
@@ -319,6 +321,14 @@ def _according(doc: SpacyDoc, tok: Token) -> Frame | None:
     return Frame(tok.i, tok.idx, to.idx + len(to), "according to", frozenset({"say"}), speaker, pobj.i, content)
 
 
+#: Labels that open a line before a colon without being anyone who speaks ("Q:", "Correction:").
+_NOT_NAMES = frozenset({
+    "correction", "update", "updated", "note", "editor's note", "editor’s note", "photo", "photos", "source",
+    "sources", "watch", "related", "read", "video", "exclusive", "breaking", "live", "analysis", "opinion",
+    "disclosure", "clarification", "credit", "caption", "transcript",
+})
+
+
 def _headline_colon(doc: SpacyDoc, colon: Token) -> Frame | None:
     """"Pat Caddell: Democrat Voters Worried ..." -- a name opening a line, then a colon."""
     start = colon.i
@@ -328,7 +338,8 @@ def _headline_colon(doc: SpacyDoc, colon: Token) -> Frame | None:
     if not 1 <= len(left) <= 6:
         return None
     ents = [e for e in doc.ents if e.start >= start and e.end == colon.i and e.label_ in _PERSONISH]
-    if not ents and len(left) <= 4 and all(t.pos_ == "PROPN" for t in left):
+    if not ents and len(left) <= 4 and all(t.pos_ == "PROPN" for t in left) and len(left.text) > 2 \
+            and left.text.lower() not in _NOT_NAMES:
         ents = [left]  # a name the entity recogniser missed ("Milbank: ...")
     if not ents:
         return None

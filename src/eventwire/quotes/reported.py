@@ -52,8 +52,9 @@ def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted:
             ce = _trim_end(sdoc, cs, min(inner))
             if ce <= cs:
                 continue
-        if f.speaker is None and not (f.passive and f.clausal and f.classes & {"say", "think", "intend"}):
-            continue  # no source: only "it was reported that ...", "X is expected to ..." count
+        if f.speaker is None and not (f.passive and f.clausal and f.classes & {"say", "think", "intend"}) \
+                and f.classes != {"seem"}:
+            continue  # no source: only "it was reported that ...", "X is expected to ...", "X seems to" count
         if any(s <= f.cue_start < e for s, e in taken) or any(overlaps(s, e, cs, ce) for s, e in taken):
             continue
         kind = "indirect"

@@ -533,6 +533,15 @@ def h_relunit(m: re.Match[str], ctx: Context):
     return "DATE", _relative(ctx, unit, n), _mod(m["mod"])
 
 
+def h_theunit(m: re.Match[str], ctx: Context):
+    """"The end of the month": the anchor's month (or week), with the modifier."""
+    return "DATE", _relative(ctx, m["u"].lower(), 0), _mod(m["mod"])
+
+
+def h_yearend(m: re.Match[str], ctx: Context):
+    return "DATE", _relative(ctx, "year", 0), "END"
+
+
 def h_theyear(m: re.Match[str], ctx: Context):
     if m["ended"]:
         return "DURATION", "P1Y", None

@@ -100,6 +100,8 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
                     rf"fiscal\s+year)(?![\w-])", n.h_relunit),
         ("theyear", rf"\b(?P<mod>{MODP})?the\s+(?:(?:fiscal|full|entire|whole|calendar|current)\s+)?year(?![\w-])"
                     rf"(?=(?P<ended>\s+(?:ended|ending))?)", n.h_theyear),
+        ("theunit", rf"\b(?P<mod>{MODP})the\s+(?P<u>month|week)(?![\w-])", n.h_theunit),
+        ("yearend", r"\b(?:(?:the\s+)?year[-\s]end|year's\s+end)(?![\w-])", n.h_yearend),
         ("theweekend", r"\bthe\s+weekend(?!\w)", n.h_theweekend),
         ("ago", rf"\b(?P<pre>{PREMOD})?(?:(?P<n>{num}|{vague})\s+)?(?P<u>{units})(?:\s+or\s+so)?\s+"
                 rf"(?P<dir>ago|earlier|later|before\s+now|from\s+now|hence|back)(?!\w)", n.h_ago),

@@ -58,7 +58,7 @@ def verb_direction(verb: Any, depth: int = 0) -> int | None:
 #: Verbs that put the date they govern ahead of the time of speaking ("postponed until Tuesday").
 SCHEDULING_VERBS = {"schedule", "reschedule", "postpone", "delay", "defer", "extend", "slate"}
 #: Prepositions that make a date a deadline, usually ahead ("until Tuesday").
-DEADLINE_PREPS = {"until", "till", "pending"}
+DEADLINE_PREPS = {"until", "till", "pending", "effective"}
 
 
 def span_direction(sdoc: Any, start: int, end: int) -> int | None:
@@ -67,13 +67,26 @@ def span_direction(sdoc: Any, start: int, end: int) -> int | None:
     if span is None or len(span) == 0:
         return None
     root = span.root
+    if root.dep_ == "poss" or (root.i + 1 < len(sdoc) and sdoc[root.i + 1].tag_ == "POS"):
+        return None  # "Wednesday's ruling": the day of an event named by a noun, not of the clause
     verb = _verb_of(root)
+    if _past_perfect(verb):
+        return -1  # "had been scheduled to expire Friday"
     if verb.lemma_.lower() in SCHEDULING_VERBS:
         return 1
-    if root.head != root and root.head.lower_ in DEADLINE_PREPS and not any(
-            c.lower_ == "had" for c in verb.children if c.dep_ == "aux"):
-        return 1  # "until Tuesday", but not "until Tuesday, they had not ..."
+    if root.head != root and root.head.lower_ in DEADLINE_PREPS:
+        return 1  # "until Tuesday", "effective Feb. 1"
     return verb_direction(verb)
+
+
+def _past_perfect(verb: Any) -> bool:
+    """Whether the verb, or the verb its infinitive depends on, has "had" among its auxiliaries."""
+    for v in (verb, verb.head):
+        if any(c.lower_ == "had" and c.dep_ in ("aux", "auxpass") for c in v.children):
+            return True
+        if v.dep_ not in ("xcomp",):
+            break
+    return False
 
 
 def direction_function(sdoc: Any):

@@ -280,6 +280,22 @@ def test_day_range_of_timex_values():
     assert day_range("2019-02-30") == (None, None)
 
 
+def test_trigger_words_compare_by_stem_prefix_and_irregular_form():
+    from eventwire.dedup.compare import same_trigger, trigger_key
+
+    cfg = load_config()
+    key = lambda w: trigger_key(w, cfg)  # noqa: E731
+    assert same_trigger(key("shot"), key("shooting"), cfg) and same_trigger(key("died"), key("death"), cfg)
+    assert same_trigger(key("explosion"), key("exploded"), cfg)
+    assert not same_trigger(key("arrested"), key("arrived"), cfg) and not same_trigger(
+        key("shot"),
+        key(
+            "",
+        ),
+        cfg,
+    )
+
+
 def test_names_and_stems():
     assert normalize_name("The Pentagon's") == "pentagon s"
     assert normalize_name("Kurdish-led  Forces") == "kurdish led forces"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..errors import ConfigError
 from ..resources import load_yaml
-from .records import ActorRef, EventRef, stem
+from .records import ActorRef, EventRef, normalize_name, stem
 
 EARTH_KM = 6371.0088
 
@@ -29,6 +29,8 @@ class DedupConfig:
     place_veto_confidence: float = 0.0  # places less sure than this support a merge but never forbid one
     min_compatible: float = 1.0  # share of member pairs across two clusters that must be compatible to merge
     weights: dict[str, float] = field(default_factory=dict)
+    trigger_forms: dict[str, str] = field(default_factory=dict)  # irregular word form -> base form
+    trigger_prefix: int = 5  # triggers sharing this many first letters are the same word (0: off)
 
     def group(self, event_type: str) -> str:
         """The blocking group of a type: itself, or the group of compatible types it belongs to."""
@@ -69,6 +71,8 @@ def _config_from(data: dict) -> DedupConfig:
             min_compatible=float(data.get("min_compatible", 1.0)),
             place_veto_confidence=float(data.get("place_veto_confidence", 0.0)),
             weights={str(k): float(v) for k, v in (data.get("weights") or {}).items()},
+            trigger_forms={str(k).lower(): str(v).lower() for k, v in (data.get("trigger_forms") or {}).items()},
+            trigger_prefix=int(data.get("trigger_prefix", 5)),
         )
     except (TypeError, ValueError, AttributeError) as e:
         raise ConfigError(f"bad dedup.yaml: {e}") from e
@@ -78,6 +82,26 @@ def _config_from(data: dict) -> DedupConfig:
 def load_config(data_dir: Path | None = None) -> DedupConfig:
     """The deduplication settings from ``dedup.yaml`` (the user's copy in ``data_dir`` first)."""
     return _config_from(load_yaml("dedup.yaml", data_dir) or {})
+
+
+def trigger_key(text: str | None, cfg: DedupConfig) -> str:
+    """The trigger as compared: words normalized, irregular forms mapped to their base ("shot" -> "shoot"),
+    suffixes stripped ("attacked" -> "attack")."""
+    if not text:
+        return ""
+    return " ".join(stem(cfg.trigger_forms.get(w, w)) for w in normalize_name(text).split())
+
+
+def same_trigger(a: str, b: str, cfg: DedupConfig) -> bool:
+    """The same trigger word: equal keys, or first words sharing ``trigger_prefix`` letters
+    ("explosion" and "exploded")."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    n = cfg.trigger_prefix
+    wa, wb = a.split(" ", 1)[0], b.split(" ", 1)[0]
+    return n > 0 and len(wa) >= n and len(wb) >= n and wa[:n] == wb[:n]
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -145,7 +169,7 @@ class Prepared:
         if lo is not None and hi is not None and hi < lo:
             lo, hi = hi, lo
         self.lo, self.hi = lo, hi
-        self.trigger = stem(ref.trigger) if ref.trigger else ""
+        self.trigger = trigger_key(ref.trigger, cfg)
 
     @property
     def dated(self) -> bool:
@@ -241,7 +265,7 @@ def evidence(a: Prepared, b: Prepared, cfg: DedupConfig) -> float | None:
     if a.ref.article == b.ref.article:
         # The events stage already keeps one record per event of a sentence: two records of one article
         # are the same event only when it is named again with the same word ("attacked" ... "the attack").
-        if not a.trigger or a.trigger != b.trigger:
+        if not same_trigger(a.trigger, b.trigger, cfg):
             return None
         total += cfg.weight("same_article")
     for part in (
@@ -252,7 +276,7 @@ def evidence(a: Prepared, b: Prepared, cfg: DedupConfig) -> float | None:
         if part is None:
             return None
         total += part
-    if a.trigger and a.trigger == b.trigger:
+    if same_trigger(a.trigger, b.trigger, cfg):
         total += cfg.weight("trigger")
     if a.ref.mode and a.ref.mode == b.ref.mode:
         total += cfg.weight("mode")

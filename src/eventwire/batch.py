@@ -48,6 +48,7 @@ class IngestReport:
     workers: int = 0  # Dask workers used (0: in-process)
     worker_rss_mb: dict[str, float] = field(default_factory=dict)  # peak RSS per Dask worker
     worker_pipelines: dict[str, int] = field(default_factory=dict)  # pipelines (model loads) per Dask worker
+    worker_cpu_s: dict[str, float] = field(default_factory=dict)  # CPU seconds each Dask worker spent on this run
 
     @property
     def processed(self) -> int:
@@ -196,11 +197,11 @@ def warm_worker(settings_json: str, texts: list[str] | None = None) -> float:
     return peak_rss_mb()
 
 
-def worker_stats() -> tuple[float, int]:
-    """Worker side: (peak RSS in MB, pipelines this process has built, i.e. model loads)."""
+def worker_stats() -> tuple[float, int, float]:
+    """Worker side: (peak RSS in MB, pipelines this process has built (model loads), CPU seconds used so far)."""
     from .pipeline import _default_pipeline
 
-    return peak_rss_mb(), _default_pipeline.cache_info().currsize
+    return peak_rss_mb(), _default_pipeline.cache_info().currsize, time.process_time()
 
 
 def warm(cluster: str, settings: Settings | None = None, texts: list[str] | None = None) -> dict[str, float]:
@@ -260,6 +261,7 @@ def _run_dask(
         if db_url and store.engine.url.password:
             db_url = store.engine.url.render_as_string(hide_password=False)
         settings_json = settings.model_dump_json()
+        cpu_before = {k: v[2] for k, v in client.run(worker_stats).items()}
         chunks = _chunks(todo, size)
         pending: dict[Any, list[Article]] = {}
         ac = as_completed()
@@ -293,6 +295,7 @@ def _run_dask(
         stats = client.run(worker_stats)
         report.worker_rss_mb = {str(k): round(v[0], 1) for k, v in stats.items()}
         report.worker_pipelines = {str(k): v[1] for k, v in stats.items()}
+        report.worker_cpu_s = {str(k): round(v[2] - cpu_before.get(k, 0.0), 2) for k, v in stats.items()}
     finally:
         client.close()
         if local is not None:

@@ -93,6 +93,10 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
                 add(m)
             continue
         cands = gaz.lookup(span)
+        if label == "ORG" and _facility(span):
+            # A named facility is a place ("Marjory Stoneman Douglas High School", "Aleppo University Hospital").
+            add(Mention(start, end, span, "toponym", "ner", "FAC", tuple(c for c in cands if c.kind == "name")))
+            continue
         if span.isupper() and len(span) <= 4:
             # Abbreviations match airport and other codes among alternate names: countries and regions only.
             cands = tuple(c for c in cands if c.fcode in ("PCLI", "ADM1", "CONT") or c.kind == "demonym")
@@ -109,6 +113,7 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
         add(Mention(start, end, span, "toponym", "ner", label, tuple(c for c in cands if c.kind == "name")))
     _gazetteer_matches(sdoc, gaz, taken, blocked, add)
     _article_names(text, gaz, taken, blocked, add)
+    _facility_names(sdoc, gaz, taken, blocked, add)
     out.sort(key=lambda m: m.start)
     return out
 
@@ -218,6 +223,39 @@ def _article_names(text: str, gaz: Gazetteer, taken: list[bool], blocked: list[b
             if cands:
                 add(Mention(start, e, text[start:e], "toponym", "gazetteer", "", cands))
                 break
+
+
+#: Last words of facility and street names: such a capitalized name is a place even when spaCy misses it.
+FACILITY_HEADS = frozenset(
+    "street st road rd avenue ave boulevard blvd lane square plaza bridge highway expressway airport airbase base "
+    "port harbour harbor station stadium arena hospital clinic school academy university college library museum "
+    "church cathedral mosque temple synagogue shrine prison jail camp park mall market hotel inn palace embassy "
+    "consulate centre center hall tower dam refinery checkpoint crossing".split()
+)
+
+
+def _facility(span: str) -> bool:
+    words = span.split()
+    return len(words) >= 2 and words[-1].lower().rstrip(".") in FACILITY_HEADS and words[0][:1].isupper()
+
+
+def _facility_names(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: list[bool], add: Any) -> None:
+    """Capitalized runs ending in a facility word ("Royal Street", "Al-Shifa Hospital") spaCy did not tag."""
+    toks = list(sdoc)
+    for i, t in enumerate(toks):
+        if t.lower_.rstrip(".") not in FACILITY_HEADS or not t.text[:1].isupper() or taken[t.idx]:
+            continue
+        j = i
+        while j > 0 and _cap(toks[j - 1]) and not toks[j - 1].is_sent_start and not taken[toks[j - 1].idx]:
+            j -= 1
+        if j == i:
+            continue
+        start, end = toks[j].idx, t.idx + len(t.text)
+        if any(blocked[start:end]) or any(taken[start:end]):
+            continue
+        span = sdoc.text[start:end]
+        add(Mention(start, end, span, "toponym", "pattern", "FAC",
+                    tuple(c for c in gaz.lookup(span, False) if c.kind == "name")))
 
 
 def _cap(tok: Any) -> bool:

@@ -339,3 +339,10 @@ def test_nationality_in_the_apposition(link):
     jeffrey = by_mention(actors, "James Jeffrey")
     assert jeffrey.role == "envoy"
     assert next(a for a in actors if a.id == jeffrey.affiliation).name == "Government of the United States"
+
+
+def test_conjoined_and_from_groups(link):
+    actors = link("Garre and Degodia militia clashed at the dam. Later bandits from Pokot attacked a village.")
+    assert by_mention(actors, "Degodia militia").name == "Degodia Ethnic Militia"
+    assert by_mention(actors, "Garre").name == "Garre Ethnic Militia"
+    assert by_mention(actors, "bandits from Pokot").name == "Pokot Ethnic Militia"

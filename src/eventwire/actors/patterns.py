@@ -84,7 +84,7 @@ def force_candidates(
     for h in hits:
         if h.kind in ("country", "identity"):
             old = refs.get(h.end - 1)
-            if old is None or h.end - h.start > old.end - old.start:
+            if old is None or (h.end - h.start, h.kind == "country") > (old.end - old.start, old.kind == "country"):
                 refs[h.end - 1] = h
     out: list[Candidate] = []
     forces = [h for h in hits if h.kind == "force"]
@@ -95,6 +95,23 @@ def force_candidates(
         cand = _force_one(sdoc, f, refs, dic, dict_ends)
         if cand is not None:
             out.append(cand)
+            out += _conjoined(sdoc, cand, refs)
+    return out
+
+
+def _conjoined(sdoc: Any, cand: Candidate, refs: dict[int, Hit]) -> list[Candidate]:
+    """"Garre and Degodia militia": the first group is a militia too."""
+    if cand.entry is None or not cand.entry.id.startswith("identity:") or cand.tok_start < 2:
+        return []
+    out = []
+    j = cand.tok_start - 1
+    while j >= 1 and sdoc[j].lower_ in ("and", ",", "or") and (j - 1) in refs and refs[j - 1].kind == "identity":
+        h = refs[j - 1]
+        group = sdoc[h.start:h.end].text
+        cat = cand.category or "militia"
+        out.append(_make(sdoc, h.start, h.end, "pattern", entry=_identity_entry(group, cat, ""), category=cat,
+                         descriptor=group.lower()))
+        j = h.start - 1
     return out
 
 
@@ -143,6 +160,15 @@ def _force_one(sdoc: Any, f: Hit, refs: dict[int, Hit], dic: ActorDictionary,
                     entry = _country_entry(dic, h.value, cat)
                     if entry is not None:
                         return _make(sdoc, f.start, h.end, "pattern", entry=entry, category=cat)
+    if ref is None and group is None and cat in NONSTATE:  # "bandits from Pokot", "raiders from Tanzania"
+        k = f.end
+        if k + 1 < len(sdoc) and sdoc[k].lower_ == "from" and (k + 1) in {h.start for h in refs.values()}:
+            h = next(h for h in refs.values() if h.start == k + 1)
+            if h.kind == "identity":
+                entry = _identity_entry(sdoc[h.start:h.end].text, cat, "")
+            else:
+                entry = _generic(cat, h.value, dic)
+            return _make(sdoc, f.start, h.end, "pattern", entry=entry, category=cat)
     noun_text = sdoc[f.start:f.end].text
     if group is not None:
         return _make(sdoc, start, f.end, group.source, entry=group.entry, category=cat,

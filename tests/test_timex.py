@@ -247,3 +247,19 @@ def test_references_have_no_range_and_say_their_direction() -> None:
     assert [(t.value, t.range, t.precision) for t in times] == [("PAST_REF", None, "past"),
                                                                  ("FUTURE_REF", None, "future")]
     assert value_range("2011/2014") == ("2011-01-01", "2014-12-31", "year")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The agency extended its deadline until Tuesday.", "2019-11-26"),  # a deadline lies ahead
+        ("The offer had been due to expire Friday.", "2019-11-22"),  # past perfect
+        ("Rebels will attack on Friday.", "2019-11-29"),
+        ("Rebels attacked on Friday.", "2019-11-22"),
+        ("The talks were postponed to Thursday.", "2019-11-28"),
+        ("They criticized Wednesday's ruling.", "2019-11-20"),
+    ],
+)
+def test_tense_of_the_clause_places_a_weekday(nlp, text: str, value: str) -> None:
+    times = time_expressions(text, "2019-11-24", nlp(text))
+    assert [t.value for t in times] == [value]

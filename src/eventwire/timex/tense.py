@@ -80,12 +80,14 @@ def span_direction(sdoc: Any, start: int, end: int) -> int | None:
 
 
 def _past_perfect(verb: Any) -> bool:
-    """Whether the verb, or the verb its infinitive depends on, has "had" among its auxiliaries."""
-    for v in (verb, verb.head):
+    """Whether the verb, or the verb its infinitive complement hangs on, has "had" among its auxiliaries."""
+    v = verb
+    for _ in range(4):
         if any(c.lower_ == "had" and c.dep_ in ("aux", "auxpass") for c in v.children):
             return True
-        if v.dep_ not in ("xcomp",):
+        if v.dep_ not in ("xcomp", "acomp") or v.head == v:
             break
+        v = v.head
     return False
 
 

@@ -8,12 +8,13 @@ hypothetical and denied events out.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..model import AcledCode
 from .lexicon import Lexicon
 
-VIOLENT_HINTS = {"attack", "clash", "casualty", "air", "shell", "ied", "grenade", "suicide"}
+VIOLENT_HINTS = {"attack", "clash", "casualty", "air", "shell", "ied", "grenade", "suicide", "explosion"}
 WEAPON_HINTS = {"air": "Air/drone strike", "shell": "Shelling/artillery/missile attack",
                 "ied": "Remote explosive/landmine/IED", "grenade": "Grenade", "suicide": "Suicide bomb"}
 STATE, REBELS, POLITICAL_MILITIA, IDENTITY_MILITIA, RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = range(1, 9)
@@ -65,7 +66,14 @@ def _violent(lex: Lexicon, ctx: AcledContext) -> tuple[str, str]:
         return "Riots", "Violent demonstration"
     if ctx.hint == "clash":
         return "Battles", "Armed clash"
+    if _cue(lex, "sexual", s):
+        return "Violence against civilians", "Sexual violence"
+    if ctx.hint in ("explosion", "ied") and _cue(lex, "disrupted", s):
+        return "Strategic developments", "Disrupted weapons use"
     sub = WEAPON_HINTS.get(ctx.hint or "") or weapon(lex, s)
+    if ctx.hint == "explosion" and sub is None:  # explosions on a front line are shells, elsewhere devices
+        front = re.search(r"\b(front ?-?lines?|positions|front)\b", s, re.I)
+        sub = "Shelling/artillery/missile attack" if front else "Remote explosive/landmine/IED"
     if sub in (None, "Shelling/artillery/missile attack", "Grenade") and _cue(lex, "small_arms", s) \
             and not _cue(lex, "civilian_victim", victim_text(ctx)):
         return "Battles", "Armed clash"
@@ -137,6 +145,8 @@ def acled_type(lex: Lexicon, ctx: AcledContext) -> tuple[str, str] | None:
         return "Strategic developments", "Looting/property destruction"
     if hint == "defuse":
         return "Strategic developments", "Disrupted weapons use"
+    if hint == "regain":
+        return "Battles", "Government regains territory"
     if hint == "territory":
         state = ctx.inter1 == STATE or (ctx.inter1 is None and _cue(lex, "state_actor", ctx.actor_text or s))
         if _cue(lex, "transfer", s) and not _cue(lex, "clash", s):

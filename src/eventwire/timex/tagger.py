@@ -178,7 +178,7 @@ def _from_reference_times(found: list[Found]) -> list[Found]:
     ref_end = -1
     for f in found:
         if f.relative is not None and f.relative[0] == "clock":
-            if ref is not None and ref[1] == "day" and 0 <= f.start - ref_end <= 12:
+            if ref is not None and ref[1] == "day" and 0 <= f.start - ref_end <= 80:
                 f = replace(f, value=f"{ref[0].isoformat()}T{f.relative[2]}")
         elif f.relative is not None and ref is not None:
             unit, off, pod = f.relative

@@ -92,6 +92,11 @@ def test_normalize_url(tmp_path):
         normalize_url("mysql://x/y")
     with pytest.raises(StoreError):
         open_store(tmp_path / "missing-folder" / "a.db")
+    (tmp_path / "not-a-db.db").write_text("hello, this is text")
+    with pytest.raises(StoreError):
+        open_store(tmp_path / "not-a-db.db")
+    with pytest.raises(StoreError):
+        open_store("postgresql://nobody@127.0.0.1:1/none")
 
 
 def test_add_is_idempotent(store):

@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from ..errors import StoreError
 from ..model import Document, Failure, content_id
 from . import schema as S
+from .migrate import reason
 from .query import EventQuery, StoredEvent, StoredFailure
 from .rows import article_row, child_rows, content_hash
 
@@ -222,8 +223,9 @@ class Store:
                     result += self._write_batch(conn, [item], origins)
             except SQLAlchemyError as e:
                 doc_id = item.id if isinstance(item, Document) else item.document
+                orig = e.orig if isinstance(e, DBAPIError) else e
                 fail = Failure(document=doc_id, origin=origins.get(doc_id or ""), stage="store",
-                               reason=f"{type(e.orig if isinstance(e, DBAPIError) else e).__name__}: {e}"[:500])
+                               reason=f"{type(orig).__name__}: {reason(e)}"[:500])
                 with self._write() as conn:
                     self._write_failure(conn, fail)
                 result.failures += 1
@@ -285,13 +287,13 @@ class Store:
         try:
             return self.engine.connect()
         except SQLAlchemyError as e:
-            raise StoreError(f"cannot read {self.url}: {e}") from e
+            raise StoreError(f"cannot read {self.url}: {reason(e)}") from e
 
     def _write(self) -> Any:
         try:
             return self.engine.begin()
         except SQLAlchemyError as e:
-            raise StoreError(f"cannot write {self.url}: {e}") from e
+            raise StoreError(f"cannot write {self.url}: {reason(e)}") from e
 
 
 def _stored_event(doc: Document, event_id: str, distance: float | None) -> StoredEvent:

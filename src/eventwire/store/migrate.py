@@ -23,6 +23,13 @@ def _script() -> Any:
     return cfg, ScriptDirectory.from_config(cfg)
 
 
+def reason(e: BaseException) -> str:
+    """A driver error in one line, without SQLAlchemy's "background" link."""
+    orig = getattr(e, "orig", None)
+    text = str(orig if orig is not None else e).strip().splitlines()
+    return text[0] if text else type(e).__name__
+
+
 def head() -> str:
     """The newest revision."""
     return _script()[1].get_current_head()
@@ -40,8 +47,11 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the database to ``revision``; does nothing when it is there already."""
     from alembic import command
 
-    if revision == "head" and current(engine) == head():
-        return
+    try:
+        if revision == "head" and current(engine) == head():
+            return
+    except Exception as e:  # noqa: BLE001 - server down, bad credentials, not a database file
+        raise StoreError(f"cannot open {engine.url.render_as_string(hide_password=True)}: {reason(e)}") from e
     _run(engine, command.upgrade, revision)
 
 
@@ -61,6 +71,6 @@ def _run(engine: Engine, step: Any, revision: str) -> None:
             cfg.attributes["connection"] = conn
             step(cfg, revision)
     except Exception as e:  # noqa: BLE001 - any driver or Alembic error becomes a StoreError
-        raise StoreError(f"cannot migrate {engine.url.render_as_string(hide_password=True)}: {e}") from e
+        raise StoreError(f"cannot migrate {engine.url.render_as_string(hide_password=True)}: {reason(e)}") from e
     finally:
         cfg.attributes.pop("connection", None)

@@ -295,3 +295,16 @@ def test_inner_quote_cue_cuts_the_outer_content(nlp) -> None:
     assert outer.text == "he saw no need to change his campaign"
     direct = next(q for q in quotes if q.kind == "direct")
     assert direct.cue == "tell" and direct.text == "we tell the truth, we deal with the issues"
+
+
+@pytest.mark.slow
+def test_evidential_has_no_source_and_keeps_its_clause(nlp) -> None:
+    (q,) = _quotes(nlp, "The 104-page document appears to be the most complete account to date.")
+    assert q.speaker_text is None and q.speaker is None and q.cue == "appear"
+    assert q.text.startswith("The 104-page document appears to be")
+
+
+@pytest.mark.slow
+def test_passive_report_without_agent(nlp) -> None:
+    (q,) = _quotes(nlp, "It was reported that the talks had collapsed.")
+    assert q.speaker is None and q.cue == "report" and "the talks had collapsed" in q.text

@@ -246,6 +246,9 @@ def find_frames(doc: SpacyDoc, lex: Lexicon) -> list[Frame]:
             if subj is not None and subj.tag_ in ("WDT", "WP") and subj.head.dep_ == "relcl":
                 subj = subj.head.head  # "the group, which said ...": the span stays "which", the antecedent speaks
             content = _content(tok, classes, subj, lex)
+            if content is not None and (classes == {"seem"} or passive and subj is None):
+                # "the document appears to be ...", "X is expected to ...": the whole clause is attributed
+                content = _span([t for t in tok.subtree if not (t.dep_ in ("advcl", "conj", "cc") and t.head is tok)])
             clausal = content is not None and any(c.dep_ in _CLAUSE or c.dep_ == "xcomp" and passive
                                                   for c in tok.children)
             if content is None and classes & {"say", "quote"}:

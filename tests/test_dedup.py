@@ -150,6 +150,16 @@ def test_swapped_roles_are_compatible():
     assert len(cluster_events([a, c])) == 2
 
 
+def test_a_generic_actor_links_weakly():
+    police = [ActorRef(name="Police Forces", generic=True)]
+    a = ref("a", actors=(), where=None, country=None, trigger="killed", day=None)
+    b = ref("b", actors=(), where=None, country=None, trigger="killing", day=None)
+    a.actors, b.actors = police, police
+    assert len(cluster_events([a, b])) == 2  # trigger 1 + generic actor 0.5 < 2 ...
+    a.actors = b.actors = [ActorRef(name="Hellenic Police")]
+    assert len(cluster_events([a, b])) == 1  # ... a named actor counts 1
+
+
 def test_document_local_ids_are_not_identity():
     x, y = ActorRef(id="a1", name="Alpha"), ActorRef(id="a1", name="Beta")
     assert not (x.keys() & y.keys())

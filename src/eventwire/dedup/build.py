@@ -44,6 +44,7 @@ def _actor(actor: Actor) -> ActorRef:
         aliases=list(actor.aliases),
         wikidata=actor.wikidata,
         country=actor.country,
+        generic=actor.source == "pattern" and not actor.country,
     )
 
 

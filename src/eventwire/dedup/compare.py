@@ -122,21 +122,31 @@ def _day(value: str | None) -> int | None:
 
 
 class _Role:
-    """The actors of one role of an event: their identity keys, name parts and countries."""
+    """The actors of one role of an event: identity keys and name parts (all actors, and specific ones
+    only: a generic actor such as "Police Forces" of no country links events weakly) and countries."""
 
-    __slots__ = ("keys", "parts", "countries")
+    __slots__ = ("keys", "parts", "specific", "specific_parts", "countries")
 
     def __init__(self, actors: list[ActorRef]) -> None:
         self.keys = frozenset().union(*(a.keys() for a in actors))
         self.parts = frozenset().union(*(a.parts() for a in actors))
+        self.specific = frozenset().union(*(a.keys() for a in actors if not a.generic))
+        self.specific_parts = frozenset().union(*(a.parts() for a in actors if not a.generic))
         self.countries = frozenset(a.country for a in actors if a.country)
 
     def __bool__(self) -> bool:
         return bool(self.keys)
 
-    def matches(self, other: _Role) -> bool:
-        """A shared actor: a shared key, or one side's name inside the other's."""
-        return bool(self.keys & other.keys or self.keys & other.parts or other.keys & self.parts)
+    def matches(self, other: _Role) -> int:
+        """2: a shared specific actor (a shared key, or one side's name inside the other's); 1: a shared
+        generic actor only; 0: none."""
+        if (
+            self.specific & other.specific
+            or self.specific & other.specific_parts
+            or other.specific & self.specific_parts
+        ):
+            return 2
+        return 1 if self.keys & other.keys or self.keys & other.parts or other.keys & self.parts else 0
 
 
 class Prepared:
@@ -180,13 +190,15 @@ class Prepared:
 
 
 def _role(a: _Role, b: _Role) -> str:
-    """How one role of two events compares: "unknown", "match", "country" (same country only) or "conflict"."""
+    """How one role of two events compares: "unknown", "match", "weak" (a generic actor or the same
+    country only) or "conflict"."""
     if not a or not b:
         return "unknown"
-    if a.matches(b):
+    level = a.matches(b)
+    if level == 2:
         return "match"
-    if a.countries & b.countries:
-        return "country"
+    if level == 1 or a.countries & b.countries:
+        return "weak"
     return "conflict"
 
 
@@ -197,16 +209,17 @@ def _actors(a: Prepared, b: Prepared, cfg: DedupConfig) -> float | None:
     other role of the other event makes a role conflict compatible and counts once.
     """
     roles = (_role(a.agents, b.agents), _role(a.recipients, b.recipients))
-    cross = bool(a.agents and b.recipients and a.agents.matches(b.recipients)) or bool(
-        a.recipients and b.agents and a.recipients.matches(b.agents)
+    cross = max(
+        a.agents.matches(b.recipients) if a.agents and b.recipients else 0,
+        a.recipients.matches(b.agents) if a.recipients and b.agents else 0,
     )
     if "conflict" in roles and not cross:
         return None
     total = sum(
-        cfg.weight("actor") if r == "match" else cfg.weight("actor_country") if r == "country" else 0.0 for r in roles
+        cfg.weight("actor") if r == "match" else cfg.weight("actor_country") if r == "weak" else 0.0 for r in roles
     )
     if cross and not total:
-        total = cfg.weight("actor")
+        total = cfg.weight("actor") if cross == 2 else cfg.weight("actor_country")
     return total
 
 

@@ -48,6 +48,7 @@ class ActorRef(Record):
     wikidata: str | None = None
     country: str | None = None  # ISO 3166-1 alpha-3
     global_id: bool = False
+    generic: bool = False  # a generic actor ("Police Forces", "Protesters" of no country): links events weakly
 
     def keys(self) -> frozenset[str]:
         """Identity keys: two actors sharing one are the same actor."""

@@ -263,3 +263,9 @@ def test_references_have_no_range_and_say_their_direction() -> None:
 def test_tense_of_the_clause_places_a_weekday(nlp, text: str, value: str) -> None:
     times = time_expressions(text, "2019-11-24", nlp(text))
     assert [t.value for t in times] == [value]
+
+
+def test_event_date_now_is_the_publication_day(nlp) -> None:
+    doc, sdoc = _doc(nlp, "About 500 US soldiers are now stationed along the river.", "2019-11-24")
+    d = _date_of(doc, sdoc, "stationed")
+    assert (d.value, d.precision, d.inferred) == ("2019-11-24", "day", False) and d.time == "t1"

@@ -74,7 +74,9 @@ def _fits(t: TimeExpr, direction: int | None, published: str | None) -> bool:
     return first <= published <= last
 
 
-def _from_time(t: TimeExpr) -> EventDate:
+def _from_time(t: TimeExpr, published: str | None) -> EventDate:
+    if t.value == "PRESENT_REF" and published:  # "are now stationed": the day of publication, said in the text
+        return EventDate(value=published, precision="day", time=t.id, inferred=False)
     return EventDate(value=t.value, precision=t.precision, time=t.id, inferred=False)
 
 
@@ -122,10 +124,10 @@ def event_date(doc: Document, sdoc: Any, start: int, end: int) -> EventDate:
             if score is not None and (best is None or score < best[0]):
                 best = (score, t)
         if best is not None:
-            return _from_time(best[1])
+            return _from_time(best[1], doc.published)
         fitting = [t for t in loose if _fits(t, direction, doc.published)]
         if fitting:
-            return _from_time(min(fitting, key=lambda t: min(abs(t.start - end), abs(start - t.end))))
+            return _from_time(min(fitting, key=lambda t: min(abs(t.start - end), abs(start - t.end))), doc.published)
     if doc.published:
         return EventDate(value=doc.published, precision="day", time=None, inferred=True)
     return EventDate(value=None, precision=None, time=None, inferred=True)

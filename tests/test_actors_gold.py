@@ -64,18 +64,3 @@ def test_seed_roles_and_affiliations(seed_doc):
     hoff = next(a for a in seed_doc.actors if "Hoffman" in a.name)
     assert hoff.role == "spokesman" and ids[hoff.affiliation].name == "US Department of Defense"
     assert by_name["Islamic State"].inter == 2
-
-
-# Floors measured with the same limits (evenly spaced rows): global 150 → 0.627, Afghanistan 100 → 0.94.
-ACLED_FLOORS = [("global_2020-05.csv", 150, 0.61), ("afghanistan_2020-03.csv", 100, 0.92)]
-
-
-@pytest.mark.gold
-@pytest.mark.slow
-@pytest.mark.parametrize(("name", "limit", "floor"), ACLED_FLOORS)
-def test_acled_actor1_match_floor(name, limit, floor):
-    from eventwire.evaluate.actors import evaluate
-
-    scores = evaluate(shared_path("data", "acled", name), limit=limit)
-    assert scores["n"] == limit
-    assert scores["actor1_match"] + 1e-9 >= floor, scores

@@ -94,6 +94,7 @@ class Actor(Record):
     role: str | None = None  # "commander", "spokesman" ...
     affiliation: str | None = None  # actor id of the organisation a person speaks for
     source: str | None = None  # "dictionary", "pattern", "ner"
+    key: str | None = None  # stable id in the actor dictionary ("usa_forces", "sdf"); None for NER-only actors
 
 
 class Place(Record):

@@ -265,5 +265,6 @@ def _actors(cands: list[Candidate]) -> list[Actor]:
             id=ids[key], name=e.name, kind=e.kind, country=country, aliases=aliases, wikidata=e.wikidata,
             mentions=[Mention(text=m.text, start=m.start, end=m.end) for m in members],
             inter=e.inter, role=role, affiliation=affiliation, source=source,
+            key=None if source == "ner" else key,
         ))
     return actors

@@ -19,6 +19,7 @@ EVALUATORS: dict[str, str] = {
     "event_place": "eventwire.evaluate.event_place:evaluate",
     "time": "eventwire.evaluate.time:evaluate",
     "quotes": "eventwire.evaluate.quotes:evaluate",
+    "actors": "eventwire.evaluate.actors:evaluate",
     "acled": "eventwire.evaluate.acled:evaluate",
     "plover": "eventwire.evaluate.plover:evaluate",
     "dedup": "eventwire.evaluate.dedup:evaluate",

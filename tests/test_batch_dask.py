@@ -56,3 +56,21 @@ def test_dask_workers_write_postgres(cluster, reference, pg_url):  # noqa: F811
         assert events_of(store) == reference[0]
         assert [d.to_json() for d in store.documents()] == reference[1]
 
+
+
+def test_cli_ingest_on_a_running_cluster(cluster, reference, tmp_path):
+    """``eventwire ingest --cluster ADDR`` uses the scheduler it is given."""
+    from click.testing import CliRunner
+
+    from eventwire.cli import cli
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, a in enumerate(articles()):
+        (folder / f"{i}.txt").write_text(a.raw)
+    db = tmp_path / "cli.db"
+    result = CliRunner().invoke(cli, ["ingest", str(folder), "--db", str(db), "--cluster", cluster,
+                                      "--published", "2024-01-10"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "4 stored" in result.output and "2 Dask workers" in result.output
+    assert "peak RSS per worker" in result.output

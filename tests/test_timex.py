@@ -269,3 +269,16 @@ def test_event_date_now_is_the_publication_day(nlp) -> None:
     doc, sdoc = _doc(nlp, "About 500 US soldiers are now stationed along the river.", "2019-11-24")
     d = _date_of(doc, sdoc, "stationed")
     assert (d.value, d.precision, d.inferred) == ("2019-11-24", "day", False) and d.time == "t1"
+
+
+def test_user_vocabulary_overrides_the_bundled_one(tmp_path) -> None:
+    from importlib import resources
+
+    import yaml
+
+    bundled = yaml.safe_load((resources.files("eventwire") / "data" / "timex.yaml").read_text())
+    bundled["holidays"]["nowruz"] = [3, 21]
+    (tmp_path / "timex.yaml").write_text(yaml.safe_dump(bundled))
+    times = time_expressions("They celebrated Nowruz.", "2019-11-24", data_dir=str(tmp_path))
+    assert [(t.text, t.value) for t in times] == [("Nowruz", "2019-03-21")]
+    assert time_expressions("They celebrated Nowruz.", "2019-11-24") == []

@@ -126,10 +126,11 @@ def bench_dask(articles, worker_counts, chunk, figures):
         with local_cluster(n) as lc, tempfile.TemporaryDirectory() as tmp:
             warm(lc.scheduler_address, texts=[a.raw for a in articles[:2]])
             with open_store(Path(tmp) / "dask.db") as store:
-                t, report = timed(lambda: ingest(articles, store, cluster=lc.scheduler_address, chunk_size=chunk))
+                t, client_cpu, report = cpu_timed(
+                    lambda: ingest(articles, store, cluster=lc.scheduler_address, chunk_size=chunk))
             worker_cpu = sum(report.worker_cpu_s.values())
             results[n] = {"seconds": round(t, 2), "articles_per_s": round(report.processed / t, 2),
-                          "worker_cpu_s": round(worker_cpu, 2),
+                          "worker_cpu_s": round(worker_cpu, 2), "client_cpu_s": round(client_cpu, 2),
                           "articles_per_worker_cpu_s": round(report.processed / worker_cpu, 2) if worker_cpu else None,
                           "peak_rss_mb_per_worker": sorted(report.worker_rss_mb.values()),
                           "model_loads_per_worker": sorted(report.worker_pipelines.values())}

@@ -27,6 +27,14 @@ AGENCY_SEATS = frozenset(
     "pentagon kremlin white house downing street capitol hill capitol elysee quai d'orsay foggy bottom "
     "zhongnanhai blue house whitehall langley".split(" ")
 ) | {"white house", "downing street", "capitol hill", "foggy bottom", "blue house"}
+#: Nouns a place name qualifies without becoming an actor ("the Teba neighbourhood").
+PLACE_NOUNS = frozenset(
+    "neighbourhood neighborhood district area village town city province governorate region countryside outskirts "
+    "suburb suburbs camp base airport airbase port border frontier road highway street square market front "
+    "valley desert mountains countryside quarter municipality county state territory enclave pocket axis".split()
+)
+_PATH_DEPS = frozenset({"pobj", "prep", "appos", "compound", "conj", "poss", "npadvmod", "nmod", "amod", "dobj",
+                        "advmod", "cc"})
 _LOCATIVE_PREPS = frozenset("in at near on outside inside around across along throughout into from within "
                             "between toward towards over under off".split())
 _ACTOR_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
@@ -39,11 +47,13 @@ def _token_places(doc: Document, sdoc: Any) -> dict[int, Place]:
     for p in order:
         if p.kind == "demonym":
             continue
-        if p.text.lower().removeprefix("the ").strip() in AGENCY_SEATS:
-            continue
         span = sdoc.char_span(p.start, p.end, alignment_mode="expand")
         if span is None:
             continue
+        if p.text.lower().removeprefix("the ").strip() in AGENCY_SEATS and not (
+            span.root.dep_ == "pobj" and span.root.head.lower_ in _LOCATIVE_PREPS | {"to"}
+        ):
+            continue  # "the Pentagon said": the agency; "marched to the White House": a place
         for t in span:
             out[t.i] = p  # later (regions, longer) wins
     return out
@@ -70,8 +80,8 @@ def _speaker_place(tok: Any, trigger: Any) -> bool:
     for t in tok.ancestors:
         if t.i == trigger.i:
             return False
-        if t.lemma_.lower() in SPEECH and t.i != trigger.i:
-            # The speech word governs the place; if it also governs the trigger, the place is where it was said.
+        if t.lemma_.lower() in SPEECH and not any(a.i == trigger.i for a in t.ancestors):
+            # A speech word (not itself part of the event: "killed during a meeting in X") governs the place.
             return True
         if t.i in trig_anc:
             return False
@@ -87,6 +97,8 @@ def _actor_modifier(tok: Any, trigger: Any) -> bool:
         head = head.head
     if tok.dep_ in _ACTOR_DEPS or head is not tok:
         noun = tok.head if tok.dep_ in _ACTOR_DEPS else head.head
+        if noun.lemma_.lower() in PLACE_NOUNS:
+            return False  # "the Teba neighbourhood", "Aleppo's countryside": still a place
         return noun.pos_ in ("NOUN", "PROPN") and noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "agent", "appos",
                                                                 "conj", "poss", "attr") and noun.i != trigger.i \
             and not _is_locative_pobj(noun)
@@ -95,6 +107,19 @@ def _actor_modifier(tok: Any, trigger: Any) -> bool:
 
 def _is_locative_pobj(tok: Any) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE_PREPS
+
+
+def _attached(tok: Any, trigger: Any) -> bool:
+    """Whether the place hangs from the trigger through prepositions and noun modifiers only
+    ("attacked a market *in the town of Biu*", "the *Aleppo* offensive")."""
+    t = tok
+    for _ in range(8):
+        if t.head.i == trigger.i:
+            return True
+        if t.dep_ not in _PATH_DEPS or t.head is t or t.head.pos_ == "VERB":
+            return False
+        t = t.head
+    return False
 
 
 def _specificity(p: Place) -> int:
@@ -135,8 +160,7 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
             continue
         modifier = _actor_modifier(head, trigger) or head.dep_ in ("nsubj", "nsubjpass", "csubj")
         seen.add(p.id)
-        direct = head.head.i == trigger.i or (head.dep_ == "pobj" and head.head.head.i == trigger.i) \
-            or (head.head.dep_ == "pobj" and head.head.head.head.i == trigger.i)
+        direct = _attached(head, trigger)
         in_clause = _clause_root(head).i == clause.i or any(a.i == trigger.i for a in head.ancestors)
         level = 0 if direct else (1 if in_clause else 2)
         if modifier:

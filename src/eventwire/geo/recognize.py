@@ -186,8 +186,10 @@ def _gazetteer_matches(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: li
             cands = gaz.lookup(span, False)
             key = name_key(span)
             # Names spaCy did not tag are taken only as a place's own name, not one of its alternate names.
+            # After a locative preposition ("in Palmyra", "city of Palmyra") an alternate name will do.
+            locative = i > 0 and toks[i - 1].lower_ in _LOCATIVE_WORDS
             names = tuple(c for c in cands if c.kind == "name" and (c.primary or name_key(c.name) == key
-                                                                   or c.fcode in ("PCLI", "ADM1")))
+                                                                   or c.fcode in ("PCLI", "ADM1") or locative))
             dems = tuple(c for c in cands if c.kind == "demonym")
             if dems and size <= 2 and t.pos_ in ("ADJ", "PROPN", "NOUN") and not _plural_people(span_toks[-1]):
                 add(Mention(start, end, span, "demonym", "gazetteer", "", dems))
@@ -256,6 +258,9 @@ def _facility_names(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: list[
         span = sdoc.text[start:end]
         add(Mention(start, end, span, "toponym", "pattern", "FAC",
                     tuple(c for c in gaz.lookup(span, False) if c.kind == "name")))
+
+
+_LOCATIVE_WORDS = frozenset("in near at outside around from into across of to".split())
 
 
 def _cap(tok: Any) -> bool:

@@ -576,7 +576,10 @@ def h_ago(m: re.Match[str], ctx: Context):
         return "DATE", ctx.anchor.isoformat(), mod
     gran = {"fortnight": "week", "decade": "year", "century": "year", "weekend": "week"}.get(unit, unit)
     step = {"fortnight": ("week", 2), "decade": ("year", 10), "century": ("year", 100)}.get(unit, (unit, 1))
-    return "DATE", unit_value(shift(ctx.anchor, step[0], k * step[1]), gran), mod
+    try:
+        return "DATE", unit_value(shift(ctx.anchor, step[0], k * step[1]), gran), mod
+    except (ValueError, OverflowError):  # "2019 years ago": off the calendar
+        return None
 
 
 def h_week_of(m: re.Match[str], ctx: Context):

@@ -146,7 +146,10 @@ def tag(
         for m in rx.finditer(text):
             if m.end() == m.start():
                 continue
-            out = handler(m, ctx)
+            try:
+                out = handler(m, ctx)
+            except (ValueError, OverflowError):  # a date off the calendar ("Feb. 30", "3000 years ago")
+                out = None
             if out is None:
                 continue
             typ, value, mod = out[:3]

@@ -222,3 +222,22 @@ def test_committed_batches_survive_a_crash(tmp_path):
     assert s2.known(["c1", "c2"]) == {"c1", "c2"} and s2.counts()["events"] == 2
     s.close()
     s2.close()
+
+
+def test_locked_database_is_a_store_error(tmp_path):
+    """A writer that cannot get the database raises StoreError; nothing of its batch is written."""
+    path = tmp_path / "locked.db"
+    with open_store(path) as s:
+        s.engine.dispose()
+        from sqlalchemy import create_engine
+
+        s.engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 0.1})
+        con = sqlite3.connect(path)
+        con.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+        try:
+            with pytest.raises(StoreError):
+                s.add_all([make_doc("x1")])
+        finally:
+            con.rollback()
+            con.close()
+        assert not s.has("x1")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, delete, exists, func, or_, select
-from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
 
 from ..errors import StoreError
 from ..model import Document, Failure, content_id
@@ -201,10 +202,12 @@ class Store:
         """Write documents and failures in one transaction (one batch).
 
         A document the database refuses is recorded as a failure of stage ``store`` instead, and
-        the rest of the batch is written.
+        the rest of the batch is written. A database that cannot be reached (or stays locked)
+        raises :class:`StoreError`: nothing of the batch is written then.
         """
-        batch = list(items)
-        origins = origins or {}
+        return self._add_all(list(items), origins or {})
+
+    def _add_all(self, batch: list[Document | Failure], origins: dict[str, str | None]) -> AddResult:
         for attempt in range(3):
             try:
                 with self._write() as conn:
@@ -289,10 +292,13 @@ class Store:
         except SQLAlchemyError as e:
             raise StoreError(f"cannot read {self.url}: {reason(e)}") from e
 
-    def _write(self) -> Any:
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One transaction; an unreachable or locked database becomes a :class:`StoreError`."""
         try:
-            return self.engine.begin()
-        except SQLAlchemyError as e:
+            with self.engine.begin() as conn:
+                yield conn
+        except (OperationalError, InterfaceError) as e:
             raise StoreError(f"cannot write {self.url}: {reason(e)}") from e
 
 

@@ -64,3 +64,17 @@ def test_seed_campaign_is_in_syria_not_bahrain() -> None:
     i = text.index("campaign")
     p = _place_of(doc, sdoc, text[i : i + len("campaign")])
     assert p is not None and p.country_code == "SY" and not (25.5 <= p.lat <= 26.5 and 50.0 <= p.lon <= 51.0)
+
+
+def test_recognition_beyond_spacy_entities() -> None:
+    doc, _ = _parse("Shelling hit al-Hasaka and the Al-Razi Hospital in Aleppo, near Deir ez-Zor.")
+    texts = {p.text: p for p in doc.places}
+    assert texts["al-Hasaka"].country_code == "SY"
+    assert "Al-Razi Hospital" in texts and texts["Al-Razi Hospital"].lat is not None  # placed by context
+    assert texts["near Deir ez-Zor"].precision == 2
+
+
+def test_demonyms_are_context_not_event_places() -> None:
+    doc, sdoc = _parse("Syrian troops shelled the town.")
+    assert [p.kind for p in doc.places] == ["demonym"]
+    assert _place_of(doc, sdoc, "shelled") is None

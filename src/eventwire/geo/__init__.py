@@ -42,7 +42,7 @@ class GeoStage(Stage):
                                    context_places=self.settings.geo_context_places)
 
 
-def geoparse(sdoc: Any, gaz: Any, *, data_dir: Any = None, context_places: bool = False) -> list[Any]:
+def geoparse(sdoc: Any, gaz: Any, *, data_dir: Any = None, context_places: bool = True) -> list[Any]:
     """Places of a parsed text (spaCy Doc) resolved against a :class:`~eventwire.geo.gazetteer.Gazetteer`."""
     from .recognize import find_mentions
     from .resolve import resolve

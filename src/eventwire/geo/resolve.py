@@ -190,16 +190,16 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
     for i, (m, c, why) in enumerate(zip(mentions, chosen, reasons, strict=True)):
         places.append(_place(f"p{i + 1}", m, c, why, len(m.candidates)))
     if context_places:
-        _place_by_context(mentions, places, chosen, gaz, top_cc)
+        _place_by_context(mentions, places, chosen, gaz, top_cc, text)
     places += _regions(mentions, places, chosen, text, rules, start_id=len(places) + 1)
     return places
 
 
-_LOCAL_FCLASSES = ("P",)
+_IN_LINK = re.compile(r"\s*(?:,|in|of|near|outside|at)\s*(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?", re.I)
 
 
 def _place_by_context(mentions: list[Mention], places: list[Place], chosen: list[Candidate | None], gaz: Gazetteer,
-                      top_cc: str | None) -> None:
+                      top_cc: str | None, text: str) -> None:
     """Names with no gazetteer entry (a street, a church, a village the packages lack) are placed at the
     article's local context, as ACLED codes an unknown locality: the nearest earlier town mentioned
     (else the most mentioned one, else the focus country), with precision 2 (3 for a country)."""
@@ -211,12 +211,16 @@ def _place_by_context(mentions: list[Mention], places: list[Place], chosen: list
                  and (top_cc is None or c.cc == top_cc)]
     counts = Counter(c.geonameid for _, c in towns)
     country = gaz.country(top_cc) if top_cc else None
-    for m, p in zip(mentions, places, strict=True):
+    for k, (m, p) in enumerate(zip(mentions, places, strict=True)):
         if p.lat is not None or m.kind != "toponym" or (m.text.isupper() and len(m.text) <= 5):
             continue
-        # The most mentioned town of the focus country; among equals, the nearest earlier one.
+        # The place it is said to be in ("X Hospital in Aleppo", "X, Deir ez-Zor"), else the most
+        # mentioned town of the focus country (among equals, the nearest earlier one).
         ctx = country
-        if towns:
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        if nxt is not None and chosen[k + 1] is not None and _IN_LINK.fullmatch(text[m.end : nxt.start]):
+            ctx = chosen[k + 1]
+        elif towns:
             ctx = max(towns, key=lambda t: (counts[t[1].geonameid], t[0] < m.start, -abs(m.start - t[0])))[1]
         if ctx is None:
             continue

@@ -138,7 +138,7 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
             return _span(sorted(toks, key=lambda t: t.i))
         preps = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS and _is_topic(c)]
         if preps and ("stance" in classes or any(p.lower_ in ("for", "of", "about", "against") for p in preps)):
-            toks = [t for c in preps[:1] for t in _np_tokens(c)]
+            toks = [t for c in preps[:1] for t in _np_tokens(c) if t is not c]  # "talked about X": X
             return _span(sorted(toks, key=lambda t: t.i))
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
             head = tok.head  # "as Clyburn noted, those voters will ..."
@@ -290,7 +290,8 @@ def _noun_frame(tok: Token, lex: Lexicon) -> Frame | None:
             c.dep_ == "ccomp" or c.dep_ == "prep" and c.lower_ in _NOUN_CONTENT_PREPS)]
     if not parts:
         return None
-    content = _span(sorted((t for c in parts[:1] for t in _np_tokens(c)), key=lambda t: t.i))
+    content = _span(sorted((t for c in parts[:1] for t in _np_tokens(c) if not (t is c and c.dep_ == "prep")),
+                           key=lambda t: t.i))
     if content is None:
         return None
     speaker = _np_span(subj)

@@ -98,7 +98,7 @@ def test_kill_9_loses_nothing_committed(tmp_path):
     """kill -9 in the middle of `eventwire ingest`: committed batches survive and the re-run completes."""
     folder = tmp_path / "in"
     folder.mkdir()
-    for i in range(12):
+    for i in range(24):
         (folder / f"a{i:02d}.txt").write_text(f"{TEXTS[i % len(TEXTS)]} Report number {i}.")
     db = tmp_path / "k.db"
     cmd = [sys.executable, "-m", "eventwire.cli", "ingest", str(folder), "--db", str(db), "--batch-size", "2",
@@ -107,7 +107,7 @@ def test_kill_9_loses_nothing_committed(tmp_path):
     stored = 0
     deadline = time.time() + 90
     while time.time() < deadline and proc.poll() is None:
-        time.sleep(0.2)
+        time.sleep(0.1)
         if db.exists():
             try:
                 with open_store(db, migrate=False) as s:
@@ -116,8 +116,8 @@ def test_kill_9_loses_nothing_committed(tmp_path):
                 stored = 0
             if stored >= 2:
                 break
-    if proc.poll() is None:
-        os.kill(proc.pid, signal.SIGKILL)
+    assert proc.poll() is None, "the run ended before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert stored >= 2
     with open_store(db) as s:
@@ -127,4 +127,4 @@ def test_kill_9_loses_nothing_committed(tmp_path):
     assert out.returncode == 0, out.stderr
     assert f"{kept} already stored" in out.stdout
     with open_store(db) as s:
-        assert s.counts()["articles"] == 12
+        assert s.counts()["articles"] == 24

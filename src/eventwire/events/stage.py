@@ -146,6 +146,13 @@ class EventExtractor:
             out.append(t.doc.text[start:min(end, start + 80)])
         return " ; ".join(out)
 
+    def _sentence_actor(self, doc: Document, sent: Any, inters: set[int]) -> str | None:
+        """The first actor of the given ACLED actor types mentioned in the sentence (protesters, rioters)."""
+        for a in doc.actors:
+            if a.inter in inters and any(sent.start_char <= m.start < sent.end_char for m in a.mentions):
+                return a.id
+        return None
+
     # -- one trigger ----------------------------------------------------------------------------------
     def event_for(self, doc: Document, sdoc: Any, trig: Trigger, fatal: int | None) -> Event:
         tok, entry = trig.token, trig.entry
@@ -157,6 +164,14 @@ class EventExtractor:
         if not roles.actor_ids and attribution and attribution.speaker and _self_reference(roles.actor_tokens):
             sp = actors.get(attribution.speaker)
             roles.actor_ids.append(sp.affiliation if sp is not None and sp.affiliation else attribution.speaker)
+        if tok.pos_ in ("NOUN", "PROPN") and tok.i not in {t.i for t in roles.recipient_tokens}:
+            self_actor = resolve(doc, tok)  # agent nouns: "protesters", "rioters", "gunmen" act themselves
+            if self_actor and self_actor not in roles.actor_ids and self_actor not in roles.recipient_ids:
+                roles.actor_ids.insert(0, self_actor)
+        if kind == "PROTEST" and not roles.actor_ids:
+            crowd = self._sentence_actor(doc, tok.sent, inters={5, 6})
+            if crowd:
+                roles.actor_ids.append(crowd)
         if kind in ("MOBILIZE", "RETREAT") and not roles.actor_ids and roles.recipient_ids:
             # "troops were deployed", "soldiers stationed": the forces moved are the side acting
             roles.actor_ids, roles.recipient_ids = roles.recipient_ids[:1], roles.recipient_ids[1:]

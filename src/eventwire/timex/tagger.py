@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from . import normalize as n
 from .calendar import shift, unit_value, value_range
-from .normalize import DAYN, MODP, PARTS, PREMOD, YEAR, Context, Direction, Found
+from .resolve import DAYN, MODP, PARTS, PREMOD, YEAR, Context, Direction, Found
 from .vocab import Vocab, alternation, load_vocab
 
 Rule = tuple[str, "re.Pattern[str]", Callable]

@@ -9,7 +9,8 @@ first ACLED-coded event instead (no look at the gold row), as a check on the bes
 
 Each field is scored only on rows that have it: ``event_type_accuracy``, ``sub_event_macro_f1`` (macro
 over the gold sub-types), ``actor1_match`` (actor1, without its parenthesised qualifier, equals the name
-or an alias of one of the event's actors), ``within_25km`` (the event's place), ``date_exact`` (the event
+or an alias of one of the event's actors; :func:`actor_forms` lists the forms of ACLED names accepted),
+``within_25km`` (the event's place), ``date_exact`` (the event
 date, day precision) and ``fatalities_exact`` (an event without a count counts as 0, ACLED's value for
 "no report"). Both the current layout and the pre-2019 one (upper-case columns, ``ally_actor_*``,
 combined event types) are read; dates as "21 March 2020", "9-May-20", "31-12-19", ISO and others.
@@ -22,7 +23,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +66,7 @@ def published_for(row: dict[str, str]) -> str | None:
     """The publication date for a row: its Unix ``timestamp``, else event_date + 7 days."""
     ts = (row.get("timestamp") or "").strip()
     if re.fullmatch(r"\d{9,11}(\.\d+)?", ts):
-        return datetime.fromtimestamp(int(float(ts)), tz=timezone.utc).date().isoformat()
+        return datetime.fromtimestamp(int(float(ts)), tz=UTC).date().isoformat()
     if ts:
         d = parse_date(ts)
         if d:
@@ -128,6 +129,19 @@ def norm_name(name: str) -> str:
     return " ".join(s.split())
 
 
+def actor_forms(name: str) -> set[str]:
+    """The forms of an ACLED actor name that count as a match: the whole name, each side of an
+    "ABBR: Full name" or an "A and/or B", and the actor before a sub-unit written after its dates
+    ("Military Forces of Yemen (2016-) Supreme Political Council" -> "military forces of yemen")."""
+    forms = {norm_name(name)}
+    for part in re.split(r":| and/or ", name):
+        forms.add(norm_name(part))
+    head = re.match(r"^(.*?)\(\d{4}-\d{0,4}\)\s*\S", name)
+    if head:
+        forms.add(norm_name(head.group(1)))
+    return {f for f in forms if f}
+
+
 def _float(v: str | None) -> float | None:
     try:
         return float(v) if v not in (None, "") else None
@@ -154,6 +168,7 @@ class Gold:
             self.event_types = {"Strategic developments"}
         self.sub_event_type = row.get("sub_event_type") or None
         self.actor1 = norm_name(row["actor1"]) if row.get("actor1") else None
+        self.actor1_forms = actor_forms(row["actor1"]) if row.get("actor1") else set()
         lat, lon = _float(row.get("latitude")), _float(row.get("longitude"))
         self.latlon = (lat, lon) if lat is not None and lon is not None else None
         self.date = parse_date(row.get("event_date"))
@@ -179,7 +194,7 @@ def field_hits(doc: Document, ev: Event, gold: Gold) -> dict[str, bool | None]:
     if gold.sub_event_type:
         hits["sub_event_type"] = bool(code and code.sub_event_type == gold.sub_event_type)
     if gold.actor1:
-        hits["actor1"] = gold.actor1 in _actor_names(doc, ev.actors)
+        hits["actor1"] = bool(gold.actor1_forms & _actor_names(doc, ev.actors))
     if gold.latlon:
         place = next((p for p in doc.places if p.id == ev.place), None)
         hits["within_25km"] = bool(place and place.lat is not None and place.lon is not None

@@ -133,6 +133,11 @@ def verb_roles(verb: Any, kind: str) -> Roles:
         r.recipient_tokens += pas
     else:
         r.actor_tokens += act
+        for subj in act:  # "a bomb planted by the Taliban injured two soldiers": the planter acts
+            for c in subj.children:
+                if c.dep_ == "acl":
+                    r.actor_tokens += [p for a in c.children if a.dep_ == "agent" for p in a.children
+                                       if p.dep_ == "pobj"]
     r.recipient_tokens += [c for c in verb.children if c.dep_ in OBJ]
     if kind in ("AID", "COOPERATE", "SUPPORT", "CONSULT", "AGREE", "REQUEST", "THREATEN"):
         r.recipient_tokens += _pobjs(verb, GIVE_PREPS)
@@ -152,7 +157,11 @@ def noun_roles(noun: Any, kind: str) -> Roles:
     r.actor_tokens += _pobjs(noun, {"by"})
     between = _pobjs(noun, {"between", "among"})
     r.actor_tokens += between
-    r.recipient_tokens += _pobjs(noun, TARGET_PREPS | ({"to", "with"} if kind in ("AID", "COOPERATE") else set()))
+    r.recipient_tokens += _pobjs(noun, TARGET_PREPS | ({"to", "with"} if kind in ("AID", "COOPERATE") else set())
+                                 | ({"with"} if kind == "ASSAULT" else set()))
+    for c in noun.children:  # "a bomb planted by the Taliban", "an attack claimed by IS"
+        if c.dep_ == "acl":
+            r.actor_tokens += [p for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
     of = _pobjs(noun, {"of"})
     if of:
         if kind in ("RETREAT", "MOBILIZE", "PROTEST"):

@@ -128,3 +128,12 @@ def test_kill_9_loses_nothing_committed(tmp_path):
     assert f"{kept} already stored" in out.stdout
     with open_store(db) as s:
         assert s.counts()["articles"] == 24
+
+
+def test_peak_rss_is_this_process():
+    from eventwire.batch import peak_rss_mb
+
+    before = peak_rss_mb()
+    block = b"x" * (80 << 20)  # written, so resident
+    assert peak_rss_mb() >= before + 60 or before > 1000
+    del block

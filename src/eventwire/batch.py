@@ -214,7 +214,18 @@ def warm(cluster: str, settings: Settings | None = None, texts: list[str] | None
 
 
 def peak_rss_mb() -> float:
-    """Peak resident memory of this process, in MB."""
+    """Peak resident memory of this process, in MB.
+
+    On Linux from ``/proc/self/status`` (VmHWM): ``getrusage``'s figure also counts what the parent
+    held when it forked this process, which would charge the client's memory to every worker.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return rss / 1024 / 1024 if sys.platform == "darwin" else rss / 1024
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .gazetteer import Candidate, Gazetteer
@@ -52,9 +53,29 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
         end = start + m.start()
     while end > start and not text[end - 1].isalnum():
         end -= 1
-    if end < len(text) and text[end] == "." and ("." in text[start:end] or end - start <= 4) and text[start].isupper():
+    words = text[start:end].split(" ")
+    while len(words) > 1 and words[-1] in _TYPE_WORDS:  # "Sichuan province" -> "Sichuan"
+        end -= len(words.pop()) + 1
+    if end < len(text) and text[end] == "." and ("." in text[start:end] or text[start:end + 1] in _abbreviations()):
         end += 1  # "U.S.", "B.C.", "Que." keep their final stop
     return start, end
+
+
+_TYPE_WORDS = frozenset("province governorate region district city town village state county".split())
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """Abbreviations that end in a stop ("Ky.", "Que."), from ``admin_abbreviations.csv``."""
+    import csv
+
+    from ..resources import data_path
+
+    out = set()
+    with data_path("admin_abbreviations.csv").open(encoding="utf-8") as f:
+        for r in csv.DictReader(line for line in f if not line.startswith("#")):
+            out.update(a.strip() for a in (r.get("abbreviations") or "").split("|") if a.strip().endswith("."))
+    return frozenset(out)
 
 
 def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
@@ -69,8 +90,12 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
         for i in range(m.start, m.end):
             taken[i] = True
 
+    persons: set[tuple[int, int]] = set()
     for ent in sdoc.ents:
         if ent.label_ in BLOCK_LABELS:
+            if ent.label_ == "PERSON" and len(ent) == 1:
+                persons.add((ent.start_char, ent.end_char))
+                continue  # a lone "Cairns" or "Edmonton" may be a town; decided in _gazetteer_matches
             for i in range(ent.start_char, ent.end_char):
                 blocked[i] = True
     for ent in sdoc.ents:
@@ -111,7 +136,7 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
                 add(Mention(start, end, span, "demonym", "ner", label, tuple(dem)))
                 continue
         add(Mention(start, end, span, "toponym", "ner", label, tuple(c for c in cands if c.kind == "name")))
-    _gazetteer_matches(sdoc, gaz, taken, blocked, add)
+    _gazetteer_matches(sdoc, gaz, taken, blocked, add, persons)
     _article_names(text, gaz, taken, blocked, add)
     _facility_names(sdoc, gaz, taken, blocked, add)
     out.sort(key=lambda m: m.start)
@@ -145,8 +170,13 @@ def _strong(c: Candidate) -> bool:
     return c.population >= 100_000
 
 
-def _gazetteer_matches(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: list[bool], add: Any) -> None:
-    """Capitalized runs that the gazetteer knows and spaCy missed, longest match first."""
+def _gazetteer_matches(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: list[bool], add: Any,
+                       persons: set[tuple[int, int]] = frozenset()) -> None:  # type: ignore[assignment]
+    """Capitalized runs that the gazetteer knows and spaCy missed, longest match first.
+
+    A single word spaCy took for a person's name is a place only when it names a big one
+    (a country, a region, a city of 200,000) and nothing marks it as a person (a title before it).
+    """
     toks = list(sdoc)
     i = 0
     n = len(toks)
@@ -173,6 +203,16 @@ def _gazetteer_matches(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: li
                 continue
             span = sdoc.text[start:end]
             if span.endswith("."):
+                continue
+            if (start, end) in persons:
+                prev = toks[i - 1].text.rstrip(".").lower() if i > 0 else ""
+                big = [c for c in gaz.lookup(span, False) if c.kind == "name" and name_key(c.name) == name_key(span)
+                       and (c.fcode in ("PCLI", "ADM1", "PPLC") or c.population >= 200_000)]
+                if big and prev not in _TITLES and not (j < n and _cap(toks[j])):
+                    add(Mention(start, end, span, "toponym", "gazetteer", "", tuple(big)))
+                    i = j
+                    matched = True
+                    break
                 continue
             if span.isupper() and len(span) <= 4:
                 # Abbreviations only for countries and continents ("US", "UAE", "EU").
@@ -260,6 +300,7 @@ def _facility_names(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: list[
                     tuple(c for c in gaz.lookup(span, False) if c.kind == "name")))
 
 
+_TITLES = frozenset("mr mrs ms dr sir gen general president minister prime said says senator rep gov".split())
 _LOCATIVE_WORDS = frozenset("in near at outside around from into across of to".split())
 
 

@@ -16,9 +16,12 @@ NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
 #: Governing verbs that make their complement planned / negated / hypothetical.
 PLAN_VERBS = {
     "plan", "intend", "expect", "aim", "prepare", "vow", "pledge", "promise", "threaten", "seek", "want", "decide",
-    "schedule", "propose", "hope", "mean", "set", "agree", "order", "call", "urge", "demand", "ask", "announce",
-    "vote", "resolve", "consider", "attempt", "try", "wish", "need", "push", "plot", "scheme",
+    "schedule", "propose", "hope", "mean", "agree", "order", "call", "urge", "demand", "ask",
+    "consider", "wish", "need", "push", "plot", "scheme",
 }
+#: Verbs of saying after which "would" is the future of the past ("said they would boycott").
+REPORTING_VERBS = {"say", "announce", "tell", "state", "declare", "confirm", "add", "warn", "insist", "promise",
+                   "pledge", "vow", "report", "indicate", "claim", "write", "decide"}
 NEGATING_VERBS = {"deny", "fail", "refuse", "reject", "refute", "dismiss", "prevent", "thwart", "foil", "avert",
                   "abandon", "cancel", "halt", "stop", "avoid", "decline"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
@@ -41,6 +44,8 @@ def modality_of(trigger: Any) -> Modality:
     first = True
     steps = 0
     via_conj = via_subject = via_coord = False
+    would_only = True  # the only modal seen so far is "would"
+    conditional = False
     while True:
         marks = _markers(tok)
         if marks & NEGATORS and not via_conj:
@@ -48,6 +53,7 @@ def modality_of(trigger: Any) -> Modality:
                 negated = True
         if marks & HYPOTHETICAL_AUX:
             hyp = True
+            would_only = would_only and not (marks & (HYPOTHETICAL_AUX - {"would"}))
         if marks & PLANNED_AUX or (tok.lower_ == "going" and any(c.lower_ == "to" for c in tok.children)):
             planned = True
         if tok.pos_ in ("NOUN", "PROPN") and any(
@@ -61,7 +67,9 @@ def modality_of(trigger: Any) -> Modality:
             elif lemma in PLAN_VERBS:
                 planned = True
         if marks & HYPOTHETICAL_MARKS and tok.dep_ in ("advcl", "ccomp", "ROOT", "conj"):
-            hyp = True
+            hyp = conditional = True
+        if any(c.dep_ == "advcl" and any(m.lower_ in HYPOTHETICAL_MARKS for m in c.children) for c in tok.children):
+            conditional = True  # "would withdraw unless ...": a condition hangs on the clause
         head = tok.head
         steps += 1
         if head is tok or steps > 8:
@@ -73,12 +81,16 @@ def modality_of(trigger: Any) -> Modality:
             steps += 1
             continue
         if tok.dep_ == "advcl":
-            # infinitive of purpose ("fired tear gas to disperse"): intended, not (yet) done
+            # infinitive of purpose ("shunned work to protest", "fired tear gas to disperse"): done with the act
             if any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children):
-                planned = True
+                via_conj, via_subject, via_coord, first, tok = True, False, True, False, head
+                steps += 1
+                continue
             break
         if tok.dep_ == "ccomp":  # reported speech: "denied that", "said it would"
             lemma = head.lemma_.lower()
+            if hyp and would_only and lemma in REPORTING_VERBS and not conditional:
+                hyp, planned = False, True  # "said they would boycott": the future of the past
             if lemma in NEGATING_VERBS:
                 negated = True
             elif lemma in PLAN_VERBS - {"announce"}:

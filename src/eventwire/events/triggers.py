@@ -10,6 +10,9 @@ from .lexicon import Lexicon, TriggerEntry
 #: spaCy tags of verb forms that the tagger sometimes calls ADJ ("wounded", "armed").
 VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
 #: Named-entity labels whose words are names, not events ("Operation Enduring Freedom" stays a trigger).
+#: Nouns whose compound modifier still names the event ("mediation effort", "rescue mission").
+EVENT_HEADS = {"effort", "mission", "operation", "campaign", "process", "attempt", "plan", "talk", "deal",
+               "initiative", "action", "drive", "bid", "exercise", "activity"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART", "LAW"}
 
 
@@ -60,7 +63,8 @@ def _matches(tok: Any, entry: TriggerEntry, sent_text: str) -> tuple[bool, list[
         return False, []
     if entry.objects:
         objs = [c for c in kids if c.dep_ in ("dobj", "obj", "nsubjpass")]
-        if not any(o.ent_type_ in entry.objects or o.lemma_.lower() in entry.objects for o in objs):
+        if not any(o.ent_type_ in entry.objects or o.lemma_.lower() in entry.objects or o.lower_ in entry.objects
+                   for o in objs):
             return False, []
     return True, extra
 
@@ -74,7 +78,8 @@ def find_triggers(sent: Any, lexicon: Lexicon) -> list[Trigger]:
             continue
         if (tok.ent_type_ in NAME_LABELS and tok.pos_ == "PROPN") or tok.ent_type_ in ("DATE", "TIME"):
             continue
-        if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):  # "patrol agents", "protest leaders"
+        if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and \
+                tok.head.lemma_.lower() not in EVENT_HEADS:  # "patrol agents", "protest leaders"
             continue
         cands = lexicon.by_lemma.get(tok.lemma_.lower()) or lexicon.by_lemma.get(tok.lower_) or ()
         for entry in cands:

@@ -160,10 +160,11 @@ def main(argv: list[str] | None = None) -> int:
     figures: dict = {"load_average_before": [round(x, 2) for x in os.getloadavg()], "cpus": os.cpu_count()}
     from eventwire.pipeline import default_pipeline
 
-    docs = [d for d in default_pipeline().pipe(articles[:1], on_error="record")]  # load the model once
+    list(default_pipeline().pipe(articles[:1], on_error="record"))  # load the model once
+    docs = []
     if "extract" not in args.skip:
         docs = bench_extract(articles, figures)
-    else:
+    elif not {"sqlite", "postgres"} <= set(args.skip):
         docs = [d for d in default_pipeline().pipe(articles, on_error="record") if hasattr(d, "events")]
     if "sqlite" not in args.skip:
         with tempfile.TemporaryDirectory() as tmp:

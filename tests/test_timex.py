@@ -282,3 +282,12 @@ def test_user_vocabulary_overrides_the_bundled_one(tmp_path) -> None:
     times = time_expressions("They celebrated Nowruz 2019.", "2019-11-24", data_dir=str(tmp_path))
     assert [(t.text, t.value) for t in times] == [("Nowruz 2019", "2019-03-21")]
     assert [t.text for t in time_expressions("They celebrated Nowruz 2019.", "2019-11-24")] == ["2019"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It earns $2 million a year.", "Iraq imports three-quarters of its food.", "A second group formed.",
+     'He spoke on "60 Minutes" and on ABC\'s "This Week."', "The 6-year-old boy left."],
+)
+def test_rates_fractions_ordinals_and_titles_are_not_times(text: str) -> None:
+    assert values(text) == []

@@ -317,6 +317,8 @@ def h_weekday(m: re.Match[str], ctx: Context):
 
 
 def h_relunit(m: re.Match[str], ctx: Context):
+    if m["u"][:1].isupper():
+        return None  # a title: ABC's "This Week"
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     unit = re.sub(r"\s+", " ", m["u"].lower()).replace("fiscal ", "")
     word = rel.replace("the ", "")
@@ -401,18 +403,29 @@ def h_unit_adj(m: re.Match[str], ctx: Context):
     return "DATE", _relative(ctx, m["u"].lower(), -1), None
 
 
+_RATE = re.compile(r"\b(?:\d[\d,.]*|once|twice|times|percent|cents?|dollars?|million|billion|thousand|hundreds?|"
+                   r"thousands|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|dozens?)"
+                   r"(?:\s+[a-z-]+){0,2}\s*$|%\s*$")
+
+
 def h_duration(m: re.Match[str], ctx: Context):
     nt = m["n"]
     n = ctx.vocab.number(nt)
     if n is None and nt.lower().strip() not in ctx.vocab.vague and not re.fullmatch(r"(?i)(?:the\s+)?(?:last\s+)?few",
                                                                                    nt.strip()):
         return None
-    before = ctx.text[max(0, m.start() - 20):m.start()].lower()
-    if nt.lower() in ("a", "an") and not m["pre"] and not m["det"] and re.search(
-            r"(?:\d|once|twice|times|percent|%|cents?|dollars?)\s*$", before):
-        return None  # a rate ("$2 million a year"), not a time expression
+    before = ctx.text[max(0, m.start() - 40):m.start()].lower()
+    if nt.lower() in ("a", "an") and not m["pre"] and not m["det"] and _RATE.search(before):
+        return None  # a rate ("$2 million a year", "four flights a week"), not a time expression
     if n is not None and n == 0:
         return None
+    unit = m["u"].lower()
+    if unit.startswith("quarter") and n is not None and n <= 3 and re.match(r"\s+of\b", ctx.text[m.end():m.end() + 4]):
+        return None  # a fraction: "three-quarters of its food"
+    if nt.lower() in ("a", "an") and unit == "second" and not m["pre"]:
+        return None  # the ordinal: "a second group"
+    if m["u"][:1].isupper() and not m["n"][:1].isupper():
+        return None  # a name: "60 Minutes"
     if m[0].lower().endswith("-old") or re.match(r"[\s-]+old\b", ctx.text[m.end():m.end() + 6]):
         return None  # an age, not a period
     v = _duration(ctx.vocab, n, m["u"])

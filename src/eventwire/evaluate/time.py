@@ -1,7 +1,9 @@
 """``eventwire eval time``: TIMEX3 tagging and normalization on TimeML files, scored the TempEval-3 way.
 
 Extent F1 strict (same span) and relaxed (overlapping spans, matched one to one); value accuracy on
-the relaxed matches; value F1 with a true positive being a relaxed match with the gold value. The
+the relaxed matches; value F1 with a true positive being a relaxed match with the gold value. Values
+are compared after :func:`canonical_value` (zero-padded weeks, trailing unspecified fields);
+``value_f1_exact`` compares the strings as they are. The
 document creation time (DCT) is the anchor; the DCT itself is not scored. ``limit`` is a number of files.
 """
 
@@ -66,7 +68,9 @@ def score_document(doc: TimeMLDoc, sys: list[tuple[int, int, str]], types: list[
     matches = _match(gold, sys)
     strict = sum(1 for gi, si in matches if gold[gi][:2] == sys[si][:2])
     value = sum(1 for gi, si in matches if canonical_value(gold[gi][2]) == canonical_value(sys[si][2]))
-    out = {"gold": len(gold), "sys": len(sys), "strict": strict, "relaxed": len(matches), "value": value}
+    exact = sum(1 for gi, si in matches if gold[gi][2] == sys[si][2])
+    out = {"gold": len(gold), "sys": len(sys), "strict": strict, "relaxed": len(matches), "value": value,
+           "value_exact": exact}
     if types is not None:
         out["type"] = sum(1 for gi, si in matches if doc.timexes[gi].type == types[si])
     return out
@@ -82,7 +86,7 @@ def evaluate(path: Path, *, limit: int | None = None, settings: Settings | None 
     docs = [read_timeml(f) for f in files]
     nlp = load_model(settings.spacy_model)
     data_dir = str(settings.data_dir) if settings.data_dir else None
-    totals = {"gold": 0, "sys": 0, "strict": 0, "relaxed": 0, "value": 0, "type": 0}
+    totals = {"gold": 0, "sys": 0, "strict": 0, "relaxed": 0, "value": 0, "value_exact": 0, "type": 0}
     t0 = time.perf_counter()
     t_time = 0.0
     # the tagger needs the parse, not the entities
@@ -102,6 +106,8 @@ def evaluate(path: Path, *, limit: int | None = None, settings: Settings | None 
     _, _, f_strict = prf(totals["strict"], totals["sys"] - totals["strict"], totals["gold"] - totals["strict"])
     p_rel, r_rel, f_rel = prf(totals["relaxed"], totals["sys"] - totals["relaxed"], totals["gold"] - totals["relaxed"])
     _, _, f_val = prf(totals["value"], totals["sys"] - totals["value"], totals["gold"] - totals["value"])
+    _, _, f_exact = prf(totals["value_exact"], totals["sys"] - totals["value_exact"],
+                        totals["gold"] - totals["value_exact"])
     return {
         "n": len(docs),
         "gold": totals["gold"],
@@ -112,6 +118,7 @@ def evaluate(path: Path, *, limit: int | None = None, settings: Settings | None 
         "extent_recall_relaxed": round(r_rel, 4),
         "value_accuracy": round(totals["value"] / totals["relaxed"], 4) if totals["relaxed"] else 0.0,
         "value_f1": round(f_val, 4),
+        "value_f1_exact": round(f_exact, 4),  # without canonical_value: "W7" != "W07", "1949-XX" != "1949"
         "type_accuracy": round(totals["type"] / totals["relaxed"], 4) if totals["relaxed"] else 0.0,
         "seconds": round(elapsed, 2),
         "time_stage_seconds": round(t_time, 3),

@@ -66,7 +66,7 @@ def pg_database():
 def pg_url(pg_database):
     """The module's database, emptied before each test."""
     with open_store(pg_database) as s, s.engine.begin() as conn:
-        tables = ", ".join(t.name for t in reversed(metadata.sorted_tables) if t.name != "meta")
+        tables = ", ".join(t.name for t in reversed(metadata.sorted_tables))
         conn.execute(text(f"TRUNCATE {tables}"))
     return pg_database
 

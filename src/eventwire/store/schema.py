@@ -24,16 +24,6 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
-#: Version of the row layout, stored in ``meta`` beside Alembic's own revision.
-ROWS_VERSION = "1"
-
-meta = Table(
-    "meta",
-    metadata,
-    Column("key", String(64), primary_key=True),
-    Column("value", Text, nullable=False),
-)
-
 articles = Table(
     "articles",
     metadata,

@@ -44,11 +44,6 @@ def _child(name: str, *columns: sa.Column) -> None:
 
 def upgrade() -> None:
     op.create_table(
-        "meta",
-        sa.Column("key", sa.String(64), primary_key=True),
-        sa.Column("value", sa.Text, nullable=False),
-    )
-    op.create_table(
         "articles",
         sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("id", sa.String(64), nullable=False, unique=True),
@@ -179,5 +174,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TABLE IF EXISTS articles_fts")
-    for name in ("failures", "event_actors", "events", "quotes", "times", "places", "actors", "articles", "meta"):
+    for name in ("failures", "event_actors", "events", "quotes", "times", "places", "actors", "articles"):
         op.drop_table(name)

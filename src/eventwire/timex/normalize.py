@@ -330,7 +330,7 @@ def h_relunit(m: re.Match[str], ctx: Context):
         n = 1
     else:
         return None
-    if rel.startswith("the ") and word in {"past", "last", "next", "coming", "latest", "recent"} and not m["mod"]:
+    if rel.startswith("the ") and word in {"next", "coming"} and not m["mod"]:
         return "DURATION", _duration(ctx.vocab, 1, unit) or "P1Y", None
     if word in ("following", "preceding"):  # counts from a time mentioned before, not from the anchor
         return "DATE", _relative(ctx, unit, n), _mod(m["mod"]), (unit, n, None)

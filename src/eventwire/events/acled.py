@@ -49,6 +49,14 @@ def weapon(lex: Lexicon, text: str) -> str | None:
     return None
 
 
+def _same_crowd(following: str) -> str:
+    """The following sentences that go on about the same crowd ("They threw stones ...")."""
+    parts = re.split(r"(?<=[.!?])\s+", following)
+    return " ".join(p for p in parts if re.match(
+        r"(they|the (protesters|protestors|demonstrators|crowd|rioters|youths|residents|workers|students)|"
+        r"protesters|demonstrators|some (protesters|demonstrators))\b", p, re.I))
+
+
 def victim_text(ctx: AcledContext) -> str:
     return ctx.recipient_text
 
@@ -58,7 +66,8 @@ def _violent(lex: Lexicon, ctx: AcledContext) -> tuple[str, str]:
     if ctx.hint == "clash":
         return "Battles", "Armed clash"
     crowd_actor = _cue(lex, "crowd", ctx.actor_text) and not _cue(lex, "armed_victim", ctx.actor_text)
-    if crowd_actor and ctx.inter1 in (None, RIOTERS, PROTESTERS) and ctx.hint in ("attack", "clash", "casualty"):
+    crowd_inter = ctx.inter1 in (None, RIOTERS, PROTESTERS, CIVILIANS)
+    if crowd_actor and crowd_inter and ctx.hint in ("attack", "clash", "casualty"):
         if _cue(lex, "riot", s) and not _cue(lex, "mob", ctx.actor_text):
             return "Riots", "Violent demonstration"
         return "Riots", "Mob violence"
@@ -84,6 +93,8 @@ def _violent(lex: Lexicon, ctx: AcledContext) -> tuple[str, str]:
     if _cue(lex, "mob", s):
         return "Riots", "Mob violence"
     victim = ctx.recipient_text
+    if ctx.hint in ("attack", "casualty") and _cue(lex, "bilateral", s) and not _cue(lex, "crowd", ctx.actor_text):
+        return "Battles", "Armed clash"
     if not ctx.fatalities and _cue(lex, "loot", s) and not _cue(lex, "armed_victim", victim):
         return "Strategic developments", "Looting/property destruction"
     if victim:
@@ -122,7 +133,7 @@ def acled_type(lex: Lexicon, ctx: AcledContext) -> tuple[str, str] | None:
         near = s + " " + ctx.following
         if _cue(lex, "mob", s) and not _cue(lex, "intervention", near):
             return "Riots", "Mob violence"
-        if _cue(lex, "riot", s):
+        if _cue(lex, "riot", s) or _cue(lex, "riot", _same_crowd(ctx.following)):
             return "Riots", "Violent demonstration"
         if _cue(lex, "protest_victim", near):
             return "Protests", "Excessive force against protesters"

@@ -98,7 +98,7 @@ def test_kill_9_loses_nothing_committed(tmp_path):
     """kill -9 in the middle of `eventwire ingest`: committed batches survive and the re-run completes."""
     folder = tmp_path / "in"
     folder.mkdir()
-    for i in range(24):
+    for i in range(16):
         (folder / f"a{i:02d}.txt").write_text(f"{TEXTS[i % len(TEXTS)]} Report number {i}.")
     db = tmp_path / "k.db"
     cmd = [sys.executable, "-m", "eventwire.cli", "ingest", str(folder), "--db", str(db), "--batch-size", "2",
@@ -127,7 +127,7 @@ def test_kill_9_loses_nothing_committed(tmp_path):
     assert out.returncode == 0, out.stderr
     assert f"{kept} already stored" in out.stdout
     with open_store(db) as s:
-        assert s.counts()["articles"] == 24
+        assert s.counts()["articles"] == 16
 
 
 def test_peak_rss_is_this_process():

@@ -67,6 +67,8 @@ def _violent(lex: Lexicon, ctx: AcledContext) -> tuple[str, str]:
         return "Battles", "Armed clash"
     crowd_actor = _cue(lex, "crowd", ctx.actor_text) and not _cue(lex, "armed_victim", ctx.actor_text)
     crowd_inter = ctx.inter1 in (None, RIOTERS, PROTESTERS, CIVILIANS)
+    if _cue(lex, "mob", ctx.actor_text) and ctx.hint in ("attack", "clash", "casualty"):
+        return "Riots", "Mob violence"
     if crowd_actor and crowd_inter and ctx.hint in ("attack", "clash", "casualty"):
         if _cue(lex, "riot", s) and not _cue(lex, "mob", ctx.actor_text):
             return "Riots", "Violent demonstration"

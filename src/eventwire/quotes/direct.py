@@ -12,6 +12,7 @@ middle). Short stretches with no frame (scare quotes, titles) are not quotes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from .marks import QuotedSpan
 
 _MAX_AFTER_GAP = 160  # characters between a closing mark and the cue after it
 _MAX_BEFORE_GAP = 100  # characters between a cue and the opening mark after it
+_MAX_CUE = 40  # longest cue, in characters
 _SENT_END = re.compile(r"[.!?]\s|\n")
 _BEFORE_OK = re.compile(r"^\s*[,:]?\s*(?:that\s*)?[,:]?\s*$", re.I)
 _MIN_WORDS_UNATTRIBUTED = 6
@@ -108,9 +110,11 @@ def attach(
     out: list[Candidate] = []
     used: set[int] = set()
     frames = sorted(frames, key=lambda f: f.cue_start)
+    starts = [f.cue_start for f in frames]
     for q in quoted:
-        inner = [f for f in frames if q.outer_start <= f.cue_start < q.outer_end]
-        outside = [f for f in frames if f not in inner]
+        lo = bisect_left(starts, q.outer_start - _MAX_BEFORE_GAP - _MAX_CUE)
+        hi = bisect_left(starts, q.outer_end + _MAX_AFTER_GAP + 1)
+        outside = [f for f in frames[lo:hi] if not q.outer_start <= f.cue_start < q.outer_end]
         f = _after_frame(text, q, outside) if _starts_clause(text, q) else None
         if f is None:
             f = _before_frame(text, q, outside)
@@ -123,7 +127,8 @@ def attach(
             continue
         if prev is not None and prev.frame is not None:
             same = _same_paragraph(text, prev.outer_end, q.outer_start)
-            if same and not _interrupted(prev.outer_end, q.outer_start, frames, prev.frame):
+            between = frames[bisect_left(starts, prev.outer_end):bisect_left(starts, q.outer_start)]
+            if same and not _interrupted(prev.outer_end, q.outer_start, between, prev.frame):
                 _extend(prev, q)
                 continue
             if not same and _next_paragraph(text, prev.outer_end, q.outer_start) and _words(text, q) >= 3:
@@ -132,7 +137,7 @@ def attach(
         if _words(text, q) >= _MIN_WORDS_UNATTRIBUTED and _starts_sentence(text, q):
             f = colon_frame(q.outer_start) if colon_frame is not None else None
             inherited = f is None
-            f = f or _last_speaker(text, q, frames, quoted)
+            f = f or _last_speaker(text, q, frames[:bisect_left(starts, q.outer_start)], quoted)
             out.append(Candidate(q.start, q.end, "direct", f, q.outer_start, q.outer_end, inherited and f is not None))
     return out
 
@@ -152,16 +157,15 @@ def _last_speaker(text: str, q: QuotedSpan, frames: list[Frame], quoted: list[Qu
         if floor < 0:
             floor = 0
             break
-    best = None
-    for f in frames:
-        if f.cue_start >= q.outer_start:
+    for f in reversed(frames):
+        if f.cue_start < floor:
             break
-        if f.cue_start < floor or f.speaker is None or f.speaker_head is None:
+        if f.cue_start >= q.outer_start or f.speaker is None or f.speaker_head is None:
             continue
-        if any(o.start <= f.cue_start < o.end for o in quoted):
+        if any(o.start <= f.cue_start < o.end for o in quoted if o.start < q.outer_start and o.end > floor):
             continue
-        best = f
-    return best
+        return f
+    return None
 
 
 def _extend(c: Candidate, q: QuotedSpan) -> None:

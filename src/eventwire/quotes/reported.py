@@ -7,6 +7,7 @@ kept, and the outermost frame (nearest the root of the parse) wins.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from typing import Any
 
 from ..spans import overlaps
@@ -28,37 +29,50 @@ def _depth(sdoc: SpacyDoc, i: int) -> int:
 _TRAILING = frozenset({"and", "but", "or", "while", "that", "as", "by", ",", ";", ":", "—", "–", "-"})
 
 
-def _trim_end(sdoc: SpacyDoc, start: int, cut: int) -> int:
+def _trim_end(sdoc: SpacyDoc, starts: list[int], start: int, cut: int) -> int:
     """End of the content starting at ``start`` when it must stop before ``cut``: trailing commas,
     conjunctions and the tokens of the interrupting cue's own phrase are dropped."""
-    toks = [t for t in sdoc if start <= t.idx and t.idx + len(t) <= cut and not t.is_space]
-    while toks and (toks[-1].lower_ in _TRAILING or toks[-1].is_punct and toks[-1].text not in "”\"’)"):
-        toks.pop()
-    return toks[-1].idx + len(toks[-1]) if toks else start
+    i = bisect_left(starts, cut) - 1
+    while i >= 0 and starts[i] >= start:
+        t = sdoc[i]
+        if t.idx + len(t) <= cut and not t.is_space and not (
+                t.lower_ in _TRAILING or t.is_punct and t.text not in "”\"’)"):
+            return t.idx + len(t)
+        i -= 1
+    return start
 
 
 def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted: list[QuotedSpan]) -> list[Candidate]:
     """Reported-speech candidates from the frames the direct quotes did not use."""
+    text_len = len(sdoc.text)
+    taken = bytearray(text_len + 1)  # 1 where a quote or its cue already lies
+    for c in direct:
+        taken[c.outer_start:c.outer_end] = b"\x01" * (c.outer_end - c.outer_start)
     used = {id(c.frame) for c in direct if c.frame is not None}
-    taken = [(c.outer_start, c.outer_end) for c in direct]
     out: list[Candidate] = []
     pool = [f for f in frames if id(f) not in used and f.content is not None]
     pool.sort(key=lambda f: (_depth(sdoc, f.cue_i), f.cue_start))
-    blockers = [c.frame.cue_start for c in direct if c.frame is not None]
+    blockers = sorted(c.frame.cue_start for c in direct if c.frame is not None)
+    tok_starts = [t.idx for t in sdoc]
+    q_starts = [q.start for q in quoted]
     for f in pool:
         cs, ce = f.content  # type: ignore[misc]
-        inner = [b for b in blockers if cs < b < ce and b != f.cue_start]
+        k = bisect_right(blockers, cs)
+        inner = [b for b in blockers[k:bisect_left(blockers, ce)] if b != f.cue_start]
         if inner:  # "X said A, telling Y that "..."": A is X's content, the rest belongs to the inner cue
-            ce = _trim_end(sdoc, cs, min(inner))
+            ce = _trim_end(sdoc, tok_starts, cs, min(inner))
             if ce <= cs:
                 continue
         if f.speaker is None and not (f.passive and f.clausal and f.classes & {"say", "think", "intend"}) \
                 and f.classes != {"seem"}:
             continue  # no source: only "it was reported that ...", "X is expected to ...", "X seems to" count
-        if any(s <= f.cue_start < e for s, e in taken) or any(overlaps(s, e, cs, ce) for s, e in taken):
+        if taken[f.cue_start] or taken.find(1, cs, ce) != -1:
             continue
         kind = "indirect"
-        for q in quoted:
+        j = max(0, bisect_left(q_starts, cs) - 1)
+        while j < len(quoted) and quoted[j].start < ce:
+            q = quoted[j]
+            j += 1
             if overlaps(q.start, q.end, cs, ce):
                 inside = min(q.end, ce) - max(q.start, cs)
                 if inside >= _DIRECT_SHARE * (ce - cs):
@@ -68,6 +82,7 @@ def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted:
             out.extend(Candidate(ps, pe, kind, f, ps, pe) for ps, pe in f.parts)
         else:
             out.append(Candidate(cs, ce, kind, f, cs, ce))
-        blockers.append(f.cue_start)
-        taken.append((min(cs, f.cue_start), max(ce, f.cue_end)))
+        insort(blockers, f.cue_start)
+        a, b = min(cs, f.cue_start), max(ce, f.cue_end)
+        taken[a:b] = b"\x01" * (b - a)
     return out

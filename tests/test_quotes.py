@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventwire.model import Actor, Document, Mention
 from eventwire.quotes import QuoteStage, find_quotes, load_lexicon, scan_quotes
@@ -308,3 +310,36 @@ def test_evidential_has_no_source_and_keeps_its_clause(nlp) -> None:
 def test_passive_report_without_agent(nlp) -> None:
     (q,) = _quotes(nlp, "It was reported that the talks had collapsed.")
     assert q.speaker is None and q.cue == "report" and "the talks had collapsed" in q.text
+
+
+# ---- invariants ---------------------------------------------------------------------------------
+
+_PIECES = st.sampled_from([
+    '"', "“", "”", "‘", "’", "'", "«", "»", " ", "\n", "\n\n", ",", ".", ":", "he said", "Smith told reporters",
+    "according to officials", "the report said", "We will win", "that", "it’s", "Clinton’s", "X", "called it",
+])
+
+
+@given(st.lists(_PIECES, max_size=40).map("".join))
+@settings(max_examples=200, deadline=None)
+def test_scanned_spans_lie_inside_the_text_and_do_not_overlap(text: str) -> None:
+    spans = scan_quotes(text)
+    last = -1
+    for s in spans:
+        assert 0 <= s.start < s.end <= len(text)
+        assert s.start >= last
+        last = s.end
+
+
+@pytest.mark.slow
+@given(st.lists(_PIECES, max_size=30).map("".join))
+@settings(max_examples=60, deadline=None)
+def test_quotes_are_well_formed_for_any_text(text: str) -> None:
+    from eventwire.nlp import load_model
+
+    doc = Document(id="t", text=text)
+    for q in find_quotes(doc, load_model()(text)):
+        assert 0 <= q.start < q.end <= len(text) and q.text == text[q.start:q.end]
+        if q.speaker_start is not None:
+            assert 0 <= q.speaker_start < q.speaker_end <= len(text)
+            assert q.speaker_text == text[q.speaker_start:q.speaker_end]

@@ -156,7 +156,6 @@ def noun_roles(noun: Any, kind: str) -> Roles:
             r.actor_tokens.append(c)
     r.actor_tokens += _pobjs(noun, {"by"})
     between = _pobjs(noun, {"between", "among"})
-    r.actor_tokens += between
     r.recipient_tokens += _pobjs(noun, TARGET_PREPS | ({"to", "with"} if kind in ("AID", "COOPERATE") else set())
                                  | ({"with"} if kind == "ASSAULT" else set()))
     for c in noun.children:  # "a bomb planted by the Taliban", "an attack claimed by IS"
@@ -177,6 +176,11 @@ def noun_roles(noun: Any, kind: str) -> Roles:
     if not r.actor_tokens and noun.dep_ == "pobj" and head.lower_ in ("in", "during") and head.head.pos_ == "VERB":
         act, _ = _subjects(head.head)  # "X was killed in a US raid" is handled by the compound; "X joined in"
         r.actor_tokens += act if kind != "ASSAULT" else []
+    # "clashes between X and Y": both sides act; "a mediation effort between X and Y" by Z: X and Y receive
+    if r.actor_tokens:
+        r.recipient_tokens += between
+    else:
+        r.actor_tokens += between
     return r
 
 

@@ -263,8 +263,24 @@ class EventExtractor:
             taken = {t.token.i for t in triggers if t.entry.type in ("REJECT", "REQUEST")}
             events.extend(self.denials(doc, sent, taken))
         link_about(events)
+        share_complement_recipients(events)
         events.sort(key=lambda et: (et[0].trigger.start if et[0].trigger else et[0].evidence.start))
         return [e for e, _ in events]
+
+
+def share_complement_recipients(events: list[tuple[Event, Any]]) -> None:
+    """An event whose complement is another event ("agreed to provide aid to X", "offered to hand over to X")
+    takes that event's recipients when it has none of its own."""
+    by_token = {tok.i: ev for ev, tok in events}
+    for ev, tok in events:
+        if ev.recipients:
+            continue
+        for c in tok.children:
+            if c.dep_ in ("xcomp", "ccomp") and c.i in by_token and by_token[c.i] is not ev:
+                inner = by_token[c.i]
+                ev.recipients = [r for r in inner.recipients if r not in ev.actors]
+                if ev.recipients:
+                    break
 
 
 def link_about(events: list[tuple[Event, Any]]) -> None:

@@ -120,6 +120,9 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
         return None  # cues only beside a quotation or before a colon ("he continued:")
     clauses = [c for c in tok.children if c.dep_ in _CLAUSE]
     if clauses:
+        # "said that A, and that B": a coordinated that-clause hangs off the cue as a conjunct
+        clauses += [c for c in tok.rights if c.dep_ == "conj" and c.i > clauses[-1].i
+                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
         toks = [t for c in clauses for t in c.subtree]
         return _span(sorted(toks, key=lambda t: t.i))
     if classes & {"intend", "say", "think", "seem"}:
@@ -147,13 +150,14 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
                          or [t for t in head.subtree if t.i not in drop])
         if tok.dep_ == "parataxis" and tok.head.i != tok.i:  # "X is wrong, he said"
             head = tok.head
-            toks = [t for t in head.subtree if t.i not in {s.i for s in tok.subtree}]
-            toks = [t for t in toks if t.i < tok.i] or toks
-            return _span(toks)
+            own = {s.i for s in tok.subtree}
+            return _span([t for t in head.subtree if t.i not in own])
     if "find" in classes and (subj is not None and subj.lemma_.lower() in lex.report_nouns or tok.lemma_ != "find"):
         objs = [c for c in tok.rights if c.dep_ == "dobj"]
-        if objs:
-            return _span(list(objs[0].subtree))
+        if objs:  # "polls show Clinton with a healthy lead"
+            toks = list(objs[0].subtree) + [t for c in tok.rights if c.i > objs[0].i and (
+                c.dep_ in ("xcomp", "ccomp", "oprd") or c.dep_ == "prep" and _is_topic(c)) for t in c.subtree]
+            return _span(sorted(toks, key=lambda t: t.i))
     return None
 
 

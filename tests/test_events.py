@@ -231,3 +231,18 @@ def test_bad_lexicon_is_a_config_error(tmp_path):
     (tmp_path / "triggers.yaml").write_text("- {lemmas: [x], type: NOT_A_TYPE}\n")
     with pytest.raises(ConfigError):
         load_lexicon(tmp_path)
+
+
+def test_bare_yaml_booleans_in_lexicon_are_refused(tmp_path):
+    from eventwire.errors import ConfigError
+
+    (tmp_path / "triggers.yaml").write_text("- {lemmas: [call], type: REQUEST, with: [on]}\n")
+    with pytest.raises(ConfigError, match="quote"):
+        load_lexicon(tmp_path)
+
+
+def test_particles_select_the_sense(nlp):
+    called_off = events(nlp, "The union has called off the strike.")
+    assert "CONCEDE" in {e.type for e in called_off}
+    called_for = events(nlp, "The opposition called for new elections.")
+    assert "REQUEST" in {e.type for e in called_for}

@@ -7,8 +7,8 @@ DEMAND -> REQUEST, DISAPPROVE and INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT).
 Per record the **best-matching predicted event** is the one agreeing with the gold on most of
 (type, source, target), ties to the more confident, then the earlier. ``type_accuracy`` counts records
 whose best event has the gold type; ``primary_type_accuracy`` uses the most confident event instead
-(no look at the gold). Planned events count as AGREE (cooperative types) or THREATEN (the others), as
-the records code announced intentions (see :func:`gsr_type`).
+(no look at the gold). Planned and hypothetical events count as AGREE (cooperative types) or THREATEN
+(the others), as the records code announced or conditional intentions (see :func:`gsr_type`).
 ``source_match``/``target_match``: one of the gold actor texts and one of the
 event's actors (or recipients) name each other (name, alias or mention, case-insensitive containment),
 scored on records with gold sources/targets. A record without any predicted event is wrong.
@@ -74,8 +74,9 @@ COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RE
 
 
 def gsr_type(ev: Event) -> str:
-    """The type the PLOVER gold records would give an event: planned acts become AGREE / THREATEN."""
-    if ev.modality == "planned" and ev.type not in ("AGREE", "THREATEN", "REQUEST", "ACCUSE"):
+    """The type the PLOVER gold records would give an event: planned or conditional acts become AGREE /
+    THREATEN ("would meet if ...", "may halt mediation if ...")."""
+    if ev.modality in ("planned", "hypothetical") and ev.type not in ("AGREE", "THREATEN", "REQUEST", "ACCUSE"):
         return "AGREE" if ev.type in COOPERATIVE else "THREATEN"
     return ev.type
 

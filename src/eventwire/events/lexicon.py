@@ -71,6 +71,13 @@ def _rx(pattern: str, where: str) -> re.Pattern[str]:
         raise ConfigError(f"{where}: bad regular expression {pattern!r}: {e}") from e
 
 
+def _words(raw: dict[str, Any], key: str, where: str) -> frozenset[str]:
+    values = raw.get(key) or ()
+    if any(isinstance(v, bool) for v in values):  # YAML reads bare on/off/yes/no as booleans
+        raise ConfigError(f"{where}: quote on/off/yes/no in {key!r} (YAML reads them as true/false)")
+    return frozenset(str(v).lower() for v in values)
+
+
 def _entry(raw: dict[str, Any], types: set[str], i: int) -> TriggerEntry:
     where = f"triggers.yaml entry {i + 1}"
     if raw.get("type") not in types:
@@ -78,17 +85,18 @@ def _entry(raw: dict[str, Any], types: set[str], i: int) -> TriggerEntry:
     if not raw.get("lemmas"):
         raise ConfigError(f"{where}: no lemmas")
     return TriggerEntry(
-        lemmas=frozenset(str(x).lower() for x in raw["lemmas"]),
+        lemmas=_words(raw, "lemmas", where),
         pos=frozenset(raw.get("pos") or ["VERB", "NOUN"]),
         type=raw["type"],
         mode=raw.get("mode"),
         context=tuple(raw.get("context") or ()),
         acled=raw.get("acled"),
-        with_=frozenset(str(x).lower() for x in raw.get("with") or ()),
-        without=frozenset(str(x).lower() for x in raw.get("without") or ()),
+        with_=_words(raw, "with", where),
+        without=_words(raw, "without", where),
         cue=_rx(raw["cue"], where) if raw.get("cue") else None,
         not_cue=_rx(raw["not_cue"], where) if raw.get("not_cue") else None,
-        objects=frozenset(str(x) for x in raw.get("object") or ()),
+        objects=frozenset(str(x) for x in _words(raw, "object", where) | {
+            str(x) for x in raw.get("object") or () if not isinstance(x, bool)}),
         confidence=float(raw.get("confidence", DEFAULT_CONFIDENCE)),
     )
 

@@ -17,7 +17,7 @@ NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
 PLAN_VERBS = {
     "plan", "intend", "expect", "aim", "prepare", "vow", "pledge", "promise", "threaten", "seek", "want", "decide",
     "schedule", "propose", "hope", "mean", "agree", "order", "call", "urge", "demand", "ask",
-    "consider", "wish", "need", "push", "plot", "scheme",
+    "consider", "wish", "need", "push", "plot", "scheme", "swear",
 }
 #: Verbs of saying after which "would" is the future of the past ("said they would boycott").
 REPORTING_VERBS = {"say", "announce", "tell", "state", "declare", "confirm", "add", "warn", "insist", "promise",
@@ -101,7 +101,7 @@ def modality_of(trigger: Any) -> Modality:
         perfect = any(c.lower_ == "have" and c.dep_ == "aux" for c in tok.children)  # "claimed to have killed"
         if not perfect and (tok.dep_ == "xcomp" or (tok.dep_ == "acl" and any(c.lower_ == "to" for c in tok.children))):
             if head.lemma_.lower() not in ("begin", "start", "continue", "manage", "succeed", "keep", "use", "claim",
-                                           "say", "report", "appear", "seem", "happen"):
+                                           "say", "report", "appear", "seem", "happen", "try", "attempt"):
                 planned = True
         via_conj = tok.dep_ in ("conj", "nsubj", "nsubjpass")  # no negation through these
         via_subject = tok.dep_ == "nsubj"  # "protesters demanded": the verb does not plan the protest

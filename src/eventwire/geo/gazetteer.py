@@ -50,7 +50,7 @@ CREATE INDEX IF NOT EXISTS names_skel ON names (skel);
 """
 
 #: Version of the build recipe; a file with another version is rebuilt.
-BUILD_VERSION = "3"
+BUILD_VERSION = "4"
 
 
 @dataclass(frozen=True)

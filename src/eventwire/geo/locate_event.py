@@ -172,11 +172,12 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
         best_key, best = candidates[0]
         if best_key[0] < 3:
             return best.id
-    return _focus(doc) if fallback else None
+    return _focus(doc, sdoc) if fallback else None
 
 
-def _focus(doc: Document) -> str | None:
-    """The article's focus: the most mentioned country or region that is not only an actor's qualifier."""
+def _focus(doc: Document, sdoc: Any) -> str | None:
+    """The article's focus: the most mentioned place that is not only an actor's qualifier ("US troops",
+    "Russia said") nor an agency seat; region phrases count double ("eastern Syria" beats "Syria")."""
     counts: Counter[str] = Counter()
     first: dict[str, Place] = {}
     for p in doc.places:
@@ -184,11 +185,15 @@ def _focus(doc: Document) -> str | None:
             continue
         if p.text.lower().removeprefix("the ").strip() in AGENCY_SEATS:
             continue
+        span = sdoc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is not None and p.kind != "region":
+            head = span.root
+            if head.dep_ in ("nsubj", "nsubjpass", "csubj") or _actor_modifier(head, head):
+                continue
         key = p.name or p.text
         counts[key] += 1 if p.kind != "region" else 2
         first.setdefault(key, p)
     if not counts:
         return None
-    # Focus on regions first: "eastern Syria" beats a bare "Syria" when both are frequent.
     key, _ = counts.most_common(1)[0]
     return first[key].id

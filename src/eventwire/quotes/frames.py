@@ -245,7 +245,9 @@ def find_frames(doc: SpacyDoc, lex: Lexicon) -> list[Frame]:
                     frames.append(fixed)
                     continue
             if classes == {"seem"}:
-                subj = None  # "the polls appear to show ...": nobody is quoted
+                if any(c.dep_ == "xcomp" and lex.classes(c.lemma_) for c in tok.children):
+                    continue  # "he seemed to indicate that ...": the inner cue is the attribution
+                subj = None  # "the document appears to be ...": nobody is quoted
             speaker = _np_span(subj) if subj is not None else None
             if subj is not None and subj.tag_ in ("WDT", "WP") and subj.head.dep_ == "relcl":
                 subj = subj.head.head  # "the group, which said ...": the span stays "which", the antecedent speaks

@@ -151,7 +151,8 @@ def acled_type(lex: Lexicon, ctx: AcledContext) -> tuple[str, str] | None:
     if hint == "arrest":
         return "Strategic developments", "Arrests"
     if hint in ("loot", "seize"):
-        if _cue(lex, "crowd", ctx.actor_text) and _cue(lex, "riot", s):
+        crowd = _cue(lex, "crowd", ctx.actor_text) and not _cue(lex, "armed_victim", ctx.actor_text)
+        if crowd and _cue(lex, "riot", s):
             return "Riots", "Violent demonstration"
         if _cue(lex, "mob", s):
             return "Riots", "Mob violence"
@@ -172,7 +173,7 @@ def acled_type(lex: Lexicon, ctx: AcledContext) -> tuple[str, str] | None:
     if hint == "base":
         return "Strategic developments", "Headquarters or base established"
     if hint == "agree":
-        return "Strategic developments", "Agreement"
+        return ("Strategic developments", "Agreement") if _cue(lex, "conflict_context", s) else None
     if hint == "change":
         return "Strategic developments", "Change to group/activity"
     if hint == "release":

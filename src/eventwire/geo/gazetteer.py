@@ -80,11 +80,16 @@ class Candidate:
 
 
 def default_path(settings: Settings | None = None) -> Path:
-    """``Settings().gazetteer`` when set, else ``data/gazetteer.sqlite`` in the package."""
+    """``Settings().gazetteer`` when set, else ``data/gazetteer.sqlite`` in the package, or, when the
+    package folder is read-only (a system install), ``$XDG_CACHE_HOME/eventwire/gazetteer.sqlite``."""
     s = settings or Settings()
     if s.gazetteer:
         return Path(s.gazetteer)
-    return data_path("gazetteer.sqlite")
+    path = data_path("gazetteer.sqlite")
+    if path.exists() or os.access(path.parent, os.W_OK):
+        return path
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "eventwire" / "gazetteer.sqlite"
 
 
 def _insert(con: sqlite3.Connection, rows: Iterable[GazRow], *, replace: bool = False) -> int:

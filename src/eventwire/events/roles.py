@@ -23,7 +23,8 @@ GIVE_PREPS = {"to", "with", "for"}
 LIGHT_VERBS = {
     "launch", "carry", "conduct", "stage", "mount", "order", "announce", "begin", "start", "hold", "plan",
     "claim", "continue", "resume", "intensify", "lead", "organize", "organise", "call", "perpetrate", "commit",
-    "execute", "implement", "undertake", "step", "make", "initiate", "wage", "unleash", "go",
+    "execute", "implement", "undertake", "step", "make", "initiate", "wage", "unleash", "go", "open", "renew",
+    "complete", "reach", "issue", "file", "pursue", "join", "sign", "give", "host",
 }
 #: Modifiers that may sit left of a noun inside its name phrase.
 NP_LEFT = {"compound", "amod", "nummod", "det", "poss", "nmod", "quantmod", "advmod", "npadvmod"}
@@ -106,6 +107,8 @@ def _subjects(verb: Any, depth: int = 0) -> tuple[list[Any], list[Any]]:
         return [], []
     if verb.dep_ in ("conj", "xcomp", "advcl") and head.pos_ in ("VERB", "AUX"):
         return _subjects(head, depth + 1)
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.head is not head:  # "is willing to withdraw"
+        return _subjects(head.head, depth + 1)
     if verb.dep_ == "acl":  # "a campaign to wipe out": the noun's governing verb acts
         if verb.tag_ == "VBN":  # "soldiers stationed", "a man killed": the noun is the theme
             return [], [head]
@@ -152,7 +155,8 @@ def noun_roles(noun: Any, kind: str) -> Roles:
     """Roles of a noun trigger: possessor/compound/"by" act, "on"/"against" receive, light verbs lend subjects."""
     r = Roles()
     for c in noun.children:
-        if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("NORP", "ORG", "GPE")):
+        if (c.dep_ == "poss" and c.pos_ != "PRON") or (
+                c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("NORP", "ORG", "GPE")):
             r.actor_tokens.append(c)
     r.actor_tokens += _pobjs(noun, {"by"})
     between = _pobjs(noun, {"between", "among"})
@@ -173,7 +177,8 @@ def noun_roles(noun: Any, kind: str) -> Roles:
         r.actor_tokens += act
         agents = [p for c in head.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         r.actor_tokens += agents
-    if not r.actor_tokens and noun.dep_ == "pobj" and head.lower_ in ("in", "during") and head.head.pos_ == "VERB":
+    if not r.actor_tokens and noun.dep_ == "pobj" and head.lower_ in ("in", "during", "on", "for") \
+            and head.head.pos_ == "VERB":
         act, _ = _subjects(head.head)  # "X was killed in a US raid" is handled by the compound; "X joined in"
         r.actor_tokens += act if kind != "ASSAULT" else []
     # "clashes between X and Y": both sides act; "a mediation effort between X and Y" by Z: X and Y receive

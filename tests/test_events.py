@@ -246,3 +246,15 @@ def test_particles_select_the_sense(nlp):
     assert "CONCEDE" in {e.type for e in called_off}
     called_for = events(nlp, "The opposition called for new elections.")
     assert "REQUEST" in {e.type for e in called_for}
+
+
+def test_gerund_complements_are_not_plans(nlp):
+    text = "Two soldiers were wounded following an ambush by Taliban militants."
+    e = next(e for e in events(nlp, text, {"taliban": ["Taliban militants"]}) if e.trigger.text == "ambush")
+    assert e.modality == "actual" and e.actors == ["taliban"]
+
+
+def test_outcome_words_fold_into_the_act(nlp):
+    evs = events(nlp, "Gunmen shot dead a farmer.")
+    assert [e.trigger.text for e in evs if e.type == "ASSAULT"] == ["shot"]
+    assert evs[0].fatalities == 1

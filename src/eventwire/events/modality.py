@@ -99,7 +99,8 @@ def modality_of(trigger: Any) -> Modality:
         if tok.dep_ not in CLIMB:
             break
         perfect = any(c.lower_ == "have" and c.dep_ == "aux" for c in tok.children)  # "claimed to have killed"
-        if not perfect and (tok.dep_ == "xcomp" or (tok.dep_ == "acl" and any(c.lower_ == "to" for c in tok.children))):
+        infinitive = any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children)  # not "following", "hostage"
+        if not perfect and infinitive and tok.dep_ in ("xcomp", "acl"):
             if head.lemma_.lower() not in ("begin", "start", "continue", "manage", "succeed", "keep", "use", "claim",
                                            "say", "report", "appear", "seem", "happen", "try", "attempt"):
                 planned = True

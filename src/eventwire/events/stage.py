@@ -258,7 +258,7 @@ class EventExtractor:
             fatal = fatalities_in(sent)
             if fatal is None:  # "... attacked the village. Two men died." counts for the attack
                 fatal = next((f for f in (fatalities_in(x) for x in next_sentences(sent)) if f is not None), None)
-            for trig in triggers:
+            for trig in outcome_words_folded(triggers):
                 events.append((self.event_for(doc, sdoc, trig, fatal), trig.token))
             taken = {t.token.i for t in triggers if t.entry.type in ("REJECT", "REQUEST")}
             events.extend(self.denials(doc, sent, taken))
@@ -266,6 +266,15 @@ class EventExtractor:
         share_complement_recipients(events)
         events.sort(key=lambda et: (et[0].trigger.start if et[0].trigger else et[0].evidence.start))
         return [e for e, _ in events]
+
+
+def outcome_words_folded(triggers: list[Trigger]) -> list[Trigger]:
+    """Drop outcome words ("dead", "wounded", "casualties") where the sentence names the violent act itself
+    ("shot dead", "killed in an airstrike"): the act's event carries the toll."""
+    acts = [t for t in triggers if t.entry.type == "ASSAULT" and t.entry.acled != "casualty"]
+    if not acts:
+        return triggers
+    return [t for t in triggers if t.entry.acled != "casualty"]
 
 
 def share_complement_recipients(events: list[tuple[Event, Any]]) -> None:

@@ -343,3 +343,19 @@ def test_quotes_are_well_formed_for_any_text(text: str) -> None:
         if q.speaker_start is not None:
             assert 0 <= q.speaker_start < q.speaker_end <= len(text)
             assert q.speaker_text == text[q.speaker_start:q.speaker_end]
+
+
+def test_title_case_line_detection() -> None:
+    from eventwire.quotes.headlines import title_case_line
+
+    assert title_case_line("Trump Slams Clinton Over Emails\n\nBody text.") == (0, 31)
+    assert title_case_line("Trump slammed Clinton over her emails on Monday.\nMore.") is None
+    assert title_case_line("Short Title\nBody") is None
+
+
+@pytest.mark.slow
+def test_title_case_headline_reparsed(nlp) -> None:
+    text = "Sanders Says Clinton Is Unqualified To Be President\n\nThe body of the story follows here."
+    doc = Document(id="t", text=text)
+    (q,) = find_quotes(doc, nlp(text), nlp=nlp)
+    assert q.cue == "say" and q.speaker_text == "Sanders" and q.text.startswith("Clinton Is Unqualified")

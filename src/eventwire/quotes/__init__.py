@@ -16,18 +16,28 @@ from ..pipeline import Stage, Work
 from . import direct, reported
 from .cues import Lexicon, load_lexicon
 from .frames import find_frames, frame_before_colon
+from .headlines import headline_frames, title_case_line
 from .marks import scan_quotes
 from .speakers import SpeakerResolver
 
 __all__ = ["QuoteStage", "find_quotes", "load_lexicon", "scan_quotes"]
 
 
-def find_quotes(doc: Document, sdoc: Any, lex: Lexicon | None = None) -> list[Quote]:
-    """The quotes of a document, given its spaCy parse over ``doc.text``; ids "q1", "q2", ... in text order."""
+def find_quotes(doc: Document, sdoc: Any, lex: Lexicon | None = None, nlp: Any = None) -> list[Quote]:
+    """The quotes of a document, given its spaCy parse over ``doc.text``; ids "q1", "q2", ... in text order.
+
+    With ``nlp`` (the spaCy pipeline), a Title Case headline is re-parsed in lower case (:mod:`.headlines`).
+    """
     lex = lex or load_lexicon()
     text = doc.text
     quoted = scan_quotes(text)
     frames = find_frames(sdoc, lex)
+    if nlp is not None:
+        extra = headline_frames(text, sdoc, nlp, lex)
+        if extra is not None:
+            end = title_case_line(text)[1]  # type: ignore[index]
+            frames = [f for f in frames if f.cue_start >= end or f.lemma == ":"] + extra
+            frames.sort(key=lambda f: f.cue_start)
     cands = direct.attach(text, quoted, frames, lambda off: frame_before_colon(sdoc, off))
     cands += reported.select(sdoc, frames, cands, quoted)
     cands.sort(key=lambda c: (c.start, c.end))
@@ -61,4 +71,7 @@ class QuoteStage(Stage):
     def __call__(self, work: Work) -> None:
         if work.spacy is None:
             raise StageError(self.name, "no parse: the nlp stage must run first")
-        work.doc.quotes = find_quotes(work.doc, work.spacy, load_lexicon(self.settings.data_dir))
+        from ..nlp import load_model
+
+        nlp = load_model(self.settings.spacy_model)
+        work.doc.quotes = find_quotes(work.doc, work.spacy, load_lexicon(self.settings.data_dir), nlp)

@@ -127,7 +127,7 @@ def dead_tokens(sent: Any) -> dict[int, float]:
                 for c in tok.children:
                     if c.dep_ in ("nsubj", "nummod"):
                         add(c)
-                if tok.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and tok.head.pos_ == "VERB":
+                if tok.head is not tok and tok.head.pos_ in ("VERB", "AUX"):
                     for c in tok.head.children:  # "left 3 people dead", "3 people were found dead"
                         if c.dep_ in ("dobj", "nsubjpass", "nsubj"):
                             add(c)

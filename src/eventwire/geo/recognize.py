@@ -92,6 +92,11 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
 
     persons: set[tuple[int, int]] = set()
     for ent in sdoc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1 and _region_named(ent.text, gaz):
+            # "Tamil Nadu said": a state or country spaCy took for a person.
+            add(Mention(ent.start_char, ent.end_char, ent.text, "toponym", "ner", "GPE",
+                        _region_named(ent.text, gaz)))
+            continue
         if ent.label_ in BLOCK_LABELS:
             if ent.label_ == "PERSON" and len(ent) == 1:
                 persons.add((ent.start_char, ent.end_char))
@@ -127,8 +132,12 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
             cands = tuple(c for c in cands if c.fcode in ("PCLI", "ADM1", "CONT") or c.kind == "demonym")
         if label == "ORG":
             # Organisations are places only when the whole name is a well-known settlement or country
-            # ("Washington", "EU"), not a building that names an agency ("the White House").
-            if not any(_strong(c) and c.fclass in ("A", "P", "L") for c in cands if c.kind == "name"):
+            # ("Washington", "EU"), not a building that names an agency ("the White House"), nor a
+            # place whose name is only an alternate one for it.
+            key = name_key(span)
+            if not any(_strong(c) and c.fclass in ("A", "P", "L") and (name_key(c.name) == key or c.fcode == "PCLI"
+                       or c.geonameid < 0) for c in cands if c.kind == "name"):
+                _embedded(sdoc, ent, gaz, taken, add)
                 continue
         else:
             dem = [c for c in cands if c.kind == "demonym"]
@@ -141,6 +150,35 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
     _facility_names(sdoc, gaz, taken, blocked, add)
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _region_named(text: str, gaz: Gazetteer) -> tuple[Candidate, ...]:
+    """Countries and first-level regions whose own name is exactly ``text``."""
+    key = name_key(text)
+    return tuple(c for c in gaz.lookup(text, False) if c.kind == "name" and c.fcode in ("PCLI", "ADM1")
+                 and name_key(c.name) == key)
+
+
+def _embedded(sdoc: Any, ent: Any, gaz: Gazetteer, taken: list[bool], add: Any) -> None:
+    """A country, region or demonym leading an organisation's name ("US Special Forces", "Russian Embassy")."""
+    for size in (2, 1):
+        toks = ent[:size]
+        if len(ent) <= size or not all(_cap(t) for t in toks) or toks[0].lower_ in ("the",):
+            continue
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        if any(taken[start:end]):
+            return
+        span = sdoc.text[start:end]
+        cands = gaz.lookup(span, False)
+        dems = tuple(c for c in cands if c.kind == "demonym")
+        names = tuple(c for c in cands if c.kind == "name" and (c.fcode in ("PCLI", "ADM1", "CONT")
+                      or (c.population >= 100_000 and name_key(c.name) == name_key(span))))
+        if names:
+            add(Mention(start, end, span, "toponym", "ner", "ORG", names))
+            return
+        if dems:
+            add(Mention(start, end, span, "demonym", "ner", "ORG", dems))
+            return
 
 
 def _demonym(span: str, start: int, end: int, gaz: Gazetteer, label: str) -> Mention | None:

@@ -148,6 +148,7 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
     _gazetteer_matches(sdoc, gaz, taken, blocked, add, persons)
     _article_names(text, gaz, taken, blocked, add)
     _facility_names(sdoc, gaz, taken, blocked, add)
+    _typed_names(sdoc, gaz, taken, blocked, add)
     out.sort(key=lambda m: m.start)
     return out
 
@@ -340,6 +341,39 @@ def _facility_names(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: list[
 
 _TITLES = frozenset("mr mrs ms dr sir gen general president minister prime said says senator rep gov".split())
 _LOCATIVE_WORDS = frozenset("in near at outside around from into across of to".split())
+
+
+#: Lowercase words that say the capitalized name before them ("Akida village") or after "of" ("the town of
+#: Biu") is a place.
+PLACE_TYPE_WORDS = frozenset("village town city district neighbourhood neighborhood quarter suburb area camp "
+                             "province governorate region county municipality township".split())
+
+
+def _typed_names(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: list[bool], add: Any) -> None:
+    """Names a place-type word marks as places even when neither spaCy nor the gazetteer knows them."""
+    toks = list(sdoc)
+    n = len(toks)
+    for i, t in enumerate(toks):
+        if t.lower_ not in PLACE_TYPE_WORDS or not t.text.islower():
+            continue
+        run: list[Any] = []
+        if i > 0 and _cap(toks[i - 1]):  # "Akida village"
+            j = i - 1
+            while j >= 0 and _cap(toks[j]) and not toks[j].is_sent_start and i - j <= 3:
+                j -= 1
+            run = toks[j + 1 : i]
+        elif i + 2 < n and toks[i + 1].lower_ == "of" and _cap(toks[i + 2]):  # "the town of Biu"
+            j = i + 2
+            while j < n and _cap(toks[j]) and j - i <= 4:
+                j += 1
+            run = toks[i + 2 : j]
+        if not run or run[0].lower_ in _STOPWORDS:
+            continue
+        start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+        if any(taken[start:end]) or any(blocked[start:end]):
+            continue
+        span = sdoc.text[start:end]
+        add(Mention(start, end, span, "toponym", "pattern", "", tuple(c for c in gaz.lookup(span) if c.kind == "name")))
 
 
 def _cap(tok: Any) -> bool:

@@ -22,7 +22,7 @@ PLAN_VERBS = {
 #: Verbs of saying after which "would" is the future of the past ("said they would boycott").
 REPORTING_VERBS = {"say", "announce", "tell", "state", "declare", "confirm", "add", "warn", "insist", "promise",
                    "pledge", "vow", "report", "indicate", "claim", "write", "decide"}
-NEGATING_VERBS = {"deny", "fail", "refuse", "reject", "refute", "dismiss", "prevent", "thwart", "foil", "avert",
+NEGATING_VERBS = {"deny", "fail", "refuse", "reject", "refute", "dismiss", "prevent", "avert",
                   "abandon", "cancel", "halt", "stop", "avoid", "decline"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
 PLANNED_MODIFIERS = {"planned", "upcoming", "future", "proposed", "imminent", "expected", "scheduled", "coming",

@@ -359,3 +359,17 @@ def test_title_case_headline_reparsed(nlp) -> None:
     doc = Document(id="t", text=text)
     (q,) = find_quotes(doc, nlp(text), nlp=nlp)
     assert q.cue == "say" and q.speaker_text == "Sanders" and q.text.startswith("Clinton Is Unqualified")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        ("The minister is confident that the talks will succeed.", "that the talks will succeed", "The minister",
+         "confident"),
+        ("Local leaders were critical of the new curfew.", "the new curfew", "Local leaders", "critical"),
+    ],
+)
+def test_stance_adjectives(nlp, text: str, content: str, speaker: str, cue: str) -> None:
+    (q,) = _quotes(nlp, text)
+    assert q.text == content and q.speaker_text == speaker and q.cue == cue

@@ -2,8 +2,9 @@
 
 ``speech_verbs.txt`` maps a verb lemma to its classes (``say``, ``think``, ``find``, ``intend``);
 ``report_nouns.txt`` lists nouns that can stand as a speaker ("the report said");
-``speech_nouns.txt`` nouns that carry an attribution ("X's call for ...", "X made the case that ..."). A file of the
-same name in ``Settings.data_dir`` takes precedence over the bundled one.
+``speech_nouns.txt`` nouns that carry an attribution ("X's call for ...", "X made the case that ...");
+``speech_adjectives.txt`` adjectives of stance ("X is confident that ..."). A file of the same name
+in ``Settings.data_dir`` takes precedence over the bundled one.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ..errors import ConfigError
 VERBS_FILE = "speech_verbs.txt"
 NOUNS_FILE = "report_nouns.txt"
 SPEECH_NOUNS_FILE = "speech_nouns.txt"
+ADJECTIVES_FILE = "speech_adjectives.txt"
 
 
 def _data_file(name: str, data_dir: Path | None) -> Path:
@@ -46,6 +48,7 @@ class Lexicon:
     verbs: dict[str, frozenset[str]]
     report_nouns: frozenset[str]
     speech_nouns: frozenset[str] = frozenset()
+    adjectives: frozenset[str] = frozenset()
 
     def classes(self, lemma: str) -> frozenset[str]:
         """The classes of a verb lemma; empty when it is no cue."""
@@ -62,4 +65,6 @@ def load_lexicon(data_dir: Path | None = None) -> Lexicon:
         verbs.setdefault(parts[0].lower(), set()).add(parts[1].lower())
     nouns = frozenset(p[0].lower() for p in _lines(_data_file(NOUNS_FILE, data_dir)))
     speech = frozenset(p[0].lower() for p in _lines(_data_file(SPEECH_NOUNS_FILE, data_dir)))
-    return Lexicon(verbs={k: frozenset(v) for k, v in verbs.items()}, report_nouns=nouns, speech_nouns=speech)
+    adjectives = frozenset(p[0].lower() for p in _lines(_data_file(ADJECTIVES_FILE, data_dir)))
+    return Lexicon(verbs={k: frozenset(v) for k, v in verbs.items()}, report_nouns=nouns, speech_nouns=speech,
+                   adjectives=adjectives)

@@ -263,6 +263,10 @@ def find_frames(doc: SpacyDoc, lex: Lexicon) -> list[Frame]:
             parts = _clause_parts(tok) if clausal else None
             frames.append(Frame(tok.i, tok.idx, tok.idx + len(tok), tok.lemma_.lower(), classes,
                                 speaker, subj.i if subj is not None else None, content, passive, clausal, parts))
+        elif tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lemma_.lower() in lex.adjectives:
+            fr = _adjective_frame(tok)
+            if fr is not None:
+                frames.append(fr)
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.speech_nouns:
             fr = _noun_frame(tok, lex)
             if fr is not None:
@@ -305,6 +309,28 @@ def _noun_frame(tok: Token, lex: Lexicon) -> Frame | None:
         speaker = _span([t for t in subj.subtree if t.dep_ != "case"]) or speaker
     return Frame(tok.i, tok.idx, tok.idx + len(tok), tok.lemma_.lower(), frozenset({"noun"}), speaker, subj.i,
                  content, False, parts[0].dep_ == "ccomp")
+
+
+_ADJ_PREPS = frozenset({"of", "about", "with", "on", "to", "that", "over", "toward", "towards"})
+
+
+def _adjective_frame(tok: Token) -> Frame | None:
+    """"X is confident that ...", "X was critical of Y", "X is not fond of Y"."""
+    verb = tok.head
+    subj, _ = _subject(verb)
+    if subj is None or subj.pos_ not in ("PROPN", "PRON", "NOUN"):
+        return None
+    parts = [c for c in tok.rights if c.dep_ in ("ccomp", "xcomp") or c.dep_ == "prep" and c.lower_ in _ADJ_PREPS]
+    if not parts:
+        return None
+    c = parts[0]
+    toks = list(c.subtree) if c.dep_ != "prep" else [t for t in _np_tokens(c) if t is not c]
+    content = _span(sorted(toks, key=lambda t: t.i))
+    if content is None:
+        return None
+    speaker = _np_span(subj)
+    return Frame(tok.i, tok.idx, tok.idx + len(tok), tok.lemma_.lower(), frozenset({"adj"}), speaker, subj.i,
+                 content, False, c.dep_ == "ccomp")
 
 
 def _according(doc: SpacyDoc, tok: Token) -> Frame | None:

@@ -31,7 +31,9 @@ AGENCY_SEATS = frozenset(
 PLACE_NOUNS = frozenset(
     "neighbourhood neighborhood district area village town city province governorate region countryside outskirts "
     "suburb suburbs camp base airport airbase port border frontier road highway street square market front "
-    "valley desert mountains countryside quarter municipality county state territory enclave pocket axis".split()
+    "valley desert mountains countryside quarter municipality county state territory enclave pocket axis "
+    "cafe market bazaar mosque church school hospital restaurant hotel headquarters office home house residence "
+    "checkpoint station building compound prison shop village neighborhood".split()
 )
 _PATH_DEPS = frozenset({"pobj", "prep", "appos", "compound", "conj", "poss", "npadvmod", "nmod", "amod", "dobj",
                         "advmod", "cc"})
@@ -122,11 +124,12 @@ def _attached(tok: Any, trigger: Any) -> bool:
     return False
 
 
-def _specificity(p: Place) -> int:
-    """Lower is more specific: a local name placed by context ("Yaqshid district") beats its town."""
-    if p.resolution and p.resolution.startswith("context") and p.precision != 3:
-        return 0
-    return p.precision or 3
+def _specificity(p: Place) -> float:
+    """Lower is more specific: a local name the gazetteer lacks ("Yaqshid district", placed by context or
+    not at all) beats its town, a town beats a region."""
+    if p.lat is None or (p.resolution and p.resolution.startswith("context") and p.precision != 3):
+        return 0.5
+    return float(p.precision or 3)
 
 
 def _clause_root(tok: Any) -> Any:
@@ -166,7 +169,7 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
         if modifier:
             level = 3
         dist = _path_len(head, trigger)
-        candidates.append(((level, p.lat is None, _specificity(p), dist, abs(tok.i - trigger.i)), p))
+        candidates.append(((level, _specificity(p), dist, abs(tok.i - trigger.i)), p))
     if candidates:
         candidates.sort(key=lambda x: x[0])
         best_key, best = candidates[0]

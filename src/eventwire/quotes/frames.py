@@ -125,7 +125,7 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
                     and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
         toks = [t for c in clauses for t in c.subtree]
         return _span(sorted(toks, key=lambda t: t.i))
-    if classes & {"intend", "say", "think", "seem"}:
+    if classes & {"intend", "say", "think", "seem", "stance"}:
         xc = [c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i]
         if xc:
             return _span(list(xc[0].subtree))

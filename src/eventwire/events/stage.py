@@ -143,6 +143,9 @@ class EventExtractor:
         for t in tokens:
             start = min(phrase_span(t)[0], t.left_edge.idx)
             end = t.right_edge.idx + len(t.right_edge.text)
+            for c in t.children:  # not the clause hanging on it ("a group of people that attacked police")
+                if c.dep_ in ("relcl", "acl", "appos") and c.i > t.i:
+                    end = min(end, c.left_edge.idx)
             out.append(t.doc.text[start:min(end, start + 80)])
         return " ; ".join(out)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
-
 from conftest import ROOT, SEED, shared_path
+
 from eventwire.cli import cli
 from eventwire.model import json_schema
 

@@ -9,7 +9,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA, ROOT
 
 FLOORS = sorted((ROOT / "floors").glob("*.json"))

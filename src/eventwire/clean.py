@@ -94,7 +94,7 @@ def clean_text(raw: str, rules: Rules | None = None) -> tuple[str, list[Removed]
                 # A long paragraph that ends with a credit: only the credit goes.
                 removed.append(Removed(text=m.group(0).strip(), reason="photo/graphic credit"))
                 line = line[: line.find(m.group(0))].rstrip()
-        elif captions and any(_similar(stripped, c) for c in captions) and len(_words(stripped)) <= rules.caption_max_words:
+        elif len(_words(stripped)) <= rules.caption_max_words and any(_similar(stripped, c) for c in captions):
             reason = "repeated caption"
         if reason:
             removed.append(Removed(text=stripped, reason=reason))

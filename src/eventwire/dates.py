@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
@@ -43,7 +43,7 @@ def normalize_published(value: str | date | None) -> str | None:
     if m := _COMPACT.match(raw):
         return _checked(int(m[1]), int(m[2]), int(m[3]), raw)
     if m := _EPOCH.match(raw):
-        return datetime.fromtimestamp(int(m[1]), tz=timezone.utc).date().isoformat()
+        return datetime.fromtimestamp(int(m[1]), tz=UTC).date().isoformat()
     try:
         return parsedate_to_datetime(raw).date().isoformat()
     except (TypeError, ValueError, IndexError):

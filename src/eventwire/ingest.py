@@ -192,7 +192,9 @@ def parse_feed(xml: str, origin: str, published: str | None) -> Iterator[Article
             return None
 
         atom = "{http://www.w3.org/2005/Atom}"
-        body = field("{http://purl.org/rss/1.0/modules/content/}encoded", "description", f"{atom}content", f"{atom}summary")
+        body = field(
+            "{http://purl.org/rss/1.0/modules/content/}encoded", "description", f"{atom}content", f"{atom}summary"
+        )
         try:
             if not body:
                 raise InputError(f"{loc}: item has no text")
@@ -268,7 +270,8 @@ def parse(text: str, origin: str, ext: str, settings: Settings, published: str |
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as e:
-                yield Failure(document=content_id(loc), origin=loc, stage="ingest", reason=f"{loc}: broken JSON: {e.msg}")
+                reason = f"{loc}: broken JSON: {e.msg}"
+                yield Failure(document=content_id(loc), origin=loc, stage="ingest", reason=reason)
                 continue
             yield record(rec, loc)
     elif ext in CSV_EXT:
@@ -286,7 +289,9 @@ def parse(text: str, origin: str, ext: str, settings: Settings, published: str |
         yield from parse_feed(text, origin, published)
 
 
-def read_one(path: str | Path, settings: Settings | None = None, *, published: str | None = None) -> list[Article | Failure]:
+def read_one(
+    path: str | Path, settings: Settings | None = None, *, published: str | None = None
+) -> list[Article | Failure]:
     """Everything in one file (``-`` for stdin); raises :class:`InputError` when the file itself is unreadable."""
     settings = settings or Settings()
     published = normalize_published(published)

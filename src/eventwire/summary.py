@@ -38,4 +38,5 @@ def describe(e: StoredEvent) -> str:
     date = e.event.date.value or "?"
     flag = "~" if e.event.date.inferred else ""
     arrow = f"{who} → {whom}" if whom else who
-    return f"{flag}{date:<10} {e.event.type:<9} {e.event.modality:<12} {arrow} @ {where}: {e.event.evidence.text[:90]!r}"
+    evidence = e.event.evidence.text[:90]
+    return f"{flag}{date:<10} {e.event.type:<9} {e.event.modality:<12} {arrow} @ {where}: {evidence!r}"

@@ -98,7 +98,8 @@ def read_rows(path: Path) -> list[dict[str, str]]:
                 fh.seek(0)
                 dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.count("\t") > 5 else csv.excel
                 reader = csv.DictReader(fh, dialect=dialect)
-                if not reader.fieldnames or "notes" not in {_norm_row({k: ""}).popitem()[0] for k in reader.fieldnames}:
+                columns = {COLUMN_ALIASES.get(k.strip().lower(), k.strip().lower()) for k in reader.fieldnames or []}
+                if "notes" not in columns:
                     raise EvalError(f"{f}: not an ACLED export (no notes column)")
                 rows += [r for r in (_norm_row(x) for x in reader) if r.get("notes")]
         except (OSError, UnicodeDecodeError, csv.Error) as e:
@@ -263,16 +264,13 @@ def evaluate(path: Path, *, limit: int | None = None, settings: Settings | None 
     sub_confusion: Counter[tuple[str, str]] = Counter()
     for row, doc in zip(rows, _docs(rows, settings), strict=True):
         gold = Gold(row)
+        ev, hits = best_event(doc, gold) if doc is not None else (None, {})
         if doc is None:
             failures += 1
-            ev, hits = None, {k: (False if v is not None else None) for k, v in field_hits(
-                Document(id="x"), Event(id="x", type="ASSAULT", evidence={"start": 0, "end": 0, "text": ""}),
-                gold).items()}
-        else:
-            ev, hits = best_event(doc, gold)
-            if ev is None:
-                no_event += 1
-                hits = {k: (False if gold_has(gold, k) else None) for k in FIELDS}
+        elif ev is None:
+            no_event += 1
+        if ev is None:  # a failed row or one without events is wrong on every field it has
+            hits = {k: (False if gold_has(gold, k) else None) for k in FIELDS}
         for k, v in hits.items():
             if v is not None:
                 total[k] += 1

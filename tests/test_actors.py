@@ -346,3 +346,8 @@ def test_conjoined_and_from_groups(link):
     assert by_mention(actors, "Degodia militia").name == "Degodia Ethnic Militia"
     assert by_mention(actors, "Garre").name == "Garre Ethnic Militia"
     assert by_mention(actors, "bandits from Pokot").name == "Pokot Ethnic Militia"
+
+
+def test_transitive_strike_is_an_attack_not_a_protest(pipeline) -> None:
+    doc = pipeline.run("US and British warplanes struck Houthi targets near Hodeidah on Friday.")
+    assert not [a for a in doc.actors if a.name.startswith("Protesters")]

@@ -248,6 +248,8 @@ def protest_candidates(sdoc: Any, hits: list[Hit], dic: ActorDictionary) -> list
         if v.pos_ != "VERB":
             continue
         lemma = v.lemma_.lower()
+        if lemma == "strike" and any(c.dep_ == "dobj" for c in v.children):
+            continue  # "jets struck targets" is an attack; only intransitive "workers struck" is a strike
         protest = lemma in PROTEST_VERBS or (v.lower_ in SUPPORT_VERBS and any(
             c.dep_ in ("dobj", "attr") and c.lemma_.lower() in PROTEST_NOUNS for c in v.children))
         if not protest:

@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "eventwire.cli.web",
     "eventwire.cli.store",
     "eventwire.cli.summary",
+    "eventwire.cli.clusters",
 )
 
 

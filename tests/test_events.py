@@ -258,3 +258,11 @@ def test_outcome_words_fold_into_the_act(nlp):
     evs = events(nlp, "Gunmen shot dead a farmer.")
     assert [e.trigger.text for e in evs if e.type == "ASSAULT"] == ["shot"]
     assert evs[0].fatalities == 1
+
+
+def test_shared_and_nested_passive_agents(nlp):
+    actors = {"gunmen": ["three armed men", "armed men"]}
+    e = one(events(nlp, "A man was shot and injured by three armed men.", actors), "ASSAULT")
+    assert e.actors == ["gunmen"]
+    e = one(events(nlp, "A man was killed in a shooting by armed men on a motorcycle.", actors), "ASSAULT")
+    assert "gunmen" in e.actors

@@ -24,7 +24,8 @@ LIGHT_VERBS = {
     "launch", "carry", "conduct", "stage", "mount", "order", "announce", "begin", "start", "hold", "plan",
     "claim", "continue", "resume", "intensify", "lead", "organize", "organise", "call", "perpetrate", "commit",
     "execute", "implement", "undertake", "step", "make", "initiate", "wage", "unleash", "go", "open", "renew",
-    "complete", "reach", "issue", "file", "pursue", "join", "sign", "give", "host",
+    "complete", "reach", "issue", "file", "pursue", "join", "sign", "give", "host", "enforce", "impose", "declare",
+    "introduce", "extend", "adopt",
 }
 #: Modifiers that may sit left of a noun inside its name phrase.
 NP_LEFT = {"compound", "amod", "nummod", "det", "poss", "nmod", "quantmod", "advmod", "npadvmod"}
@@ -121,6 +122,10 @@ def _subjects(verb: Any, depth: int = 0) -> tuple[list[Any], list[Any]]:
     return [], []
 
 
+def _agents(verb: Any) -> list[Any]:
+    return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+
+
 def _pobjs(tok: Any, preps: set[str]) -> list[Any]:
     return [p for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children if p.dep_ == "pobj"]
 
@@ -129,8 +134,14 @@ def verb_roles(verb: Any, kind: str) -> Roles:
     """Roles of a verb trigger; ``kind`` is the PLOVER type (AID/COOPERATE take "to"/"with" recipients)."""
     act, pas = _subjects(verb)
     r = Roles()
-    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    agents = _agents(verb)
     passive = bool(pas) or any(c.dep_ == "auxpass" for c in verb.children)
+    if passive and not agents:
+        # "was shot and injured by three armed men"; "was killed in a shooting by armed men"
+        for other in [*verb.conjuncts]:
+            agents += _agents(other)
+        for noun in _pobjs(verb, {"in", "during", "by"}):
+            agents += [p for p in _pobjs(noun, {"by"})]
     if passive:
         r.actor_tokens += agents
         r.recipient_tokens += pas
@@ -180,7 +191,8 @@ def noun_roles(noun: Any, kind: str) -> Roles:
     if not r.actor_tokens and noun.dep_ == "pobj" and head.lower_ in ("in", "during", "on", "for") \
             and head.head.pos_ == "VERB":
         act, _ = _subjects(head.head)  # "X was killed in a US raid" is handled by the compound; "X joined in"
-        r.actor_tokens += act if kind != "ASSAULT" else []
+        joins = head.head.lemma_.lower() in ("engage", "participate", "join", "take", "involve", "partake")
+        r.actor_tokens += act if kind != "ASSAULT" or joins else []
     # "clashes between X and Y": both sides act; "a mediation effort between X and Y" by Z: X and Y receive
     if r.actor_tokens:
         r.recipient_tokens += between

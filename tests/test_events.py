@@ -266,3 +266,25 @@ def test_shared_and_nested_passive_agents(nlp):
     assert e.actors == ["gunmen"]
     e = one(events(nlp, "A man was killed in a shooting by armed men on a motorcycle.", actors), "ASSAULT")
     assert "gunmen" in e.actors
+
+
+@pytest.mark.slow
+def test_any_text_gives_events_with_spans_inside(nlp):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    words = st.sampled_from(["rebels", "attacked", "the", "town", "police", "were", "killed", "not", "will", "protest",
+                             "said", "2", "three", "by", "and", ",", ".", "\"", "if", "could", "denied", "IS"])
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(words, min_size=1, max_size=30))
+    def check(tokens):
+        text = " ".join(tokens)
+        doc, sdoc = make_doc(nlp, text, {"rebels": ["rebels"], "police": ["police"]})
+        for e in EventExtractor(load_lexicon()).extract(doc, sdoc):
+            assert 0 <= e.evidence.start <= e.evidence.end <= len(text)
+            assert e.trigger is not None and text[e.trigger.start:e.trigger.end] == e.trigger.text
+            assert e.modality in ("actual", "planned", "hypothetical", "negated")
+            assert e.fatalities is None or e.fatalities >= 0
+
+    check()

@@ -95,6 +95,8 @@ def _violent(lex: Lexicon, ctx: AcledContext) -> tuple[str, str]:
     if _cue(lex, "mob", s):
         return "Riots", "Mob violence"
     victim = ctx.recipient_text
+    if _cue(lex, "off_duty", s) and not _cue(lex, "bilateral", s):
+        return "Violence against civilians", "Attack"
     if ctx.hint in ("attack", "casualty") and _cue(lex, "bilateral", s) and not _cue(lex, "crowd", ctx.actor_text):
         return "Battles", "Armed clash"
     if not ctx.fatalities and _cue(lex, "loot", s) and not _cue(lex, "armed_victim", victim):

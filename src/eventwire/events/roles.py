@@ -153,6 +153,9 @@ def verb_roles(verb: Any, kind: str) -> Roles:
                     r.actor_tokens += [p for a in c.children if a.dep_ == "agent" for p in a.children
                                        if p.dep_ == "pobj"]
     r.recipient_tokens += [c for c in verb.children if c.dep_ in OBJ]
+    if not r.recipient_tokens and not passive:  # "shot and injured a civilian", "arrested and beat a leader"
+        for other in verb.conjuncts:
+            r.recipient_tokens += [c for c in other.children if c.dep_ in OBJ]
     if kind in ("AID", "COOPERATE", "SUPPORT", "CONSULT", "AGREE", "REQUEST", "THREATEN"):
         r.recipient_tokens += _pobjs(verb, GIVE_PREPS)
     elif not r.recipient_tokens:

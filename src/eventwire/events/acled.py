@@ -53,7 +53,7 @@ def _same_crowd(following: str) -> str:
     """The following sentences that go on about the same crowd ("They threw stones ...")."""
     parts = re.split(r"(?<=[.!?])\s+", following)
     return " ".join(p for p in parts if re.match(
-        r"(they|the (protesters|protestors|demonstrators|crowd|rioters|youths|residents|workers|students)|"
+        r"(they|the (protesters|protestors|demonstrators|crowd|rioters|youths|residents|workers|students|group)|"
         r"protesters|demonstrators|some (protesters|demonstrators))\b", p, re.I))
 
 
@@ -137,7 +137,8 @@ def acled_type(lex: Lexicon, ctx: AcledContext) -> tuple[str, str] | None:
         near = s + " " + ctx.following
         if _cue(lex, "mob", s) and not _cue(lex, "intervention", near):
             return "Riots", "Mob violence"
-        if _cue(lex, "riot", s) or _cue(lex, "riot", _same_crowd(ctx.following)):
+        after = ctx.following
+        if _cue(lex, "riot", s) or _cue(lex, "riot", _same_crowd(after)) or _cue(lex, "riot_after", after):
             return "Riots", "Violent demonstration"
         if _cue(lex, "protest_victim", near):
             return "Protests", "Excessive force against protesters"

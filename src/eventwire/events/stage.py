@@ -192,7 +192,7 @@ class EventExtractor:
             acled is not None and acled.event_type not in ("Protests", "Strategic developments"))
         place = self._place(doc, sdoc, trig)
         confidence = (entry.confidence + 0.15 * bool(roles.actor_ids) + 0.1 * bool(roles.recipient_ids)
-                      + 0.05 * bool(place))
+                      + 0.05 * bool(place) + salience(tok))
         return Event(
             id=content_id(doc.id, str(trig.start), kind),
             type=kind,
@@ -269,6 +269,16 @@ class EventExtractor:
         share_complement_recipients(events)
         events.sort(key=lambda et: (et[0].trigger.start if et[0].trigger else et[0].evidence.start))
         return [e for e, _ in events]
+
+
+def salience(tok: Any) -> float:
+    """How central a trigger is to its sentence: the main verb or its complement gains, a trigger inside a
+    relative or adverbial clause or a noun modifier loses."""
+    if tok.dep_ == "ROOT" or (tok.head.dep_ == "ROOT" and tok.dep_ in ("xcomp", "ccomp", "dobj", "conj")):
+        return 0.1
+    if any(a.dep_ in ("relcl", "advcl", "acl", "amod") for a in [tok, *tok.ancestors]):
+        return -0.1
+    return 0.0
 
 
 def outcome_words_folded(triggers: list[Trigger]) -> list[Trigger]:

@@ -5,7 +5,8 @@ when absent, ``event_date`` + 7 days). Per row the **best-matching predicted eve
 those with an ACLED code (all events when none has one), that agrees with the row on the most scored
 fields (event type, sub-type, actor1, place within 25 km, date, fatalities); ties go to the earlier
 event. A row with no predicted event is wrong on every field. ``primary_event_type_accuracy`` scores the
-first ACLED-coded event instead (no look at the gold row), as a check on the best-match figures.
+most confident ACLED-coded event of the first sentence that has one instead (no look at the gold row), as
+a check on the best-match figures.
 
 Each field is scored only on rows that have it: ``event_type_accuracy``, ``sub_event_macro_f1`` (macro
 over the gold sub-types), ``actor1_match`` (actor1, without its parenthesised qualifier, equals the name
@@ -280,7 +281,9 @@ def evaluate(path: Path, *, limit: int | None = None, settings: Settings | None 
             if subs[-1][0] != subs[-1][1]:
                 sub_confusion[(subs[-1][0], subs[-1][1] or "-")] += 1
         if gold.event_types:
-            primary = next((e for e in (doc.events if doc else []) if e.acled is not None), None)
+            coded = [e for e in (doc.events if doc else []) if e.acled is not None]
+            first = [e for e in coded if e.evidence.start == coded[0].evidence.start] if coded else []
+            primary = max(first, key=lambda e: e.confidence, default=None)
             primary_total += 1
             primary_right += bool(primary and primary.acled and primary.acled.event_type in gold.event_types)
             pred = ev.acled.event_type if ev is not None and ev.acled else "-"

@@ -82,6 +82,9 @@ def find_triggers(sent: Any, lexicon: Lexicon) -> list[Trigger]:
                 tok.head.lemma_.lower() not in EVENT_HEADS:  # "patrol agents", "protest leaders"
             continue
         cands = lexicon.by_lemma.get(tok.lemma_.lower()) or lexicon.by_lemma.get(tok.lower_) or ()
+        if tok.i >= sent.start + 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "re":
+            # "re-captured" split by the tokenizer: the prefixed verb decides ("recapture", not "capture")
+            cands = lexicon.by_lemma.get("re" + tok.lemma_.lower()) or cands
         for entry in cands:
             ok, extra = _matches(tok, entry, text)
             if not ok:

@@ -288,3 +288,8 @@ def test_any_text_gives_events_with_spans_inside(nlp):
             assert e.fatalities is None or e.fatalities >= 0
 
     check()
+
+
+def test_fire_is_the_weapon_not_the_target(nlp):
+    e = one(events(nlp, "Gunmen opened fire on an army convoy near the town."), "ASSAULT")
+    assert e.acled is not None and e.acled.event_type == "Battles"

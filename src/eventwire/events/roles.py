@@ -27,6 +27,9 @@ LIGHT_VERBS = {
     "complete", "reach", "issue", "file", "pursue", "join", "sign", "give", "host", "enforce", "impose", "declare",
     "introduce", "extend", "adopt",
 }
+#: Objects of firing that are the weapon, not the target.
+PROJECTILES = {"fire", "shot", "round", "bullet", "shell", "rocket", "mortar", "missile", "grenade", "salvo",
+               "volley", "projectile", "gunfire", "tear", "gas", "teargas"}
 #: Modifiers that may sit left of a noun inside its name phrase.
 NP_LEFT = {"compound", "amod", "nummod", "det", "poss", "nmod", "quantmod", "advmod", "npadvmod"}
 PRONOUNS = {"we", "it", "they", "i", "he", "she", "us", "our", "its", "their", "his", "her"}
@@ -160,6 +163,10 @@ def verb_roles(verb: Any, kind: str) -> Roles:
         r.recipient_tokens += _pobjs(verb, GIVE_PREPS)
     elif not r.recipient_tokens:
         r.recipient_tokens += _pobjs(verb, TARGET_PREPS)
+    if kind == "ASSAULT":  # "opened fire on a convoy", "fired rockets at the base"
+        for obj in [c for c in verb.children if c.dep_ in OBJ and c.lemma_.lower() in PROJECTILES]:
+            r.recipient_tokens.remove(obj)
+            r.recipient_tokens += _pobjs(obj, TARGET_PREPS)
     if kind == "ASSAULT" and not passive:  # "clashed with X", "fighting between X and Y"
         r.recipient_tokens += _pobjs(verb, {"with"})
     return r

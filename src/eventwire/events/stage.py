@@ -146,6 +146,10 @@ class EventExtractor:
             for c in t.children:  # not the clause hanging on it ("a group of people that attacked police")
                 if c.dep_ in ("relcl", "acl", "appos") and c.i > t.i:
                     end = min(end, c.left_edge.idx)
+            if t.like_num:  # a bare number whose noun the parser lost ("killed 3 [IS militants]")
+                nxt = [x for x in t.doc[t.i + 1: t.i + 4] if x.pos_ in ("NOUN", "PROPN", "ADJ", "AUX", "NUM")]
+                if nxt:
+                    end = max(end, nxt[-1].idx + len(nxt[-1].text))
             out.append(t.doc.text[start:min(end, start + 80)])
         return " ; ".join(out)
 

@@ -117,3 +117,48 @@ def test_empty_input_and_unknown_format():
     assert json.loads(out.getvalue()) == {"type": "FeatureCollection", "features": []}
     with pytest.raises(ConfigError):
         export([], "xml", io.StringIO())
+
+
+def _two_reports():
+    """The same attack reported by two outlets (different wording, fatalities 5 and 7), and an unrelated
+    attack far away and weeks later."""
+    a = make_doc("r1")
+    b = make_doc("r2", text="Rebels attacked Goma on Monday, killing 7 civilians, officials said.",
+                 published="2024-01-11")
+    b.source, b.events[0].fatalities, b.events[0].confidence = "Other Wire", 7, 0.6
+    far = make_doc("r3", date="2024-03-20", published="2024-03-21", lat=0.5, lon=25.2)
+    far.places[0].name, far.places[0].geonameid, far.places[0].text = "Kisangani", 212730, "Goma"
+    return [a, b, far]
+
+
+def test_acled_merged_writes_one_row_per_real_world_event():
+    plain, merged = io.StringIO(), io.StringIO()
+    assert export(_two_reports(), "acled", plain, timestamp=0) == 3
+    assert export(_two_reports(), "acled", merged, timestamp=0, merged=True) == 2
+    rows = list(csv.DictReader(io.StringIO(merged.getvalue())))
+    both = next(r for r in rows if "reports=2" in r["tags"])
+    assert both["source"] == "Example; Other Wire"  # earliest report first
+    assert both["fatalities"] == "5"  # the most conservative figure of the reports
+    assert both["notes"].startswith("Rebels attacked Goma") and both["event_id_cnty"].startswith("COD-c")
+    single = next(r for r in rows if r is not both)
+    assert "reports=1" in single["tags"] and single["source"] == "Example"
+
+
+def test_geojson_and_plover_merged_name_the_cluster_and_its_sources():
+    out = io.StringIO()
+    assert export(_two_reports(), "geojson", out, merged=True) == 2
+    feats = json.loads(out.getvalue())["features"]
+    both = next(f for f in feats if f["properties"]["reports"] == 2)
+    assert both["id"] == both["properties"]["cluster"]
+    assert sorted(both["properties"]["members"]) == ["r1:e1", "r2:e1"]
+    assert both["properties"]["sources"] == ["Example", "Other Wire"]
+    out = io.StringIO()
+    assert export(_two_reports(), "plover", out, merged=True) == 2
+    recs = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert sorted(r["reports"] for r in recs) == [1, 2]
+    assert next(r for r in recs if r["reports"] == 2)["dead"] == 5
+
+
+def test_merged_needs_an_event_format():
+    with pytest.raises(ConfigError, match="merged"):
+        export(_two_reports(), "jsonl", io.StringIO(), merged=True)

@@ -87,6 +87,23 @@ def test_export_to_file(db, tmp_path, fmt):
         assert len(text.splitlines()) == 2
 
 
+def test_export_merged(tmp_path):
+    """--merged writes the same event reported by two articles once, naming both sources."""
+    path = tmp_path / "m.db"
+    other = make_doc("d9", text="Rebels attacked Goma on Monday, killing 5 civilians, officials said.",
+                     published="2024-01-11")
+    other.source = "Other Wire"
+    with open_store(path) as s:
+        s.add(make_doc("d1"))
+        s.add(other)
+    out = tmp_path / "m.csv"
+    run("export", "--db", str(path), "--format", "acled", "--merged", "-o", str(out))
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert len(rows) == 1 and rows[0]["source"] == "Example; Other Wire"
+    result = CliRunner().invoke(cli, ["export", "--db", str(path), "--format", "jsonl", "--merged"])
+    assert result.exit_code == 2 and "--merged applies to" in result.output
+
+
 def test_progress_bar_on_a_terminal(tmp_path, monkeypatch):
     """On a terminal, ingest shows a tqdm bar with rate and ETA (on stderr)."""
     import eventwire.cli.store as store_cli

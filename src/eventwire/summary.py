@@ -14,11 +14,17 @@ class Summary(BaseModel):
     by_type: dict[str, int] = Field(default_factory=dict)
     by_modality: dict[str, int] = Field(default_factory=dict)
     examples: list[StoredEvent] = Field(default_factory=list)
+    real_world_events: int = 0  # events once the same event reported by several articles is merged
+    reported_by_several: int = 0  # of those, how many more than one article reports
 
 
 def summarize(store: Store, *, examples: int = 8) -> Summary:
-    """Counts of every table, events by type and modality, and the most confident events."""
+    """Counts of every table, events by type and modality, the most confident events, and how many
+    real-world events the stored events are once deduplicated across articles."""
+    from .dedup import cluster_events, refs_from_documents
+
     events = store.events(EventQuery())
+    clusters = cluster_events(refs_from_documents(store.documents()))
     by_type = Counter(e.event.type for e in events)
     by_mod = Counter(e.event.modality for e in events)
     best = sorted(events, key=lambda e: (-e.event.confidence, e.published or "", e.article_id, e.event.id))
@@ -27,6 +33,8 @@ def summarize(store: Store, *, examples: int = 8) -> Summary:
         by_type=dict(by_type.most_common()),
         by_modality=dict(by_mod.most_common()),
         examples=best[:examples],
+        real_world_events=len(clusters),
+        reported_by_several=sum(1 for c in clusters if c.reports > 1),
     )
 
 

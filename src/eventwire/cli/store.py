@@ -161,16 +161,22 @@ def failures(db: str | None, fmt: str) -> None:
 @click.option("--db", default=None, help=DB_HELP)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="File to write (default: stdout).")
-def export(fmt: str, db: str | None, output: str) -> None:
+@click.option("--merged", is_flag=True,
+              help="One record per real-world event: the same event reported by several articles is written "
+                   "once, with every source (acled, plover, geojson).")
+def export(fmt: str, db: str | None, output: str, merged: bool) -> None:
     """Export the stored records: ACLED columns (CSV), PLOVER JSONL, GeoJSON or our JSONL."""
+    from ..export import MERGEABLE
     from ..export import export as run_export
 
+    if merged and fmt not in MERGEABLE:
+        raise click.UsageError(f"--merged applies to {', '.join(MERGEABLE)}, not {fmt}")
     with _store(db) as store:
         if output == "-":
-            n = run_export(store.documents(), fmt, sys.stdout)
+            n = run_export(store.documents(), fmt, sys.stdout, merged=merged)
         else:
             with open(output, "w", encoding="utf-8", newline="") as out:
-                n = run_export(store.documents(), fmt, out)
+                n = run_export(store.documents(), fmt, out, merged=merged)
     click.echo(f"{n} record(s) written" + ("" if output == "-" else f" to {output}"), err=True)
 
 

@@ -19,6 +19,8 @@ def summary(db: str | None, examples: int) -> None:
     if s.by_type:
         click.echo("events by type: " + ", ".join(f"{k} {v}" for k, v in s.by_type.items()))
         click.echo("by modality:    " + ", ".join(f"{k} {v}" for k, v in s.by_modality.items()))
+        click.echo(f"real-world events: {s.real_world_events} ({s.reported_by_several} reported by several "
+                   "articles; see `eventwire clusters`, `eventwire export --merged`)")
     for e in s.examples:
         click.echo("  " + describe(e))
 

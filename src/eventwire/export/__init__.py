@@ -23,9 +23,21 @@ FORMATS: dict[str, str] = {
 }
 
 
+#: formats that can write one record per real-world event (``merged=True``)
+MERGEABLE = ("acled", "plover", "geojson")
+
+
 def export(docs: Iterable[Document], fmt: str, out: TextIO, **options: Any) -> int:
-    """Write ``docs`` to ``out`` in format ``fmt``; returns the number of records written."""
+    """Write ``docs`` to ``out`` in format ``fmt``; returns the number of records written.
+
+    ``merged=True`` writes one record per real-world event (the same event reported by several
+    articles once, see :mod:`eventwire.export.merged`) for the formats in :data:`MERGEABLE`.
+    """
     if fmt not in FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}; known: {', '.join(FORMATS)}")
+    if options.get("merged") and fmt not in MERGEABLE:
+        raise ConfigError(f"--merged applies to {', '.join(MERGEABLE)}, not {fmt} (which writes whole documents)")
+    if not options.get("merged"):
+        options.pop("merged", None)
     module, _, func = FORMATS[fmt].partition(":")
     return getattr(importlib.import_module(module), func)(docs, out, **options)

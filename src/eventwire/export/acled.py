@@ -1,7 +1,9 @@
 """ACLED's column layout (the 31 columns of its current exports), one row per codable event.
 
 Only events ACLED would code are written: those with an ``acled`` code and modality ``actual``
-(ACLED records what happened, not what is planned, hypothetical or denied).
+(ACLED records what happened, not what is planned, hypothetical or denied). With ``merged=True``
+one row per real-world event (see :mod:`eventwire.export.merged`): the row of its best report,
+every reporting source in ``source``, the lowest reported fatalities, ``reports=N`` in ``tags``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any, TextIO
 
 from ..model import Actor, Document, Event
 from ..store.rows import date_range
+from .merged import merge
 from .places import event_country, event_place
 
 COLUMNS = (
@@ -65,9 +68,14 @@ def _inter(code: int | None, ids: list[str], actors: dict[str, Actor]) -> int | 
     return next((actors[i].inter for i in ids if i in actors and actors[i].inter is not None), None)
 
 
+def codable(doc: Document, event: Event) -> bool:
+    """Whether ACLED would code the event: it has an ACLED type and it happened."""
+    return event.acled is not None and event.modality == "actual"
+
+
 def row(doc: Document, event: Event, *, timestamp: int) -> dict[str, Any] | None:
     """The ACLED row of one event, or None when ACLED would not code it."""
-    if event.acled is None or event.modality != "actual":
+    if event.acled is None or not codable(doc, event):
         return None
     actors = {a.id: a for a in doc.actors}
     place = event_place(doc, event)
@@ -114,9 +122,22 @@ def row(doc: Document, event: Event, *, timestamp: int) -> dict[str, Any] | None
     }
 
 
-def rows(docs: Iterable[Document], *, timestamp: int | None = None) -> Iterable[dict[str, Any]]:
-    """ACLED rows of the codable events of ``docs``."""
+def rows(
+    docs: Iterable[Document], *, timestamp: int | None = None, merged: bool = False
+) -> Iterable[dict[str, Any]]:
+    """ACLED rows of the codable events of ``docs`` (one per real-world event when ``merged``)."""
     ts = int(time.time()) if timestamp is None else timestamp
+    if merged:
+        for m in merge(docs, accept=codable):
+            r = row(m.doc, m.event, timestamp=ts)
+            if r is None:
+                continue
+            r["event_id_cnty"] = r["event_id_cnty"].split("-", 1)[0] + "-" + m.group.id
+            r["source"] = "; ".join(m.group.sources)
+            r["fatalities"] = m.group.fatalities or 0
+            r["tags"] = "; ".join(t for t in (f"reports={m.group.reports}", r["tags"]) if t)
+            yield r
+        return
     for doc in docs:
         for event in doc.events:
             r = row(doc, event, timestamp=ts)
@@ -124,12 +145,12 @@ def rows(docs: Iterable[Document], *, timestamp: int | None = None) -> Iterable[
                 yield r
 
 
-def write(docs: Iterable[Document], out: TextIO, *, timestamp: int | None = None) -> int:
+def write(docs: Iterable[Document], out: TextIO, *, timestamp: int | None = None, merged: bool = False) -> int:
     """CSV with ACLED's header; returns the number of events written."""
     w = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     w.writeheader()
     n = 0
-    for r in rows(docs, timestamp=timestamp):
+    for r in rows(docs, timestamp=timestamp, merged=merged):
         w.writerow(r)
         n += 1
     return n

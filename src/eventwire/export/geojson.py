@@ -1,4 +1,5 @@
-"""GeoJSON: a FeatureCollection with one Point feature per event that has coordinates."""
+"""GeoJSON: a FeatureCollection with one Point feature per event that has coordinates (per real-world
+event with ``merged=True``: the feature of its best report, with ``cluster``, ``reports`` and ``sources``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from ..model import Document, Event
+from .merged import merge
 from .places import event_place
 
 
@@ -34,15 +36,31 @@ def feature(doc: Document, event: Event) -> dict[str, Any] | None:
     }
 
 
-def collection(docs: Iterable[Document]) -> dict[str, Any]:
-    """The FeatureCollection of ``docs``' located events."""
-    feats = [f for doc in docs for e in doc.events if (f := feature(doc, e)) is not None]
+def _located(doc: Document, event: Event) -> bool:
+    place = event_place(doc, event)
+    return place is not None and place.lat is not None and place.lon is not None
+
+
+def collection(docs: Iterable[Document], *, merged: bool = False) -> dict[str, Any]:
+    """The FeatureCollection of ``docs``' located events (of their real-world events when ``merged``)."""
+    if not merged:
+        feats = [f for doc in docs for e in doc.events if (f := feature(doc, e)) is not None]
+        return {"type": "FeatureCollection", "features": feats}
+    feats = []
+    for m in merge(docs, accept=_located):
+        f = feature(m.doc, m.event)
+        if f is None:
+            continue
+        f["id"] = m.group.id
+        f["properties"].update(cluster=m.group.id, reports=m.group.reports, sources=m.group.sources,
+                               members=m.group.members, fatalities=m.group.fatalities)
+        feats.append(f)
     return {"type": "FeatureCollection", "features": feats}
 
 
-def write(docs: Iterable[Document], out: TextIO) -> int:
+def write(docs: Iterable[Document], out: TextIO, *, merged: bool = False) -> int:
     """Write the FeatureCollection; returns the number of features."""
-    fc = collection(docs)
+    fc = collection(docs, merged=merged)
     json.dump(fc, out, ensure_ascii=False)
     out.write("\n")
     return len(fc["features"])

@@ -1,7 +1,8 @@
 """PLOVER JSONL: one event per line in PLOVER's field layout (id, date, event, mode, context, actor,
 recipient, event_loc, text spans), with our modality and attribution beside it.
 
-Like PLOVER's own records, only non-null fields are written.
+Like PLOVER's own records, only non-null fields are written. With ``merged=True``, one record per
+real-world event (its best report), with ``cluster``, ``reports`` and ``sources`` added.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any, TextIO
 
 from ..model import Actor, Document, Event
 from .jsonl import json_line
+from .merged import merge
 from .places import country, event_place
 
 VERSION = "eventwire-plover/1"
@@ -75,9 +77,18 @@ def record(doc: Document, event: Event) -> dict[str, Any]:
     })
 
 
-def write(docs: Iterable[Document], out: TextIO) -> int:
-    """One PLOVER record per event; returns the number written."""
+def write(docs: Iterable[Document], out: TextIO, *, merged: bool = False) -> int:
+    """One PLOVER record per event (per real-world event when ``merged``); returns the number written."""
     n = 0
+    if merged:
+        for m in merge(docs):
+            rec = record(m.doc, m.event)
+            rec["id"] = m.group.id
+            rec.update(_clean({"cluster": m.group.id, "reports": m.group.reports, "sources": m.group.sources,
+                               "dead": m.group.fatalities}))
+            out.write(json_line(rec))
+            n += 1
+        return n
     for doc in docs:
         for event in doc.events:
             out.write(json_line(record(doc, event)))

@@ -7,10 +7,12 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from ..actors import load_dictionary
 from ..model import Document, Event, EventDate, content_id
 from ..pipeline import Stage, Work
 from ..spans import inside
 from .acled import AcledContext, acled_code
+from .acled_actors import crowd_actor, localize
 from .attribution import SPEECH_VERBS, attribution_for, speaker_token
 from .lexicon import Lexicon, load_lexicon
 from .modality import modality_of
@@ -100,10 +102,18 @@ def _self_reference(tokens: list[Any]) -> bool:
 class EventExtractor:
     """Finds and codes the events of one document (the stage's work, usable on its own)."""
 
-    def __init__(self, lexicon: Lexicon, place_fn: PlaceFn | None = None, date_fn: DateFn | None = None) -> None:
+    def __init__(self, lexicon: Lexicon, place_fn: PlaceFn | None = None, date_fn: DateFn | None = None,
+                 dictionary: Any = None) -> None:
         self.lex = lexicon
         self.place_fn = place_fn
         self.date_fn = date_fn
+        self._dictionary = dictionary
+
+    @property
+    def dictionary(self) -> Any:
+        if self._dictionary is None:
+            self._dictionary = load_dictionary()
+        return self._dictionary
 
     # -- pieces ---------------------------------------------------------------------------------------
     def _place(self, doc: Document, sdoc: Any, trig: Trigger) -> str | None:
@@ -197,7 +207,7 @@ class EventExtractor:
         place = self._place(doc, sdoc, trig)
         confidence = (entry.confidence + 0.15 * bool(roles.actor_ids) + 0.1 * bool(roles.recipient_ids)
                       + 0.05 * bool(place) + salience(tok))
-        return Event(
+        ev = Event(
             id=content_id(doc.id, str(trig.start), kind),
             type=kind,
             mode=entry.mode,
@@ -215,6 +225,8 @@ class EventExtractor:
             confidence=round(min(confidence, 0.95), 3),
             trigger=doc.span(trig.start, trig.end),
         )
+        crowd_actor(doc, ev, tok, roles.actor_tokens)
+        return ev
 
     # -- denials ------------------------------------------------------------------------------------
     def denials(self, doc: Document, sent: Any, taken: set[int]) -> list[tuple[Event, Any]]:
@@ -272,7 +284,9 @@ class EventExtractor:
         link_about(events)
         share_complement_recipients(events)
         events.sort(key=lambda et: (et[0].trigger.start if et[0].trigger else et[0].evidence.start))
-        return [e for e, _ in events]
+        out = [e for e, _ in events]
+        localize(doc, out, self.dictionary)
+        return out
 
 
 def salience(tok: Any) -> float:
@@ -327,7 +341,7 @@ class EventStage(Stage):
 
     name = "events.v1"
     requires = ("parse", "actors", "places", "times", "quotes")
-    assigns = ("events",)
+    assigns = ("events",)  # and ACLED's conventions on the actors (events/acled_actors.py)
 
     def __init__(self, settings: Any) -> None:
         super().__init__(settings)
@@ -335,6 +349,7 @@ class EventStage(Stage):
             load_lexicon(settings.data_dir),
             place_fn=optional_function("eventwire.geo", "event_place"),
             date_fn=optional_function("eventwire.timex", "event_date"),
+            dictionary=load_dictionary(settings.data_dir),
         )
 
     def __call__(self, work: Work) -> None:

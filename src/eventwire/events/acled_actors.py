@@ -1,0 +1,202 @@
+"""ACLED's actor conventions applied to the events' actors.
+
+ACLED names the side of a demonstration by its kind and country whatever group it belongs to:
+"Protesters (Kenya)" for a protest, "Rioters (Kenya)" for a riot, the organisation behind them
+only an associated actor; forces without a nationality in the text are those of the country the
+event takes place in ("the police" in Kisumu are the Police Forces of Kenya). Here:
+
+- :func:`crowd_actor`: a demonstration whose actors include no crowd gets one, its mention the
+  people who demonstrate ("migrant workers", "members of the CPI(M)", "residents"), else the
+  demonstration noun itself ("Riots in Nakuru").
+- :func:`localize`: generic actors without a country ("Police Forces", "Protesters") take the
+  country of their events' places (else the article's main country): a state's force becomes
+  that state's actor from the dictionary ("Police Forces of Kenya"), a non-state one is qualified
+  ("Protesters (Kenya)"); a crowd in a riot is also known as rioters, one in a protest as
+  protesters.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ..model import Actor, Document, Event, Mention
+
+CROWD_INTERS = (5, 6)
+#: Generic actor keys ("police:") by category; the names are those of actors/patterns.py.
+STATE_CATS = ("forces", "police")
+NONSTATE_NAMES = {
+    "rebels": "Rebels", "militia": "Militia", "gunmen": "Unidentified Armed Group", "gang": "Unidentified Gang",
+    "protesters": "Protesters", "rioters": "Rioters", "civilians": "Civilians",
+}
+CROWD_NAMES = {"Riots": ("rioters", "Rioters", "rioters", 5), "Protests": ("protesters", "Protesters", "protesters", 6)}
+#: Words that head no crowd of people (a subject like "the government" or "it" is no demonstrator).
+NOT_PEOPLE = {"it", "government", "authorities", "ministry", "country", "state", "this", "that", "which"}
+RELATIVE = {"who", "that", "which"}
+
+
+def _country3(code: str | None) -> str | None:
+    from ..export.places import country
+
+    c = country(code)
+    return c.iso3 if c else None
+
+
+def _place_country(doc: Document, place_id: str | None) -> str | None:
+    place = next((p for p in doc.places if p.id == place_id), None) if place_id else None
+    return _country3(place.country_code) if place is not None else None
+
+
+def main_country(doc: Document) -> str | None:
+    """The country most of the article's resolved places lie in (the first on a tie)."""
+    codes = [c for c in (_country3(p.country_code) for p in doc.places if p.lat is not None) if c]
+    if not codes:
+        return None
+    counts = Counter(codes)
+    return max(codes, key=lambda c: counts[c])
+
+
+def _next_id(doc: Document) -> str:
+    nums = [int(a.id[1:]) for a in doc.actors if a.id[1:].isdigit()]
+    return f"a{max(nums, default=0) + 1}"
+
+
+def _crowd_token(tok: Any, actor_tokens: list[Any]) -> Any | None:
+    """The head of the phrase naming who demonstrates: the parsed subject, through relative pronouns
+    ("workers, who had taken to the streets") and "a group of X"."""
+    subj = actor_tokens[0] if actor_tokens else None
+    if subj is None:
+        return None
+    if subj.lower_ in RELATIVE and subj.head.dep_ == "relcl":
+        subj = subj.head.head
+    if subj.lemma_.lower() in ("group", "number", "crowd", "hundred", "thousand", "dozen", "hundreds", "thousands"):
+        pobj = next((g for p in subj.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for g in p.children if g.dep_ == "pobj"), None)
+        if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
+            return pobj if pobj.pos_ == "NOUN" else subj
+    if subj.lower_ in NOT_PEOPLE or subj.lemma_.lower() in NOT_PEOPLE or subj.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    return subj
+
+
+def _mention_span(doc: Document, tok: Any) -> tuple[int, int]:
+    """The crowd noun with its left modifiers, not reaching into another actor's mention."""
+    from .roles import phrase_span
+
+    start, end = phrase_span(tok)
+    for a in doc.actors:
+        for m in a.mentions:
+            if m.start < end and start < m.end and m.end <= tok.idx:
+                start = max(start, m.end)
+    while start < end and not doc.text[start].isalnum():
+        start += 1
+    if start >= tok.idx + len(tok.text):
+        start = tok.idx
+    return start, end
+
+
+def crowd_actor(doc: Document, ev: Event, tok: Any, actor_tokens: list[Any]) -> None:
+    """Give a demonstration without a crowd among its actors the crowd that demonstrates (see the module doc)."""
+    if ev.acled is None or ev.acled.event_type not in CROWD_NAMES:
+        return
+    index = {a.id: a for a in doc.actors}
+    if any(index[a].inter in CROWD_INTERS for a in ev.actors if a in index):
+        return
+    head = _crowd_token(tok, actor_tokens)
+    if head is None and actor_tokens:
+        return  # a subject that is no crowd ("the government protested")
+    if head is not None and head.pos_ == "PROPN" and head.ent_type_ in ("GPE", "LOC"):
+        return
+    if head is not None and head.ent_type_ == "PERSON":
+        return
+    if head is None:
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return
+        start, end = tok.idx, tok.idx + len(tok.text)
+    else:
+        start, end = _mention_span(doc, head)
+    cat, name, kind, inter = CROWD_NAMES[ev.acled.event_type]
+    same = next((a for a in doc.actors if a.key == f"{cat}:"), None)
+    mention = Mention(text=doc.text[start:end], start=start, end=end)
+    if same is not None:
+        if not any(m.start == start and m.end == end for m in same.mentions):
+            same.mentions.append(mention)
+            same.mentions.sort(key=lambda m: m.start)
+        actor = same
+    else:
+        actor = Actor(id=_next_id(doc), name=name, kind=kind, inter=inter, mentions=[mention], source="pattern",
+                      key=f"{cat}:")
+        doc.actors.append(actor)
+    ev.actors.insert(0, actor.id)
+    if ev.acled.inter1 is None or ev.acled.inter1 not in CROWD_INTERS:
+        ev.acled.inter1 = inter
+
+
+def _generic_cat(actor: Actor) -> str | None:
+    key = actor.key or ""
+    if actor.country or not key.endswith(":") or key.count(":") != 1:
+        return None
+    cat = key[:-1]
+    return cat if cat in STATE_CATS or cat in NONSTATE_NAMES else None
+
+
+def localize(doc: Document, events: list[Event], dic: Any) -> None:
+    """Generic actors take their events' country; crowds are named for what they did (see the module doc)."""
+    home = main_country(doc)
+    first_country: dict[str, str] = {}
+    for ev in events:
+        c = _place_country(doc, ev.place) or home
+        if c:
+            for aid in ev.actors + ev.recipients:
+                first_country.setdefault(aid, c)
+    merged: dict[str, str] = {}
+    for actor in list(doc.actors):
+        cat = _generic_cat(actor)
+        iso3 = first_country.get(actor.id) or home
+        if cat is None or iso3 is None or iso3 not in dic.countries:
+            continue
+        if cat in STATE_CATS:
+            entry = dic.state_entry(iso3, cat)
+            if entry is None:
+                continue
+            key, name, aliases, wikidata = entry.id, entry.name, list(entry.aliases), entry.wikidata
+        else:
+            name = f"{NONSTATE_NAMES[cat]} ({dic.countries[iso3].name})"
+            key, aliases, wikidata = f"{cat}:{iso3}", [], None
+        other = next((a for a in doc.actors if a.key == key and a is not actor), None)
+        if other is not None:  # the country's actor is named elsewhere in the article: one actor
+            other.mentions = sorted(other.mentions + actor.mentions, key=lambda m: m.start)
+            merged[actor.id] = other.id
+            doc.actors.remove(actor)
+            continue
+        actor.key, actor.name, actor.country, actor.wikidata = key, name, iso3, wikidata or actor.wikidata
+        actor.aliases = [a for a in dict.fromkeys([*aliases, *actor.aliases]) if a != name]
+    if merged:
+        for ev in events:
+            ev.actors = list(dict.fromkeys(merged.get(a, a) for a in ev.actors))
+            ev.recipients = [r for r in dict.fromkeys(merged.get(a, a) for a in ev.recipients) if r not in ev.actors]
+            if ev.attribution is not None and ev.attribution.speaker in merged:
+                ev.attribution.speaker = merged[ev.attribution.speaker]
+        for q in doc.quotes:
+            if q.speaker in merged:
+                q.speaker = merged[q.speaker]
+    _crowd_aliases(doc, events, home)
+
+
+def _crowd_aliases(doc: Document, events: list[Event], home: str | None) -> None:
+    """A crowd that rioted is also "Rioters (Country)", one that protested "Protesters (Country)"."""
+    from ..export.places import country
+
+    index = {a.id: a for a in doc.actors}
+    for ev in events:
+        if ev.acled is None or ev.acled.event_type not in CROWD_NAMES:
+            continue
+        word = CROWD_NAMES[ev.acled.event_type][1]
+        for aid in ev.actors:
+            a = index.get(aid)
+            if a is None or a.inter not in CROWD_INTERS or a.name.startswith(word):
+                continue
+            c = country(a.country or _place_country(doc, ev.place) or home)
+            alias = f"{word} ({c.name})" if c else word
+            if alias not in a.aliases:
+                a.aliases.append(alias)

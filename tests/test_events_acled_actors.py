@@ -1,0 +1,54 @@
+"""ACLED's actor conventions on the events' actors: crowds of demonstrations, generic forces' country."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.model import Article
+
+
+def _doc(pipeline, text: str):
+    return pipeline.run(Article.make(text, published="2020-05-10"))
+
+
+def _actors(doc, ev):
+    index = {a.id: a for a in doc.actors}
+    return [index[a] for a in ev.actors]
+
+
+def _coded(doc, event_type):
+    return [e for e in doc.events if e.acled is not None and e.acled.event_type == event_type]
+
+
+@pytest.mark.parametrize("text, crowd", [
+    ("On 3 May 2020, residents of Kibera protested against forced evictions in Nairobi.", "residents"),
+    ("On 3 May 2020, a group of health workers staged a demonstration in Lima demanding protective equipment.",
+     "health workers"),
+])
+def test_demonstration_gets_the_crowd_that_demonstrates(pipeline, text, crowd):
+    doc = _doc(pipeline, text)
+    ev = _coded(doc, "Protests")[0]
+    first = _actors(doc, ev)[0]
+    assert first.inter == 6 and first.name.startswith("Protesters")
+    assert any(m.text.endswith(crowd.split()[-1]) for m in first.mentions)
+    for m in first.mentions:
+        assert doc.text[m.start:m.end] == m.text
+
+
+def test_riot_crowd_is_known_as_rioters_of_the_country(pipeline):
+    doc = _doc(pipeline, "On 3 May 2020, students of Moi University rioted and burned tyres in Eldoret, Kenya.")
+    riots = _coded(doc, "Riots")
+    assert riots
+    names = {n for a in _actors(doc, riots[0]) for n in [a.name, *a.aliases]}
+    assert any(n.startswith("Rioters") and "Kenya" in n for n in names)
+
+
+def test_generic_police_take_the_country_of_the_event_place(pipeline):
+    doc = _doc(pipeline, "On 28 April 2020, in Kisumu, police shot dead two men.")
+    police = [a for a in doc.actors if a.name.startswith("Police Forces")]
+    assert [a.name for a in police] == ["Police Forces of Kenya"] and police[0].country == "KEN"
+
+
+def test_government_protest_gets_no_crowd(pipeline):
+    doc = _doc(pipeline, "On 3 May 2020, the government of Kenya protested the decision of Somalia.")
+    assert not any(a.name.startswith(("Protesters", "Rioters")) for a in doc.actors)

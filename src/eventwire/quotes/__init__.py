@@ -17,7 +17,7 @@ from . import direct, reported
 from .cues import Lexicon, load_lexicon
 from .frames import find_frames, frame_before_colon
 from .headlines import headline_frames, title_case_line
-from .marks import scan_quotes
+from .marks import double_apostrophes, scan_quotes
 from .speakers import SpeakerResolver
 
 __all__ = ["QuoteStage", "find_quotes", "load_lexicon", "scan_quotes"]
@@ -38,7 +38,7 @@ def find_quotes(doc: Document, sdoc: Any, lex: Lexicon | None = None, nlp: Any =
             end = title_case_line(text)[1]  # type: ignore[index]
             frames = [f for f in frames if f.cue_start >= end or f.lemma == ":"] + extra
             frames.sort(key=lambda f: f.cue_start)
-    cands = direct.attach(text, quoted, frames, lambda off: frame_before_colon(sdoc, off))
+    cands = direct.attach(double_apostrophes(text), quoted, frames, lambda off: frame_before_colon(sdoc, off))
     cands += reported.select(sdoc, frames, cands, quoted)
     cands.sort(key=lambda c: (c.start, c.end))
     resolver = SpeakerResolver(doc, sdoc, lex)

@@ -128,7 +128,7 @@ def attach(
         if prev is not None and prev.frame is not None:
             same = _same_paragraph(text, prev.outer_end, q.outer_start)
             between = frames[bisect_left(starts, prev.outer_end):bisect_left(starts, q.outer_start)]
-            if same and not _interrupted(prev.outer_end, q.outer_start, between, prev.frame):
+            if same and not _interrupted(prev.outer_end, q.outer_start, between, prev.frame, text):
                 _extend(prev, q)
                 continue
             if not same and _next_paragraph(text, prev.outer_end, q.outer_start) and _words(text, q) >= 3:
@@ -173,17 +173,23 @@ def _extend(c: Candidate, q: QuotedSpan) -> None:
     c.outer_end = q.outer_end
 
 
-def _interrupted(start: int, end: int, frames: list[Frame], own: Frame) -> bool:
-    """Whether someone else's attribution lies between two quotes (then the second is not the same speaker's).
+def _interrupted(start: int, end: int, frames: list[Frame], own: Frame, text: str) -> bool:
+    """Whether another attribution lies between two quotes (then the second is not part of the first).
 
-    Frames of the same speaker ("...," Clinton said, referencing X. "...") and frames whose content
-    reaches into the quotes ("..., according to CNN.") do not interrupt.
+    Someone else's attribution in between interrupts; frames of the same speaker in the same
+    sentence ("...," Clinton said, referencing X. "...") and frames whose content reaches into
+    the quotes ("..., according to CNN.") do not. A new sentence with a cue of its own ("...," Mr.
+    Obama said. And perhaps, he said, "...") starts a new attribution, whoever speaks.
     """
-    return any(
-        start <= f.cue_start < end and f is not own and f.content is not None and f.speaker is not None
-        and f.speaker != own.speaker and start <= f.content[0] and f.content[1] <= end
-        for f in frames
-    )
+    for f in frames:
+        if not start <= f.cue_start < end or f is own or f.speaker is None:
+            continue
+        if f.content is not None and f.speaker != own.speaker and start <= f.content[0] and f.content[1] <= end:
+            return True
+        gap = text[max(start, own.cue_end):f.cue_start] + " "
+        if f.classes & _QUOTING and f.cue_start > own.cue_end and _SENT_END.search(gap) and not _abbrev_only(gap):
+            return True
+    return False
 
 
 def _same_paragraph(text: str, a: int, b: int) -> bool:

@@ -1,6 +1,6 @@
 """Quote-mark scanning: the stretches of text between quotation marks.
 
-Handles straight and curly double quotes, guillemets, low-9 marks, single curly quotes used as
+Handles straight and curly double quotes, doubled apostrophes (''...''), guillemets, low-9 marks, single curly quotes used as
 quotation marks (not apostrophes), nesting of one family inside another, quotes that run over
 several sentences, the news convention for quotes over several paragraphs (no closing mark at the
 end of a paragraph, an opening mark at the start of the next), and unbalanced marks (a quote left
@@ -18,6 +18,25 @@ CLOSERS = {'"': "straight", "”": "curly", "»": "guillemet", "’": "single"}
 _MARKS = re.compile("[\"“”„«»‘’‚]")
 _PARA = re.compile(r"\n\s*")
 _WORDCH = re.compile(r"\w")
+_TWO_APOSTROPHES = re.compile(r"(?<!['\d])''(?!')")
+
+
+def double_apostrophes(text: str) -> str:
+    """``text`` with each pair of apostrophes used as a quotation mark (''...'', the convention of
+    some newswire archives) turned into a straight double quote plus a space, offsets unchanged:
+    an opening pair becomes `` "``, a closing pair ``" ``."""
+    if "''" not in text:
+        return text
+    chars = list(text)
+    for m in _TWO_APOSTROPHES.finditer(text):
+        i = m.start()
+        prev = text[i - 1] if i > 0 else " "
+        nxt = text[i + 2] if i + 2 < len(text) else " "
+        if (prev.isspace() or prev in "([{—–-/:;") and not nxt.isspace():
+            chars[i], chars[i + 1] = " ", '"'
+        else:
+            chars[i], chars[i + 1] = '"', " "
+    return "".join(chars)
 
 
 @dataclass
@@ -98,7 +117,11 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def scan_quotes(text: str) -> list[QuotedSpan]:
-    """Top-level quoted stretches of ``text`` in order (nested quotes stay inside their outer quote)."""
+    """Top-level quoted stretches of ``text`` in order (nested quotes stay inside their outer quote).
+
+    Pairs of apostrophes used as quotation marks count as double quotes (:func:`double_apostrophes`).
+    """
+    text = double_apostrophes(text)
     spans: list[QuotedSpan] = []
     paras = _paragraphs(text)
     open_: QuotedSpan | None = None  # a quote carried over from the previous paragraph

@@ -1,0 +1,36 @@
+"""Quotes: attribution rules added for broad attribution annotation (PolNeAR-style)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.model import Document
+from eventwire.quotes import find_quotes, scan_quotes
+from eventwire.quotes.marks import double_apostrophes
+
+
+def test_double_apostrophes_are_quote_marks() -> None:
+    text = "''We will win,'' he said, and ''soon.'' He's 5'11'' tall."
+    assert [text[s.start:s.end] for s in scan_quotes(text)] == ["We will win,", "soon."]
+    assert len(double_apostrophes(text)) == len(text)
+    assert double_apostrophes("no marks here") == "no marks here"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from eventwire.nlp import load_model
+
+    return load_model()
+
+
+def _quotes(nlp, text: str):
+    return find_quotes(Document(id="t", text=text, actors=[]), nlp(text))
+
+
+@pytest.mark.slow
+def test_new_sentence_with_its_own_cue_starts_a_new_quote(nlp) -> None:
+    text = ("''We have shown the world what we can do,'' Mr. Obama said. African-Americans, he said, "
+            "can ''rock like Jimi'' and ''stir the pot like Richard Pryor.''")
+    qs = _quotes(nlp, text)
+    assert qs[0].text == "We have shown the world what we can do,"
+    assert all("Jimi" not in q.text for q in qs[:1]) and any("Jimi" in q.text for q in qs[1:])

@@ -200,3 +200,71 @@ def _crowd_aliases(doc: Document, events: list[Event], home: str | None) -> None
             alias = f"{word} ({c.name})" if c else word
             if alias not in a.aliases:
                 a.aliases.append(alias)
+
+
+#: ACLED types whose actor 1 is whoever used force: unknown perpetrators are an unidentified armed group.
+VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+UNKNOWN_WORDS = {"unidentified", "unknown", "unnamed", "anonymous"}
+CLAIM_VERBS = {"claim", "claimed", "claims", "claiming", "accept", "accepted", "admit", "admitted", "admits"}
+
+
+def _claimants(doc: Document, sdoc: Any) -> list[str]:
+    """Actors who claimed (or admitted) responsibility for an attack, in text order."""
+    from .roles import resolve
+
+    out: list[str] = []
+    for tok in sdoc:
+        if tok.lower_ not in CLAIM_VERBS and tok.lemma_.lower() not in ("claim", "accept", "admit"):
+            continue
+        if not any(c.dep_ == "dobj" and c.lemma_.lower() == "responsibility" for c in tok.children):
+            continue
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        aid = resolve(doc, subj) if subj is not None else None
+        if aid and aid not in out:
+            out.append(aid)
+    return out
+
+
+def _unknown_agent(tokens: list[Any]) -> Any | None:
+    """An agent phrase that says the perpetrators are unknown ("unidentified actors", "an unknown party")."""
+    for t in tokens:
+        if any(c.dep_ == "amod" and c.lower_ in UNKNOWN_WORDS for c in t.children):
+            return t
+    return None
+
+
+def perpetrators(doc: Document, sdoc: Any, events: list[tuple[Event, Any]]) -> None:
+    """Violence without a known side acting: the actor who claimed responsibility, else an unidentified
+    armed group (ACLED's "Unidentified Armed Group"), its mention the words that say so when the text
+    has them ("unidentified actors")."""
+    from .roles import roles_for
+
+    claimants = None
+    for ev, tok in events:
+        if ev.acled is None or ev.acled.event_type not in VIOLENCE or ev.actors:
+            continue
+        agents = roles_for(tok, ev.type).actor_tokens
+        unknown = _unknown_agent(agents)
+        if agents and unknown is None:
+            continue  # someone acts whom the actors stage did not link: not known to be unidentified
+        if claimants is None:
+            claimants = _claimants(doc, sdoc)
+        claim = next((a for a in claimants if a not in ev.recipients), None)
+        if claim is not None and unknown is None:
+            ev.actors.append(claim)
+            continue
+        actor = next((a for a in doc.actors if a.key == "gunmen:"), None)
+        if actor is None:
+            actor = Actor(id=_next_id(doc), name="Unidentified Armed Group", kind="political militia", inter=3,
+                          source="pattern", key="gunmen:")
+            doc.actors.append(actor)
+        if unknown is not None:
+            from .roles import phrase_span
+
+            start, end = phrase_span(unknown)
+            if not any(m.start == start for m in actor.mentions):
+                actor.mentions.append(Mention(text=doc.text[start:end], start=start, end=end))
+                actor.mentions.sort(key=lambda m: m.start)
+        ev.actors.append(actor.id)
+        if ev.acled.inter1 is None:
+            ev.acled.inter1 = actor.inter

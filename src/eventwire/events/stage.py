@@ -12,7 +12,7 @@ from ..model import Document, Event, EventDate, content_id
 from ..pipeline import Stage, Work
 from ..spans import inside
 from .acled import AcledContext, acled_code
-from .acled_actors import crowd_actor, localize
+from .acled_actors import crowd_actor, localize, perpetrators
 from .attribution import SPEECH_VERBS, attribution_for, speaker_token
 from .lexicon import Lexicon, load_lexicon
 from .modality import modality_of
@@ -284,6 +284,7 @@ class EventExtractor:
         link_about(events)
         share_complement_recipients(events)
         events.sort(key=lambda et: (et[0].trigger.start if et[0].trigger else et[0].evidence.start))
+        perpetrators(doc, sdoc, events)
         out = [e for e, _ in events]
         localize(doc, out, self.dictionary)
         return out

@@ -397,3 +397,35 @@ def test_serve_runs_uvicorn_on_the_store(db):
         proc.terminate()
         proc.wait(timeout=20)
     assert f"at http://127.0.0.1:{port}/" in proc.stderr.read().decode()
+
+
+# -- real-world events (clusters) -------------------------------------------------------------------
+
+
+def test_clusters_merge_the_two_reports_of_the_goma_shelling(client):
+    body = client.get("/api/clusters").json()
+    assert body["total"] == len(body["clusters"]) >= 1
+    for c in body["clusters"]:
+        assert c["reports"] >= 2 and len({m["article_id"] for m in c["members"]}) == c["reports"]
+    goma = [c for c in body["clusters"] if {m["source"] for m in c["members"]} >= {
+        "eventwire sample dispatches", "eventwire sample wire service"}]
+    assert goma, "the two sample reports of the same shelling are one real-world event"
+    first = goma[0]["members"][0]
+    assert first["title"] and first["evidence"]
+    again = client.get(f"/api/events/{first['article_id']}/{first['event_id']}/reports").json()
+    assert again["id"] == goma[0]["id"] and again["reports"] == goma[0]["reports"]
+
+
+def test_every_event_belongs_to_one_cluster(client, all_events):
+    ev = all_events[0]
+    body = client.get(f"/api/events/{ev['article']['id']}/{ev['id']}/reports").json()
+    assert body["reports"] >= 1 and any(m["event_id"] == ev["id"] for m in body["members"])
+    everything = client.get("/api/clusters", params={"min_reports": 1, "limit": 1000}).json()
+    members = [(m["article_id"], m["event_id"]) for c in everything["clusters"] for m in c["members"]]
+    assert len(members) == len(set(members)) == len(all_events)
+
+
+def test_cluster_errors(client):
+    assert client.get("/api/events/nope/e1/reports").status_code == 404
+    assert client.get("/api/clusters", params={"min_reports": 0}).status_code == 400
+    assert client.get("/api/clusters", params={"limit": -1}).status_code == 400

@@ -239,3 +239,26 @@ def test_api_docs_render_offline(browser, server):
     browser.get(server + "/docs")
     paths = wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".opblock-summary-path"), "no Swagger UI")
     assert "/api/events" in {p.get_attribute("data-path") or p.text for p in paths}
+
+
+def test_an_event_reported_twice_links_to_the_other_report(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/")
+    wait_for(browser, lambda d: rows(d), "the event table never filled")
+    clusters = api(browser, "/api/clusters")["clusters"]
+    if not clusters:
+        pytest.skip("no event of the samples is reported by two articles")
+    first, second = clusters[0]["members"][0], clusters[0]["members"][1]
+    browser.get("about:blank")  # a fresh load: the event to open is read from the URL at start
+    browser.get(f"{server}/#event={first['article_id']}/{first['event_id']}")
+    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "table.fields tr[data-field=reports] a.report-link"),
+             "no link to the other reports")
+    row = browser.find_element(By.CSS_SELECTOR, "table.fields tr[data-field=reports]")
+    assert row.text.startswith(f"reports {clusters[0]['reports']} articles")
+    link = next(a for a in row.find_elements(By.CSS_SELECTOR, "a.report-link")
+                if a.get_attribute("data-article") == second["article_id"])
+    link.click()
+    wait_for(browser, lambda d: d.find_element(By.ID, "article-view").get_attribute("data-article")
+             == second["article_id"], "the link did not open the other report")
+    assert browser.find_element(By.ID, "article-view").get_attribute("data-event") == second["event_id"]

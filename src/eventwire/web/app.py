@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..errors import ConfigError, EvalError, EventwireError, InputError, StageError, StoreError
 from ..store import EventQuery, Store, open_store
-from . import basemap, service
+from . import basemap, reports, service
 
 STATIC = Path(__file__).parent / "static"
 
@@ -90,6 +90,7 @@ def create_app(store_url: str | None = None) -> FastAPI:
     )
     app.state.store = store
     app.state.events = service.EventCache(store)
+    app.state.clusters = reports.ClusterIndex(store)
 
     @app.exception_handler(EventwireError)
     async def library_error(_request: Request, exc: EventwireError) -> JSONResponse:
@@ -108,12 +109,12 @@ def create_app(store_url: str | None = None) -> FastAPI:
         kind = "NotFound" if exc.status_code == 404 else "HTTPError"
         return _error(exc.status_code, kind, str(exc.detail))
 
-    _routes(app, store, app.state.events)
+    _routes(app, store, app.state.events, app.state.clusters)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 
 
-def _routes(app: FastAPI, store: Store, cache: service.EventCache) -> None:
+def _routes(app: FastAPI, store: Store, cache: service.EventCache, clusters: reports.ClusterIndex) -> None:
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
@@ -135,6 +136,24 @@ def _routes(app: FastAPI, store: Store, cache: service.EventCache) -> None:
         if found is None:
             raise HTTPException(404, f"no event {event_id!r} in article {article_id!r}")
         return service.event_json(found)
+
+    @app.get("/api/events/{article_id}/{event_id}/reports", response_model=reports.ClusterView, tags=["events"])
+    def event_reports(article_id: str, event_id: str) -> reports.ClusterView:
+        """The real-world event this event is part of, with every article that reports it."""
+        found = clusters.of(article_id, event_id)
+        if found is None:
+            raise HTTPException(404, f"no event {event_id!r} in article {article_id!r}")
+        return clusters.view(found)
+
+    @app.get("/api/clusters", response_model=reports.ClusterPage, tags=["events"])
+    def cluster_page(
+        min_reports: Annotated[int, Query(ge=1, description="Only events reported by at least N articles.")] = 2,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> reports.ClusterPage:
+        """Real-world events: the same event reported by several articles merged (``eventwire clusters``)."""
+        service.check_page(limit, offset)
+        return clusters.page(min_reports=min_reports, limit=limit, offset=offset)
 
     @app.get("/api/articles", response_model=service.ArticlePage, tags=["articles"])
     def articles(

@@ -555,6 +555,7 @@ function renderArticle(doc, eventId) {
   ].filter(Boolean));
   view.dataset.article = doc.id;
   view.dataset.event = ev ? ev.id : "";
+  if (ev) renderReports(doc.id, ev.id);
   if (ev) {
     const first = view.querySelector(".ev-sel");
     if (first) {
@@ -562,6 +563,25 @@ function renderArticle(doc, eventId) {
       box.scrollTop = Math.max(0, first.offsetTop - box.offsetTop - 40);
     }
   }
+}
+
+// The other articles reporting the same real-world event (a row added to the fields once known).
+async function renderReports(articleId, eventId) {
+  let cluster;
+  try {
+    cluster = await api(`/api/events/${encodeURIComponent(articleId)}/${encodeURIComponent(eventId)}/reports`);
+  } catch (err) { return; }  // the event view stands without it
+  const view = $("#article-view");
+  const body = view.querySelector("table.fields tbody");
+  if (!body || view.dataset.article !== articleId || view.dataset.event !== eventId) return;  // moved on
+  const others = cluster.members.filter((m) => !(m.article_id === articleId && m.event_id === eventId));
+  const links = others.map((m, i) => h("span", {}, i ? "; " : "", h("a", {
+    href: "#", class: "report-link", dataset: { article: m.article_id, event: m.event_id }, title: truncate(m.evidence, 120),
+    onclick: (e) => { e.preventDefault(); openEvent(m.article_id, m.event_id); },
+  }, `${m.source || m.title || m.article_id}${m.published ? ` (${m.published})` : ""}`)));
+  const n = cluster.reports;
+  body.append(h("tr", { dataset: { field: "reports" } }, h("th", {}, "reports"),
+    h("td", {}, `${n} article${n > 1 ? "s" : ""}`, others.length ? " — also " : "", ...links)));
 }
 
 // -- articles and failures -----------------------------------------------------------------------

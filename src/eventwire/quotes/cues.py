@@ -54,6 +54,30 @@ class Lexicon:
         """The classes of a verb lemma; empty when it is no cue."""
         return self.verbs.get(lemma.lower(), frozenset())
 
+    def verb_lemma(self, lemma: str, form: str) -> str:
+        """The cue lemma of a verb token: its parser lemma when that is a cue, else the cue lemma its
+        inflected ``form`` reduces to ("hoping" lemmatised as "hop" is "hope"), else the parser lemma."""
+        lemma = lemma.lower()
+        if lemma in self.verbs:
+            return lemma
+        for cand in _base_forms(form.lower()):
+            if cand in self.verbs:
+                return cand
+        return lemma
+
+
+def _base_forms(word: str) -> list[str]:
+    """Candidate base forms of an inflected English verb (regular inflection only)."""
+    out = []
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
+                         ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            stem = word[: len(word) - len(suffix)] + repl
+            out.append(stem)
+            if not repl and len(stem) > 2 and stem[-1] == stem[-2] and suffix in ("ing", "ed"):
+                out.append(stem[:-1])  # "stopped" -> "stop"
+    return out
+
 
 @lru_cache(maxsize=4)
 def load_lexicon(data_dir: Path | None = None) -> Lexicon:

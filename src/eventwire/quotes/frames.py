@@ -88,6 +88,13 @@ def _is_topic(tok: Token) -> bool:
     return head.ent_type_ not in _NOT_TOPIC
 
 
+def _clauses(tok: Token) -> list[Token]:
+    """The complement clauses of a cue: ccomp children, and clauses opened by "that" after the cue
+    that the parser hung on as adverbial ("tweeted in the morning that X was ...")."""
+    return [c for c in tok.children if c.dep_ in _CLAUSE or (
+        c.dep_ == "advcl" and c.i > tok.i and c.left_edge.lower_ == "that" and c.left_edge.i > tok.i)]
+
+
 def _subject(tok: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """The speaker's head token for a cue verb, and whether the cue is passive without an agent."""
     passive = False
@@ -118,7 +125,7 @@ def _subject(tok: Token, depth: int = 0) -> tuple[Token | None, bool]:
 def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexicon) -> tuple[int, int] | None:
     if classes == {"quote"}:
         return None  # cues only beside a quotation or before a colon ("he continued:")
-    clauses = [c for c in tok.children if c.dep_ in _CLAUSE]
+    clauses = _clauses(tok)
     if clauses:
         # "said that A, and that B": a coordinated that-clause hangs off the cue as a conjunct
         clauses += [c for c in tok.rights if c.dep_ == "conj" and c.i > clauses[-1].i
@@ -198,7 +205,7 @@ def _misparsed_clause(doc: SpacyDoc, tok: Token, classes: frozenset[str]) -> Fra
 
 def _clause_parts(tok: Token) -> list[tuple[int, int]] | None:
     """A that-clause coordinated with a full clause of its own ("A, but B") as separate contents."""
-    clauses = [c for c in tok.children if c.dep_ in _CLAUSE]
+    clauses = _clauses(tok)
     if len(clauses) != 1:
         return None
     head = clauses[0]
@@ -235,7 +242,8 @@ def find_frames(doc: SpacyDoc, lex: Lexicon) -> list[Frame]:
             if fr is not None:
                 frames.append(fr)
         elif tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
-            classes = lex.classes(tok.lemma_)
+            lemma = lex.verb_lemma(tok.lemma_, tok.text)
+            classes = lex.classes(lemma)
             if not classes:
                 continue
             subj, passive = _subject(tok)
@@ -255,13 +263,13 @@ def find_frames(doc: SpacyDoc, lex: Lexicon) -> list[Frame]:
             if content is not None and (classes == {"seem"} or passive and subj is None):
                 # "the document appears to be ...", "X is expected to ...": the whole clause is attributed
                 content = _span([t for t in tok.subtree if not (t.dep_ in ("advcl", "conj", "cc") and t.head is tok)])
-            clausal = content is not None and any(c.dep_ in _CLAUSE or c.dep_ == "xcomp" and passive
-                                                  for c in tok.children)
+            clausal = content is not None and (bool(_clauses(tok)) or passive and any(
+                c.dep_ == "xcomp" for c in tok.children))
             if content is None and classes & {"say", "quote"}:
                 content = _colon_content(doc, tok)
                 clausal = content is not None
             parts = _clause_parts(tok) if clausal else None
-            frames.append(Frame(tok.i, tok.idx, tok.idx + len(tok), tok.lemma_.lower(), classes,
+            frames.append(Frame(tok.i, tok.idx, tok.idx + len(tok), lemma, classes,
                                 speaker, subj.i if subj is not None else None, content, passive, clausal, parts))
         elif tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lemma_.lower() in lex.adjectives:
             fr = _adjective_frame(tok)
@@ -275,7 +283,29 @@ def find_frames(doc: SpacyDoc, lex: Lexicon) -> list[Frame]:
             fr = _headline_colon(doc, tok)
             if fr is not None:
                 frames.append(fr)
-    return frames
+    return [_within_paragraph(doc.text, f) for f in frames]
+
+
+def _within_paragraph(text: str, f: Frame) -> Frame:
+    """A frame whose speaker or content runs over a paragraph break (a misparse across lines) keeps
+    the part in the cue's paragraph."""
+    lo = text.rfind("\n", 0, f.cue_start) + 1
+    hi = text.find("\n", f.cue_end)
+    hi = len(text) if hi < 0 else hi
+    for name in ("speaker", "content"):
+        span = getattr(f, name)
+        if span is None or "\n" not in text[span[0]:span[1]]:
+            continue
+        a, b = max(span[0], lo), min(span[1], hi)
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            setattr(f, name, (a, b))
+            if name == "content" and f.parts:
+                f.parts = None
+    return f
 
 
 _NOUN_CONTENT_PREPS = frozenset({"for", "of", "to", "against", "on", "at", "with", "about", "over"})

@@ -16,6 +16,7 @@ from .frames import Frame
 from .marks import QuotedSpan
 
 SpacyDoc = Any
+Token = Any
 _DIRECT_SHARE = 0.7  # content mostly inside one quoted stretch: a direct quote
 
 
@@ -42,6 +43,18 @@ def _trim_end(sdoc: SpacyDoc, starts: list[int], start: int, cut: int) -> int:
     return start
 
 
+def _adjunct_cue(tok: Token, outer: Frame) -> bool:
+    """A cue verb inside ``outer``'s content that opens an attribution of the same speaker: a
+    participle after a comma ("X said A, adding that B"), or a verb coordinated with the outer cue
+    itself ("X said A and warned B")."""
+    if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj", "xcomp"):
+        k = tok.i - 1
+        while k >= 0 and tok.doc[k].pos_ in ("ADV", "PART") and tok.doc[k].head.i == tok.i:
+            k -= 1  # "..., also adding"
+        return k >= 0 and tok.doc[k].lower_ in (",", "—", "–", ";")
+    return tok.dep_ == "conj" and tok.head.i == outer.cue_i
+
+
 def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted: list[QuotedSpan]) -> list[Candidate]:
     """Reported-speech candidates from the frames the direct quotes did not use."""
     text_len = len(sdoc.text)
@@ -53,12 +66,19 @@ def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted:
     pool = [f for f in frames if id(f) not in used and f.content is not None]
     pool.sort(key=lambda f: (_depth(sdoc, f.cue_i), f.cue_start))
     blockers = sorted(c.frame.cue_start for c in direct if c.frame is not None)
+    by_cue = sorted((g.cue_start, k) for k, g in enumerate(pool))
+    cue_starts = [c for c, _ in by_cue]
     tok_starts = [t.idx for t in sdoc]
     q_starts = [q.start for q in quoted]
     for f in pool:
         cs, ce = f.content  # type: ignore[misc]
         k = bisect_right(blockers, cs)
         inner = [b for b in blockers[k:bisect_left(blockers, ce)] if b != f.cue_start]
+        carved = [pool[k] for _, k in by_cue[bisect_right(cue_starts, cs):bisect_left(cue_starts, ce)]
+                  if pool[k].cue_start > f.cue_start and pool[k].classes & {"say", "think"}
+                  and not any(q.start <= pool[k].cue_start < q.end for q in quoted)
+                  and _adjunct_cue(sdoc[pool[k].cue_i], f)]
+        inner += [g.cue_start for g in carved]
         if inner:  # "X said A, telling Y that "..."": A is X's content, the rest belongs to the inner cue
             ce = _trim_end(sdoc, tok_starts, cs, min(inner))
             if ce <= cs:
@@ -83,6 +103,9 @@ def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted:
         else:
             out.append(Candidate(cs, ce, kind, f, cs, ce))
         insort(blockers, f.cue_start)
+        for g in carved:
+            if f.speaker is not None:
+                g.speaker, g.speaker_head = f.speaker, f.speaker_head  # ", adding ...": the same speaker
         a, b = min(cs, f.cue_start), max(ce, f.cue_end)
         taken[a:b] = b"\x01" * (b - a)
     return out

@@ -137,13 +137,21 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
     total = sum(focus.values()) or 1.0
     top_cc = focus.most_common(1)[0][0] if focus else None
     anchors = [c for c in first if c is not None and c.fcode not in ("PCLI", "CONT") and c.fclass != "H"]
+    # A name's repeated mentions do not vote for themselves: "London" said five times in an article
+    # about Ontario must not outvote "Canada" for its own reading.
+    same_name: dict[str, Counter[str]] = {}
+    for key, (cc, w) in zip(keys, own, strict=True):
+        if cc:
+            same_name.setdefault(key, Counter())[cc] += w
+    links = _links(mentions, text)
 
     chosen: list[Candidate | None] = []
     reasons: list[str] = []
-    for m, key, (own_cc, own_w) in zip(mentions, keys, own, strict=True):
+    for i, (m, key) in enumerate(zip(mentions, keys, strict=True)):
         cands = list(m.candidates)
         reason = "gazetteer"
-        others = total - own_w or 1.0
+        own_votes = same_name.get(key, Counter())
+        others = total - sum(own_votes.values()) or 1.0
         if not cands and m.kind == "toponym" and focus:
             cands = [c for c in gaz.by_skeleton(m.text) if c.cc in focus and _similar(m.text, c.name)]
             reason = "skeleton match within the article's countries"
@@ -161,9 +169,10 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
             if has_primary and c.kind == "name" and name_key(c.name) != key and c.fcode not in ("PCLI", "CONT"):
                 s -= 1.5
             if c.cc:
-                s += 2.0 * (focus.get(c.cc, 0.0) - (own_w if c.cc == own_cc else 0.0)) / others
+                s += 2.0 * (focus.get(c.cc, 0.0) - own_votes.get(c.cc, 0.0)) / others
                 if c.cc == top_cc:
                     s += 0.5
+            s += _link_bonus(c, i, mentions, links)
             if c.admin1_name and (c.cc, name_key(c.admin1_name)) in named_admin1 and c.fcode != "ADM1":
                 s += 2.0
             if hint:
@@ -193,6 +202,60 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
         _place_by_context(mentions, places, chosen, gaz, top_cc, text)
     places += _regions(mentions, places, chosen, text, rules, start_id=len(places) + 1)
     return places
+
+
+_CONTAINED = re.compile(r"\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*")
+_NEAR = re.compile(r",?\s+(?:(?:about|some|around)\s+)?(?:[\d.,]+\s*(?:km|kilometres|kilometers|miles|mi)\s+)?"
+                   r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:of|from)\s+(?:the\s+)?", re.I)
+
+
+def _links(mentions: list[Mention], text: str) -> dict[int, list[tuple[int, str]]]:
+    """Explicit relations between neighbouring mentions: "X, Y" / "X in Y" / "X (Y)" (Y contains X) and
+    "X, south of Y" (X is near Y). Maps a mention's index to [(other index, "in" | "has" | "near")]."""
+    out: dict[int, list[tuple[int, str]]] = {}
+    for i in range(len(mentions) - 1):
+        a, b = mentions[i], mentions[i + 1]
+        if a.kind != "toponym" or b.kind != "toponym":
+            continue
+        gap = text[a.end : b.start]
+        if _CONTAINED.fullmatch(gap):
+            out.setdefault(i, []).append((i + 1, "in"))
+            out.setdefault(i + 1, []).append((i, "has"))
+        elif _NEAR.fullmatch(gap):
+            out.setdefault(i, []).append((i + 1, "near"))
+            out.setdefault(i + 1, []).append((i, "near"))
+    return out
+
+
+def _contains(outer: Candidate, inner: Candidate) -> bool:
+    """Whether ``outer`` (a country, a region, a city) contains ``inner``."""
+    if outer.geonameid == inner.geonameid or not outer.cc or outer.cc != inner.cc:
+        return False
+    if outer.fcode == "PCLI":
+        return inner.fcode != "PCLI"
+    if outer.fcode == "ADM1":
+        return inner.fcode != "ADM1" and bool(inner.admin1_name) and (
+            name_key(inner.admin1_name) == name_key(outer.admin1_name or outer.name)
+            or (outer.admin1 is not None and inner.admin1 == outer.admin1))
+    if outer.fcode == "ADM2":
+        return inner.fclass == "P" and bool(inner.admin2_name) and name_key(inner.admin2_name or "") == name_key(
+            outer.name)
+    if outer.fclass == "P":
+        return inner.fclass in ("P", "S", "L") and km(outer.lat, outer.lon, inner.lat, inner.lon) < 40
+    return False
+
+
+def _link_bonus(c: Candidate, i: int, mentions: list[Mention], links: dict[int, list[tuple[int, str]]]) -> float:
+    """A strong bonus for a reading that fits an explicit relation with a neighbouring mention."""
+    for j, rel in links.get(i, ()):
+        other = mentions[j].candidates
+        if rel == "in" and any(_contains(d, c) for d in other):
+            return 3.0
+        if rel == "has" and any(_contains(c, d) for d in other):
+            return 3.0
+        if rel == "near" and any(km(c.lat, c.lon, d.lat, d.lon) < 150 for d in other if d.geonameid != c.geonameid):
+            return 2.0
+    return 0.0
 
 
 _IN_LINK = re.compile(r"\s*(?:,|in|of|near|outside|at)\s*(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?", re.I)

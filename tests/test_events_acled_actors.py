@@ -52,3 +52,16 @@ def test_generic_police_take_the_country_of_the_event_place(pipeline):
 def test_government_protest_gets_no_crowd(pipeline):
     doc = _doc(pipeline, "On 3 May 2020, the government of Kenya protested the decision of Somalia.")
     assert not any(a.name.startswith(("Protesters", "Rioters")) for a in doc.actors)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On 4 May 2020, two groups of locals clashed over a land dispute in Vadodara.", ("Riots", "Mob violence")),
+    ("On 5 May 2020, Fellata and Rizeigat militias clashed in South Darfur.", ("Battles", "Armed clash")),
+    ("A crowd sets tyres on fire to protest the election results in Kisumu.", ("Riots", "Violent demonstration")),
+    ("Residents torched the houses of two women suspected of witchcraft in Nyamira.", ("Riots", "Mob violence")),
+    ("Residents protested against evictions in Mombasa. Several protesters are arrested.",
+     ("Protests", "Protest with intervention")),
+])
+def test_sub_event_types_of_crowds(pipeline, text, expected):
+    doc = _doc(pipeline, text)
+    assert expected in {(e.acled.event_type, e.acled.sub_event_type) for e in doc.events if e.acled}

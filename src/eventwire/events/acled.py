@@ -61,10 +61,22 @@ def victim_text(ctx: AcledContext) -> str:
     return ctx.recipient_text
 
 
+def _clash(lex: Lexicon, ctx: AcledContext) -> tuple[str, str]:
+    """A fight between armed sides is a battle; one between crowds of people with no armed side (supporters,
+    groups of locals) is mob violence."""
+    sides = ctx.actor_text + " ; " + ctx.recipient_text
+    crowds = _cue(lex, "crowd", sides) or (not ctx.actor_text.strip() and _cue(lex, "crowd", ctx.sentence))
+    armed = ctx.inter1 in ARMED or ctx.inter2 in ARMED or _cue(lex, "armed_victim", ctx.sentence) \
+        or _cue(lex, "communal", ctx.sentence)
+    if crowds and not armed:
+        return "Riots", "Mob violence"
+    return "Battles", "Armed clash"
+
+
 def _violent(lex: Lexicon, ctx: AcledContext) -> tuple[str, str]:
     s = ctx.sentence
     if ctx.hint == "clash":
-        return "Battles", "Armed clash"
+        return _clash(lex, ctx)
     crowd_actor = _cue(lex, "crowd", ctx.actor_text) and not _cue(lex, "armed_victim", ctx.actor_text)
     crowd_inter = ctx.inter1 in (None, RIOTERS, PROTESTERS, CIVILIANS)
     if _cue(lex, "mob", ctx.actor_text) and ctx.hint in ("attack", "clash", "casualty"):
@@ -154,10 +166,12 @@ def acled_type(lex: Lexicon, ctx: AcledContext) -> tuple[str, str] | None:
     if hint == "arrest":
         return "Strategic developments", "Arrests"
     if hint in ("loot", "seize"):
-        crowd = _cue(lex, "crowd", ctx.actor_text) and not _cue(lex, "armed_victim", ctx.actor_text)
-        if crowd and _cue(lex, "riot", s):
-            return "Riots", "Violent demonstration"
-        if _cue(lex, "mob", s):
+        crowd = _cue(lex, "crowd", ctx.actor_text) and not _cue(lex, "armed_victim", ctx.actor_text) \
+            and ctx.inter1 not in ARMED
+        purpose = _cue(lex, "demo_purpose", s + " " + ctx.following)
+        if crowd and (purpose or _cue(lex, "riot", s)):  # a crowd's destruction: a riot, with a purpose or without
+            return "Riots", "Violent demonstration" if purpose else "Mob violence"
+        if _cue(lex, "mob", s) or (crowd and hint == "loot"):
             return "Riots", "Mob violence"
         return "Strategic developments", "Looting/property destruction"
     if hint == "defuse":

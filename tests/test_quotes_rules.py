@@ -34,3 +34,23 @@ def test_new_sentence_with_its_own_cue_starts_a_new_quote(nlp) -> None:
     qs = _quotes(nlp, text)
     assert qs[0].text == "We have shown the world what we can do,"
     assert all("Jimi" not in q.text for q in qs[:1]) and any("Jimi" in q.text for q in qs[1:])
+
+
+@pytest.mark.slow
+def test_signoff_dash_names_the_speaker(nlp) -> None:
+    text = ("Readers answered.\n“He represents our greatest shame.” ― Sonya Herridge\n"
+            "“Maybe we can build a wall around him.” ― Steve Quinlan\n")
+    qs = _quotes(nlp, text)
+    assert [(q.text, q.speaker_text) for q in qs] == [
+        ("He represents our greatest shame.", "Sonya Herridge"),
+        ("Maybe we can build a wall around him.", "Steve Quinlan"),
+    ]
+
+
+@pytest.mark.slow
+def test_transcript_turns_are_quotes_of_their_speaker(nlp) -> None:
+    text = ('The interview went as follows.\n\n"WALLACE: Will Gennifer Flowers be at the debate tomorrow?\n\n'
+            '"PENCE: Gennifer Flowers will not be attending the debate. I think the choice is clear.\n')
+    qs = _quotes(nlp, text)
+    assert [q.speaker_text for q in qs] == ["WALLACE", "PENCE"]
+    assert qs[1].text.startswith("Gennifer Flowers will not") and qs[1].text.endswith("the choice is clear")

@@ -18,6 +18,7 @@ from .cues import Lexicon, load_lexicon
 from .frames import find_frames, frame_before_colon
 from .headlines import headline_frames, title_case_line
 from .marks import double_apostrophes, scan_quotes
+from .signoff import signoff_frames
 from .speakers import SpeakerResolver
 
 __all__ = ["QuoteStage", "find_quotes", "load_lexicon", "scan_quotes"]
@@ -38,7 +39,14 @@ def find_quotes(doc: Document, sdoc: Any, lex: Lexicon | None = None, nlp: Any =
             end = title_case_line(text)[1]  # type: ignore[index]
             frames = [f for f in frames if f.cue_start >= end or f.lemma == ":"] + extra
             frames.sort(key=lambda f: f.cue_start)
-    cands = direct.attach(double_apostrophes(text), quoted, frames, lambda off: frame_before_colon(sdoc, off))
+    frames = sorted(frames + signoff_frames(text, sdoc, quoted), key=lambda f: f.cue_start)
+    turns = [f for f in frames if f.lemma == ":" and f.content is not None and f.cue_start > 0
+             and text.rfind("\n", 0, f.cue_start) >= 0]
+    if turns:  # a transcript ("WALLACE: ... PENCE: ..."), maybe quoted as a whole: each turn is a quote
+        quoted = [q for q in quoted if not any(q.start <= t.cue_start < q.end for t in turns)]
+    cands = direct.attach(double_apostrophes(text), quoted, [f for f in frames if f not in turns],
+                          lambda off: frame_before_colon(sdoc, off))
+    cands += [direct.Candidate(*t.content, "direct", t, t.cue_start, t.content[1]) for t in turns]  # type: ignore[misc]
     cands += reported.select(sdoc, frames, cands, quoted)
     cands.sort(key=lambda c: (c.start, c.end))
     resolver = SpeakerResolver(doc, sdoc, lex)

@@ -206,6 +206,8 @@ def _words(text: str, q: QuotedSpan) -> int:
 
 
 def _starts_clause(text: str, q: QuotedSpan) -> bool:
+    if text[:q.outer_start].rstrip(" \t\u00a0").endswith("\n"):
+        return True  # the quotation opens a line
     before = text[:q.outer_start].rstrip()
     return not before or before[-1] in ".!?:;,—–-\n([\"”’»" or before.endswith("that")
 

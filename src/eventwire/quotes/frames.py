@@ -400,6 +400,8 @@ def _headline_colon(doc: SpacyDoc, colon: Token) -> Frame | None:
     start = colon.i
     while start > 0 and "\n" not in doc[start - 1].text:
         start -= 1
+    while start < colon.i and doc[start].is_quote:
+        start += 1  # a transcript inside one long quotation: ""WALLACE: ..."
     left = doc[start:colon.i]
     if not 1 <= len(left) <= 6:
         return None

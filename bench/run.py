@@ -74,11 +74,11 @@ def pg_database(base_url: str):
 
 
 def bench_extract(articles, figures):
-    from eventwire.nlp import load_model
+    from eventwire.nlp import load_package
     from eventwire.pipeline import default_pipeline
 
     pipe = default_pipeline()
-    nlp = load_model()
+    nlp = load_package()  # bare spaCy: the model package as shipped
     texts = [a.raw for a in articles]
     list(pipe.pipe(articles[:2]))  # warm up both
     list(nlp.pipe(texts[:2]))

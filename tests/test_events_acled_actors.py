@@ -65,3 +65,14 @@ def test_government_protest_gets_no_crowd(pipeline):
 def test_sub_event_types_of_crowds(pipeline, text, expected):
     doc = _doc(pipeline, text)
     assert expected in {(e.acled.event_type, e.acled.sub_event_type) for e in doc.events if e.acled}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Garre militia attacks Degodia herdsman", ("Violence against civilians", "Attack")),
+    ("Tanzanian gunmen attack and kill 2 Kenyan civilians in ethnic clash", ("Violence against civilians", "Attack")),
+    ("On 5 May 2020, a villager was injured after he accidentally stepped on a landmine in Pursat.",
+     ("Strategic developments", "Other")),
+])
+def test_victims_after_the_verb_and_war_remnants(pipeline, text, expected):
+    doc = _doc(pipeline, text)
+    assert expected in {(e.acled.event_type, e.acled.sub_event_type) for e in doc.events if e.acled}

@@ -34,6 +34,7 @@ class AcledContext:
     inter2: int | None = None
     following: str = ""  # the next sentences: where notes tell how police answered a protest
     fatalities: int | None = None
+    after: str = ""  # the sentence after the trigger, where the parser lost the trigger's object
 
 
 def _cue(lex: Lexicon, name: str, text: str) -> bool:
@@ -55,6 +56,11 @@ def _same_crowd(following: str) -> str:
     return " ".join(p for p in parts if re.match(
         r"(they|the (protesters|protestors|demonstrators|crowd|rioters|youths|residents|workers|students|group)|"
         r"protesters|demonstrators|some (protesters|demonstrators))\b", p, re.I))
+
+
+def _after_clause(after: str) -> str:
+    """The start of what follows a trigger, up to the clause's end ("on a civilian in Taizz")"""
+    return re.split(r"[,.;:(]|\b(?:after|when|while|because|as|who|which|that)\b", after, maxsplit=1)[0][:80]
 
 
 def victim_text(ctx: AcledContext) -> str:
@@ -93,6 +99,8 @@ def _violent(lex: Lexicon, ctx: AcledContext) -> tuple[str, str]:
         return "Violence against civilians", "Sexual violence"
     if ctx.hint in ("explosion", "ied") and _cue(lex, "disrupted", s):
         return "Strategic developments", "Disrupted weapons use"
+    if ctx.hint in ("explosion", "ied", "shell", "casualty") and _cue(lex, "remnant", s):
+        return "Strategic developments", "Other"  # war remnants going off: no one used them
     sub = WEAPON_HINTS.get(ctx.hint or "") or weapon(lex, s)
     if ctx.hint == "explosion" and sub is None:  # explosions on a front line are shells, elsewhere devices
         front = re.search(r"\b(front ?-?lines?|positions|front)\b", s, re.I)
@@ -106,10 +114,12 @@ def _violent(lex: Lexicon, ctx: AcledContext) -> tuple[str, str]:
         return "Protests", "Excessive force against protesters"
     if _cue(lex, "mob", s):
         return "Riots", "Mob violence"
-    victim = ctx.recipient_text
+    victim = ctx.recipient_text or _after_clause(ctx.after)  # the parser lost the object: the words after the verb
+    explicit_civil = _cue(lex, "civilian_victim", victim) and not _cue(lex, "armed_victim", victim)
     if _cue(lex, "off_duty", s) and not _cue(lex, "bilateral", s):
         return "Violence against civilians", "Attack"
-    if ctx.hint in ("attack", "casualty") and _cue(lex, "bilateral", s) and not _cue(lex, "crowd", ctx.actor_text):
+    if ctx.hint in ("attack", "casualty") and _cue(lex, "bilateral", s) and not _cue(lex, "crowd", ctx.actor_text) \
+            and not (ctx.hint == "attack" and explicit_civil):  # "attack and kill 2 civilians in an ethnic clash"
         return "Battles", "Armed clash"
     if not ctx.fatalities and _cue(lex, "loot", s) and not _cue(lex, "armed_victim", victim):
         return "Strategic developments", "Looting/property destruction"
@@ -168,6 +178,8 @@ def acled_type(lex: Lexicon, ctx: AcledContext) -> tuple[str, str] | None:
     if hint in ("loot", "seize"):
         crowd = _cue(lex, "crowd", ctx.actor_text) and not _cue(lex, "armed_victim", ctx.actor_text) \
             and ctx.inter1 not in ARMED
+        if not ctx.actor_text.strip() and ctx.inter1 is None:  # the subject was lost: the sentence's people
+            crowd = _cue(lex, "crowd", s) and not _cue(lex, "armed_victim", s)
         purpose = _cue(lex, "demo_purpose", s + " " + ctx.following)
         if crowd and (purpose or _cue(lex, "riot", s)):  # a crowd's destruction: a riot, with a purpose or without
             return "Riots", "Violent demonstration" if purpose else "Mob violence"

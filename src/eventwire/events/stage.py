@@ -201,6 +201,7 @@ class EventExtractor:
                 hint=entry.acled, plover_type=kind, sentence=sent.text,
                 recipient_text=self._phrases(roles.recipient_tokens), actor_text=self._phrases(roles.actor_tokens),
                 inter1=inter1, inter2=inter2, following=following_text(sent), fatalities=fatal,
+                after=sent.text[tok.idx + len(tok.text) - sent.start_char:],
             ))
         violent = kind == "ASSAULT" or (
             acled is not None and acled.event_type not in ("Protests", "Strategic developments"))

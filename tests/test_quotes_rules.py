@@ -54,3 +54,14 @@ def test_transcript_turns_are_quotes_of_their_speaker(nlp) -> None:
     qs = _quotes(nlp, text)
     assert [q.speaker_text for q in qs] == ["WALLACE", "PENCE"]
     assert qs[1].text.startswith("Gennifer Flowers will not") and qs[1].text.endswith("the choice is clear")
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The Democratic nominee has been endorsed by dozens of papers.", "The Democratic nominee"),
+    ("Trump tells his supporters at a Michigan rally to go to the polls and watch.", "to go to the polls and watch"),
+    ("A curfew was announced in the city on Sunday.", "A curfew"),
+])
+@pytest.mark.slow
+def test_passive_and_addressee_contents(nlp, text: str, content: str) -> None:
+    qs = _quotes(nlp, text)
+    assert any(content in q.text for q in qs), [q.text for q in qs]

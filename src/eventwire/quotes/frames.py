@@ -21,6 +21,7 @@ _CLAUSE = ("ccomp",)
 _OBJ_DEPS = ("dobj", "oprd", "dative", "attr")
 _CONTENT_PREPS = frozenset({"of", "about", "for", "against", "over", "on", "with", "to"})
 _INHERIT = ("conj", "xcomp", "advcl", "pcomp")
+_NOT_ADDRESSEES = frozenset({"it", "this", "that", "these", "those", "so", "something", "nothing", "anything"})
 _PERSONISH = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _SENT_PUNCT = frozenset({".", "!", "?"})
 
@@ -134,14 +135,28 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
         return _span(sorted(toks, key=lambda t: t.i))
     if classes & {"intend", "say", "think", "seem", "stance"}:
         xc = [c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i]
+        if not xc and "say" in classes:  # "tells his supporters at a rally to go ...": the to-clause
+            addressee = [c for c in tok.rights if c.dep_ in ("dobj", "dative") and c.lower_ not in _NOT_ADDRESSEES]
+            xc = [c for c in tok.rights if c.dep_ == "advcl" and addressee and c.i > addressee[0].i
+                  and any(a.dep_ == "aux" and a.lower_ == "to" and a.i < c.i for a in c.children)]
         if xc:
             return _span(list(xc[0].subtree))
+    if classes & {"say", "stance", "find", "think"} and any(c.dep_ == "agent" for c in tok.children):
+        sp = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if sp is not None:  # "the nominee has been endorsed by dozens of papers": the nominee
+            return _span(_np_tokens(sp))
+    sp = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if "say" in classes and sp is not None and tok.tag_ == "VBN" and sp.lower_ not in _NOT_ADDRESSEES:
+        return _span(_np_tokens(sp))  # "a curfew was announced": the clause, source unnamed
     if classes & {"say", "stance"}:
         objs = [c for c in tok.rights if c.dep_ in _OBJ_DEPS and _is_topic(c)]
+        as_ = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
+        if not objs and as_ is not None and (tok.dep_ == "relcl" or any(c.dep_ == "nsubjpass" for c in tok.children)):
+            return _span(list(as_.subtree))  # "an explosion that X described as ...", "was criticized as ..."
         if objs:
             toks = [t for c in objs for t in _np_tokens(c)]
             for c in tok.rights:
-                if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS and c.i > objs[0].i:
+                if c.dep_ == "prep" and (c.lower_ in _CONTENT_PREPS or c.lower_ == "as") and c.i > objs[0].i:
                     toks.extend(_np_tokens(c))
                 elif c.dep_ in ("xcomp", "ccomp") and c.i > objs[0].i:
                     toks.extend(c.subtree)

@@ -83,7 +83,8 @@ def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted:
             ce = _trim_end(sdoc, tok_starts, cs, min(inner))
             if ce <= cs:
                 continue
-        if f.speaker is None and not (f.passive and f.clausal and f.classes & {"say", "think", "intend"}) \
+        if f.speaker is None and not (f.passive and (f.clausal or "say" in f.classes)
+                                      and f.classes & {"say", "think", "intend"}) \
                 and f.classes != {"seem"}:
             continue  # no source: only "it was reported that ...", "X is expected to ...", "X seems to" count
         if taken[f.cue_start] or taken.find(1, cs, ce) != -1:

@@ -236,10 +236,28 @@ def test_spans_lie_inside_the_text() -> None:
         ("In Q3 2019 profits fell.", ("Q3 2019", "DATE", "2019-Q3")),
         ("In the first half of 2019 sales rose.", ("the first half of 2019", "DATE", "2019-H1")),
         ("On Nov. 25, 2019, at 3 p.m. the vote began.", ("3 p.m.", "TIME", "2019-11-25T15:00")),
+        ("A minute and a half later the plane fell.", ("A minute and a half", "DURATION", "PT1M30S")),
+        ("It was a day-long meeting.", ("day-long", "DURATION", "P1D")),
+        ("It is a decades-long feud.", ("decades-long", "DURATION", "PXDE")),
+        ("Crime fell through the nineties.", ("the nineties", "DATE", "199")),
+        ("Jazz spread in the twenties.", ("the twenties", "DATE", "192")),
+        ("By mid-afternoon yesterday shares were up.", ("mid-afternoon yesterday", "TIME", "2019-11-23TAF")),
+        ("Earlier Sunday, police fired tear gas.", ("Earlier Sunday", "DATE", "2019-11-24")),
+        ("Late yesterday the talks ended.", ("Late yesterday", "DATE", "2019-11-23")),
+        ("He will speak later this afternoon.", ("later this afternoon", "TIME", "2019-11-24TAF")),
     ],
 )
 def test_more_news_forms(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in values(text)
+
+
+def test_the_latest_period_is_the_quarter_reported() -> None:
+    text = "Profit rose in the third quarter. Sales in the latest period were $1 billion."
+    assert ("the latest period", "DATE", "2019-Q3") in values(text)
+    assert values("Nothing happened in the latest period.") == [("the latest period", "DATE", "PAST_REF")]
+    # a quarter a year back, computed from "a year earlier", is not the one being reported
+    text = "Profit rose in the third quarter from $2 a year earlier. The latest period had gains."
+    assert ("The latest period", "DATE", "2019-Q3") in values(text)
 
 
 def test_references_have_no_range_and_say_their_direction() -> None:

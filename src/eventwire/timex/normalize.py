@@ -272,7 +272,7 @@ def h_thispart(m: re.Match[str], ctx: Context):
     if ctx.anchor is None:
         return "TIME", "PRESENT_REF" if rel == "this" else "PAST_REF", None
     day = ctx.anchor - timedelta(days=1 if rel == "last" else 0)
-    return "TIME", f"{day.isoformat()}T{ctx.vocab.parts_of_day[part]}", None
+    return "TIME", f"{day.isoformat()}T{ctx.vocab.parts_of_day[part]}", _mod(m["mod"])
 
 
 def h_nextday(m: re.Match[str], ctx: Context):
@@ -312,8 +312,8 @@ def h_weekday(m: re.Match[str], ctx: Context):
         return "SET", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""), None
     v = _weekday(ctx, wd, rel, ctx.dir(m))
     if pod and ctx.anchor is not None:
-        return "TIME", f"{v}T{pod}", None
-    return "DATE", v, None
+        return "TIME", f"{v}T{pod}", _mod(m["mod"])
+    return "DATE", v, _mod(m["mod"])
 
 
 def h_relunit(m: re.Match[str], ctx: Context):
@@ -426,8 +426,12 @@ def h_duration(m: re.Match[str], ctx: Context):
         return None  # the ordinal: "a second group"
     if m["u"][:1].isupper() and not m["n"][:1].isupper():
         return None  # a name: "60 Minutes"
+    if nt.lower() in ("a", "an") and m[0].lower().endswith("-long"):
+        return None  # the article of the noun: "a year-long probe" (the unit_long rule takes "year-long")
     if m[0].lower().endswith("-old") or re.match(r"[\s-]+old\b", ctx.text[m.end():m.end() + 6]):
         return None  # an age, not a period
+    if m["half"] and n is not None:
+        n += 0.5  # "a minute and a half"
     v = _duration(ctx.vocab, n, m["u"])
     if v is None:
         return None

@@ -189,8 +189,9 @@ def _duration(vocab: Vocab, n: float | None, unit_word: str) -> str | None:
         return f"P{t}X{code}"
     if n != int(n):
         whole, frac = int(n), n - int(n)
-        lower = {"Y": (12, "M"), "D": (24, "H"), "H": (60, "M"), "W": (7, "D")}.get(code)
-        if lower and (unit != "minute"):
+        lower = (60, "S") if unit == "minute" else {"Y": (12, "M"), "D": (24, "H"), "H": (60, "M"),
+                                                     "W": (7, "D")}.get(code)
+        if lower:
             sub = round(frac * lower[0])
             sub_t = "T" if lower[1] in ("H",) or (lower[1] == "M" and code == "H") else ""
             head = f"{whole}{code}" if whole else ""

@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
+from . import extras as x
 from . import normalize as n
 from .calendar import shift, unit_value, value_range
 from .resolve import DAYN, MODP, PARTS, PREMOD, YEAR, Context, Direction, Found
@@ -43,6 +44,7 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
     sets = alternation(vocab.sets)
     holidays = alternation(list(vocab.holidays) + list(vocab.holidays_nth))
     rel = r"(?:this\s+(?:coming|past)|this|last|next|past|coming|previous|current|upcoming)"
+    early = r"(?:(?P<mod>earlier|later|early|late)\s+)?"  # "Earlier Sunday", "late yesterday": inside the extent
     ords = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
     ones = r"(?:one|two|three|four|five|six|seven|eight|nine)"
     spelled = (rf"(?:(?:the\s+year\s+)?two\s+thousand(?:\s+(?:and\s+)?{ones})?|(?:nineteen|eighteen|twenty)\s+"
@@ -87,13 +89,13 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
                     rf"year-before|same|comparable|next|coming|this)(?:\s+|-))?(?:(?:fiscal|calendar)\s+)?"
                     rf"(?P<u>quarter|half)(?![\w-])(?:\s+of\s+(?:(?:fiscal|calendar)\s+)?(?:(?P<y2>{YEAR})|"
                     rf"(?P<ry>this|last|next)\s+year))?", n.h_quarter),
-        ("relday", rf"\b(?:(?P<mod>early|late)\s+)?(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+"
+        ("relday", rf"\b{early}(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+"
                    rf"yesterday|the\s+day\s+after\s+tomorrow)(?!\w)(?:\s+(?P<p>{PARTS})(?!\w))?", n.h_relday),
-        ("thispart", rf"\b(?P<rel>this|last)\s+(?P<p>{PARTS})(?!\w)", n.h_thispart),
+        ("thispart", rf"\b{early}(?P<rel>this|last)\s+(?P<p>{PARTS})(?!\w)", n.h_thispart),
         ("nextday", rf"\bthe\s+(?P<rel>next|following|previous|preceding)\s+(?P<p>day|{PARTS})(?!\w)", n.h_nextday),
         ("that_unit", rf"\b(?:(?P<mod>earlier|later|early|late)\s+(?:in\s+)?)?(?:that|the\s+same)\s+"
                       rf"(?P<u>day|week|month|year|{PARTS})(?![\w-])", n.h_that_unit),
-        ("weekday", rf"\b(?:(?P<rel>this\s+(?:coming|past)|last|this|next|past|coming|every|each)\s+)?"
+        ("weekday", rf"\b{early}(?:(?P<rel>this\s+(?:coming|past)|last|this|next|past|coming|every|each)\s+)?"
                     rf"(?P<w>{wd})(?P<pl>s)?(?:\s+(?P<p>{PARTS})s?(?!\w))?", n.h_weekday),
         ("relunit", rf"\b(?P<mod>{MODP})?(?P<rel>(?:the\s+)?(?:this|last|next|past|coming|previous|current|"
                     rf"following|preceding|latest|upcoming))\s+(?P<u>week|weekend|month|year|decade|century|"
@@ -112,7 +114,8 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
                      rf"(?:(?P<rel>past|last|next|first|final|previous|coming|following|recent|preceding|"
                      rf"initial|ensuing|remaining|latest|another|other)\s+)?"
                      rf"(?P<n>{num}|{vague})(?:\s+|-)(?:(?:more|additional|straight|consecutive|full|whole)\s+)?"
-                     rf"(?P<u>{units})(?:-long|-old)?(?:\s+or\s+so)?", n.h_duration),
+                     rf"(?P<u>{units})(?P<half>\s+and\s+a\s+half(?!\w))?(?:-long|-old)?(?:\s+or\s+so)?",
+         n.h_duration),
         ("vague_plural", rf"\b(?:the\s+)?(?P<rel>coming|recent|past|next|last|previous|ensuing|following|upcoming)"
                          rf"\s+(?P<u>{units_pl})", n.h_vague_plural),
         ("for_units", rf"(?<=\bfor\s)(?P<u>{units_pl})", n.h_for_units),
@@ -120,6 +123,12 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
         ("set_word", rf"\b{sets}", n.h_set_word),
         ("every", rf"\b(?:every|each|per)\s+(?:(?P<other>other)\s+|(?P<n>{num})\s+)?(?:(?P<u>{units_sing}|"
                   rf"{units_pl})|(?P<w>{wd1})|(?P<m>{mon}))", n.h_every),
+        ("unit_long", rf"\b(?P<u>{units})-long(?!\w)", x.h_unit_long),
+        ("decade_word", rf"\bthe\s+(?P<mod>(?:early|mid|late)(?:\s+|-))?(?P<w>{x.DECADE_WORD_RX})(?!\w)",
+         x.h_decade_word),
+        ("mid_part", rf"\bmid[-\s]?(?P<p>morning|afternoon|evening)(?!\w)(?:\s+(?:(?P<rd>today|yesterday|tomorrow)"
+                     rf"(?!\w)|(?P<wd>{wd1})))?", x.h_mid_part),
+        ("period", r"\b(?:the\s+)?(?P<o>latest|most\s+recent|current)\s+period(?!\w)", x.h_period),
         ("holiday", rf"\b(?:(?P<rel>{rel})\s+)?(?P<hd>{holidays})(?:\s*,?\s*(?P<y>{YEAR}))?", n.h_holiday),
     ]
     return tuple((name, re.compile(rx, re.I), h) for name, rx, h in table)
@@ -206,17 +215,19 @@ _QUARTER_VALUE = re.compile(r"^(\d{4})-([QH])(\d)$")
 
 def _with_reference_granularity(text: str, found: list[Found], anchor: date | None) -> list[Found]:
     """"A year ago" or "a year earlier" after a quarter names that quarter a year before (financial news
-    compares a quarter with the same quarter of the previous year)."""
+    compares a quarter with the same quarter of the previous year); "the latest period" is that quarter."""
     if anchor is None:
         return found
     out: list[Found] = []
     last_q: Found | None = None
     for f in found:
+        if f.rule == "period" and last_q is not None and f.value == "PAST_REF":
+            f = replace(f, value=last_q.value)  # "the latest period": the quarter being reported
         if (f.rule in ("ago", "unit_adj") and _YEAR_VALUE.match(f.value) and "year" in text[f.start:f.end].lower()
                 and last_q is not None
                 and (m := _QUARTER_VALUE.match(last_q.value))):
             f = replace(f, value=f"{int(m[1]) + int(f.value) - anchor.year}-{m[2]}{m[3]}")
-        if f.type == "DATE" and (q := _QUARTER_VALUE.match(f.value)) and (
+        if f.type == "DATE" and f.rule not in ("ago", "unit_adj") and (q := _QUARTER_VALUE.match(f.value)) and (
                 int(q[1]) == anchor.year or (q[2] == "Q" and int(q[1]) == anchor.year - 1 and int(q[3]) == 4)):
             last_q = f
         out.append(f)

@@ -1,0 +1,61 @@
+"""Handlers for less common expressions: unit adjectives ("day-long", "decades-long"), spelled decades ("the
+nineties"), a part of a day named with "mid" ("mid-afternoon yesterday") and reporting periods ("the latest
+period", resolved against the quarter the text talks about in :mod:`eventwire.timex.tagger`).
+
+Each handler takes the regex match and the :class:`~eventwire.timex.resolve.Context`, and returns
+``(type, value, mod)`` or None, like those of :mod:`eventwire.timex.normalize`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from .resolve import Context, _duration, _mod, _weekday
+
+#: Spelled decades and their place in a century.
+DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                "eighties": 8, "nineties": 9}
+DECADE_WORD_RX = "|".join(DECADE_WORDS)
+
+
+def h_unit_long(m: re.Match[str], ctx: Context):
+    """"A day-long meeting" (one unit), "a decades-long feud" (an unknown number of them)."""
+    word = m["u"].lower()
+    v = _duration(ctx.vocab, 1 if word in ctx.vocab.units else None, word)
+    return ("DURATION", v, None) if v else None
+
+
+def h_decade_word(m: re.Match[str], ctx: Context):
+    """"The nineties": the latest such decade that began by the anchor year (the 20th century without one)."""
+    k = DECADE_WORDS[m["w"].lower()]
+    century = 19
+    if ctx.anchor is not None:
+        century = ctx.anchor.year // 100 if (ctx.anchor.year // 100) * 100 + 10 * k <= ctx.anchor.year \
+            else ctx.anchor.year // 100 - 1
+    return "DATE", f"{century}{k}", _mod(m["mod"])
+
+
+def h_mid_part(m: re.Match[str], ctx: Context):
+    """"Mid-afternoon", "mid-morning yesterday", "mid-afternoon Friday": a part of a day, the middle of it."""
+    pod = ctx.vocab.parts_of_day.get(m["p"].lower())
+    if pod is None:
+        return None
+    day: str | None = None
+    if m["rd"]:
+        if ctx.anchor is not None:
+            off = {"today": 0, "yesterday": -1, "tomorrow": 1}[m["rd"].lower()]
+            day = (ctx.anchor + timedelta(days=off)).isoformat()
+    elif m["wd"]:
+        wd = ctx.vocab.weekday(m["wd"])
+        if wd is None or not m["wd"][:1].isupper():
+            return None
+        day = _weekday(ctx, wd, None, ctx.dir(m))
+    elif ctx.anchor is not None:
+        day = ctx.anchor.isoformat()
+    return "TIME", f"{day or 'XXXX-XX-XX'}T{pod}", "MID"
+
+
+def h_period(m: re.Match[str], ctx: Context):
+    """"The latest period": in a report of results, the quarter last named (see the tagger); else just past."""
+    return "DATE", "PRESENT_REF" if m["o"].lower() == "current" else "PAST_REF", None

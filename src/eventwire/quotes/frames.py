@@ -21,6 +21,7 @@ _CLAUSE = ("ccomp",)
 _OBJ_DEPS = ("dobj", "oprd", "dative", "attr")
 _CONTENT_PREPS = frozenset({"of", "about", "for", "against", "over", "on", "with", "to"})
 _INHERIT = ("conj", "xcomp", "advcl", "pcomp")
+_AUDIENCE_PREPS = frozenset({"to", "with", "before"})
 _NOT_ADDRESSEES = frozenset({"it", "this", "that", "these", "those", "so", "something", "nothing", "anything"})
 _PERSONISH = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _SENT_PUNCT = frozenset({".", "!", "?"})
@@ -161,7 +162,8 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
                 elif c.dep_ in ("xcomp", "ccomp") and c.i > objs[0].i:
                     toks.extend(c.subtree)
             return _span(sorted(toks, key=lambda t: t.i))
-        preps = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS and _is_topic(c)]
+        preps = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS and _is_topic(c)
+                 and not ("talk" in classes and c.lower_ in _AUDIENCE_PREPS)]
         if preps and ("stance" in classes or any(p.lower_ in ("for", "of", "about", "against") for p in preps)):
             toks = [t for c in preps[:1] for t in _np_tokens(c) if t is not c]  # "talked about X": X
             return _span(sorted(toks, key=lambda t: t.i))

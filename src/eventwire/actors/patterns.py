@@ -51,7 +51,7 @@ POSS_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your", "whose"}
 
 #: Dependency labels under which a country name acts (subject, object, possessor, agent).
 ACTING_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "poss", "agent", "dative"}
-ACTING_PREPS = {"by", "against", "with", "between", "and"}
+ACTING_PREPS = {"by", "against", "with", "between", "and", "to", "for", "from"}
 
 
 def _country_entry(dic: ActorDictionary, iso3: str, cat: str) -> Entry | None:

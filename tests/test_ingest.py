@@ -126,7 +126,7 @@ def test_folders_are_walked_and_failures_recorded(tmp_path: Path) -> None:
 
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
-@given(st.binary(max_size=400), st.sampled_from(["", ".txt", ".json", ".jsonl", ".csv", ".html", ".xml"]))
+@given(st.binary(max_size=400), st.sampled_from(["", ".txt", ".md", ".json", ".jsonl", ".csv", ".html", ".xml"]))
 def test_no_input_crashes_the_reader(data: bytes, ext: str) -> None:
     try:
         text = decode(data, "x")
@@ -134,3 +134,67 @@ def test_no_input_crashes_the_reader(data: bytes, ext: str) -> None:
     except InputError:
         return
     assert all(isinstance(o, Article | Failure) for o in out)
+
+
+MARKDOWN = """---
+title: "Statement on the\\_situation in Sake"
+published_time: 2024-02-08 12:19:38-05:00
+source_url: https://example.org/statements/sake
+tags: [statements]
+---
+
+# Statement on Sake
+
+Rebels **attacked** the town of [Sake](https://example.org/sake) on Monday,
+killing three soldiers, the army said.
+
+![A burnt truck](truck.jpg)
+
+- Aid groups said roads were closed.
+- The UN called for calm.
+
+```
+code is not article text
+```
+"""
+
+
+def test_markdown_front_matter_and_body(tmp_path: Path) -> None:
+    [a] = read_one(write(tmp_path, "a.md", MARKDOWN))
+    assert a.title == "Statement on the situation in Sake"  # YAML's \\_ is a no-break space
+    assert (a.published, a.url) == ("2024-02-08", "https://example.org/statements/sake")
+    paragraphs = a.raw.split("\n\n")
+    assert paragraphs == [
+        "Statement on Sake",
+        BODY,  # emphasis and link syntax gone, the hard-wrapped line joined
+        "Aid groups said roads were closed.",
+        "The UN called for calm.",
+    ]
+
+
+def test_markdown_on_stdin_is_sniffed() -> None:
+    [a] = list(parse(MARKDOWN, "-", "", Settings(), None))
+    assert a.url == "https://example.org/statements/sake" and a.raw.startswith("Statement on Sake\n\n")
+
+
+def test_markdown_toml_front_matter_and_none(tmp_path: Path) -> None:
+    [a] = read_one(write(tmp_path, "a.md", f'+++\ntitle = "Sake"\ndate = 2024-02-08\n+++\n{BODY}\n'))
+    assert (a.title, a.published, a.raw) == ("Sake", "2024-02-08", BODY)
+    [b] = read_one(write(tmp_path, "b.markdown", f"*{BODY}*\n"), published="2024-02-09")
+    assert (b.title, b.published, b.raw) == (None, "2024-02-09", BODY)
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ("---\ntitle: [unclosed\n---\n" + BODY, "broken front matter"),
+        ("---\ntitle: x\n" + BODY, "never closed"),
+        ("---\n- a\n- b\n---\n" + BODY, "not a mapping"),
+        ("---\ntitle: x\n---\n![only an image](x.png)\n", "empty text"),
+        ("---\ndate: someday soon\n---\n" + BODY, "a.md"),
+    ],
+)
+def test_bad_markdown_is_one_clear_error(tmp_path: Path, data: str, message: str) -> None:
+    with pytest.raises(InputError, match=message) as e:
+        read_one(write(tmp_path, "a.md", data))
+    assert "\n" not in str(e.value)

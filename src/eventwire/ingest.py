@@ -1,6 +1,7 @@
 """Readers: files, folders and stdin into :class:`~eventwire.model.Article` records.
 
-Formats: .txt (optional ``Key: value`` header block), .html (trafilatura: boilerplate removed, title,
+Formats: .txt (optional ``Key: value`` header block), .md (front matter, see :mod:`eventwire.markdown`),
+.html (trafilatura: boilerplate removed, title,
 date and URL from the page's metadata), .json (an object, a list, or ``{"articles": [...]}``),
 .jsonl, .csv/.tsv, RSS/Atom feeds (.xml/.rss/.atom), and ``-`` for stdin (format sniffed).
 
@@ -25,13 +26,14 @@ from .errors import InputError
 from .model import Article, Failure, content_id
 from .settings import Settings
 
-TEXT_EXT = {".txt", ".text", ".md"}
+TEXT_EXT = {".txt", ".text"}
+MARKDOWN_EXT = {".md", ".markdown"}
 HTML_EXT = {".html", ".htm", ".xhtml"}
 JSON_EXT = {".json"}
 JSONL_EXT = {".jsonl", ".ndjson"}
 CSV_EXT = {".csv", ".tsv"}
 FEED_EXT = {".xml", ".rss", ".atom"}
-KNOWN_EXT = TEXT_EXT | HTML_EXT | JSON_EXT | JSONL_EXT | CSV_EXT | FEED_EXT
+KNOWN_EXT = TEXT_EXT | MARKDOWN_EXT | HTML_EXT | JSON_EXT | JSONL_EXT | CSV_EXT | FEED_EXT
 
 #: A page whose main text has fewer words than this holds no article (a menu, a login wall).
 MIN_HTML_WORDS = 5
@@ -242,6 +244,8 @@ def _sniff(text: str) -> str:
         return ".xml"
     if head.startswith(("<!doctype html", "<html")) or "<body" in head:
         return ".html"
+    if re.match(r"(---|\+\+\+)[ \t]*\r?\n", text.lstrip("\ufeff")):
+        return ".md"  # front matter
     return ".txt"
 
 
@@ -257,6 +261,10 @@ def parse(text: str, origin: str, ext: str, settings: Settings, published: str |
 
     if ext in TEXT_EXT:
         yield parse_text(text, origin, published)
+    elif ext in MARKDOWN_EXT:
+        from .markdown import parse_markdown
+
+        yield parse_markdown(text, origin, published)
     elif ext in HTML_EXT:
         yield parse_html(text, origin, published)
     elif ext in JSON_EXT:

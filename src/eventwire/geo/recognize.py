@@ -90,8 +90,15 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
         for i in range(m.start, m.end):
             taken[i] = True
 
+    _abbreviation_names(text, gaz, add)
+    _datelines(text, gaz, taken, add)
+    person_words = {t.lower_ for ent in sdoc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
     persons: set[tuple[int, int]] = set()
     for ent in sdoc.ents:
+        if any(taken[ent.start_char:ent.end_char]):
+            continue
+        if ent.label_ in BLOCK_LABELS and _locative_place(ent, gaz, add):
+            continue  # "in Winnipeg" tagged a product, "in Aleppo" a language
         if ent.label_ == "PERSON" and len(ent) > 1 and _region_named(ent.text, gaz):
             # "Tamil Nadu said": a state or country spaCy took for a person.
             add(Mention(ent.start_char, ent.end_char, ent.text, "toponym", "ner", "GPE",
@@ -105,6 +112,11 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
                 blocked[i] = True
     for ent in sdoc.ents:
         label = ent.label_
+        if any(taken[ent.start_char:ent.end_char]):
+            continue
+        if label in ("EVENT", "LAW"):
+            _embedded(sdoc, ent, gaz, taken, add, person_words)  # "the Venice International Film Festival", "the Cuban ... Act"
+            continue
         if label not in PLACE_LABELS and label not in DEMONYM_LABELS and label != "ORG":
             continue
         start, end = _clean_span(text, ent.start_char, ent.end_char)
@@ -123,6 +135,10 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
                 add(m)
             continue
         cands = gaz.lookup(span)
+        if label in ("GPE", "LOC") and not any(c.kind == "name" for c in cands) and _not_a_place(sdoc, ent, person_words):
+            continue
+        if label == "FAC" and not _facility(span) and _embedded(sdoc, ent, gaz, taken, add, person_words):
+            continue  # "Granville County Fire Marshal Doug Logan"
         if label == "ORG" and _facility(span):
             # A named facility is a place ("Marjory Stoneman Douglas High School", "Aleppo University Hospital").
             add(Mention(start, end, span, "toponym", "ner", "FAC", tuple(c for c in cands if c.kind == "name")))
@@ -135,9 +151,10 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
             # ("Washington", "EU"), not a building that names an agency ("the White House"), nor a
             # place whose name is only an alternate one for it.
             key = name_key(span)
-            if not any(_strong(c) and c.fclass in ("A", "P", "L") and (name_key(c.name) == key or c.fcode == "PCLI"
-                       or c.geonameid < 0) for c in cands if c.kind == "name"):
-                _embedded(sdoc, ent, gaz, taken, add)
+            if not any(_strong(c) and c.fclass in ("A", "P", "L") and (name_key(c.name) == key or c.fcode in (
+                       "PCLI", "CONT") or c.geonameid < 0) for c in cands if c.kind == "name") \
+                    and not _place_modifier(sdoc, ent, cands):
+                _embedded(sdoc, ent, gaz, taken, add, person_words)
                 continue
         else:
             dem = [c for c in cands if c.kind == "demonym"]
@@ -160,26 +177,132 @@ def _region_named(text: str, gaz: Gazetteer) -> tuple[Candidate, ...]:
                  and name_key(c.name) == key)
 
 
-def _embedded(sdoc: Any, ent: Any, gaz: Gazetteer, taken: list[bool], add: Any) -> None:
-    """A country, region or demonym leading an organisation's name ("US Special Forces", "Russian Embassy")."""
-    for size in (2, 1):
+def _embedded(sdoc: Any, ent: Any, gaz: Gazetteer, taken: list[bool], add: Any,
+              person_words: set[str] | frozenset[str] = frozenset()) -> bool:
+    """A place or demonym leading the name of an organisation, event or law ("US Special Forces",
+    "Russian Embassy", "Danbury Police Department", "the Venice International Film Festival")."""
+    if len(ent) and ent[0].lower_ == "the":
+        ent = ent[1:]
+    for size in (3, 2, 1):
         toks = ent[:size]
-        if len(ent) <= size or not all(_cap(t) for t in toks) or toks[0].lower_ in ("the",):
+        if len(ent) <= size or not all(_cap(t) for t in toks) or ent[size].text in ("-", "'s", "\u2019s", "."):
             continue
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        if any(taken[start:end]):
-            return
         span = sdoc.text[start:end]
-        cands = gaz.lookup(span, False)
+        if any(taken[start:end]) or span.endswith("."):
+            continue
+        if span.isupper() and len(span) <= 4 and "." not in span and span not in ("US", "UK", "EU", "UN"):
+            cands = tuple(c for c in gaz.lookup(span, False) if c.fcode in ("PCLI", "CONT"))
+        else:
+            cands = gaz.lookup(span, False)
+        key = name_key(span)
         dems = tuple(c for c in cands if c.kind == "demonym")
+        # A lesser town's name leads an organisation's name only as a proper name of its own, not as a
+        # common word ("Union of ...", "Federal Government", "Green Party") or a person's name ("Nikki Haley").
+        minor = not (toks[0].pos_ == "PROPN" and all(t.lower_ not in _COMMON_LEADS and t.lower_ not in person_words
+                                                     for t in toks) and ent[size].lower_ != "of")
         names = tuple(c for c in cands if c.kind == "name" and (c.fcode in ("PCLI", "ADM1", "CONT")
-                      or (c.population >= 100_000 and name_key(c.name) == name_key(span))))
+                      or (not minor and name_key(c.name) == key
+                          and (c.fcode == "ADM2" or c.population >= _MODIFIER_POP))))
         if names:
-            add(Mention(start, end, span, "toponym", "ner", "ORG", names))
-            return
-        if dems:
-            add(Mention(start, end, span, "demonym", "ner", "ORG", dems))
-            return
+            add(Mention(start, end, span, "toponym", "ner", ent.label_, names))
+            return True
+        if dems and size <= 2:
+            add(Mention(start, end, span, "demonym", "ner", ent.label_, dems))
+            return True
+    return False
+
+
+#: Capitalized common words that lead organisation names and happen to be town names somewhere.
+_COMMON_LEADS = _ORG_HEADS | frozenset(
+    "union federal central national royal real green golden chamber alliance airport hurricane mega grand "
+    "united general international world global american first new old great liberty independence victory "
+    "unity peace hope progress freedom democratic republican labour labor popular people peoples islamic "
+    "bed bath home star sun mount saint st".split())
+#: Smallest town whose name, leading an organisation's name, is taken as a place ("Danbury police").
+_MODIFIER_POP = 5_000
+_PERSON_TITLES = frozenset("mr mrs ms miss dr sir lord lady president minister senator sen rep gov governor "
+                           "judge justice king queen prince princess pope saint st coach".split())
+
+
+def _place_modifier(sdoc: Any, ent: Any, cands: tuple[Candidate, ...]) -> bool:
+    """A one-word organisation that is a town's own name used as a modifier ("Danbury police", "a Churchill
+    doctor", "Allendale women"): the word after it is a lowercase noun."""
+    if len(ent) != 1 or ent.end >= len(sdoc):
+        return False
+    nxt = sdoc[ent.end]
+    if not (nxt.text.islower() and nxt.pos_ == "NOUN"):
+        return False
+    key = name_key(ent.text)
+    return any(c.kind == "name" and name_key(c.name) == key and c.fclass in ("A", "P")
+               and (c.population >= _MODIFIER_POP or c.fcode in ("ADM1", "ADM2")) for c in cands)
+
+
+def _not_a_place(sdoc: Any, ent: Any, person_words: set[str]) -> bool:
+    """A GPE/LOC entity the gazetteer lacks that reads as a person or a product: a word of a person's name
+    met elsewhere ("Yulia" after "Yulia Skripal"), a title before it, or a code-like spelling ("IoTX")."""
+    words = [t for t in ent if t.text[:1].isupper()]
+    if len(ent) <= 2 and words and all(t.lower_ in person_words for t in words):
+        return True
+    if ent.start > 0 and sdoc[ent.start - 1].lower_.rstrip(".") in _PERSON_TITLES:
+        return True
+    for t in ent:
+        w = t.text
+        if any(ch.isdigit() or ch == "*" for ch in w) or re.search(r"[a-z][A-Z]", w):
+            return True
+    return len(ent) == 1 and ent.text.isupper() and len(ent.text) <= 2
+
+
+def _locative_place(ent: Any, gaz: Gazetteer, add: Any) -> bool:
+    """A short entity spaCy took for a date, a product, a language or a person, after a locative
+    preposition ("in Winnipeg", "in Aleppo", "from Churchill"), that is a town's or region's own name."""
+    if len(ent) > 3 or ent.start == 0 or ent.doc[ent.start - 1].lower_ not in _STRONG_LOCATIVES:
+        return False
+    if ent.label_ in ("DATE", "TIME") and any(t.lower_ in _CALENDAR for t in ent):
+        return False
+    if not all(_cap(t) for t in ent):
+        return False
+    key = name_key(ent.text)
+    floor = 5_000 if ent.label_ == "PERSON" else 1_000
+    cands = tuple(c for c in gaz.lookup(ent.text, False) if c.kind == "name" and name_key(c.name) == key
+                  and c.fclass in ("A", "P") and (c.population >= floor or c.fcode in ("PCLI", "ADM1", "ADM2")))
+    if not cands:
+        return False
+    add(Mention(ent.start_char, ent.end_char, ent.text, "toponym", "ner", "GPE", cands))
+    return True
+
+
+_CALENDAR = frozenset("january february march april may june july august september october november december "
+                      "monday tuesday wednesday thursday friday saturday sunday christmas easter".split())
+_STRONG_LOCATIVES = frozenset("in near outside from into at around".split())
+
+
+def _abbreviation_names(text: str, gaz: Gazetteer, add: Any) -> None:
+    """Region abbreviations after a town ("Churchill, Man.", "Gatineau, Que.")."""
+    abbr = _abbreviations()
+    if not abbr:
+        return
+    alt = "|".join(re.escape(a) for a in sorted(abbr, key=len, reverse=True))
+    for m in re.finditer(rf"(?<=[a-z], )(?:{alt})(?![\w.])", text):
+        cands = tuple(c for c in gaz.lookup(m.group(), False) if c.kind == "name" and c.fcode == "ADM1")
+        if cands:
+            add(Mention(m.start(), m.end(), m.group(), "toponym", "pattern", "GPE", cands))
+
+
+_DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'\u2019.-]+(?: [A-Z][A-Z'\u2019.-]+){0,3})(?=,| \(|\s+[\u2014\u2013-]|:)")
+
+
+def _datelines(text: str, gaz: Gazetteer, taken: list[bool], add: Any) -> None:
+    """A place in capitals opening a line ("BEIRUT (AP) —", "TORRINGTON — ", "HOLLIDAY, Mo. —")."""
+    for m in _DATELINE.finditer(text):
+        span = m.group(1).rstrip(".")
+        if len(span.replace(" ", "")) < 3 or any(taken[m.start(1):m.start(1) + len(span)]):
+            continue
+        key = name_key(span)
+        cands = tuple(c for c in gaz.lookup(span, False) if c.kind == "name" and c.fclass in ("A", "P")
+                      and (name_key(c.name) == key or c.primary or c.fcode == "PCLI"))
+        if cands:
+            add(Mention(m.start(1), m.start(1) + len(span), span, "toponym", "pattern", "GPE", cands))
 
 
 def _demonym(span: str, start: int, end: int, gaz: Gazetteer, label: str) -> Mention | None:

@@ -124,6 +124,23 @@ def _subject(tok: Token, depth: int = 0) -> tuple[Token | None, bool]:
     return None, False
 
 
+def _governing_subject(tok: Token) -> Token | None:
+    """The subject of the clause a participle hangs in, when the parse links it loosely
+    ("Republicans were in the lead in advocating X", "doctors, from saying that ...")."""
+    if tok.tag_ != "VBG":
+        return None
+    head, steps = tok.head, 0
+    while steps < 4:
+        if head.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.i < tok.i:
+                return subj
+        if head.head.i == head.i:
+            break
+        head, steps = head.head, steps + 1
+    return None
+
+
 def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexicon) -> tuple[int, int] | None:
     if classes == {"quote"}:
         return None  # cues only beside a quotation or before a colon ("he continued:")
@@ -269,6 +286,7 @@ def find_frames(doc: SpacyDoc, lex: Lexicon) -> list[Frame]:
                 if fixed is not None:
                     frames.append(fixed)
                     continue
+                subj = _governing_subject(tok)
             if classes == {"seem"}:
                 if any(c.dep_ == "xcomp" and lex.classes(c.lemma_) for c in tok.children):
                     continue  # "he seemed to indicate that ...": the inner cue is the attribution

@@ -245,6 +245,10 @@ def test_spans_lie_inside_the_text() -> None:
         ("Earlier Sunday, police fired tear gas.", ("Earlier Sunday", "DATE", "2019-11-24")),
         ("Late yesterday the talks ended.", ("Late yesterday", "DATE", "2019-11-23")),
         ("He will speak later this afternoon.", ("later this afternoon", "TIME", "2019-11-24TAF")),
+        ("Losses will cut taxes in future quarters.", ("future quarters", "DATE", "FUTURE_REF")),
+        ("Funds will sell bonds in the weeks ahead.", ("the weeks ahead", "DATE", "FUTURE_REF")),
+        ("We face challenges in the near term.", ("the near term", "DATE", "FUTURE_REF")),
+        ("Threats grew over the past decade.", ("the past decade", "DURATION", "P10Y")),
     ],
 )
 def test_more_news_forms(text: str, expected: tuple[str, str, str]) -> None:

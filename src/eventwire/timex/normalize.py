@@ -332,6 +332,8 @@ def h_relunit(m: re.Match[str], ctx: Context):
         return None
     if rel.startswith("the ") and word in {"next", "coming"} and not m["mod"]:
         return "DURATION", _duration(ctx.vocab, 1, unit) or "P1Y", None
+    if rel == "the past" and unit in ("decade", "century") and not m["mod"]:
+        return "DURATION", _duration(ctx.vocab, 1, unit), None  # "over the past decade": the last ten years
     if word in ("following", "preceding"):  # counts from a time mentioned before, not from the anchor
         return "DATE", _relative(ctx, unit, n), _mod(m["mod"]), (unit, n, None)
     return "DATE", _relative(ctx, unit, n), _mod(m["mod"])
@@ -439,8 +441,9 @@ def h_duration(m: re.Match[str], ctx: Context):
 
 
 def h_vague_plural(m: re.Match[str], ctx: Context):
-    rel = m["rel"].lower()
-    if rel in REL_FWD:
+    """"In recent years" (past), "in coming weeks", "future quarters", "the days ahead" (future)."""
+    rel = (m["rel"] or "ahead").lower()
+    if rel in REL_FWD or rel in ("future", "ahead"):
         return "DATE", "FUTURE_REF", None
     return "DATE", "PAST_REF", None
 

@@ -35,7 +35,8 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
     vague = alternation(list(vocab.vague) + ["the last few", "the next few", "the past few", "few"])
     plurals = {w + "s" for w in vocab.units} | {"centuries"}
     units = alternation(set(vocab.units) | plurals)
-    units_pl = alternation({u + "s" for u in ("day", "week", "month", "year", "decade", "hour", "minute")}
+    units_pl = alternation({u + "s" for u in ("day", "week", "month", "quarter", "year", "decade", "hour",
+                                              "minute")}
                            | {"centuries"})
     units_sing = alternation(["day", "night", "week", "month", "year", "quarter", "hour", "minute", "decade",
                               "weekend", "morning", "evening", "afternoon"])
@@ -116,8 +117,8 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
                      rf"(?P<n>{num}|{vague})(?:\s+|-)(?:(?:more|additional|straight|consecutive|full|whole)\s+)?"
                      rf"(?P<u>{units})(?P<half>\s+and\s+a\s+half(?!\w))?(?:-long|-old)?(?:\s+or\s+so)?",
          n.h_duration),
-        ("vague_plural", rf"\b(?:the\s+)?(?P<rel>coming|recent|past|next|last|previous|ensuing|following|upcoming)"
-                         rf"\s+(?P<u>{units_pl})", n.h_vague_plural),
+        ("vague_plural", rf"\b(?:the\s+)?(?:(?P<rel>coming|recent|past|next|last|previous|ensuing|following|"
+                         rf"upcoming|future)\s+(?P<u>{units_pl})|(?P<ua>{units_pl})\s+ahead(?!\w))", n.h_vague_plural),
         ("for_units", rf"(?<=\bfor\s)(?P<u>{units_pl})", n.h_for_units),
         ("reference", rf"\b{refs}", n.h_reference),
         ("set_word", rf"\b{sets}", n.h_set_word),

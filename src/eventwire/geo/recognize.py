@@ -392,6 +392,12 @@ def _gazetteer_matches(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: li
             locative = i > 0 and toks[i - 1].lower_ in _LOCATIVE_WORDS
             names = tuple(c for c in cands if c.kind == "name" and (c.primary or name_key(c.name) == key
                                                                    or c.fcode in ("PCLI", "ADM1") or locative))
+            if names and all(c.fcode == "BLDG" for c in names):
+                # A seat of government is a place where something happens there ("outside the Kremlin"),
+                # not when it stands for the government ("the White House said").
+                k = i - 1 if i > 0 and toks[i - 1].lower_ != "the" else i - 2
+                if k < 0 or toks[k].lower_ not in _STRONG_LOCATIVES:
+                    names = ()
             dems = tuple(c for c in cands if c.kind == "demonym")
             if dems and size <= 2 and t.pos_ in ("ADJ", "PROPN", "NOUN") and not _plural_people(span_toks[-1]):
                 add(Mention(start, end, span, "demonym", "gazetteer", "", dems))

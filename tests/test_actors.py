@@ -351,3 +351,9 @@ def test_conjoined_and_from_groups(link):
 def test_transitive_strike_is_an_attack_not_a_protest(pipeline) -> None:
     doc = pipeline.run("US and British warplanes struck Houthi targets near Hodeidah on Friday.")
     assert not [a for a in doc.actors if a.name.startswith("Protesters")]
+
+
+def test_country_a_verb_sends_to_is_its_government(link):
+    actors = link("The United States continued to send arms to Pakistan. The US envoy to Syria spoke.")
+    assert by_mention(actors, "Pakistan").name == "Government of Pakistan"
+    assert not [a for a in actors if a.country == "SYR"]

@@ -51,7 +51,9 @@ POSS_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your", "whose"}
 
 #: Dependency labels under which a country name acts (subject, object, possessor, agent).
 ACTING_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "poss", "agent", "dative"}
-ACTING_PREPS = {"by", "against", "with", "between", "and", "to", "for", "from"}
+ACTING_PREPS = {"by", "against", "with", "between", "and"}
+#: Prepositions whose country object acts only when a verb governs them ("sent arms to Pakistan", not "envoy to").
+VERB_PREPS = {"to"}
 
 
 def _country_entry(dic: ActorDictionary, iso3: str, cat: str) -> Entry | None:
@@ -224,7 +226,10 @@ def _acting(tok: Any) -> bool:
         tok, seen = tok.head, seen + 1
     if tok.dep_ in ACTING_DEPS:
         return True
-    return tok.dep_ == "pobj" and tok.head.lower_ in ACTING_PREPS
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    return prep.lower_ in ACTING_PREPS or (prep.lower_ in VERB_PREPS and prep.head.pos_ == "VERB")
 
 
 PROTEST_VERBS = {"protest", "demonstrate", "rally", "march", "picket", "riot", "strike"}

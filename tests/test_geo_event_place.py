@@ -78,3 +78,61 @@ def test_demonyms_are_context_not_event_places() -> None:
     doc, sdoc = _parse("Syrian troops shelled the town.")
     assert [p.kind for p in doc.places] == ["demonym"]
     assert _place_of(doc, sdoc, "shelled") is None
+
+
+def _pl(pid: str, text: str, doc_text: str, **kw):
+    from eventwire.model import Place
+
+    start = doc_text.index(text)
+    return Place(id=pid, text=text, start=start, end=start + len(text), kind="toponym",
+                 resolution=kw.pop("resolution", "gazetteer"), **kw)
+
+
+def test_containers_read_district_and_bracket_statements() -> None:
+    from eventwire.geo.coherence import containers
+
+    text = "Taliban attacked a post in Zhari district, Kandahar, and in Kagara (Rafi LGA, Niger State)."
+    places = [
+        _pl("p1", "Zhari", text, lat=51.6, lon=15.1, feature_code="PPL", country_code="PL", precision=1),
+        _pl("p2", "Kandahar", text, lat=31.6, lon=65.7, feature_code="ADM1", country_code="AF", admin1="Kandahar",
+            precision=3),
+        _pl("p3", "Kagara", text, resolution="no-match: name not in gazetteer"),
+        _pl("p4", "Rafi", text, resolution="no-match: name not in gazetteer"),
+        _pl("p5", "Niger State", text, lat=10.0, lon=6.0, feature_code="ADM1", country_code="NG", admin1="Niger",
+            precision=3),
+    ]
+    found = {k: v.id for k, v in containers(places, text).items()}
+    assert found == {"p1": "p2", "p3": "p5", "p4": "p5"}
+
+
+def test_a_named_unit_is_not_inside_the_place_before_it() -> None:
+    from eventwire.geo.coherence import containers
+
+    text = "Soldiers went into the West Bank town of Jenin."
+    places = [
+        _pl("p1", "West Bank", text, lat=32.0, lon=35.3, feature_code="RGN", country_code="PS", precision=3),
+        _pl("p2", "Jenin", text, lat=32.46, lon=35.3, feature_code="PPL", country_code="PS", precision=1),
+    ]
+    assert containers(places, text) == {}
+
+
+def test_place_resolved_outside_its_stated_province_is_re_resolved_inside_it() -> None:
+    doc, sdoc = _parse("On 15 March 2020, Taliban militants ambushed and killed 1 Afghan military officer, "
+                       "in Gelan district, Ghazni.")
+    gelan = next(p for p in doc.places if p.text == "Gelan")
+    assert gelan.country_code == "AF" and "re-resolved" in (gelan.resolution or "")
+    p = _place_of(doc, sdoc, "killed")
+    assert p is not None and p.country_code == "AF"
+
+
+def test_unknown_district_of_a_named_province_is_placed_in_it() -> None:
+    doc, sdoc = _parse("On 12 March 2020, 1 soldier was killed in Chardara district, Kunduz.")
+    p = _place_of(doc, sdoc, "killed")
+    assert p is not None and p.country_code == "AF" and p.admin1 and "Kunduz" in p.admin1
+
+
+def test_a_town_outside_the_stated_state_is_not_the_event_place() -> None:
+    doc, sdoc = _parse("On 7 May 2020, in Guadalajara, Jalisco, several armed men attacked two men in "
+                       "Colonia Santa Anita. Both victims died.")
+    p = _place_of(doc, sdoc, "attacked")
+    assert p is not None and p.country_code == "MX" and p.admin1 == "Jalisco"

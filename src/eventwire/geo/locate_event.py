@@ -15,6 +15,7 @@ from collections import Counter
 from typing import Any
 
 from ..model import Document, Place
+from .coherence import STATED, article_countries, containers, gazetteer_placed, place_coheres, rank
 
 #: Lemmas of verbs and nouns of speaking: a place attached to them is where someone speaks.
 SPEECH = frozenset(
@@ -127,7 +128,8 @@ def _attached(tok: Any, trigger: Any) -> bool:
 def _specificity(p: Place) -> float:
     """Lower is more specific: a local name the gazetteer lacks ("Yaqshid district", placed by context or
     not at all) beats its town, a town beats a region."""
-    if p.lat is None or (p.resolution and p.resolution.startswith("context") and p.precision != 3):
+    if p.lat is None or (p.resolution and p.resolution.startswith("context")
+                         and (p.precision != 3 or p.resolution.endswith(STATED))):
         return 0.5
     return float(p.precision or 3)
 
@@ -139,6 +141,27 @@ def _clause_root(tok: Any) -> Any:
     return t
 
 
+def _stray(doc: Document) -> set[str]:
+    """Towns resolved in a country, or a first-level region, that none of the places the text states
+    as containers ("X, Jalisco", "Y district (Helmand)") lies in: never an event place when the
+    article says where it is (see :mod:`eventwire.geo.coherence`, which re-resolves them first)."""
+    found = containers(doc.places, doc.text)
+    stated = [c for c in found.values() if c.country_code]
+    if not stated:
+        return set()
+    named = article_countries(doc.places, stated)
+    out = set()
+    for p in doc.places:
+        if p.kind in ("demonym", "region") or not gazetteer_placed(p) or rank(p) > 2 or p.id in found:
+            continue
+        same_cc = [s for s in stated if s.country_code == p.country_code]
+        regions = [s for s in same_cc if rank(s) == 3]
+        if p.country_code not in named or (regions and not any(place_coheres(p, s) for s in regions)):
+            out.add(p.id)
+            out.update(r.id for r in doc.places if r.kind == "region" and r.start <= p.start and r.end == p.end)
+    return out
+
+
 def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: bool = True) -> str | None:
     """The id of the place where the event at [start, end) happens, or None when nothing fits.
 
@@ -148,6 +171,7 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
     if trigger is None:
         return None
     tplaces = _token_places(doc, sdoc)
+    stray = _stray(doc)
     sent = trigger.sent
     candidates: list[tuple[tuple, Place]] = []
     seen: set[str] = set()
@@ -155,6 +179,8 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
     for tok in sent:
         p = tplaces.get(tok.i)
         if p is None or p.id in seen:
+            continue
+        if p.id in stray:
             continue
         # Score from the place's syntactic head inside its span.
         span = sdoc.char_span(p.start, p.end, alignment_mode="expand")

@@ -1,0 +1,228 @@
+"""Places checked against the larger places the text puts them in.
+
+Conflict reports name a place with its district, province or country: "Zhari district, Kandahar",
+"Kagara (Rafi LGA, Niger)", "the Bazar area of Nad Ali district, Helmand", "in Guadalajara, Jalisco".
+After resolution, :func:`cohere` reads these statements and
+
+- re-resolves a place whose chosen candidate lies outside its stated container (a Polish "Zhari"
+  for a district of Kandahar) to a candidate inside it, else places it at the container;
+- places a name the gazetteer lacks at its stated container (a district or a town) rather than at
+  the article's general context;
+- re-resolves a town resolved in a country (or a first-level region) that none of the article's
+  stated containers lies in, when a candidate inside one of them exists.
+
+Only the coordinates and the admin fields of a place change; its span and id stay.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from ..model import Place
+
+#: Words naming the kind of unit a place is ("Nad Ali *district*, Helmand", "Rafi *LGA*").
+UNIT_WORDS = frozenset(
+    "district districts province governorate region state county municipality township subdivision division "
+    "sub-district subdistrict village villages town city area areas neighbourhood neighborhood quarter camp lga "
+    "upazila tehsil oblast raion prefecture department commune locality localities ward parish zone".split()
+)
+_UNIT_ALT = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
+_UNIT = rf"(?:[A-Za-z'-]+\s+){{0,2}}?(?:{_UNIT_ALT})\b\.?"
+#: Text between a place and the larger one it is said to lie in: "X, Y", "X (Y", "X district, Y",
+#: "X area of Y", "X in Y".
+_CONTAINER_LINK = re.compile(rf"\s*(?:{_UNIT}\s*)?(?:,|\(|\bof\b|\bin\b)\s*(?:the\s+)?", re.I)
+_UNIT_AFTER = re.compile(rf"\s*{_UNIT}", re.I)
+#: "the town of X", "the province of X": the unit is the next name.
+_NAMING_OF = re.compile(r"\b(?:city|town|province|state|governorate|region|country|county|capital)\s+of\s+(?:the\s+)?$",
+                        re.I)
+#: The end of the ``resolution`` of a place placed at (or re-resolved within) its stated container.
+STATED = "(the place the text puts it in)"
+_PLACED_AT = re.compile(r"; placed at .*$")
+
+
+def rank(p: Place) -> int:
+    """How large a unit a resolved place is: 4 country, 3 first-level region, 2 second-level, 1 town."""
+    fc = p.feature_code or ""
+    if fc in ("PCLI", "PCLD", "PCLS", "PCLF", "TERR", "CONT"):
+        return 4
+    if fc == "ADM1" or (p.precision == 3 and fc.startswith("ADM")):
+        return 3
+    if fc.startswith("ADM"):
+        return 2
+    return 1
+
+
+def gazetteer_placed(p: Place) -> bool:
+    """A place the gazetteer resolved itself (not one placed at its context, nor a region phrase)."""
+    return p.lat is not None and p.kind != "region" and not (p.resolution or "").startswith("context")
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _key(s: str) -> str:
+    import unicodedata
+
+    s = unicodedata.normalize("NFKD", s)
+    return re.sub(r"[^a-z]", "", s.lower())
+
+
+def same_admin1(a: str | None, b: str | None) -> bool:
+    """Whether two admin1 names may be the same region ("Wilayat-e Baghlan" and "Baghlan")."""
+    if not a or not b:
+        return True
+    ka, kb = _key(a), _key(b)
+    return ka == kb or (min(len(ka), len(kb)) >= 4 and (ka in kb or kb in ka))
+
+
+def coheres(cc: str | None, admin1: str | None, lat: float | None, lon: float | None, c: Place) -> bool:
+    """Whether a point (with its country and admin1) can lie inside place ``c``."""
+    if cc and c.country_code and cc != c.country_code:
+        return False
+    r = rank(c)
+    if r == 4:
+        return True
+    if r == 3:
+        return same_admin1(admin1, c.admin1)
+    if lat is None or lon is None or c.lat is None or c.lon is None:
+        return True
+    d = km(lat, lon, c.lat, c.lon)
+    return d <= 150 or (same_admin1(admin1, c.admin1) and d <= 400)
+
+
+def place_coheres(p: Place, c: Place) -> bool:
+    return coheres(p.country_code, p.admin1, p.lat, p.lon, c)
+
+
+def containers(places: list[Place], text: str) -> dict[str, Place]:
+    """Place id -> the larger place the text says it lies in: the next place after it, linked by a
+    comma, a bracket, "of" or "in" (a unit word may come between), when that one is a larger unit,
+    or when a unit word ("district", "village") marks the first as the smaller one. Unknown names
+    between ("X village, Y subdivision (Z, W)") are looked past."""
+    names = sorted((p for p in places if p.kind not in ("demonym", "region")), key=lambda p: p.start)
+    out: dict[str, Place] = {}
+    for i, p in enumerate(names):
+        prev_end = p.end
+        for q in names[i + 1 : i + 4]:
+            if q.start < prev_end:
+                continue
+            gap = text[prev_end : q.start]
+            if len(gap) > 40 or not _CONTAINER_LINK.fullmatch(gap):
+                break
+            if not gazetteer_placed(q):
+                prev_end = q.end  # an unknown name in the chain: look at the next one
+                continue
+            between = text[p.end : q.start]
+            if _NAMING_OF.search(between):
+                break  # "the West Bank town of Jenin": the town is the next name, not the first
+            unit = bool(_UNIT_AFTER.match(between))
+            own = rank(p) if gazetteer_placed(p) else 0
+            if rank(q) > own or (unit and rank(q) >= own):
+                out[p.id] = q
+            break
+    return out
+
+
+def article_countries(places: list[Place], stated: list[Place]) -> dict[str, Place]:
+    """Country code -> a place standing for it: the countries of the stated containers and the
+    countries the article names (by name or demonym)."""
+    out = {c.country_code: c for c in stated if c.country_code}
+    for p in places:
+        if p.country_code and p.country_code not in out and (p.kind == "demonym" or p.feature_code == "PCLI"):
+            out[p.country_code] = p
+    return out
+
+
+def cohere(places: list[Place], text: str, gaz: Any, *, context_places: bool = True) -> list[Place]:
+    """Re-place places against their stated containers (see the module doc); returns ``places``."""
+    found = containers(places, text)
+    stated = [c for c in found.values() if c.country_code]
+    named = article_countries(places, stated)
+    moved: dict[str, Place] = {}
+    for p in places:
+        if p.kind in ("demonym", "region"):
+            continue
+        c = found.get(p.id)
+        if c is not None:
+            if gazetteer_placed(p):
+                if not place_coheres(p, c) and _well_known(p, gaz) and _re_resolve(
+                        c, [p], gaz, test=lambda cand, w: cand.cc == w.country_code):
+                    moved[c.id] = c  # "Nawabshah (Punjab)": the Punjab of Nawabshah's country
+                if not place_coheres(p, c) and not (_well_known(p, gaz) and p.country_code == c.country_code):
+                    if not _re_resolve(p, [c], gaz):
+                        _place_at(p, c)
+                    moved[p.id] = p
+            elif p.lat is not None or context_places:
+                if p.lat is None or rank(c) <= 2 or not place_coheres(p, c):
+                    _place_at(p, c)
+                    moved[p.id] = p
+            continue
+        if not gazetteer_placed(p) or rank(p) > 2 or not stated:
+            continue
+        same_cc = [s for s in stated if s.country_code == p.country_code]
+        if p.country_code not in named:
+            if _re_resolve(p, [*stated, *named.values()], gaz, test=lambda cand, w: cand.cc == w.country_code):
+                moved[p.id] = p
+        elif any(rank(s) == 3 for s in same_cc) and not any(place_coheres(p, s) for s in same_cc if rank(s) == 3):
+            if _re_resolve(p, [s for s in same_cc if rank(s) == 3], gaz):
+                moved[p.id] = p
+    for r in places:  # "near X": the phrase follows its toponym
+        if r.kind == "region" and r.precision == 2 and r.bbox is None:
+            base = next((m for m in moved.values() if r.start <= m.start and m.end == r.end), None)
+            if base is not None:
+                r.lat, r.lon, r.country_code, r.admin1 = base.lat, base.lon, base.country_code, base.admin1
+    return places
+
+
+def _well_known(p: Place, gaz: Any) -> bool:
+    """A city of 100,000: a wrong province in the text is likelier than a second city of that name
+    ("Nawabshah (Punjab)")."""
+    cand = gaz.get(p.geonameid) if p.geonameid else None
+    return cand is not None and cand.population >= 100_000 and cand.fclass == "P"
+
+
+def _in(cand: Any, w: Place) -> bool:
+    return coheres(cand.cc, cand.admin1_name, cand.lat, cand.lon, w)
+
+
+def _re_resolve(p: Place, within: list[Place], gaz: Any, test: Any = _in) -> bool:
+    """Give ``p`` the gazetteer candidate of its name that lies in one of ``within`` (by ``test``);
+    False if there is none."""
+    from .normalize import name_key
+    from .resolve import _precision, _prior
+
+    key = name_key(p.text)
+    cands = [c for c in gaz.lookup(p.text) if c.kind == "name" and c.geonameid != (p.geonameid or 0)
+             and any(test(c, w) for w in within)]
+    if not cands:
+        return False
+    best = max(cands, key=lambda c: _prior(c, key))
+    p.name, p.geonameid, p.lat, p.lon = best.name, best.public_id, best.lat, best.lon
+    p.feature_code, p.country_code, p.admin1 = best.fcode, best.cc, best.admin1_name
+    p.precision = _precision(best)
+    p.bbox = list(best.bbox) if best.bbox else None
+    p.confidence = min(p.confidence or 0.7, 0.6)
+    w = next(w for w in within if test(best, w))
+    p.resolution = f"gazetteer; re-resolved within {w.name or w.text} {STATED}"
+    return True
+
+
+def _place_at(p: Place, c: Place) -> None:
+    """Put ``p`` (a name the gazetteer lacks or resolved elsewhere) at its stated container."""
+    why = _PLACED_AT.sub("", p.resolution or "no-match")
+    if why.startswith("context: "):
+        why = why[len("context: "):]
+    elif p.lat is not None:
+        why = f"outside its stated container ({p.name}, {p.country_code})"
+    p.lat, p.lon, p.country_code, p.admin1 = c.lat, c.lon, c.country_code, c.admin1
+    p.name, p.geonameid, p.feature_code, p.bbox = None, None, None, None
+    p.precision = 3 if rank(c) >= 3 else 2
+    p.confidence = 0.2
+    where = STATED if rank(c) < 4 else "(the country the text puts it in)"
+    p.resolution = f"context: {why}; placed at {c.name or c.text} {where}"

@@ -315,7 +315,7 @@ def find_frames(doc: SpacyDoc, lex: Lexicon) -> list[Frame]:
             if fr is not None:
                 frames.append(fr)
         elif tok.text == ":" and tok.i > 0:
-            fr = _headline_colon(doc, tok)
+            fr = _headline_colon(doc, tok, lex.report_nouns)
             if fr is not None:
                 frames.append(fr)
     return [_within_paragraph(doc.text, f) for f in frames]
@@ -430,7 +430,7 @@ _NOT_NAMES = frozenset({
 })
 
 
-def _headline_colon(doc: SpacyDoc, colon: Token) -> Frame | None:
+def _headline_colon(doc: SpacyDoc, colon: Token, report_nouns: frozenset[str] = frozenset()) -> Frame | None:
     """"Pat Caddell: Democrat Voters Worried ..." -- a name opening a line, then a colon."""
     start = colon.i
     while start > 0 and "\n" not in doc[start - 1].text:
@@ -438,13 +438,17 @@ def _headline_colon(doc: SpacyDoc, colon: Token) -> Frame | None:
     while start < colon.i and doc[start].is_quote:
         start += 1  # a transcript inside one long quotation: ""WALLACE: ..."
     left = doc[start:colon.i]
-    if not 1 <= len(left) <= 6:
+    if not 1 <= len(left) <= (12 if start == 0 else 6):
         return None
     ents = [e for e in doc.ents if e.start >= start and e.end == colon.i and e.label_ in _PERSONISH]
     if not ents and len(left) <= 4 and all(t.pos_ == "PROPN" for t in left) and len(left.text) > 2 \
             and left.text.lower() not in _NOT_NAMES:
         ents = [left]  # a name the entity recogniser missed ("Milbank: ...")
-    if not ents:
+    if not ents and start == 0:  # the headline: "Warren Hammers Wells Fargo CEO: '...'", "Poll: ..."
+        ents = [e for e in doc.ents if e.start == start and e.end < colon.i and e.label_ in _PERSONISH]
+        if not ents and len(left) == 1 and left[0].lemma_.lower() in report_nouns:
+            ents = [left]
+    if not ents or len(left) > 6 and ents[0].start != start:
         return None
     toks = []
     for t in doc[colon.i + 1:]:

@@ -93,12 +93,13 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
     _abbreviation_names(text, gaz, add)
     _datelines(text, gaz, taken, add)
     person_words = {t.lower_ for ent in sdoc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+    first_names = {ent[0].lower_ for ent in sdoc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     persons: set[tuple[int, int]] = set()
     for ent in sdoc.ents:
         if any(taken[ent.start_char:ent.end_char]):
             continue
-        if ent.label_ in BLOCK_LABELS and _locative_place(ent, gaz, add):
-            continue  # "in Winnipeg" tagged a product, "in Aleppo" a language
+        if ent.label_ in BLOCK_LABELS and (_locative_place(ent, gaz, add) or _modifier_place(sdoc, ent, gaz, add)):
+            continue  # "in Winnipeg" tagged a product, "in Aleppo" a language, "the Cairns police" a person
         if ent.label_ == "PERSON" and len(ent) > 1 and _region_named(ent.text, gaz):
             # "Tamil Nadu said": a state or country spaCy took for a person.
             add(Mention(ent.start_char, ent.end_char, ent.text, "toponym", "ner", "GPE",
@@ -137,6 +138,8 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
         cands = gaz.lookup(span)
         if label in ("GPE", "LOC") and not any(c.kind == "name" for c in cands) and _not_a_place(sdoc, ent, person_words):
             continue
+        if label in ("GPE", "LOC") and " " not in span and span.lower() in first_names:
+            continue  # "Georgia" after "Georgia Stevens": the girl, not the state
         if label == "FAC" and not _facility(span) and _embedded(sdoc, ent, gaz, taken, add, person_words):
             continue  # "Granville County Fire Marshal Doug Logan"
         if label == "ORG" and _facility(span):
@@ -185,11 +188,13 @@ def _embedded(sdoc: Any, ent: Any, gaz: Gazetteer, taken: list[bool], add: Any,
         ent = ent[1:]
     for size in (3, 2, 1):
         toks = ent[:size]
-        if len(ent) <= size or not all(_cap(t) for t in toks) or ent[size].text in ("-", "'s", "\u2019s", "."):
+        if len(ent) <= size or not all(_cap(t) for t in toks) or ent[size].text in ("'s", "\u2019s", "."):
             continue
+        if ent[size].text == "-" and not (len(ent) > size + 1 and ent[size + 1].text.islower()):
+            continue  # "Gilgit-Baltistan" is one name; "U.S.-led" leads with one
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         span = sdoc.text[start:end]
-        if any(taken[start:end]) or span.endswith("."):
+        if any(taken[start:end]) or (span.endswith(".") and "." not in span[:-1]):
             continue
         if span.isupper() and len(span) <= 4 and "." not in span and span not in ("US", "UK", "EU", "UN"):
             cands = tuple(c for c in gaz.lookup(span, False) if c.fcode in ("PCLI", "CONT"))
@@ -236,6 +241,18 @@ def _place_modifier(sdoc: Any, ent: Any, cands: tuple[Candidate, ...]) -> bool:
     key = name_key(ent.text)
     return any(c.kind == "name" and name_key(c.name) == key and c.fclass in ("A", "P")
                and (c.population >= _MODIFIER_POP or c.fcode in ("ADM1", "ADM2")) for c in cands)
+
+
+def _modifier_place(sdoc: Any, ent: Any, gaz: Gazetteer, add: Any) -> bool:
+    """A one-word name after an article and before a lowercase noun ("the Cairns police force", "a Winnipeg
+    jail") that spaCy took for a person or a product: a town's own name used as a modifier."""
+    if len(ent) != 1 or ent.start == 0 or sdoc[ent.start - 1].lower_ not in ("the", "a", "an") or not _cap(ent[0]):
+        return False
+    cands = tuple(c for c in gaz.lookup(ent.text, False) if c.kind == "name")
+    if not _place_modifier(sdoc, ent, cands):
+        return False
+    add(Mention(ent.start_char, ent.end_char, ent.text, "toponym", "ner", "GPE", cands))
+    return True
 
 
 def _not_a_place(sdoc: Any, ent: Any, person_words: set[str]) -> bool:
@@ -364,7 +381,7 @@ def _gazetteer_matches(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: li
             if span_toks[0].lower_ in _ORG_HEADS:
                 continue
             span = sdoc.text[start:end]
-            if span.endswith("."):
+            if span.endswith(".") and not (size == 1 and "." in span[:-1]):
                 continue
             if (start, end) in persons:
                 prev = toks[i - 1].text.rstrip(".").lower() if i > 0 else ""
@@ -376,8 +393,8 @@ def _gazetteer_matches(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: li
                     matched = True
                     break
                 continue
-            if span.isupper() and len(span) <= 4:
-                # Abbreviations only for countries and continents ("US", "UAE", "EU").
+            if span.replace(".", "").isupper() and len(span.replace(".", "")) <= 4:
+                # Abbreviations only for countries and continents ("US", "U.S.", "UAE", "EU").
                 codes = tuple(c for c in gaz.lookup(span, False) if c.fcode in ("PCLI", "CONT") and c.kind == "name")
                 if codes:
                     add(Mention(start, end, span, "toponym", "gazetteer", "", codes))

@@ -65,3 +65,14 @@ def test_transcript_turns_are_quotes_of_their_speaker(nlp) -> None:
 def test_passive_and_addressee_contents(nlp, text: str, content: str) -> None:
     qs = _quotes(nlp, text)
     assert any(content in q.text for q in qs), [q.text for q in qs]
+
+
+def test_mixed_double_marks_close_each_other() -> None:
+    text = 'It would take "more hours” before details emerge, he said. "outer “inner” more" after'
+    assert [text[s.start:s.end] for s in scan_quotes(text)] == ["more hours", "outer “inner” more"]
+
+
+@pytest.mark.slow
+def test_cue_verb_parsed_as_plural_noun(nlp) -> None:
+    qs = _quotes(nlp, "But Trump claims that he should be the exception.")
+    assert [(q.speaker_text, q.text) for q in qs] == [("Trump", "that he should be the exception")]

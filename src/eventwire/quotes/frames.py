@@ -310,6 +310,8 @@ def find_frames(doc: SpacyDoc, lex: Lexicon) -> list[Frame]:
             fr = _adjective_frame(tok)
             if fr is not None:
                 frames.append(fr)
+        elif tok.tag_ == "NNS" and (fr := _noun_read_as_verb(tok, lex)) is not None:
+            frames.append(fr)
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.speech_nouns:
             fr = _noun_frame(tok, lex)
             if fr is not None:
@@ -319,6 +321,27 @@ def find_frames(doc: SpacyDoc, lex: Lexicon) -> list[Frame]:
             if fr is not None:
                 frames.append(fr)
     return [_within_paragraph(doc.text, f) for f in frames]
+
+
+def _noun_read_as_verb(tok: Token, lex: Lexicon) -> Frame | None:
+    """Repair "Trump claims that ..." parsed as a compound noun: a plural noun whose form is a cue
+    verb ("claims", "charges", "warns"), right after a name or noun it has as compound, followed by
+    a that-clause. The compound is the speaker; the clause the content."""
+    lemma = lex.verb_lemma("", tok.text)
+    classes = lex.classes(lemma)
+    if not classes & {"say", "think"} or tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].lower_ != "that":
+        return None
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if prev is None or prev.head.i != tok.i or prev.dep_ != "compound" or prev.pos_ not in ("PROPN", "NOUN"):
+        return None
+    clause = [c for c in tok.rights if c.dep_ in ("ccomp", "acl", "relcl", "advcl")]
+    if not clause:
+        return None
+    speaker = _span([t for t in tok.lefts if t.dep_ in ("compound", "amod", "det", "poss") for t in t.subtree])
+    content = _span(sorted((t for c in clause for t in c.subtree), key=lambda t: t.i))
+    if speaker is None or content is None:
+        return None
+    return Frame(tok.i, tok.idx, tok.idx + len(tok), lemma, classes, speaker, prev.i, content, False, True)
 
 
 def _within_paragraph(text: str, f: Frame) -> Frame:

@@ -128,6 +128,7 @@ def scan_quotes(text: str) -> list[QuotedSpan]:
     for pi, (ps, pe) in enumerate(paras):
         marks = [m.start() for m in _MARKS.finditer(text, ps, pe)]
         cur: QuotedSpan | None = None
+        nested = 0  # marks of the other double family opened inside the current quote
         if open_ is not None:
             first = marks[0] if marks else None
             if first is not None and first == ps and text[first] in OPENERS and OPENERS[text[first]] == open_.family:
@@ -143,6 +144,7 @@ def scan_quotes(text: str) -> list[QuotedSpan]:
                     continue
                 if ch in OPENERS and _can_open(text, i) and ch != "’":
                     cur = QuotedSpan(i + 1, i + 1, i, None, OPENERS[ch])
+                    nested = 0
                 elif ch in CLOSERS and CLOSERS[ch] != "single" and _can_close(text, i):
                     # a closing mark with no opener: the quote started at the paragraph start
                     prior = [s for s in spans if s.end > ps]
@@ -153,7 +155,20 @@ def scan_quotes(text: str) -> list[QuotedSpan]:
                 continue
             fam = cur.family
             if _family_of(ch) != fam:
-                continue  # another family: a nested quote
+                # another family: a nested quote, or the other double mark closing this one when
+                # nothing of its own family is open inside ("more hours” -- mixed marks)
+                if {fam, _family_of(ch)} == {"straight", "curly"}:
+                    if ch in "“„" or ch == '"' and _can_open(text, i) and not _can_close(text, i):
+                        nested += 1
+                        continue
+                    if nested:
+                        nested -= 1
+                        continue
+                    if ch == "”" or ch == '"' and _can_close(text, i):
+                        cur.end = cur.close_mark = i
+                        spans.append(cur)
+                        cur = None
+                continue
             if fam == "single" and _is_apostrophe(text, i):
                 continue
             low9 = text[cur.open_mark] in "„‚" if cur.open_mark is not None else False
@@ -168,6 +183,7 @@ def scan_quotes(text: str) -> list[QuotedSpan]:
                 cur.start, cur.end = _strip(text, cur.start, i)
                 spans.append(cur)
                 cur = QuotedSpan(i + 1, i + 1, i, None, fam)
+                nested = 0
             elif ch == '"':
                 cur.end = i  # a straight mark that neither clearly opens nor closes: take it as the close
                 cur.close_mark = i

@@ -332,12 +332,15 @@ def _noun_read_as_verb(tok: Token, lex: Lexicon) -> Frame | None:
     if not classes & {"say", "think"} or tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].lower_ != "that":
         return None
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
-    if prev is None or prev.head.i != tok.i or prev.dep_ != "compound" or prev.pos_ not in ("PROPN", "NOUN"):
+    if prev is None or prev.pos_ not in ("PROPN", "NOUN") or not (prev.head.i == tok.i or tok.head.i == prev.i):
         return None
     clause = [c for c in tok.rights if c.dep_ in ("ccomp", "acl", "relcl", "advcl")]
     if not clause:
         return None
-    speaker = _span([t for t in tok.lefts if t.dep_ in ("compound", "amod", "det", "poss") for t in t.subtree])
+    start = prev.i
+    while start > tok.sent.start and tok.doc[start - 1].pos_ in _NP_POS and tok.i - start < 6:
+        start -= 1
+    speaker = _span(list(tok.doc[start:tok.i]))
     content = _span(sorted((t for c in clause for t in c.subtree), key=lambda t: t.i))
     if speaker is None or content is None:
         return None

@@ -76,3 +76,13 @@ def test_sub_event_types_of_crowds(pipeline, text, expected):
 def test_victims_after_the_verb_and_war_remnants(pipeline, text, expected):
     doc = _doc(pipeline, text)
     assert expected in {(e.acled.event_type, e.acled.sub_event_type) for e in doc.events if e.acled}
+
+
+def test_suspected_perpetrator_acts_and_unknown_ones_are_an_unidentified_armed_group(pipeline):
+    doc = _doc(pipeline, "A Kenyan police officer was shot dead in an attack by suspected al Shabaab at Dadaab.")
+    shot = next(e for e in doc.events if e.trigger.text == "shot")
+    assert [a.name for a in _actors(doc, shot)] == ["al-Shabaab"]
+    doc = _doc(pipeline, "On 3 May 2020, two soldiers were killed in Mandera, Kenya.")
+    killed = next(e for e in doc.events if e.trigger.text == "killed")
+    assert [a.name for a in _actors(doc, killed)] == ["Unidentified Armed Group (Kenya)"]
+    assert not _actors(doc, killed)[0].mentions  # no words name them: an actor by ACLED's convention only

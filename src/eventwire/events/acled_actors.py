@@ -17,6 +17,7 @@ event takes place in ("the police" in Kisumu are the Police Forces of Kenya). He
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -48,8 +49,10 @@ def _place_country(doc: Document, place_id: str | None) -> str | None:
 
 
 def main_country(doc: Document) -> str | None:
-    """The country most of the article's resolved places lie in (the first on a tie)."""
+    """The country most of the article's resolved places lie in (the first on a tie); without places, the
+    country of most of its actors that have one."""
     codes = [c for c in (_country3(p.country_code) for p in doc.places if p.lat is not None) if c]
+    codes = codes or [a.country for a in doc.actors if a.country]
     if not codes:
         return None
     counts = Counter(codes)
@@ -216,13 +219,43 @@ def _claimants(doc: Document, sdoc: Any) -> list[str]:
     for tok in sdoc:
         if tok.lower_ not in CLAIM_VERBS and tok.lemma_.lower() not in ("claim", "accept", "admit"):
             continue
-        if not any(c.dep_ == "dobj" and c.lemma_.lower() == "responsibility" for c in tok.children):
+        if not any((c.dep_ == "dobj" and c.lemma_.lower() == "responsibility") or c.dep_ == "xcomp"
+                   for c in tok.children):  # "claimed responsibility", "claimed to have killed"
             continue
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         aid = resolve(doc, subj) if subj is not None else None
         if aid and aid not in out:
             out.append(aid)
     return out
+
+
+SUSPECT_RX = re.compile(r"\b(suspected|alleged|believed to be|thought to be|blamed on|linked to|claimed by|"
+                        r"attributed to)\s+(\w+\s+){0,3}$", re.I)
+#: ACLED actor types that use force; governments as such (ministries, cabinets) are not counted.
+FORCE_INTERS = (1, 2, 3, 4)
+
+
+def _suspects(doc: Document) -> list[str]:
+    """Actors named as the suspected or believed perpetrators ("suspected al-Shabaab militants",
+    "perpetrators believed to be linked to Al Shabaab")."""
+    out = []
+    for a in doc.actors:
+        if a.inter in FORCE_INTERS and any(SUSPECT_RX.search(doc.text[max(0, m.start - 40):m.start])
+                                           for m in a.mentions):
+            out.append(a.id)
+    return out
+
+
+def _sentence_forces(doc: Document, ev: Event, sent: Any) -> list[str]:
+    """Named armed actors of the event's sentence that it does not act upon, in text order."""
+    found = []
+    for a in doc.actors:
+        if a.inter not in FORCE_INTERS or a.kind == "government" or a.key == "gunmen:" or a.id in ev.recipients:
+            continue
+        first = min((m.start for m in a.mentions if sent.start_char <= m.start < sent.end_char), default=None)
+        if first is not None:
+            found.append((first, a.id))
+    return [a for _, a in sorted(found)]
 
 
 def _unknown_agent(tokens: list[Any]) -> Any | None:
@@ -249,10 +282,12 @@ def perpetrators(doc: Document, sdoc: Any, events: list[tuple[Event, Any]]) -> N
             continue  # someone acts whom the actors stage did not link: not known to be unidentified
         if claimants is None:
             claimants = _claimants(doc, sdoc)
-        claim = next((a for a in claimants if a not in ev.recipients), None)
-        if claim is not None and unknown is None:
-            ev.actors.append(claim)
-            continue
+        if unknown is None:  # the side known elsewhere: a claim, a suspicion, for a battle an armed side named
+            sides = _sentence_forces(doc, ev, tok.sent) if ev.acled.event_type == "Battles" else []
+            known = [a for a in [*claimants, *_suspects(doc), *sides] if a not in ev.recipients]
+            if known:
+                ev.actors.append(known[0])
+                continue
         actor = next((a for a in doc.actors if a.key == "gunmen:"), None)
         if actor is None:
             actor = Actor(id=_next_id(doc), name="Unidentified Armed Group", kind="political militia", inter=3,

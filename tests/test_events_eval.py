@@ -64,6 +64,16 @@ def test_norm_name_and_actor_match():
     assert A.norm_name("The Taliban") == "taliban"
 
 
+def test_actor_forms_accept_the_actor_or_its_named_sub_unit():
+    forms = A.actor_forms("Military Forces of Libya (2016-) Government of National Accord")
+    assert {"military forces of libya", "government of national accord"} <= forms
+    assert A.actor_forms("Protesters (Kenya)") == {"protesters"}
+    from eventwire.evaluate.actors import parse_acled_name
+
+    assert "governmentofnationalaccord" in parse_acled_name("Military Forces of Libya (2016-) Government of "
+                                                            "National Accord")[0]
+
+
 def test_best_event_prefers_most_agreeing_fields():
     from eventwire.model import AcledCode, Document, EventDate, Span
 

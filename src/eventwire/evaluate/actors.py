@@ -1,8 +1,9 @@
 """Actor linking against ACLED's coded ``actor1``: does the text of ``notes`` yield that actor?
 
 For each row, the pipeline (nlp + actors) runs on ``notes``. ``actor1_match`` is the share of rows
-with an actor whose name or alias equals ACLED's actor1 name (years and the trailing faction
-dropped; "NAF: United Armed Forces of Novorossiya" matches either part; a country in brackets must
+with an actor whose name or alias equals ACLED's actor1 name (years dropped; a faction or sub-unit
+named after the years matches on its own or as the whole; "NAF: United Armed Forces of Novorossiya"
+matches either part; a country in brackets must
 agree with the actor's country when the actor has one). ``actor1_inter_match`` is the share with an
 actor of the same ACLED inter code (and a compatible country).
 """
@@ -31,20 +32,23 @@ def _norm(s: str) -> str:
 def parse_acled_name(name: str) -> tuple[set[str], str | None]:
     """Normalized name forms of an ACLED actor and the country in brackets, if any.
 
-    >>> parse_acled_name("Military Forces of Yemen (2016-) Supreme Political Council")
-    ({'militaryforcesofyemen'}, None)
+    >>> sorted(parse_acled_name("Military Forces of Yemen (2016-) Supreme Political Council")[0])
+    ['militaryforcesofyemen', 'supremepoliticalcouncil']
     >>> parse_acled_name("Protesters (Pakistan)")
     ({'protesters'}, 'Pakistan')
     """
     country = None
     m = _PAREN.search(name)
     base = name
+    unit = ""
     if m:
         inner = m.group(1).strip()
         if not any(ch.isdigit() for ch in inner) and not inner.lower().startswith("pro-"):
             country = inner
+        elif any(ch.isdigit() for ch in inner):
+            unit = name[m.end():].strip()  # the named sub-unit after the dates: "... (2016-) Government of ..."
         base = name[: m.start()]
-    forms = {base}
+    forms = {base, unit}
     if ":" in base:
         abbr, _, full = base.partition(":")
         forms |= {abbr, full}

@@ -2,7 +2,8 @@
 
 ``speech_verbs.txt`` maps a verb lemma to its classes (``say``, ``think``, ``find``, ``intend``);
 ``report_nouns.txt`` lists nouns that can stand as a speaker ("the report said");
-``speech_nouns.txt`` nouns that carry an attribution ("X's call for ...", "X made the case that ...");
+``speech_nouns.txt`` nouns that carry an attribution ("X's call for ...", "X made the case that ..."),
+marked ``talk`` when "to"/"before"/"with" names their audience ("a statement to the FBI");
 ``speech_adjectives.txt`` adjectives of stance ("X is confident that ..."). A file of the same name
 in ``Settings.data_dir`` takes precedence over the bundled one.
 """
@@ -49,6 +50,7 @@ class Lexicon:
     report_nouns: frozenset[str]
     speech_nouns: frozenset[str] = frozenset()
     adjectives: frozenset[str] = frozenset()
+    audience_nouns: frozenset[str] = frozenset()  # speech nouns whose "to"/"before" names the audience
 
     def classes(self, lemma: str) -> frozenset[str]:
         """The classes of a verb lemma; empty when it is no cue."""
@@ -88,7 +90,9 @@ def load_lexicon(data_dir: Path | None = None) -> Lexicon:
             raise ConfigError(f"{VERBS_FILE}: expected 'LEMMA CLASS', got {' '.join(parts)!r}")
         verbs.setdefault(parts[0].lower(), set()).add(parts[1].lower())
     nouns = frozenset(p[0].lower() for p in _lines(_data_file(NOUNS_FILE, data_dir)))
-    speech = frozenset(p[0].lower() for p in _lines(_data_file(SPEECH_NOUNS_FILE, data_dir)))
+    speech_lines = _lines(_data_file(SPEECH_NOUNS_FILE, data_dir))
+    speech = frozenset(p[0].lower() for p in speech_lines)
+    audience = frozenset(p[0].lower() for p in speech_lines if "talk" in p[1:])
     adjectives = frozenset(p[0].lower() for p in _lines(_data_file(ADJECTIVES_FILE, data_dir)))
     return Lexicon(verbs={k: frozenset(v) for k, v in verbs.items()}, report_nouns=nouns, speech_nouns=speech,
-                   adjectives=adjectives)
+                   adjectives=adjectives, audience_nouns=audience)

@@ -169,7 +169,8 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
     if classes & {"say", "stance"}:
         objs = [c for c in tok.rights if c.dep_ in _OBJ_DEPS and _is_topic(c)]
         as_ = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
-        if not objs and as_ is not None and (tok.dep_ == "relcl" or any(c.dep_ == "nsubjpass" for c in tok.children)):
+        if not objs and as_ is not None and (tok.dep_ == "relcl" or any(c.dep_ == "nsubjpass" for c in tok.children)
+                                             and subj is not None):
             return _span(list(as_.subtree))  # "an explosion that X described as ...", "was criticized as ..."
         if objs:
             toks = [t for c in objs for t in _np_tokens(c)]
@@ -384,11 +385,12 @@ def _noun_frame(tok: Token, lex: Lexicon) -> Frame | None:
         return None
     if subj is None:
         return None
+    preps = _NOUN_CONTENT_PREPS - _AUDIENCE_PREPS if tok.lemma_.lower() in lex.audience_nouns else _NOUN_CONTENT_PREPS
     parts = [c for c in tok.rights
-             if c.dep_ in ("acl", "ccomp") or c.dep_ == "prep" and c.lower_ in _NOUN_CONTENT_PREPS]
+             if c.dep_ in ("acl", "ccomp") or c.dep_ == "prep" and c.lower_ in preps]
     if not parts and verb is not None and poss is None:
         parts = [c for c in verb.rights if c.i > tok.i and (
-            c.dep_ == "ccomp" or c.dep_ == "prep" and c.lower_ in _NOUN_CONTENT_PREPS)]
+            c.dep_ == "ccomp" or c.dep_ == "prep" and c.lower_ in preps)]
     if not parts:
         return None
     content = _span(sorted((t for c in parts[:1] for t in _np_tokens(c) if not (t is c and c.dep_ == "prep")),

@@ -81,8 +81,8 @@ def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted:
         inner += [g.cue_start for g in carved]
         if inner:  # "X said A, telling Y that "..."": A is X's content, the rest belongs to the inner cue
             ce = _trim_end(sdoc, tok_starts, cs, min(inner))
-            if ce <= cs:
-                continue
+            if ce <= cs or cs < min(inner) and len(sdoc.text[cs:ce].split()) <= 2 < len(sdoc.text[cs:f.content[1]].split()):
+                continue  # "Police have [said ...], according to X": nothing of its own is left
         if f.speaker is None and not (f.passive and (f.clausal or "say" in f.classes)
                                       and f.classes & {"say", "think", "intend"}) \
                 and f.classes != {"seem"}:

@@ -185,7 +185,7 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
                 near = min(km(c.lat, c.lon, a.lat, a.lon) for a in anchors if a.geonameid != c.geonameid) \
                     if any(a.geonameid != c.geonameid for a in anchors) else 1e9
                 if near < 300:
-                    s += 0.7
+                    s += 0.7 if near >= 50 else 1.2
             if s > best_s:
                 best, best_s, second_s = c, s, best_s
             elif s > second_s:
@@ -250,7 +250,7 @@ def _link_bonus(c: Candidate, i: int, mentions: list[Mention], links: dict[int, 
     for j, rel in links.get(i, ()):
         other = mentions[j].candidates
         if rel == "in" and any(_contains(d, c) for d in other):
-            return 3.0
+            return 5.0
         if rel == "has" and any(_contains(c, d) for d in other):
             return 3.0
         if rel == "near" and any(km(c.lat, c.lon, d.lat, d.lon) < 150 for d in other if d.geonameid != c.geonameid):

@@ -34,6 +34,7 @@ _UNIT = rf"(?:[A-Za-z'-]+\s+){{0,2}}?(?:{_UNIT_ALT})\b\.?"
 #: "X area of Y", "X in Y".
 _CONTAINER_LINK = re.compile(rf"\s*(?:{_UNIT}\s*)?(?:,|\(|\bof\b|\bin\b)\s*(?:the\s+)?", re.I)
 _UNIT_AFTER = re.compile(rf"\s*{_UNIT}", re.I)
+_SIBLING = re.compile(r"\s*(?:,\s*)?\band\s+(?:the\s+)?", re.I)
 #: "the town of X", "the province of X": the unit is the next name.
 _NAMING_OF = re.compile(r"\b(?:city|town|province|state|governorate|region|country|county|capital)\s+of\s+(?:the\s+)?$",
                         re.I)
@@ -118,12 +119,21 @@ def containers(places: list[Place], text: str) -> dict[str, Place]:
             if not gazetteer_placed(q):
                 prev_end = q.end  # an unknown name in the chain: look at the next one
                 continue
+            if _SIBLING.fullmatch(gap) and gazetteer_placed(p) and rank(q) == rank(p):
+                prev_end = q.end  # "Escobedo and Monterrey municipalities, Nuevo Leon": a list shares its container
+                continue
             between = text[p.end : q.start]
             if _NAMING_OF.search(between):
                 break  # "the West Bank town of Jenin": the town is the next name, not the first
+            nxt = next((r for r in names if r.start >= q.end), None)
+            if nxt is not None and _SIBLING.fullmatch(text[q.end : nxt.start]) and rank(nxt) == rank(q):
+                break  # "in Kandahar, Helmand and Zabul": a list, not a container
             unit = bool(_UNIT_AFTER.match(between))
             own = rank(p) if gazetteer_placed(p) else 0
-            if rank(q) > own or (unit and rank(q) >= own):
+            # "Pivdenne, Donetsk": a town named like its region stands for the region after a comma.
+            regional = own == 1 and rank(q) == 1 and gap.strip() in (",", "(") and bool(q.admin1) \
+                and _key(q.text) == _key(q.admin1 or "")
+            if rank(q) > own or (unit and rank(q) >= own) or regional:
                 out[p.id] = q
             break
     return out
@@ -158,26 +168,41 @@ def cohere(places: list[Place], text: str, gaz: Any, *, context_places: bool = T
                     if not _re_resolve(p, [c], gaz):
                         _place_at(p, c)
                     moved[p.id] = p
-            elif p.lat is not None or context_places:
+            elif p.lat is not None or (context_places and rank(c) <= 3 and not _acronym(p.text)):
                 if p.lat is None or rank(c) <= 2 or not place_coheres(p, c):
                     _place_at(p, c)
                     moved[p.id] = p
             continue
-        if not gazetteer_placed(p) or rank(p) > 2 or not stated:
+        if not gazetteer_placed(p) or rank(p) > 3 or not stated:
             continue
         same_cc = [s for s in stated if s.country_code == p.country_code]
         if p.country_code not in named:
             if _re_resolve(p, [*stated, *named.values()], gaz, test=lambda cand, w: cand.cc == w.country_code):
                 moved[p.id] = p
-        elif any(rank(s) == 3 for s in same_cc) and not any(place_coheres(p, s) for s in same_cc if rank(s) == 3):
+        elif rank(p) <= 2 and any(rank(s) == 3 for s in same_cc) \
+                and not any(place_coheres(p, s) for s in same_cc if rank(s) == 3):
             if _re_resolve(p, [s for s in same_cc if rank(s) == 3], gaz):
                 moved[p.id] = p
-    for r in places:  # "near X": the phrase follows its toponym
-        if r.kind == "region" and r.precision == 2 and r.bbox is None:
-            base = next((m for m in moved.values() if r.start <= m.start and m.end == r.end), None)
-            if base is not None:
-                r.lat, r.lon, r.country_code, r.admin1 = base.lat, base.lon, base.country_code, base.admin1
+    for r in places:  # region phrases follow their toponyms
+        if r.kind != "region" or not moved:
+            continue
+        inside = [m for m in places if m.kind != "region" and r.start <= m.start and m.end <= r.end]
+        if not any(m.id in moved for m in inside):
+            continue
+        if r.precision == 2 and r.bbox is None and inside[-1].end == r.end:  # "near X"
+            base = inside[-1]
+            r.lat, r.lon, r.country_code, r.admin1 = base.lat, base.lon, base.country_code, base.admin1
+        elif (r.resolution or "").endswith("between two places") or "between" in r.text[:8].lower():
+            ends = [m for m in inside if m.lat is not None]
+            if len(ends) >= 2:  # "between X and Y": the midpoint
+                a, b = ends[0], ends[-1]
+                r.lat, r.lon = round((a.lat + b.lat) / 2, 5), round((a.lon + b.lon) / 2, 5)  # type: ignore[operator]
+                r.bbox = [min(a.lat, b.lat), min(a.lon, b.lon), max(a.lat, b.lat), max(a.lon, b.lon)]  # type: ignore[type-var]
     return places
+
+
+def _acronym(text: str) -> bool:
+    return text.isupper() and len(text) <= 5
 
 
 def _well_known(p: Place, gaz: Any) -> bool:

@@ -91,10 +91,14 @@ def _speaker_place(tok: Any, trigger: Any) -> bool:
     return False
 
 
-def _actor_modifier(tok: Any, trigger: Any) -> bool:
+def _actor_modifier(tok: Any, trigger: Any, countries: frozenset[int] = frozenset()) -> bool:
     """A country naming whose an actor is ("US troops", "Russia's army"), not where something happens."""
     if tok.dep_ == "npadvmod" and tok.head.tag_ == "VBN":
         return True  # "US-led", "Iran-backed", "Turkish-based"
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "PROPN") \
+            and tok.head.head.i != trigger.i and tok.head.head.lemma_.lower() not in PLACE_NOUNS \
+            and tok.i in countries:
+        return True  # "military forces of Armenia", "the government of Yemen"
     head = tok
     while head.dep_ == "compound" and head.head is not head:
         head = head.head
@@ -141,6 +145,14 @@ def _clause_root(tok: Any) -> Any:
     return t
 
 
+def _base_toponym(doc: Document, p: Place) -> Place:
+    """The toponym a region phrase is built on ("near *Pivdenne*"), else the place itself."""
+    if p.kind != "region":
+        return p
+    inside = [q for q in doc.places if q.kind != "region" and p.start <= q.start and q.end <= p.end]
+    return inside[-1] if inside else p
+
+
 def _stray(doc: Document) -> set[str]:
     """Towns resolved in a country, or a first-level region, that none of the places the text states
     as containers ("X, Jalisco", "Y district (Helmand)") lies in: never an event place when the
@@ -152,10 +164,10 @@ def _stray(doc: Document) -> set[str]:
     named = article_countries(doc.places, stated)
     out = set()
     for p in doc.places:
-        if p.kind in ("demonym", "region") or not gazetteer_placed(p) or rank(p) > 2 or p.id in found:
+        if p.kind in ("demonym", "region") or not gazetteer_placed(p) or rank(p) > 3 or p.id in found:
             continue
         same_cc = [s for s in stated if s.country_code == p.country_code]
-        regions = [s for s in same_cc if rank(s) == 3]
+        regions = [s for s in same_cc if rank(s) == 3] if rank(p) <= 2 else []
         if p.country_code not in named or (regions and not any(place_coheres(p, s) for s in regions)):
             out.add(p.id)
             out.update(r.id for r in doc.places if r.kind == "region" and r.start <= p.start and r.end == p.end)
@@ -172,6 +184,7 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
         return None
     tplaces = _token_places(doc, sdoc)
     stray = _stray(doc)
+    countries = frozenset(i for i, q in tplaces.items() if rank(q) == 4)
     sent = trigger.sent
     candidates: list[tuple[tuple, Place]] = []
     seen: set[str] = set()
@@ -187,7 +200,7 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
         head = span.root if span is not None else tok
         if _speaker_place(head, trigger):
             continue
-        modifier = _actor_modifier(head, trigger) or head.dep_ in ("nsubj", "nsubjpass", "csubj")
+        modifier = _actor_modifier(head, trigger, countries) or head.dep_ in ("nsubj", "nsubjpass", "csubj")
         seen.add(p.id)
         direct = _attached(head, trigger)
         in_clause = _clause_root(head).i == clause.i or any(a.i == trigger.i for a in head.ancestors)
@@ -196,6 +209,17 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
             level = 3
         dist = _path_len(head, trigger)
         candidates.append(((level, _specificity(p), dist, abs(tok.i - trigger.i)), p))
+    # A place the text puts inside another candidate ("in X district, Kandahar") is read at the
+    # better level of the two: a broken parse may hang either name from the trigger.
+    # The container never beats what it contains.
+    found = containers(doc.places, doc.text)
+    keys = {p.id: key for key, p in candidates}
+    for n, (key, p) in enumerate(candidates):
+        base = _base_toponym(doc, p)
+        c = found.get(base.id)
+        if c is not None and key[0] < 3 and c.id in keys and keys[c.id] < key:
+            ck = keys[c.id]
+            candidates[n] = ((ck[0], ck[1] - 0.01, *ck[2:]), p)
     if candidates:
         candidates.sort(key=lambda x: x[0])
         best_key, best = candidates[0]

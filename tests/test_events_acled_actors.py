@@ -86,3 +86,9 @@ def test_suspected_perpetrator_acts_and_unknown_ones_are_an_unidentified_armed_g
     killed = next(e for e in doc.events if e.trigger.text == "killed")
     assert [a.name for a in _actors(doc, killed)] == ["Unidentified Armed Group (Kenya)"]
     assert not _actors(doc, killed)[0].mentions  # no words name them: an actor by ACLED's convention only
+
+
+def test_unidentified_perpetrators_in_the_americas_also_carry_acled_regional_name(pipeline):
+    doc = _doc(pipeline, "On 6 May 2020, in Manzanillo, Colima, Mexico, a man was shot dead in a drive-by shooting.")
+    group = next(a for a in doc.actors if a.name.startswith("Unidentified Armed Group"))
+    assert group.name == "Unidentified Armed Group (Mexico)" and "Unidentified Gang (Mexico)" in group.aliases

@@ -9,7 +9,7 @@ event takes place in ("the police" in Kisumu are the Police Forces of Kenya). He
   people who demonstrate ("migrant workers", "members of the CPI(M)", "residents"), else the
   demonstration noun itself ("Riots in Nakuru").
 - :func:`localize`: generic actors without a country ("Police Forces", "Protesters") take the
-  country of their events' places (else the article's main country): a state's force becomes
+  article's main country (where most of its places lie, else most of its actors): a state's force becomes
   that state's actor from the dictionary ("Police Forces of Kenya"), a non-state one is qualified
   ("Protesters (Kenya)"); a crowd in a riot is also known as rioters, one in a protest as
   protesters.
@@ -143,19 +143,18 @@ def _generic_cat(actor: Actor) -> str | None:
     return cat if cat in STATE_CATS or cat in NONSTATE_NAMES else None
 
 
-def localize(doc: Document, events: list[Event], dic: Any) -> None:
-    """Generic actors take their events' country; crowds are named for what they did (see the module doc)."""
+def localize(doc: Document, events: list[Event], dic: Any, lex: Any = None) -> None:
+    """Generic actors take their events' country; crowds are named for what they did; ACLED's regional
+    names of generic actors become aliases (see the module doc)."""
+    if lex is None:
+        from .lexicon import load_lexicon
+
+        lex = load_lexicon()
     home = main_country(doc)
-    first_country: dict[str, str] = {}
-    for ev in events:
-        c = _place_country(doc, ev.place) or home
-        if c:
-            for aid in ev.actors + ev.recipients:
-                first_country.setdefault(aid, c)
     merged: dict[str, str] = {}
     for actor in list(doc.actors):
         cat = _generic_cat(actor)
-        iso3 = first_country.get(actor.id) or home
+        iso3 = home  # most places outvote one event's (mis)placed place
         if cat is None or iso3 is None or iso3 not in dic.countries:
             continue
         if cat in STATE_CATS:
@@ -173,6 +172,9 @@ def localize(doc: Document, events: list[Event], dic: Any) -> None:
             doc.actors.remove(actor)
             continue
         actor.key, actor.name, actor.country, actor.wikidata = key, name, iso3, wikidata or actor.wikidata
+        regional = _regional_name(lex, NONSTATE_NAMES.get(cat), iso3)
+        if regional:
+            aliases = [*aliases, f"{regional} ({dic.countries[iso3].name})"]
         actor.aliases = [a for a in dict.fromkeys([*aliases, *actor.aliases]) if a != name]
     if merged:
         for ev in events:
@@ -184,6 +186,15 @@ def localize(doc: Document, events: list[Event], dic: Any) -> None:
             if q.speaker in merged:
                 q.speaker = merged[q.speaker]
     _crowd_aliases(doc, events, home)
+
+
+def _regional_name(lex: Any, generic: str | None, iso3: str) -> str | None:
+    """ACLED's name in the country's region for a generic actor ("Unidentified Gang" in Mexico), if any."""
+    from ..export.places import country
+
+    names = lex.regional_names.get(generic or "", {})
+    c = country(iso3)
+    return names.get(c.region) if names and c else None
 
 
 def _crowd_aliases(doc: Document, events: list[Event], home: str | None) -> None:

@@ -51,6 +51,7 @@ class Lexicon:
     weapons: tuple[tuple[str, re.Pattern[str]], ...]
     cues: dict[str, re.Pattern[str]]
     legacy_event_types: dict[str, str | None] = field(default_factory=dict)
+    regional_names: dict[str, dict[str, str]] = field(default_factory=dict)  # generic name -> region -> name
 
 
 def _read_yaml(name: str, data_dir: Path | None) -> Any:
@@ -123,6 +124,7 @@ def load_lexicon(data_dir: Path | None = None) -> Lexicon:
         weapons=tuple((sub, _rx(p, f"acled_types.yaml weapon {sub}")) for sub, p in acled["weapons"]),
         cues={k: _rx(v, f"acled_types.yaml cue {k}") for k, v in acled["cues"].items()},
         legacy_event_types=dict(acled.get("legacy_event_types") or {}),
+        regional_names={k: dict(v or {}) for k, v in (acled.get("regional_names") or {}).items()},
     )
 
 

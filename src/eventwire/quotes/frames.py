@@ -21,6 +21,8 @@ _CLAUSE = ("ccomp",)
 _OBJ_DEPS = ("dobj", "oprd", "dative", "attr")
 _CONTENT_PREPS = frozenset({"of", "about", "for", "against", "over", "on", "with", "to"})
 _INHERIT = ("conj", "xcomp", "advcl", "pcomp")
+_PERCEPTION = frozenset({"see", "hear", "learn", "find", "notice", "know", "understand", "recognize", "recognise",
+                         "assume", "imagine"})  # think verbs whose object is no belief ("saw the game", "assume a role")
 _AUDIENCE_PREPS = frozenset({"to", "with", "before"})
 _NOT_ADDRESSEES = frozenset({"it", "this", "that", "these", "those", "so", "something", "nothing", "anything"})
 _PERSONISH = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -166,6 +168,10 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
     sp = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
     if "say" in classes and sp is not None and tok.tag_ == "VBN" and sp.lower_ not in _NOT_ADDRESSEES:
         return _span(_np_tokens(sp))  # "a curfew was announced": the clause, source unnamed
+    if "think" in classes and not classes & {"say", "stance"} and tok.lemma_.lower() not in _PERCEPTION:
+        objs = [c for c in tok.rights if c.dep_ == "dobj" and _is_topic(c) and c.pos_ != "PRON"]
+        if objs:  # "believes the good sense of the people", "wants policies that ..."
+            return _span(_np_tokens(objs[0]))
     if classes & {"say", "stance"}:
         objs = [c for c in tok.rights if c.dep_ in _OBJ_DEPS and _is_topic(c)]
         as_ = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "as"), None)

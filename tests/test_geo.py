@@ -36,6 +36,20 @@ def gaz(tmp_path) -> Gazetteer:
         GazRow(3, "Paris", 33.66, -95.55, "P", "PPL", "US", population=25_000, admin1_name="Texas", names=["Paris"]),
         GazRow(-1_000_001, "Texas", 31.3, -99.3, "A", "ADM1", "US", population=2_000_000,
                bbox=(26.0, -106.5, 36.5, -93.5), names=["Texas"], admin1_name="Texas"),
+        GazRow(4, "Paris", 39.48, -92.0, "P", "PPL", "US", admin1="MO", admin1_name="Missouri", population=1_200,
+               names=["Paris"]),
+        GazRow(-1_000_002, "Missouri", 38.4, -92.5, "A", "ADM1", "US", admin1="MO", population=600_000,
+               bbox=(36.0, -95.8, 40.6, -89.1), names=["Missouri"], admin1_name="Missouri"),
+        GazRow(6251999, "Canada", 60.1, -113.6, "A", "PCLI", "CA", population=37_000_000, names=["Canada"]),
+        GazRow(2643743, "London", 51.51, -0.13, "P", "PPL", "GB", population=8_961_989, names=["London"]),
+        GazRow(6058560, "London", 42.98, -81.23, "P", "PPL", "CA", admin1_name="Ontario", population=422_324,
+               names=["London"]),
+        GazRow(5946768, "Edmonton", 53.55, -113.47, "P", "PPL", "CA", admin1_name="Alberta", population=1_010_899,
+               names=["Edmonton"]),
+        GazRow(2167744, "Edmonton", -17.02, 145.74, "P", "PPL", "AU", admin1_name="Queensland", population=10_652,
+               names=["Edmonton"]),
+        GazRow(2172797, "Cairns", -16.92, 145.77, "P", "PPL", "AU", admin1_name="Queensland", population=153_075,
+               names=["Cairns"]),
     ]
     path = tmp_path / "gaz.sqlite"
     add_rows(path, rows)
@@ -72,6 +86,34 @@ def test_admin_hierarchy_beats_population(gaz: Gazetteer) -> None:
     assert places[0].country_code == "US"
     text = "Talks opened in Paris on Monday."
     assert resolve(_mentions(text, ["Paris"], gaz), text, gaz)[0].country_code == "FR"
+
+
+def test_town_followed_by_its_region_beats_a_capital(gaz: Gazetteer) -> None:
+    text = "A 25-year-old Paris, Missouri, man was arrested."
+    places = resolve(_mentions(text, ["Paris", "Missouri"], gaz), text, gaz)
+    assert places[0].geonameid == 4 and places[1].feature_code == "ADM1"
+
+
+def test_town_near_another_takes_the_nearby_reading(gaz: Gazetteer) -> None:
+    text = "He was stabbed at a house in Edmonton, south of Cairns, in November."
+    places = resolve(_mentions(text, ["Edmonton", "Cairns"], gaz), text, gaz)
+    assert places[0].geonameid == 2167744 and places[1].country_code == "AU"
+    text = "He moved to Edmonton last year."
+    assert resolve(_mentions(text, ["Edmonton"], gaz), text, gaz)[0].country_code == "CA"
+
+
+def test_repeated_name_does_not_outvote_the_named_country(gaz: Gazetteer) -> None:
+    text = ("A London rally thanked Canada. London residents marched; London police watched. "
+            "More will come to London next week.")
+    names = ["London", "Canada"]
+    ms = []
+    for n in names:
+        i = -1
+        while (i := text.find(n, i + 1)) >= 0:
+            ms.append(Mention(i, i + len(n), n, "toponym", "test", "", gaz.lookup(n)))
+    ms.sort(key=lambda m: m.start)
+    places = resolve(ms, text, gaz)
+    assert {p.country_code for p in places if p.text == "London"} == {"CA"}
 
 
 def test_unresolvable_name_is_kept_and_harms_nothing(gaz: Gazetteer) -> None:

@@ -136,6 +136,9 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
                 add(m)
             continue
         cands = gaz.lookup(span)
+        if _seat_for_government(sdoc, sdoc.char_span(start, end, alignment_mode="expand").start,
+                                tuple(c for c in cands if c.kind == "name")):
+            continue
         if label in ("GPE", "LOC") and not any(c.kind == "name" for c in cands) and _not_a_place(sdoc, ent, person_words):
             continue
         if label in ("GPE", "LOC") and " " not in span and span.lower() in first_names:
@@ -241,6 +244,15 @@ def _place_modifier(sdoc: Any, ent: Any, cands: tuple[Candidate, ...]) -> bool:
     key = name_key(ent.text)
     return any(c.kind == "name" and name_key(c.name) == key and c.fclass in ("A", "P")
                and (c.population >= _MODIFIER_POP or c.fcode in ("ADM1", "ADM2")) for c in cands)
+
+
+def _seat_for_government(sdoc: Any, i: int, names: tuple[Candidate, ...]) -> bool:
+    """Whether a building name (the White House, the Kremlin) at token ``i`` stands for a government:
+    such a seat is a place only where something happens there ("outside the Kremlin")."""
+    if not any(c.fcode == "BLDG" for c in names):
+        return False
+    k = i - 1 if i > 0 and sdoc[i - 1].lower_ != "the" else i - 2
+    return k < 0 or sdoc[k].lower_ not in _STRONG_LOCATIVES
 
 
 def _modifier_place(sdoc: Any, ent: Any, gaz: Gazetteer, add: Any) -> bool:
@@ -409,12 +421,8 @@ def _gazetteer_matches(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: li
             locative = i > 0 and toks[i - 1].lower_ in _LOCATIVE_WORDS
             names = tuple(c for c in cands if c.kind == "name" and (c.primary or name_key(c.name) == key
                                                                    or c.fcode in ("PCLI", "ADM1") or locative))
-            if names and all(c.fcode == "BLDG" for c in names):
-                # A seat of government is a place where something happens there ("outside the Kremlin"),
-                # not when it stands for the government ("the White House said").
-                k = i - 1 if i > 0 and toks[i - 1].lower_ != "the" else i - 2
-                if k < 0 or toks[k].lower_ not in _STRONG_LOCATIVES:
-                    names = ()
+            if _seat_for_government(sdoc, i, names):
+                names = ()
             dems = tuple(c for c in cands if c.kind == "demonym")
             if dems and size <= 2 and t.pos_ in ("ADJ", "PROPN", "NOUN") and not _plural_people(span_toks[-1]):
                 add(Mention(start, end, span, "demonym", "gazetteer", "", dems))

@@ -1,0 +1,48 @@
+"""Toponym recognition on real parses: names spaCy misses or mislabels, names that are not places."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def mentions():
+    from eventwire.geo.gazetteer import ensure
+    from eventwire.geo.recognize import find_mentions
+    from eventwire.nlp import load_model
+
+    nlp, gaz = load_model(), ensure()
+
+    def run(text: str) -> dict[str, str]:
+        return {m.text: m.kind for m in find_mentions(nlp(text), gaz)}
+
+    return run
+
+
+def test_capitalized_dateline_is_a_place(mentions) -> None:
+    assert "BEIRUT" in mentions("BEIRUT (AP) — A Kurdish militia said on Sunday it had withdrawn.")
+    assert "TORRINGTON" in mentions("TORRINGTON — Mayor Ryan Bingham is scheduled to announce a plan.")
+
+
+def test_place_leading_an_organisation_name(mentions) -> None:
+    found = mentions("He was sentenced on Wednesday, the U.S. Department of Justice said.")
+    assert found.get("U.S.") == "toponym"
+    assert "Venice" in mentions("It won the audience award at the Venice International Film Festival.")
+    assert "Danbury" in mentions("A mason was arrested by Danbury police on Monday night.")
+
+
+def test_region_abbreviation_after_a_town(mentions) -> None:
+    found = mentions("She sold her family home in Gatineau, Que., and moved with her children.")
+    assert "Que." in found and "Gatineau" in found
+
+
+def test_person_names_are_not_places(mentions) -> None:
+    found = mentions("Yulia Skripal was poisoned in Salisbury. Doctors said Yulia was getting better.")
+    assert "Salisbury" in found and "Yulia" not in found
+
+
+def test_seat_of_government_only_as_a_place(mentions) -> None:
+    assert "White House" not in mentions("The White House condemned the attack on Monday.")
+    assert "White House" in mentions("Hundreds of protesters gathered outside the White House on Monday.")

@@ -155,15 +155,16 @@ def cohere(places: list[Place], text: str, gaz: Any, *, context_places: bool = T
     stated = [c for c in found.values() if c.country_code]
     named = article_countries(places, stated)
     moved: dict[str, Place] = {}
-    for p in places:
+    for p in sorted(places, key=lambda q: -q.start):  # a container is set right before what it contains
         if p.kind in ("demonym", "region"):
             continue
         c = found.get(p.id)
         if c is not None:
             if gazetteer_placed(p):
-                if not place_coheres(p, c) and _well_known(p, gaz) and _re_resolve(
-                        c, [p], gaz, test=lambda cand, w: cand.cc == w.country_code):
-                    moved[c.id] = c  # "Nawabshah (Punjab)": the Punjab of Nawabshah's country
+                if not place_coheres(p, c) and gazetteer_placed(c) and (
+                        _re_resolve(c, [p], gaz, test=_contains)
+                        or (_well_known(p, gaz) and _re_resolve(c, [p], gaz, test=_same_country))):
+                    moved[c.id] = c  # "El Baul, Girardot", "Nawabshah (Punjab)": the container of that name there
                 if not place_coheres(p, c) and not (_well_known(p, gaz) and p.country_code == c.country_code):
                     if not _re_resolve(p, [c], gaz):
                         _place_at(p, c)
@@ -199,6 +200,19 @@ def cohere(places: list[Place], text: str, gaz: Any, *, context_places: bool = T
                 r.lat, r.lon = round((a.lat + b.lat) / 2, 5), round((a.lon + b.lon) / 2, 5)  # type: ignore[operator]
                 r.bbox = [min(a.lat, b.lat), min(a.lon, b.lon), max(a.lat, b.lat), max(a.lon, b.lon)]  # type: ignore[type-var]
     return places
+
+
+def _contains(cand: Any, w: Place) -> bool:
+    """Whether a gazetteer candidate, as a container, holds the place ``w``."""
+    from .resolve import _precision
+
+    as_place = Place(id="", text=cand.name, start=0, end=0, lat=cand.lat, lon=cand.lon, feature_code=cand.fcode,
+                     country_code=cand.cc, admin1=cand.admin1_name, precision=_precision(cand))
+    return coheres(w.country_code, w.admin1, w.lat, w.lon, as_place)
+
+
+def _same_country(cand: Any, w: Place) -> bool:
+    return bool(cand.cc == w.country_code)
 
 
 def _acronym(text: str) -> bool:

@@ -199,6 +199,23 @@ def test_event_date_ignores_times_of_other_clauses(nlp) -> None:
     assert _date_of(doc, sdoc, "killed").value == "2019-11-18"
 
 
+def test_event_date_shared_by_adverbial_clauses_and_framing_dates(nlp) -> None:
+    text = ("On 21 March 2020, 12 militants were killed when Afghan forces repulsed their attack in Balkh. "
+            "Four policemen were wounded on Monday following attacks by militants. "
+            "As reported on 3 March 2020, soldiers clashed with militants in Kunar. "
+            "On Tuesday, the rebels threatened to storm the town. "
+            "On Wednesday police said rebels had burned the market.")
+    doc, sdoc = _doc(nlp, text, "2020-03-25")
+    for word, value in (("repulsed", "2020-03-21"), ("their attack", "2020-03-21"), ("attacks", "2020-03-23"),
+                        ("clashed", "2020-03-03")):
+        d = _date_of(doc, sdoc, word)
+        assert (d.value, d.inferred) == (value, False), word
+    # a plan lies ahead of the time it was made; what the police said has no date of its own
+    assert _date_of(doc, sdoc, "storm").inferred
+    burned = _date_of(doc, sdoc, "burned")
+    assert (burned.value, burned.inferred, burned.time) == ("2020-03-25", True, None)
+
+
 def test_anaphoric_expressions_count_from_the_last_date() -> None:
     text = "He was born in 1995 and the following year he moved. On March 3 police came; the next day they left."
     got = values(text, direction=lambda s, e: -1)

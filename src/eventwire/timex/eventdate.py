@@ -1,10 +1,13 @@
 """Event dates: the time expression that governs an event's clause, else the publication date (inferred).
 
 :func:`event_date` looks, in order, for (1) a date or time expression attached to the trigger or to
-its clause in the dependency parse ("killed ... in October", "Saturday's attack"), or to a verb the
-trigger's verb is coordinated with, (2) one in the same sentence that hangs on no verb at all, when it
-fits the tense of the trigger's clause (no past date for "will launch"); an expression that belongs to
-another clause ("said on Monday that ...") never dates the event, (3) the publication date with
+its clause in the dependency parse ("killed ... in October", "Saturday's attack"), or to a clause that
+holds the trigger's clause as a coordinated, adverbial or open complement clause ("attacked the town on
+Monday and killed five", "On Monday five were killed when forces repulsed an attack"), (2) one that opens
+the sentence and frames it ("On 3 March, ...", "As reported on 3 March, ..."), for every clause of the
+sentence but reported content and relative clauses, (3) one in the same sentence that hangs on no verb at
+all, when it fits the tense of the trigger's clause (no past date for "will launch"); an expression that
+belongs to another clause ("said on Monday that ...") never dates the event, (4) the publication date with
 ``inferred=True`` and precision "day", or no value at all when the publication date is unknown. It
 never guesses silently: ``inferred`` says which.
 """
@@ -15,7 +18,7 @@ from typing import Any
 
 from ..model import Document, EventDate, TimeExpr
 from .calendar import parse_day
-from .tense import _verb_of, verb_direction
+from .tense import FORWARD_VERBS, _verb_of, verb_direction
 
 #: Types of expression that can date an event (durations and sets cannot).
 DATING_TYPES = ("DATE", "TIME")
@@ -88,6 +91,55 @@ def _clause_verb(tok: Any) -> Any | None:
     return None
 
 
+#: Clauses that share the time of the clause they hang on: coordinated, adverbial, open complement and
+#: participial ones, and verb-like prepositions ("wounded following attacks"). Reported content (ccomp,
+#: parataxis) and relative clauses have a time of their own.
+SHARING_DEPS = ("conj", "advcl", "xcomp", "acl", "prep", "pcomp")
+
+
+def _sharing_head(verb: Any) -> Any | None:
+    """The verb whose time ``verb``'s clause shares, or None (a complement of "plan", "threaten"... lies
+    ahead of its head's time)."""
+    if verb.dep_ not in SHARING_DEPS or verb.head == verb:
+        return None
+    head = _verb_of(verb.head)
+    if head == verb or head.pos_ not in ("VERB", "AUX"):
+        return None
+    if verb.dep_ in ("xcomp", "acl") and head.lemma_.lower() in FORWARD_VERBS:
+        return None
+    return head
+
+
+def _sharing_chain(clause: Any) -> list[Any]:
+    """The verbs above ``clause`` whose time it shares, nearest first."""
+    out: list[Any] = []
+    v = clause
+    for _ in range(6):
+        head = _sharing_head(v)
+        if head is None or head in out:
+            break
+        out.append(head)
+        v = head
+    return out
+
+
+def _opens_sentence(sentence: Any, troot: Any, tverb: Any | None) -> bool:
+    """Whether a time expression frames its sentence: it comes before the main verb and hangs on it, or on an
+    adverbial clause that opens the sentence ("As reported on 3 March, ...")."""
+    root = sentence.root
+    if tverb is None or troot.i > root.i:
+        return False
+    if tverb == root:
+        return True
+    return tverb.dep_ == "advcl" and tverb.head == root and tverb.i < root.i
+
+
+def _under_root(clause: Any, chain: list[Any]) -> bool:
+    """Whether the trigger's clause is the main clause or shares its time (through ``chain``)."""
+    root = clause.sent.root
+    return clause == root or root in chain
+
+
 def event_date(doc: Document, sdoc: Any, start: int, end: int) -> EventDate:
     """The date of the event whose trigger lies at characters [start, end) of ``doc.text``.
 
@@ -99,8 +151,10 @@ def event_date(doc: Document, sdoc: Any, start: int, end: int) -> EventDate:
     if trigger is not None and times:
         clause = _verb_of(trigger)
         direction = verb_direction(clause) if clause.pos_ in ("VERB", "AUX") else None
-        # a verb coordinated with another shares its time ("attacked the town on Monday and killed five")
-        shared = clause.head if clause.dep_ == "conj" and clause.head != clause else None
+        # a verb coordinated with another shares its time ("attacked the town on Monday and killed five"), as
+        # do adverbial clauses ("killed when forces repulsed their attack")
+        chain = _sharing_chain(clause) if clause.pos_ in ("VERB", "AUX") else []
+        framed = _under_root(clause, chain)
         best: tuple[int, TimeExpr] | None = None
         sentence = trigger.sent
         loose: list[TimeExpr] = []
@@ -117,8 +171,10 @@ def event_date(doc: Document, sdoc: Any, start: int, end: int) -> EventDate:
                 score = anc.index(trigger)
             elif tverb == clause:
                 score = 10 + anc.index(clause)
-            elif shared is not None and tverb == shared:
-                score = 20 + anc.index(shared)
+            elif tverb is not None and tverb in chain:
+                score = 20 + 5 * chain.index(tverb) + anc.index(tverb)
+            elif framed and _opens_sentence(sentence, troot, tverb):
+                score = 50
             elif tverb is None:
                 loose.append(t)
             if score is not None and (best is None or score < best[0]):

@@ -76,3 +76,16 @@ def test_mixed_double_marks_close_each_other() -> None:
 def test_cue_verb_parsed_as_plural_noun(nlp) -> None:
     qs = _quotes(nlp, "But Trump claims that he should be the exception.")
     assert [(q.speaker_text, q.text) for q in qs] == [("Trump", "that he should be the exception")]
+
+
+@pytest.mark.slow
+def test_as_x_put_it(nlp) -> None:
+    qs = _quotes(nlp, "As Ms. Simonyan put it, the network is providing a perspective you won't get elsewhere.")
+    assert [(q.speaker_text, q.cue) for q in qs] == [("Ms. Simonyan", "put")]
+    assert qs[0].text.startswith("the network is providing")
+
+
+@pytest.mark.slow
+def test_belief_verb_with_noun_object(nlp) -> None:
+    qs = _quotes(nlp, "Most economists expect a sharp recession in the coming year.")
+    assert [(q.speaker_text, q.text) for q in qs] == [("Most economists", "a sharp recession in the coming year")]

@@ -126,6 +126,29 @@ def _subject(tok: Token, depth: int = 0) -> tuple[Token | None, bool]:
     return None, False
 
 
+def _phrasal_frame(doc: SpacyDoc, tok: Token, lemma: str, lex: Lexicon) -> Frame | None:
+    """A cue of a verb and its object, listed as ``verb-object`` ("put-it": "as X put it, ...",
+    "X put it this way: ..."): the content is the clause the "as" phrase modifies, or what follows a colon."""
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    classes = lex.classes(f"{lemma}-{obj.lower_}")
+    if not classes:
+        return None
+    subj, _ = _subject(tok)
+    content = None
+    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        own = {t.i for t in tok.subtree}
+        content = _span([t for t in tok.head.subtree if t.i not in own and t.i > max(own)]
+                        or [t for t in tok.head.subtree if t.i not in own])
+    else:
+        end = max(t.i for t in tok.subtree)
+        if end + 1 < len(doc) and doc[end + 1].text == ":":
+            content = _colon_content(doc, doc[end])
+    return Frame(tok.i, tok.idx, tok.idx + len(tok), lemma, classes, _np_span(subj) if subj is not None else None,
+                 subj.i if subj is not None else None, content, False, content is not None)
+
+
 def _governing_subject(tok: Token) -> Token | None:
     """The subject of the clause a participle hangs in, when the parse links it loosely
     ("Republicans were in the lead in advocating X", "doctors, from saying that ...")."""
@@ -286,6 +309,9 @@ def find_frames(doc: SpacyDoc, lex: Lexicon) -> list[Frame]:
             lemma = lex.verb_lemma(tok.lemma_, tok.text)
             classes = lex.classes(lemma)
             if not classes:
+                fr = _phrasal_frame(doc, tok, lemma, lex)
+                if fr is not None:
+                    frames.append(fr)
                 continue
             subj, passive = _subject(tok)
             if subj is None and not passive:

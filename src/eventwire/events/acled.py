@@ -60,6 +60,9 @@ def _same_crowd(following: str) -> str:
 
 def _after_clause(after: str) -> str:
     """The start of what follows a trigger, up to the clause's end ("on a civilian in Taizz")"""
+    if re.match(r"\s*(in|near|during|from|by|outside|inside|around|across|between|along|within|into|over)\b",
+                after, re.I):
+        return ""  # a place or an agent follows, not the one acted upon
     return re.split(r"[,.;:(]|\b(?:after|when|while|because|as|who|which|that)\b", after, maxsplit=1)[0][:80]
 
 
@@ -114,8 +117,9 @@ def _violent(lex: Lexicon, ctx: AcledContext) -> tuple[str, str]:
         return "Protests", "Excessive force against protesters"
     if _cue(lex, "mob", s):
         return "Riots", "Mob violence"
-    victim = ctx.recipient_text or _after_clause(ctx.after)  # the parser lost the object: the words after the verb
-    explicit_civil = _cue(lex, "civilian_victim", victim) and not _cue(lex, "armed_victim", victim)
+    victim = ctx.recipient_text
+    cued = victim or _after_clause(ctx.after)  # the parser lost the object: the words after the verb
+    explicit_civil = _cue(lex, "civilian_victim", cued) and not _cue(lex, "armed_victim", cued)
     if _cue(lex, "off_duty", s) and not _cue(lex, "bilateral", s):
         return "Violence against civilians", "Attack"
     if ctx.hint in ("attack", "casualty") and _cue(lex, "bilateral", s) and not _cue(lex, "crowd", ctx.actor_text) \
@@ -123,8 +127,8 @@ def _violent(lex: Lexicon, ctx: AcledContext) -> tuple[str, str]:
         return "Battles", "Armed clash"
     if not ctx.fatalities and _cue(lex, "loot", s) and not _cue(lex, "armed_victim", victim):
         return "Strategic developments", "Looting/property destruction"
-    if victim:
-        armed, civil = _cue(lex, "armed_victim", victim), _cue(lex, "civilian_victim", victim)
+    if cued:
+        armed, civil = _cue(lex, "armed_victim", cued), _cue(lex, "civilian_victim", cued)
         if civil and not armed:
             return "Violence against civilians", "Attack"
         if armed and not civil:

@@ -49,6 +49,8 @@ def test_canonical_value() -> None:
     assert canonical_value("1949-XX") == "1949" and canonical_value("199X") == "199"
     assert canonical_value("1998-10-XX") == "1998-10"
     assert canonical_value("P2W") == "P2W"
+    assert canonical_value("1989-11-06T17") == canonical_value("1989-11-06T17:00") != canonical_value("1989-11-06")
+    assert canonical_value("PT17H") == "PT17H"
 
 
 def test_evaluate_on_one_file(tml: Path) -> None:

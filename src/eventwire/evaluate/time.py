@@ -53,12 +53,14 @@ def _match(gold: list[tuple[int, int, str]], sys: list[tuple[int, int, str]]) ->
 
 _WEEK = re.compile(r"-W(\d)(?!\d)")
 _UNSPECIFIED = re.compile(r"(?:-XX)+$|(?<=^\d{3})X$|(?<=^\d{2})XX$")
+_HOUR = re.compile(r"(T\d\d)$")
 
 
 def canonical_value(value: str) -> str:
-    """A TIMEX3 value with trivial spelling differences removed: zero-padded week numbers ("W7" = "W07") and
-    trailing unspecified fields ("1949-XX" = "1949", "199X" = "199", "19XX" = "19")."""
-    return _UNSPECIFIED.sub("", _WEEK.sub(r"-W0\1", value.strip()))
+    """A TIMEX3 value with trivial spelling differences removed: zero-padded week numbers ("W7" = "W07"),
+    trailing unspecified fields ("1949-XX" = "1949", "199X" = "199", "19XX" = "19") and a whole hour without
+    its minutes ("T17" = "T17:00")."""
+    return _HOUR.sub(r"\1:00", _UNSPECIFIED.sub("", _WEEK.sub(r"-W0\1", value.strip())))
 
 
 def score_document(doc: TimeMLDoc, sys: list[tuple[int, int, str]], types: list[str] | None = None) -> dict[str, int]:

@@ -40,8 +40,7 @@ def find_quotes(doc: Document, sdoc: Any, lex: Lexicon | None = None, nlp: Any =
             frames = [f for f in frames if f.cue_start >= end or f.lemma == ":"] + extra
             frames.sort(key=lambda f: f.cue_start)
     frames = sorted(frames + signoff_frames(text, sdoc, quoted), key=lambda f: f.cue_start)
-    turns = [f for f in frames if f.lemma == ":" and f.content is not None and f.cue_start > 0
-             and text.rfind("\n", 0, f.cue_start) >= 0]
+    turns = [f for f in frames if f.lemma == ":" and f.content is not None]
     if turns:  # a transcript ("WALLACE: ... PENCE: ..."), maybe quoted as a whole: each turn is a quote
         quoted = [q for q in quoted if not any(q.start <= t.cue_start < q.end for t in turns)]
     cands = direct.attach(double_apostrophes(text), quoted, [f for f in frames if f not in turns],

@@ -112,6 +112,31 @@ def _actor_modifier(tok: Any, trigger: Any, countries: frozenset[int] = frozense
     return False
 
 
+#: Nouns for the people of a place: "Kangemi residents", "Eldoret farmers" say where they are.
+LOCAL_PEOPLE = frozenset(
+    "resident residents villager villagers farmer farmers trader traders student students youth youths local locals "
+    "people worker workers woman women man men herder herders pastoralist pastoralists fisherman fishermen "
+    "motorist motorists driver drivers vendor vendors hawker hawkers teacher teachers nurse nurses doctor doctors "
+    "family families community communities inhabitant inhabitants dweller dwellers tenant tenants "
+    "shopkeeper shopkeepers parent parents elder elders mob crowd".split()
+)
+
+
+def _local_people(tok: Any, p: Place) -> bool:
+    """A town or local name qualifying the people who live there ("Kangemi residents"): a weak event place."""
+    if rank(p) > 2 or p.kind == "demonym":
+        return False
+    t = tok
+    while t.dep_ == "compound" and t.head is not t:
+        t = t.head
+    return t is not tok and (t.lemma_.lower() in LOCAL_PEOPLE or t.lower_ in LOCAL_PEOPLE)
+
+
+def _junk(p: Place) -> bool:
+    """Names too short to be a place on their own ("al" of "al Shabaab")."""
+    return len(p.text.strip()) <= 2 and not p.text.isupper()
+
+
 def _is_locative_pobj(tok: Any) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE_PREPS
 
@@ -200,13 +225,15 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
         head = span.root if span is not None else tok
         if _speaker_place(head, trigger):
             continue
+        if _junk(p):
+            continue
         modifier = _actor_modifier(head, trigger, countries) or head.dep_ in ("nsubj", "nsubjpass", "csubj")
         seen.add(p.id)
         direct = _attached(head, trigger)
         in_clause = _clause_root(head).i == clause.i or any(a.i == trigger.i for a in head.ancestors)
         level = 0 if direct else (1 if in_clause else 2)
         if modifier:
-            level = 3
+            level = 2 if _local_people(head, p) else 3
         dist = _path_len(head, trigger)
         candidates.append(((level, _specificity(p), dist, abs(tok.i - trigger.i)), p))
     # A place the text puts inside another candidate ("in X district, Kandahar") is read at the
@@ -241,8 +268,11 @@ def _focus(doc: Document, sdoc: Any) -> str | None:
         span = sdoc.char_span(p.start, p.end, alignment_mode="expand")
         if span is not None and p.kind != "region":
             head = span.root
-            if head.dep_ in ("nsubj", "nsubjpass", "csubj") or _actor_modifier(head, head):
+            if (head.dep_ in ("nsubj", "nsubjpass", "csubj") or _actor_modifier(head, head)) \
+                    and not _local_people(head, p):
                 continue
+        if _junk(p):
+            continue
         key = p.name or p.text
         counts[key] += 1 if p.kind != "region" else 2
         first.setdefault(key, p)

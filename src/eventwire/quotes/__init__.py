@@ -8,7 +8,6 @@ speech (:mod:`.reported`), and resolves each speaker span to an actor (:mod:`.sp
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..errors import StageError
@@ -21,8 +20,6 @@ from .headlines import headline_frames, title_case_line
 from .marks import double_apostrophes, scan_quotes
 from .signoff import signoff_frames
 from .speakers import SpeakerResolver
-
-_THAT_BEFORE = re.compile(r"\bthat,?\s*\Z")
 
 __all__ = ["QuoteStage", "find_quotes", "load_lexicon", "scan_quotes"]
 
@@ -50,11 +47,6 @@ def find_quotes(doc: Document, sdoc: Any, lex: Lexicon | None = None, nlp: Any =
                           lambda off: frame_before_colon(sdoc, off))
     cands += [direct.Candidate(*t.content, "direct", t, t.cue_start, t.content[1]) for t in turns]  # type: ignore[misc]
     cands += reported.select(sdoc, frames, cands, quoted)
-    for c in cands:  # 'said that "..."': the complementiser belongs to the content, as in reported speech
-        if c.kind == "direct" and c.frame is not None and c.frame.cue_end <= c.outer_start:
-            m = _THAT_BEFORE.search(text, max(0, c.outer_start - 12), c.outer_start)
-            if m is not None:
-                c.start = m.start()
     cands.sort(key=lambda c: (c.start, c.end))
     resolver = SpeakerResolver(doc, sdoc, lex)
     out: list[Quote] = []

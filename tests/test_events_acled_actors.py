@@ -92,3 +92,13 @@ def test_unidentified_perpetrators_in_the_americas_also_carry_acled_regional_nam
     doc = _doc(pipeline, "On 6 May 2020, in Manzanillo, Colima, Mexico, a man was shot dead in a drive-by shooting.")
     group = next(a for a in doc.actors if a.name.startswith("Unidentified Armed Group"))
     assert group.name == "Unidentified Armed Group (Mexico)" and "Unidentified Gang (Mexico)" in group.aliases
+
+
+@pytest.mark.parametrize("text", [
+    "On 7 May 2020, in Pachuca, Hidalgo, around 200 informal merchants protested demanding spaces.",
+    "Protesting students of Mwandango High School block teachers from entering campus in Nairobi.",
+])
+def test_crowd_found_where_the_parser_hung_it_elsewhere(pipeline, text):
+    doc = _doc(pipeline, text)
+    ev = _coded(doc, "Protests")[0]
+    assert any(a.inter == 6 for a in _actors(doc, ev))

@@ -82,6 +82,26 @@ def _crowd_token(tok: Any, actor_tokens: list[Any]) -> Any | None:
     return subj
 
 
+SKIP_LEFT = {"ADV", "PART", "AUX"}
+
+
+def _left_noun(verb: Any) -> Any | None:
+    """The common noun phrase right before a verb whose subject the parser hung elsewhere ("in Pachuca,
+    around 200 merchants protested" parsed as an apposition of the place), up to its head
+    ("members of the movement" -> "members")."""
+    i = verb.i - 1
+    while i >= verb.sent.start and verb.doc[i].pos_ in SKIP_LEFT:
+        i -= 1
+    if i < verb.sent.start:
+        return None
+    t = verb.doc[i]
+    if t.pos_ != "NOUN" or t.dep_ in ("nsubj", "dobj", "npadvmod") or t.head == verb:
+        return None
+    while t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ == "NOUN" and t.head.head.i < t.i:
+        t = t.head.head
+    return t
+
+
 def _mention_span(doc: Document, tok: Any) -> tuple[int, int]:
     """The crowd noun with its left modifiers, not reaching into another actor's mention."""
     from .roles import phrase_span
@@ -105,6 +125,11 @@ def crowd_actor(doc: Document, ev: Event, tok: Any, actor_tokens: list[Any]) -> 
     index = {a.id: a for a in doc.actors}
     if any(index[a].inter in CROWD_INTERS for a in ev.actors if a in index):
         return
+    if not actor_tokens and tok.dep_ in ("amod", "acl") and tok.head.pos_ == "NOUN":
+        actor_tokens = [tok.head]  # "protesting students", "students protesting"
+    elif not actor_tokens and tok.pos_ == "VERB":
+        left = _left_noun(tok)
+        actor_tokens = [left] if left is not None else []
     head = _crowd_token(tok, actor_tokens)
     if head is None and actor_tokens:
         return  # a subject that is no crowd ("the government protested")

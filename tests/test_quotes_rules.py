@@ -89,3 +89,11 @@ def test_as_x_put_it(nlp) -> None:
 def test_belief_verb_with_noun_object(nlp) -> None:
     qs = _quotes(nlp, "Most economists expect a sharp recession in the coming year.")
     assert [(q.speaker_text, q.text) for q in qs] == [("Most economists", "a sharp recession in the coming year")]
+
+
+@pytest.mark.slow
+def test_relative_clause_about_the_speaker_does_not_interrupt(nlp) -> None:
+    text = ('"These are strange days," said Peter Morgan, a lawyer for the Sierra Club, who has been '
+            'challenging the coal industry for years. "I am skeptical he can pull it off."')
+    qs = _quotes(nlp, text)
+    assert len(qs) == 1 and qs[0].text.endswith("pull it off.") and qs[0].speaker_text.startswith("Peter Morgan")

@@ -27,6 +27,7 @@ _BEFORE_OK = re.compile(r"^\s*[,:]?\s*(?:that\s*)?[,:]?\s*$", re.I)
 _MIN_WORDS_UNATTRIBUTED = 6
 _OBJECT_THAT = re.compile(r"^(?:[\w’'.-]+\s+){1,4}that$", re.I)
 _CLAUSE_WORDS = re.compile(r"\b(?:that|and|but|which|because|while|if|when)\b", re.I)
+_RELATIVES = frozenset({"who", "which", "that", "whose", "whom"})
 _QUOTING = frozenset({"say", "think", "quote"})  # frame classes that introduce a quotation
 
 
@@ -184,6 +185,8 @@ def _interrupted(start: int, end: int, frames: list[Frame], own: Frame, text: st
     for f in frames:
         if not start <= f.cue_start < end or f is own or f.speaker is None:
             continue
+        if text[f.speaker[0]:f.speaker[1]].lower() in _RELATIVES:
+            continue  # '..." said X, who has been challenging Y for years. "..."': about the speaker
         if f.content is not None and f.speaker != own.speaker and start <= f.content[0] and f.content[1] <= end:
             return True
         gap = text[max(start, own.cue_end):f.cue_start] + " "

@@ -136,3 +136,13 @@ def test_a_town_outside_the_stated_state_is_not_the_event_place() -> None:
                        "Colonia Santa Anita. Both victims died.")
     p = _place_of(doc, sdoc, "attacked")
     assert p is not None and p.country_code == "MX" and p.admin1 == "Jalisco"
+
+
+def test_a_province_is_pointed_at_its_seat() -> None:
+    from eventwire.geo.coherence import km
+
+    doc, sdoc = _parse("On 6 March 2020, 3 Taliban militants were killed when they tried to attack a police "
+                       "check point in Herat province.")
+    p = _place_of(doc, sdoc, "killed")
+    assert p is not None and p.feature_code == "ADM1" and p.precision == 3
+    assert km(p.lat, p.lon, 34.35, 62.20) < 25  # Herat city, where ACLED codes a Herat-province event

@@ -151,6 +151,9 @@ def article_countries(places: list[Place], stated: list[Place]) -> dict[str, Pla
 
 def cohere(places: list[Place], text: str, gaz: Any, *, context_places: bool = True) -> list[Place]:
     """Re-place places against their stated containers (see the module doc); returns ``places``."""
+    for p in places:
+        if p.kind == "toponym" and gazetteer_placed(p) and p.feature_code == "ADM1":
+            _at_seat(p, gaz)
     found = containers(places, text)
     stated = [c for c in found.values() if c.country_code]
     named = article_countries(places, stated)
@@ -213,6 +216,43 @@ def _contains(cand: Any, w: Place) -> bool:
 
 def _same_country(cand: Any, w: Place) -> bool:
     return bool(cand.cc == w.country_code)
+
+
+def _at_seat(p: Place, gaz: Any) -> None:
+    """Point a first-level region at its seat, as ACLED codes region-level events: the town of the
+    region's name when it is a city of 100,000, else the region's largest town."""
+    seat = region_seat(gaz, p.country_code or "", p.name or "")
+    if seat is not None:
+        p.lat, p.lon = seat[1], seat[2]
+        p.resolution = f"{p.resolution or 'gazetteer'}; point at its seat, {seat[0]}"
+
+
+def region_seat(gaz: Any, cc: str, region: str) -> tuple[str, float, float] | None:
+    """(name, lat, lon) of the seat of the first-level region ``region`` of country ``cc`` (see
+    :func:`_at_seat`), or None when the gazetteer knows no town in it."""
+    key = (str(getattr(gaz, "path", id(gaz))), cc, region)
+    if key in _SEATS:
+        return _SEATS[key]
+    out = None
+    try:
+        row = gaz.con.execute("SELECT admin1 FROM places WHERE fcode='ADM1' AND cc=? AND name=? LIMIT 1",
+                              (cc, region)).fetchone()
+        if row and row[0]:
+            towns = gaz.con.execute("SELECT name, lat, lon, population FROM places WHERE cc=? AND admin1=? "
+                                    "AND fclass='P' ORDER BY population DESC LIMIT 40", (cc, row[0])).fetchall()
+            named = [t for t in towns if _key(t[0]) == _key(region) and t[3] >= 100_000]
+            best = named[0] if named else (towns[0] if towns else None)
+            if best is not None:
+                out = (best[0], float(best[1]), float(best[2]))
+    except Exception:  # noqa: BLE001 - a gazetteer without these columns keeps the region's own point
+        out = None
+    if len(_SEATS) > 5000:
+        _SEATS.clear()
+    _SEATS[key] = out
+    return out
+
+
+_SEATS: dict[tuple[str, str, str], tuple[str, float, float] | None] = {}
 
 
 def _acronym(text: str) -> bool:

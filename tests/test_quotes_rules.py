@@ -97,3 +97,12 @@ def test_relative_clause_about_the_speaker_does_not_interrupt(nlp) -> None:
             'challenging the coal industry for years. "I am skeptical he can pull it off."')
     qs = _quotes(nlp, text)
     assert len(qs) == 1 and qs[0].text.endswith("pull it off.") and qs[0].speaker_text.startswith("Peter Morgan")
+
+
+@pytest.mark.slow
+def test_scare_quote_inside_narrative_does_not_continue_a_quote(nlp) -> None:
+    text = ('"We need change," the New York businessman said, arguing that he will bring a "common-sense" '
+            "approach to the demands of being commander in chief.")
+    qs = _quotes(nlp, text)
+    assert qs[0].text == "We need change,"
+    assert any(q.cue == "argue" and q.text.startswith("that he will bring") for q in qs)

@@ -129,7 +129,8 @@ def attach(
         if prev is not None and prev.frame is not None:
             same = _same_paragraph(text, prev.outer_end, q.outer_start)
             between = frames[bisect_left(starts, prev.outer_end):bisect_left(starts, q.outer_start)]
-            if same and not _interrupted(prev.outer_end, q.outer_start, between, prev.frame, text):
+            if same and _starts_clause(text, q) and not _interrupted(prev.outer_end, q.outer_start, between,
+                                                                       prev.frame, text):
                 _extend(prev, q)
                 continue
             if not same and _next_paragraph(text, prev.outer_end, q.outer_start) and _words(text, q) >= 3:

@@ -354,6 +354,8 @@ def test_transitive_strike_is_an_attack_not_a_protest(pipeline) -> None:
 
 
 def test_country_a_verb_sends_to_is_its_government(link):
-    actors = link("The United States continued to send arms to Pakistan. The US envoy to Syria spoke.")
+    actors = link("The United States continued to send arms to Pakistan. The US envoy to Syria spoke. "
+                  "Ministers agreed to provide aid for Romania.")
     assert by_mention(actors, "Pakistan").name == "Government of Pakistan"
+    assert by_mention(actors, "Romania").name == "Government of Romania"
     assert not [a for a in actors if a.country == "SYR"]

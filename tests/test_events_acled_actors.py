@@ -102,3 +102,8 @@ def test_crowd_found_where_the_parser_hung_it_elsewhere(pipeline, text):
     doc = _doc(pipeline, text)
     ev = _coded(doc, "Protests")[0]
     assert any(a.inter == 6 for a in _actors(doc, ev))
+
+
+def test_no_crowd_for_a_protest_a_country_lodged(pipeline):
+    doc = _doc(pipeline, "Serbia lodged an official protest with Albania today.")
+    assert not any(a.name.startswith(("Protesters", "Rioters")) for a in doc.actors)

@@ -52,8 +52,9 @@ POSS_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your", "whose"}
 #: Dependency labels under which a country name acts (subject, object, possessor, agent).
 ACTING_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "poss", "agent", "dative"}
 ACTING_PREPS = {"by", "against", "with", "between", "and"}
-#: Prepositions whose country object acts only when a verb governs them ("sent arms to Pakistan", not "envoy to").
-VERB_PREPS = {"to"}
+#: Prepositions whose country object acts under a verb or a noun that is no person's role ("sent arms to
+#: Pakistan", "aid for Romania"; not "envoy to Syria").
+VERB_PREPS = {"to", "for"}
 
 
 def _country_entry(dic: ActorDictionary, iso3: str, cat: str) -> Entry | None:
@@ -211,7 +212,7 @@ def country_actor_candidates(sdoc: Any, dic: ActorDictionary) -> list[Candidate]
             continue
         span = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
         iso3 = names.get(span.text)
-        if iso3 is None or not _acting(ent.root):
+        if iso3 is None or not _acting(ent.root, dic.roles | dic.titles):
             continue
         entry = dic.state_entry(iso3, "government")
         if entry is not None:
@@ -220,7 +221,7 @@ def country_actor_candidates(sdoc: Any, dic: ActorDictionary) -> list[Candidate]
     return out
 
 
-def _acting(tok: Any) -> bool:
+def _acting(tok: Any, people: frozenset[str] = frozenset()) -> bool:
     seen = 0
     while tok.dep_ == "conj" and seen < 5:
         tok, seen = tok.head, seen + 1
@@ -229,7 +230,12 @@ def _acting(tok: Any) -> bool:
     if tok.dep_ != "pobj":
         return False
     prep = tok.head
-    return prep.lower_ in ACTING_PREPS or (prep.lower_ in VERB_PREPS and prep.head.pos_ == "VERB")
+    if prep.lower_ in ACTING_PREPS:
+        return True
+    # "sent arms to Pakistan", "aid for Romania", "a visit to France"; not "the envoy to Syria"
+    gov = prep.head
+    return prep.lower_ in VERB_PREPS and (gov.pos_ == "VERB" or (
+        gov.pos_ == "NOUN" and gov.lemma_.lower() not in people and gov.lower_ not in people))
 
 
 PROTEST_VERBS = {"protest", "demonstrate", "rally", "march", "picket", "riot", "strike"}

@@ -125,6 +125,8 @@ def crowd_actor(doc: Document, ev: Event, tok: Any, actor_tokens: list[Any]) -> 
     index = {a.id: a for a in doc.actors}
     if any(index[a].inter in CROWD_INTERS for a in ev.actors if a in index):
         return
+    if not actor_tokens and tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
+        actor_tokens = [c for c in tok.head.children if c.dep_ == "nsubj"][:1]  # "Serbia lodged a protest"
     if not actor_tokens and tok.dep_ in ("amod", "acl") and tok.head.pos_ == "NOUN":
         actor_tokens = [tok.head]  # "protesting students", "students protesting"
     elif not actor_tokens and tok.pos_ == "VERB":

@@ -222,6 +222,11 @@ def test_anaphoric_expressions_count_from_the_last_date() -> None:
     assert ("the following year", "DATE", "1996") in got
     assert ("the next day", "DATE", "2019-03-04") in got
     assert values("That day was sad.") == [("That day", "DATE", "PAST_REF")]  # no reference: only "past"
+    got = values("Sales were $2 last year, down from $3 the year before.", direction=lambda s, e: -1)
+    assert ("the year before", "DATE", "2017") in got
+    # "the day before the vote" is the day of something else, not counted from a date
+    assert [v for v in values("He left on Nov. 3, the day before the vote.") if "before" in v[0]] == []
+    assert ("later in the day", "DATE", "2019-11-24") in values("He arrived later in the day.")
 
 
 def test_spans_lie_inside_the_text() -> None:

@@ -1,6 +1,7 @@
 """Handlers for less common expressions: unit adjectives ("day-long", "decades-long"), spelled decades ("the
-nineties"), a part of a day named with "mid" ("mid-afternoon yesterday") and reporting periods ("the latest
-period", resolved against the quarter the text talks about in :mod:`eventwire.timex.tagger`).
+nineties"), a part of a day named with "mid" ("mid-afternoon yesterday"), reporting periods ("the latest
+period", resolved against the quarter the text talks about in :mod:`eventwire.timex.tagger`) and units
+counted from the anchor or a time mentioned before ("earlier in the day", "the week before").
 
 Each handler takes the regex match and the :class:`~eventwire.timex.resolve.Context`, and returns
 ``(type, value, mod)`` or None, like those of :mod:`eventwire.timex.normalize`.
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from .resolve import Context, _duration, _mod, _weekday
+from .resolve import Context, _duration, _mod, _relative, _weekday
 
 #: Spelled decades and their place in a century.
 DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
@@ -59,3 +60,16 @@ def h_mid_part(m: re.Match[str], ctx: Context):
 def h_period(m: re.Match[str], ctx: Context):
     """"The latest period": in a report of results, the quarter last named (see the tagger); else just past."""
     return "DATE", "PRESENT_REF" if m["o"].lower() == "current" else "PAST_REF", None
+
+
+def h_in_the_unit(m: re.Match[str], ctx: Context):
+    """"Earlier in the day", "later in the year": the anchor's unit (news tells the day it is written)."""
+    return "DATE", _relative(ctx, m["u"].lower(), 0), _mod(m["mod"])
+
+
+def h_unit_before(m: re.Match[str], ctx: Context):
+    """"The week before", "the year after" (ending a phrase): the unit before or after the last date mentioned
+    (else the anchor's). "The day before the vote" names the day of something else: the rule leaves it."""
+    unit = m["u"].lower()
+    n = -1 if m["d"].lower() in ("before", "earlier") else 1
+    return "DATE", _relative(ctx, unit, n), None, (unit, n, None)

@@ -130,6 +130,9 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
         ("mid_part", rf"\bmid[-\s]?(?P<p>morning|afternoon|evening)(?!\w)(?:\s+(?:(?P<rd>today|yesterday|tomorrow)"
                      rf"(?!\w)|(?P<wd>{wd1})))?", x.h_mid_part),
         ("period", r"\b(?:the\s+)?(?P<o>latest|most\s+recent|current)\s+period(?!\w)", x.h_period),
+        ("in_the_unit", r"\b(?P<mod>earlier|later)\s+in\s+the\s+(?P<u>day|week|month|year)(?![\w-])", x.h_in_the_unit),
+        ("unit_before", r"\bthe\s+(?P<u>day|week|month|year)\s+(?P<d>before|after|earlier|later)(?=\s*[.,;:)]|\s*$)",
+         x.h_unit_before),
         ("holiday", rf"\b(?:(?P<rel>{rel})\s+)?(?P<hd>{holidays})(?:\s*,?\s*(?P<y>{YEAR}))?", n.h_holiday),
     ]
     return tuple((name, re.compile(rx, re.I), h) for name, rx, h in table)

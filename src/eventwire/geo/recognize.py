@@ -54,7 +54,7 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and not text[end - 1].isalnum():
         end -= 1
     words = text[start:end].split(" ")
-    while len(words) > 1 and words[-1] in _TYPE_WORDS:  # "Sichuan province" -> "Sichuan"
+    while len(words) > 1 and words[-1] in _TYPE_WORDS:  # "Sichuan province" -> "Sichuan"; "Enugu State" stays
         end -= len(words.pop()) + 1
     if end < len(text) and text[end] == "." and ("." in text[start:end] or text[start:end + 1] in _abbreviations()):
         end += 1  # "U.S.", "B.C.", "Que." keep their final stop
@@ -62,6 +62,15 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _TYPE_WORDS = frozenset("province governorate region district city town village state county".split())
+
+
+def base_name(span: str) -> str:
+    """A name without its trailing type word ("Sichuan province" -> "Sichuan", "Enugu State" -> "Enugu"); the
+    mention keeps the whole span ("Orange County", "Mexico City" are names as written)."""
+    words = span.split()
+    while len(words) > 1 and words[-1].lower() in _TYPE_WORDS:
+        words.pop()
+    return " ".join(words) if words else span
 
 
 @lru_cache(maxsize=1)
@@ -136,6 +145,8 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
                 add(m)
             continue
         cands = gaz.lookup(span)
+        if base_name(span) != span and not any(c.kind == "name" for c in cands):
+            cands = gaz.lookup(base_name(span))  # "Karak district", "Enugu State"
         if _seat_for_government(sdoc, sdoc.char_span(start, end, alignment_mode="expand").start,
                                 tuple(c for c in cands if c.kind == "name")):
             continue

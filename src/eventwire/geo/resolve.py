@@ -22,7 +22,7 @@ from ..model import Place
 from ..resources import load_yaml
 from .gazetteer import Candidate, Gazetteer
 from .normalize import loose_key, name_key
-from .recognize import Mention
+from .recognize import Mention, base_name
 
 _FCODE_PRIOR = {
     "PCLI": 5.0, "CONT": 4.0, "ADM1": 1.0, "PPLC": 2.0, "RGN": 2.5, "STM": 2.5, "SEA": 2.5, "GULF": 2.0, "OCN": 3.0,
@@ -86,6 +86,15 @@ def _prior(c: Candidate, key: str) -> float:
     return s
 
 
+def _key(m: Mention) -> str:
+    """The name a mention's candidates are measured against: the whole span when some place is called so
+    ("Garden City"), else the span without its type word ("Enugu State" -> "Enugu")."""
+    key = name_key(m.text)
+    if any(name_key(c.name) == key for c in m.candidates):
+        return key
+    return name_key(base_name(m.text))
+
+
 def _similar(a: str, b: str) -> bool:
     """Whether two spellings are close enough for a skeleton match to be trusted."""
     from difflib import SequenceMatcher
@@ -95,6 +104,9 @@ def _similar(a: str, b: str) -> bool:
 
 
 def _type_hint(text: str, m: Mention, rules: RegionRules) -> tuple[str, tuple[str, ...]] | None:
+    last = m.text.split()[-1].lower() if " " in m.text.strip() else ""
+    if last in rules.type_after and base_name(m.text) != m.text:  # "Karak district", "Orange County"
+        return rules.type_after[last]
     after = text[m.end : m.end + 20].lower()
     w = re.match(r"\s+([a-z]+)", after)
     if w and w.group(1) in rules.type_after:
@@ -114,7 +126,7 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
     context (see :func:`_place_by_context`); otherwise it stays unresolved (lat/lon None).
     """
     rules = region_rules(data_dir)
-    keys = [name_key(m.text) for m in mentions]
+    keys = [_key(m) for m in mentions]
     # Pass 1: the article's focus, from each mention's best candidate by prior alone.
     focus: Counter[str] = Counter()
     named_admin1: set[tuple[str | None, str]] = set()

@@ -146,3 +146,11 @@ def test_a_province_is_pointed_at_its_seat() -> None:
     p = _place_of(doc, sdoc, "killed")
     assert p is not None and p.feature_code == "ADM1" and p.precision == 3
     assert km(p.lat, p.lon, 34.35, 62.20) < 25  # Herat city, where ACLED codes a Herat-province event
+
+
+def test_one_entity_holding_its_containers_is_split() -> None:
+    doc, sdoc = _parse("Around 4 May 2020, in Chihuahua, Chihuahua, a man was killed and found dead.")
+    assert [p.text for p in doc.places if p.kind == "toponym"] == ["Chihuahua", "Chihuahua"]
+    assert all(p.text == doc.text[p.start : p.end] for p in doc.places)
+    p = _place_of(doc, sdoc, "killed")
+    assert p is not None and p.country_code == "MX"

@@ -151,6 +151,7 @@ def article_countries(places: list[Place], stated: list[Place]) -> dict[str, Pla
 
 def cohere(places: list[Place], text: str, gaz: Any, *, context_places: bool = True) -> list[Place]:
     """Re-place places against their stated containers (see the module doc); returns ``places``."""
+    places = _split_stated(places, text, gaz)
     for p in places:
         if p.kind == "toponym" and gazetteer_placed(p) and p.feature_code == "ADM1":
             _at_seat(p, gaz)
@@ -218,6 +219,46 @@ def _same_country(cand: Any, w: Place) -> bool:
     return bool(cand.cc == w.country_code)
 
 
+_PART = re.compile(r"[^,()]+")
+
+
+def _split_stated(places: list[Place], text: str, gaz: Any) -> list[Place]:
+    """A name the gazetteer lacks that holds its own containers ("Chihuahua, Chihuahua", "Gahemba (Ruyigi,
+    Ruyigi", one entity to the parser) becomes one place per part, each resolved on its own: the last
+    part by its prior, the others inside it when they can be."""
+    from .normalize import name_key
+    from .resolve import _prior
+
+    out: list[Place] = []
+    next_id = 1 + max((int(p.id[1:]) for p in places if p.id[1:].isdigit()), default=0)
+    for p in places:
+        if p.kind != "toponym" or gazetteer_placed(p) or not re.search(r"[,(]", p.text):
+            out.append(p)
+            continue
+        parts = [(p.start + m.start() + len(m.group()) - len(m.group().lstrip()),
+                  p.start + m.end() - (len(m.group()) - len(m.group().rstrip())))
+                 for m in _PART.finditer(p.text) if m.group().strip()]
+        parts = [(a, b) for a, b in parts if text[a:b][:1].isupper()]
+        if len(parts) < 2:
+            out.append(p)
+            continue
+        made: list[Place] = []
+        for k, (a, b) in enumerate(parts):
+            part = Place(id=p.id if k == 0 else f"p{next_id + k - 1}", text=text[a:b], start=a, end=b,
+                         kind="toponym", resolution="no-match: name not in gazetteer")
+            made.append(part)
+        next_id += len(parts) - 1
+        last = made[-1]
+        key = name_key(last.text)
+        cands = [c for c in gaz.lookup(last.text) if c.kind == "name"]
+        if cands:
+            _assign(last, max(cands, key=lambda c: _prior(c, key)), "gazetteer; a part of one entity")
+            for part in made[:-1]:
+                _re_resolve(part, [last], gaz)
+        out.extend(made)
+    return out
+
+
 def _at_seat(p: Place, gaz: Any) -> None:
     """Point a first-level region at its seat, as ACLED codes region-level events: the town of the
     region's name when it is a city of 100,000, else the region's largest town."""
@@ -274,7 +315,7 @@ def _re_resolve(p: Place, within: list[Place], gaz: Any, test: Any = _in) -> boo
     """Give ``p`` the gazetteer candidate of its name that lies in one of ``within`` (by ``test``);
     False if there is none."""
     from .normalize import name_key
-    from .resolve import _precision, _prior
+    from .resolve import _prior
 
     key = name_key(p.text)
     cands = [c for c in gaz.lookup(p.text) if c.kind == "name" and c.geonameid != (p.geonameid or 0)
@@ -282,14 +323,20 @@ def _re_resolve(p: Place, within: list[Place], gaz: Any, test: Any = _in) -> boo
     if not cands:
         return False
     best = max(cands, key=lambda c: _prior(c, key))
+    w = next(w for w in within if test(best, w))
+    _assign(p, best, f"gazetteer; re-resolved within {w.name or w.text} {STATED}")
+    return True
+
+
+def _assign(p: Place, best: Any, why: str) -> None:
+    from .resolve import _precision
+
     p.name, p.geonameid, p.lat, p.lon = best.name, best.public_id, best.lat, best.lon
     p.feature_code, p.country_code, p.admin1 = best.fcode, best.cc, best.admin1_name
     p.precision = _precision(best)
     p.bbox = list(best.bbox) if best.bbox else None
-    p.confidence = min(p.confidence or 0.7, 0.6)
-    w = next(w for w in within if test(best, w))
-    p.resolution = f"gazetteer; re-resolved within {w.name or w.text} {STATED}"
-    return True
+    p.confidence = min(p.confidence or 0.6, 0.6)
+    p.resolution = why
 
 
 def _place_at(p: Place, c: Place) -> None:

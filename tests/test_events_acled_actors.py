@@ -59,6 +59,7 @@ def test_government_protest_gets_no_crowd(pipeline):
     ("On 5 May 2020, Fellata and Rizeigat militias clashed in South Darfur.", ("Battles", "Armed clash")),
     ("A crowd sets tyres on fire to protest the election results in Kisumu.", ("Riots", "Violent demonstration")),
     ("Residents torched the houses of two women suspected of witchcraft in Nyamira.", ("Riots", "Mob violence")),
+    ("ODM supporters attacked journalists in Kisumu.", ("Riots", "Mob violence")),
     ("Residents protested against evictions in Mombasa. Several protesters are arrested.",
      ("Protests", "Protest with intervention")),
 ])

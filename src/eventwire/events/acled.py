@@ -63,7 +63,8 @@ def _after_clause(after: str) -> str:
     if re.match(r"\s*(in|near|during|from|by|outside|inside|around|across|between|along|within|into|over)\b",
                 after, re.I):
         return ""  # a place or an agent follows, not the one acted upon
-    return re.split(r"[,.;:(]|\b(?:after|when|while|because|as|who|which|that)\b", after, maxsplit=1)[0][:80]
+    return re.split(r"[,.;:(]|\b(?:after|when|while|because|as|who|which|that|by|during|in|near|from)\b", after,
+                    maxsplit=1)[0][:80]
 
 
 def victim_text(ctx: AcledContext) -> str:
@@ -87,7 +88,8 @@ def _violent(lex: Lexicon, ctx: AcledContext) -> tuple[str, str]:
     if ctx.hint == "clash":
         return _clash(lex, ctx)
     crowd_actor = _cue(lex, "crowd", ctx.actor_text) and not _cue(lex, "armed_victim", ctx.actor_text)
-    crowd_inter = ctx.inter1 in (None, RIOTERS, PROTESTERS, CIVILIANS)
+    crowd_inter = ctx.inter1 in (None, RIOTERS, PROTESTERS, CIVILIANS) or (  # a party's or a group's followers
+        _cue(lex, "followers", ctx.actor_text) and ctx.inter1 != STATE)
     if _cue(lex, "mob", ctx.actor_text) and ctx.hint in ("attack", "clash", "casualty"):
         return "Riots", "Mob violence"
     if crowd_actor and crowd_inter and ctx.hint in ("attack", "clash", "casualty"):

@@ -223,6 +223,9 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
             head = tok.head
             own = {s.i for s in tok.subtree}
             return _span([t for t in head.subtree if t.i not in own])
+        wh = next((c for c in tok.lefts if c.dep_ == "dobj" and c.tag_ in ("WP", "WDT")), None)
+        if wh is not None:  # "what the senators said was ...", "which he said were at his side"
+            return _span([wh])
     if "find" in classes and (subj is not None and subj.lemma_.lower() in lex.report_nouns or tok.lemma_ != "find"):
         objs = [c for c in tok.rights if c.dep_ == "dobj"]
         if objs:  # "polls show Clinton with a healthy lead"

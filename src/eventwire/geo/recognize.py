@@ -198,7 +198,8 @@ def _embedded(sdoc: Any, ent: Any, gaz: Gazetteer, taken: list[bool], add: Any,
               person_words: set[str] | frozenset[str] = frozenset()) -> bool:
     """A place or demonym leading the name of an organisation, event or law ("US Special Forces",
     "Russian Embassy", "Danbury Police Department", "the Venice International Film Festival")."""
-    if len(ent) and ent[0].lower_ == "the":
+    after_the = bool(len(ent)) and ent[0].lower_ == "the"
+    if after_the:
         ent = ent[1:]
     for size in (3, 2, 1):
         toks = ent[:size]
@@ -218,26 +219,34 @@ def _embedded(sdoc: Any, ent: Any, gaz: Gazetteer, taken: list[bool], add: Any,
         dems = tuple(c for c in cands if c.kind == "demonym")
         # A lesser town's name leads an organisation's name only as a proper name of its own, not as a
         # common word ("Union of ...", "Federal Government", "Green Party") or a person's name ("Nikki Haley").
-        minor = not (toks[0].pos_ == "PROPN" and all(t.lower_ not in _COMMON_LEADS and t.lower_ not in person_words
-                                                     for t in toks) and ent[size].lower_ != "of")
-        names = tuple(c for c in cands if c.kind == "name" and (c.fcode in ("PCLI", "ADM1", "CONT")
+        minor = not (toks[0].pos_ == "PROPN" and all(t.lower_ not in person_words for t in toks)
+                     and (size > 1 or toks[0].lower_ not in _COMMON_LEADS) and ent[size].lower_ != "of")
+        # One word needs a sizeable town or a local institution after it ("Cavan County Council"),
+        # not a person's first name ("Winfield Mowden") or a firm's ("Hubbard Broadcasting").
+        floor = _MODIFIER_POP if size > 1 or ent[size].lower_ in _LOCAL_BODIES else 20_000
+        names = tuple(c for c in cands if c.kind == "name" and (c.fcode in ("PCLI", "CONT")
                       or (not minor and name_key(c.name) == key
-                          and (c.fcode == "ADM2" or c.population >= _MODIFIER_POP))))
+                          and (c.fcode in ("ADM1", "ADM2") or c.population >= floor))))
         if names:
             add(Mention(start, end, span, "toponym", "ner", ent.label_, names))
             return True
-        if dems and size <= 2:
+        if dems and size <= 2 and not after_the:
             add(Mention(start, end, span, "demonym", "ner", ent.label_, dems))
             return True
     return False
 
 
 #: Capitalized common words that lead organisation names and happen to be town names somewhere.
-_COMMON_LEADS = _ORG_HEADS | frozenset(
+_COMMON_LEADS = _ORG_HEADS | _STOPWORDS | frozenset(
+    "centre center commerce best grave colony capital vista trust fire police royal".split()) | frozenset(
     "union federal central national royal real green golden chamber alliance airport hurricane mega grand "
     "united general international world global american first new old great liberty independence victory "
     "unity peace hope progress freedom democratic republican labour labor popular people peoples islamic "
     "bed bath home star sun mount saint st".split())
+#: Words after a town's name that make an organisation a local one ("Danbury Police Department").
+_LOCAL_BODIES = frozenset("police county city council court courts sheriff sheriff's fire school schools district "
+                          "township borough department hospital library airport port municipal state town "
+                          "village region regional metropolitan chamber".split())
 #: Smallest town whose name, leading an organisation's name, is taken as a place ("Danbury police").
 _MODIFIER_POP = 5_000
 _PERSON_TITLES = frozenset("mr mrs ms miss dr sir lord lady president minister senator sen rep gov governor "
@@ -341,6 +350,8 @@ def _datelines(text: str, gaz: Gazetteer, taken: list[bool], add: Any) -> None:
         key = name_key(span)
         cands = tuple(c for c in gaz.lookup(span, False) if c.kind == "name" and c.fclass in ("A", "P")
                       and (name_key(c.name) == key or c.primary or c.fcode == "PCLI"))
+        if text[m.end(1):m.end(1) + 1] == ":":  # "JEWELL: Boyd Carney and ..." may be a name
+            cands = tuple(c for c in cands if _strong(c))
         if cands:
             add(Mention(m.start(1), m.start(1) + len(span), span, "toponym", "pattern", "GPE", cands))
 
@@ -396,6 +407,10 @@ def _gazetteer_matches(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: li
             if not all(_cap(x) or (x.lower_ in ("of", "al", "el") and k not in (0, size - 1))
                        or x.text in ("-",) for k, x in enumerate(span_toks)):
                 continue
+            if span_toks[-1].text == "-" or span_toks[0].text == "-":
+                continue
+            if j < n and toks[j].text == "-" and toks[j].whitespace_ == "" and j + 1 < n and _cap(toks[j + 1]):
+                continue  # "Armenia-Italy", "Miami-Dade": part of a longer name
             start, end = span_toks[0].idx, span_toks[-1].idx + len(span_toks[-1].text)
             if any(taken[start:end]) or any(blocked[start:end]):
                 continue

@@ -106,3 +106,11 @@ def test_scare_quote_inside_narrative_does_not_continue_a_quote(nlp) -> None:
     qs = _quotes(nlp, text)
     assert qs[0].text == "We need change,"
     assert any(q.cue == "argue" and q.text.startswith("that he will bring") for q in qs)
+
+
+@pytest.mark.slow
+def test_in_a_poll_names_the_source(nlp) -> None:
+    qs = _quotes(nlp, "Voters are split. In this poll, Trump rose a point since the debate while Clinton fell.")
+    assert any(q.speaker_text == "this poll" and q.text.startswith("Trump rose") for q in qs)
+    qs = _quotes(nlp, "In a statement, the ministry said the border would stay closed.")
+    assert [q.speaker_text for q in qs] == ["the ministry"]

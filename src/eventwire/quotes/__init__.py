@@ -19,6 +19,7 @@ from .frames import find_frames, frame_before_colon
 from .headlines import headline_frames, title_case_line
 from .marks import double_apostrophes, scan_quotes
 from .signoff import signoff_frames
+from .sources import source_phrase_frames
 from .speakers import SpeakerResolver
 
 __all__ = ["QuoteStage", "find_quotes", "load_lexicon", "scan_quotes"]
@@ -39,7 +40,8 @@ def find_quotes(doc: Document, sdoc: Any, lex: Lexicon | None = None, nlp: Any =
             end = title_case_line(text)[1]  # type: ignore[index]
             frames = [f for f in frames if f.cue_start >= end or f.lemma == ":"] + extra
             frames.sort(key=lambda f: f.cue_start)
-    frames = sorted(frames + signoff_frames(text, sdoc, quoted), key=lambda f: f.cue_start)
+    frames += signoff_frames(text, sdoc, quoted) + source_phrase_frames(sdoc, lex)
+    frames.sort(key=lambda f: f.cue_start)
     turns = [f for f in frames if f.lemma == ":" and f.content is not None]
     if turns:  # a transcript ("WALLACE: ... PENCE: ..."), maybe quoted as a whole: each turn is a quote
         quoted = [q for q in quoted if not any(q.start <= t.cue_start < q.end for t in turns)]

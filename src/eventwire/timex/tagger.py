@@ -19,7 +19,7 @@ from .calendar import shift, unit_value, value_range
 from .resolve import DAYN, MODP, PARTS, PREMOD, YEAR, Context, Direction, Found
 from .vocab import Vocab, alternation, load_vocab
 
-Rule = tuple[str, "re.Pattern[str]", Callable]
+Rule = tuple[str, "re.Pattern[str]", Callable, tuple[str, ...]]
 
 
 @lru_cache(maxsize=4)
@@ -135,7 +135,16 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
          x.h_unit_before),
         ("holiday", rf"\b(?:(?P<rel>{rel})\s+)?(?P<hd>{holidays})(?:\s*,?\s*(?P<y>{YEAR}))?", n.h_holiday),
     ]
-    return tuple((name, re.compile(rx, re.I), h) for name, rx, h in table)
+    # words one of which a rule's match must hold (lower case): a text without them skips the rule's scan
+    hints: dict[str, tuple[str, ...]] = {
+        "ago": ("ago", "earlier", "later", "now", "hence", "back"), "quarter": ("quarter", "half"),
+        "century": ("century",), "decade": ("0s", "0's"), "season": tuple(vocab.seasons),
+        "holiday": tuple({w.split()[0] for w in [*vocab.holidays, *vocab.holidays_nth]}), "week_of": ("week",),
+        "theweekend": ("weekend",), "yearend": ("year",), "unit_long": ("-long",), "decade_word": ("ties",),
+        "mid_part": ("mid",), "period": ("period",), "in_the_unit": ("earlier", "later"),
+        "unit_before": ("before", "after", "earlier", "later"), "unit_adj": ("-earlier", "-ago", "-before"),
+    }
+    return tuple((name, re.compile(rx, re.I), h, hints.get(name, ())) for name, rx, h in table)
 
 
 def tag(
@@ -155,7 +164,10 @@ def tag(
     if direction is not None:
         ctx.direction = direction
     found: list[tuple[int, int, Found]] = []
-    for prio, (name, rx, handler) in enumerate(rules(vocab)):
+    lower = text.lower()
+    for prio, (name, rx, handler, hints) in enumerate(rules(vocab)):
+        if hints and not any(h in lower for h in hints):
+            continue
         for m in rx.finditer(text):
             if m.end() == m.start():
                 continue

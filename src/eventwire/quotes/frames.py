@@ -170,6 +170,8 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
     if classes == {"quote"}:
         return None  # cues only beside a quotation or before a colon ("he continued:")
     clauses = _clauses(tok)
+    clauses = [c for c in clauses if c.i > tok.i or not any(  # "A: Republicans said B": not A
+        t.text in (":", ";") for t in tok.doc[max(x.i for x in c.subtree) + 1:tok.i])]
     if clauses:
         # "said that A, and that B": a coordinated that-clause hangs off the cue as a conjunct
         clauses += [c for c in tok.rights if c.dep_ == "conj" and c.i > clauses[-1].i

@@ -271,6 +271,8 @@ def test_spans_lie_inside_the_text() -> None:
         ("Funds will sell bonds in the weeks ahead.", ("the weeks ahead", "DATE", "FUTURE_REF")),
         ("We face challenges in the near term.", ("the near term", "DATE", "FUTURE_REF")),
         ("Threats grew over the past decade.", ("the past decade", "DURATION", "P10Y")),
+        ("Sales rose in the second half of the year.", ("the second half of the year", "DATE", "2019-H2")),
+        ("Net fell in the comparable year-ago quarter.", ("the comparable year-ago quarter", "DATE", "2018-Q3")),
     ],
 )
 def test_more_news_forms(text: str, expected: tuple[str, str, str]) -> None:

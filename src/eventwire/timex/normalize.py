@@ -221,7 +221,7 @@ def h_quarter(m: re.Match[str], ctx: Context):
     year: int | None = int(m["y1"] or m["y2"]) if (m["y1"] or m["y2"]) else None
     ry = m["ry"] or m["ry1"]
     if ry and a is not None:
-        year = a.year + {"this": 0, "last": -1, "next": 1}[ry.lower()]
+        year = a.year + {"last": -1, "next": 1}.get(ry.lower(), 0)  # this, the (current) year: 0
     if m["ya"] and a is not None:
         year = (year or a.year) - 1
     if o in ORD_Q:

@@ -84,12 +84,13 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
         ("season", rf"\b(?P<mod>{MODP})?(?P<the>the\s+)?(?:(?P<rel>{rel}|the\s+past|the\s+coming)\s+)?"
                    rf"(?P<s>{season})(?:\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<sy>{spelled})))?", n.h_season),
         ("quarter", rf"\b(?:(?P<ry1>this|last|next)\s+year's\s+)?(?P<the>the\s+)?(?:(?P<y1>{YEAR})\s+)?"
+                    rf"(?:(?:comparable|corresponding|same)\s+(?=\S+-year|year-))?"
                     rf"(?:(?P<ya>year-ago|year-earlier|year-before|prior-year|previous-year)\s+)?"
                     rf"(?:(?:fiscal|calendar)\s+)?"
                     rf"(?:(?P<o>{ords}|latest|last|current|recent|previous|past|prior|year-ago|year-earlier|"
                     rf"year-before|same|comparable|next|coming|this)(?:\s+|-))?(?:(?:fiscal|calendar)\s+)?"
                     rf"(?P<u>quarter|half)(?![\w-])(?:\s+of\s+(?:(?:fiscal|calendar)\s+)?(?:(?P<y2>{YEAR})|"
-                    rf"(?P<ry>this|last|next)\s+year))?", n.h_quarter),
+                    rf"(?P<ry>this|last|next|the(?:\s+current)?)\s+year(?![\w-])))?", n.h_quarter),
         ("relday", rf"\b{early}(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+"
                    rf"yesterday|the\s+day\s+after\s+tomorrow)(?!\w)(?:\s+(?P<p>{PARTS})(?!\w))?", n.h_relday),
         ("thispart", rf"\b{early}(?P<rel>this|last)\s+(?P<p>{PARTS})(?!\w)", n.h_thispart),

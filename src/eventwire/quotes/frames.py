@@ -152,7 +152,7 @@ def _phrasal_frame(doc: SpacyDoc, tok: Token, lemma: str, lex: Lexicon) -> Frame
 def _governing_subject(tok: Token) -> Token | None:
     """The subject of the clause a participle hangs in, when the parse links it loosely
     ("Republicans were in the lead in advocating X", "doctors, from saying that ...")."""
-    if tok.tag_ != "VBG":
+    if tok.tag_ != "VBG" and not (tok.tag_ == "VB" and tok.dep_ in ("xcomp", "acl")):
         return None
     head, steps = tok.head, 0
     while steps < 4:

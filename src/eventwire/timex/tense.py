@@ -34,7 +34,9 @@ def verb_direction(verb: Any, depth: int = 0) -> int | None:
     if "going" in words and any(c.lower_ == "to" for c in aux):
         return 1
     if words & MODALS:
-        return -1 if "have" in words else 1
+        if "have" in words:
+            return -1
+        return None if "could" in words and verb.head == verb else 1  # "could not be found Monday": either way
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
         return -1
     if verb.tag_ == "VBN" and (words & {"has", "have", "'ve", "'s", "had"} or not words):

@@ -114,3 +114,11 @@ def test_in_a_poll_names_the_source(nlp) -> None:
     assert any(q.speaker_text == "this poll" and q.text.startswith("Trump rose") for q in qs)
     qs = _quotes(nlp, "In a statement, the ministry said the border would stay closed.")
     assert [q.speaker_text for q in qs] == ["the ministry"]
+
+
+@pytest.mark.slow
+def test_parenthetical_cue_takes_the_whole_clause(nlp) -> None:
+    text = "Back in Virginia, Mr. Clarke said, he decided to take aim at the coal industry's emissions."
+    qs = _quotes(nlp, text)
+    assert [(q.speaker_text, q.cue) for q in qs] == [("Mr. Clarke", "say")]
+    assert "decided to take aim" in qs[0].text

@@ -43,6 +43,13 @@ def _trim_end(sdoc: SpacyDoc, starts: list[int], start: int, cut: int) -> int:
     return start
 
 
+def _parenthetical(tok: Token) -> bool:
+    """A cue inserted in the clause it attributes ("A, Mr. Clarke said, B"; "as X noted, A"): it
+    stands above that clause's own verbs."""
+    return tok.dep_ == "parataxis" or tok.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+
+
 def _adjunct_cue(tok: Token, outer: Frame) -> bool:
     """A cue verb inside ``outer``'s content that opens an attribution of the same speaker: a
     participle after a comma ("X said A, adding that B"), or a verb coordinated with the outer cue
@@ -64,7 +71,7 @@ def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted:
     used = {id(c.frame) for c in direct if c.frame is not None}
     out: list[Candidate] = []
     pool = [f for f in frames if id(f) not in used and f.content is not None]
-    pool.sort(key=lambda f: (_depth(sdoc, f.cue_i), f.cue_start))
+    pool.sort(key=lambda f: (_depth(sdoc, f.cue_i) - 2 * _parenthetical(sdoc[f.cue_i]), f.cue_start))
     blockers = sorted(c.frame.cue_start for c in direct if c.frame is not None)
     by_cue = sorted((g.cue_start, k) for k, g in enumerate(pool))
     cue_starts = [c for c, _ in by_cue]

@@ -1,0 +1,59 @@
+"""Every pinned score, measured now: runs each ``floors/*.json`` evaluation (its data, its limit) and prints
+a Markdown table of the scores beside their floors, for the README and for choosing new floors.
+
+    .venv/bin/python bench/scores.py [--data ../shared/data] [--only geo,time] [--json]
+
+Needs the gold data of ``../shared/data`` (skips what is absent). Nothing is asserted here: the gate is
+``tests/test_eval_gate.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--only", default="", help="comma-separated floor file stems or eval names")
+    ap.add_argument("--json", action="store_true", help="print one JSON object per floor file instead")
+    args = ap.parse_args(argv)
+    from eventwire import evaluate
+
+    only = {x for x in args.only.split(",") if x}
+    rows: list[tuple[str, str, float | None, float, str]] = []
+    for f in sorted((ROOT / "floors").glob("*.json")):
+        spec = json.loads(f.read_text())
+        if only and f.stem not in only and spec["eval"] not in only:
+            continue
+        data = args.data / spec["data"]
+        if not data.exists():
+            print(f"{f.stem}: {data} not present, skipped", file=sys.stderr)
+            continue
+        t0 = time.perf_counter()
+        scores = evaluate.run(spec["eval"], data, limit=spec.get("limit"))
+        took = time.perf_counter() - t0
+        if args.json:
+            print(json.dumps({"floor_file": f.name, "seconds": round(took, 1), "scores": scores}), flush=True)
+            continue
+        for key, floor in spec["floors"].items():
+            rows.append((f.stem, key, scores.get(key), floor, f"n={scores.get('n', '?')} limit={spec.get('limit')}"))
+        print(f"{f.stem}: {took:.0f} s", file=sys.stderr, flush=True)
+    if not args.json:
+        print("| floors file | score | measured | floor | data |")
+        print("|---|---|---|---|---|")
+        for stem, key, score, floor, note in rows:
+            mark = "" if score is not None and score + 1e-9 >= floor else " **below**"
+            shown = "-" if score is None else f"{score:.3f}"
+            print(f"| {stem} | {key} | {shown}{mark} | {floor:.3f} | {note} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -22,7 +22,7 @@ _OBJ_DEPS = ("dobj", "oprd", "dative", "attr")
 _CONTENT_PREPS = frozenset({"of", "about", "for", "against", "over", "on", "with", "to"})
 _INHERIT = ("conj", "xcomp", "advcl", "pcomp")
 _PERCEPTION = frozenset({"see", "hear", "learn", "find", "notice", "know", "understand", "recognize", "recognise",
-                         "assume", "imagine"})  # think verbs whose object is no belief ("saw the game", "assume a role")
+                         "assume", "imagine"})  # their object is no belief ("saw the game", "assume a role")
 _AUDIENCE_PREPS = frozenset({"to", "with", "before"})
 _NOT_ADDRESSEES = frozenset({"it", "this", "that", "these", "those", "so", "something", "nothing", "anything"})
 _PERSONISH = frozenset({"PERSON", "ORG", "NORP", "GPE"})

@@ -1,8 +1,8 @@
 """Quote-mark scanning: the stretches of text between quotation marks.
 
-Handles straight and curly double quotes, doubled apostrophes (''...''), guillemets, low-9 marks, single curly quotes used as
-quotation marks (not apostrophes), nesting of one family inside another, quotes that run over
-several sentences, the news convention for quotes over several paragraphs (no closing mark at the
+Handles straight and curly double quotes, doubled apostrophes (''...''), guillemets, low-9 marks,
+single curly quotes used as quotation marks (not apostrophes), nesting of one family inside another,
+quotes that run over several sentences, the news convention for quotes over several paragraphs (no closing mark at the
 end of a paragraph, an opening mark at the start of the next), and unbalanced marks (a quote left
 open runs to the end of its paragraph; a closing mark with no opener starts at its paragraph).
 """

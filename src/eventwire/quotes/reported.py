@@ -43,10 +43,10 @@ def _trim_end(sdoc: SpacyDoc, starts: list[int], start: int, cut: int) -> int:
     return start
 
 
-def _parenthetical(tok: Token) -> bool:
-    """A cue inserted in the clause it attributes ("A, Mr. Clarke said, B"; "as X noted, A"): it
-    stands above that clause's own verbs."""
-    return tok.dep_ == "parataxis" or tok.dep_ == "advcl" and any(
+def _parenthetical(tok: Token, f: Frame) -> bool:
+    """A cue inserted in the clause it attributes ("A, Mr. Clarke said, B"; "as X noted, A";
+    "A, according to X"): it stands above that clause's own verbs."""
+    return f.lemma == "according to" or tok.dep_ == "parataxis" or tok.dep_ == "advcl" and any(
         c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
 
 
@@ -71,7 +71,7 @@ def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted:
     used = {id(c.frame) for c in direct if c.frame is not None}
     out: list[Candidate] = []
     pool = [f for f in frames if id(f) not in used and f.content is not None]
-    pool.sort(key=lambda f: (_depth(sdoc, f.cue_i) - 2 * _parenthetical(sdoc[f.cue_i]), f.cue_start))
+    pool.sort(key=lambda f: (_depth(sdoc, f.cue_i) - 2 * _parenthetical(sdoc[f.cue_i], f), f.cue_start))
     blockers = sorted(c.frame.cue_start for c in direct if c.frame is not None)
     by_cue = sorted((g.cue_start, k) for k, g in enumerate(pool))
     cue_starts = [c for c, _ in by_cue]
@@ -88,7 +88,8 @@ def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted:
         inner += [g.cue_start for g in carved]
         if inner:  # "X said A, telling Y that "..."": A is X's content, the rest belongs to the inner cue
             ce = _trim_end(sdoc, tok_starts, cs, min(inner))
-            if ce <= cs or cs < min(inner) and len(sdoc.text[cs:ce].split()) <= 2 < len(sdoc.text[cs:f.content[1]].split()):
+            words = len(sdoc.text[cs:ce].split())
+            if ce <= cs or cs < min(inner) and words <= 2 < len(sdoc.text[cs:f.content[1]].split()):
                 continue  # "Police have [said ...], according to X": nothing of its own is left
         if f.speaker is None and not (f.passive and (f.clausal or "say" in f.classes)
                                       and f.classes & {"say", "think", "intend"}) \

@@ -154,3 +154,24 @@ def test_one_entity_holding_its_containers_is_split() -> None:
     assert all(p.text == doc.text[p.start : p.end] for p in doc.places)
     p = _place_of(doc, sdoc, "killed")
     assert p is not None and p.country_code == "MX"
+
+
+def test_container_statements_beyond_commas() -> None:
+    from eventwire.geo.coherence import containers
+
+    text = ("Shelling hit al-Tijara neighbourhood in central Damascus, Miranshah, the main town of North "
+            "Waziristan, and Hama's Hamidiyeh and Bab Qubli neighborhoods.")
+    kw = dict(precision=1, feature_code="PPL")
+    places = [
+        _pl("p1", "al-Tijara", text, resolution="no-match: name not in gazetteer"),
+        _pl("p2", "Damascus", text, lat=33.5, lon=36.3, country_code="SY", admin1="Damascus", **kw),
+        _pl("p3", "Miranshah", text, lat=33.0, lon=70.07, country_code="PK", admin1="Khyber Pakhtunkhwa", **kw),
+        _pl("p4", "North Waziristan", text, lat=32.3, lon=69.8, country_code="PK", admin1="Khyber Pakhtunkhwa",
+            feature_code="ADM2", precision=2),
+        _pl("p5", "Hama", text, lat=35.13, lon=36.75, country_code="SY", admin1="Hama", **kw),
+        _pl("p6", "Hamidiyeh", text, resolution="no-match: name not in gazetteer"),
+        _pl("p7", "Bab Qubli", text, resolution="no-match: name not in gazetteer"),
+    ]
+    found = {k: v.id for k, v in containers(places, text).items()}
+    assert found["p1"] == "p2" and found["p3"] == "p4"
+    assert found["p6"] == "p5" and found["p7"] == "p5"

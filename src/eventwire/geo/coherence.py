@@ -26,18 +26,27 @@ from ..model import Place
 UNIT_WORDS = frozenset(
     "district districts province governorate region state county municipality township subdivision division "
     "sub-district subdistrict village villages town city area areas neighbourhood neighborhood quarter camp lga "
-    "upazila tehsil oblast raion prefecture department commune locality localities ward parish zone".split()
+    "upazila tehsil oblast raion prefecture department commune locality localities ward parish zone sector "
+    "sectors neighbourhoods neighborhoods".split()
 )
 _UNIT_ALT = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
-_UNIT = rf"(?:[A-Za-z'-]+\s+){{0,2}}?(?:{_UNIT_ALT})\b\.?"
+_UNIT = rf"(?:[A-Za-z'-]+\s+|\([^()]{{1,30}}\)\s*){{0,2}}?(?:{_UNIT_ALT})\b\.?"
+_DIR = r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|rural|downtown|greater)"
+_AREA = rf"(?:countryside|outskirts|suburbs?|vicinity|environs|{_UNIT_ALT})"
 #: Text between a place and the larger one it is said to lie in: "X, Y", "X (Y", "X district, Y",
-#: "X area of Y", "X in Y".
-_CONTAINER_LINK = re.compile(rf"\s*(?:{_UNIT}\s*)?(?:,|\(|\bof\b|\bin\b)\s*(?:the\s+)?", re.I)
+#: "X area of Y", "X in Y", "X in the northern countryside of Y", "X inside Y", "X, the main town of Y".
+_CONTAINER_LINK = re.compile(
+    rf"\s*(?:{_UNIT}\s*)?(?:,|\(|\bof\b|\bin\b|\binside\b|\bwithin\b)\s*(?:the\s+)?(?:{_DIR}\s+)?"
+    rf"(?:{_AREA}\s+of\s+(?:the\s+)?)?"
+    rf"|\s*,\s*(?:the|a)\s+(?:[a-z-]+\s+){{0,2}}{_AREA}\s+(?:of|in)\s+(?:the\s+)?", re.I)
 _UNIT_AFTER = re.compile(rf"\s*{_UNIT}", re.I)
 _SIBLING = re.compile(r"\s*(?:,\s*)?\band\s+(?:the\s+)?", re.I)
-#: "the town of X", "the province of X": the unit is the next name.
-_NAMING_OF = re.compile(r"\b(?:city|town|province|state|governorate|region|country|county|capital)\s+of\s+(?:the\s+)?$",
-                        re.I)
+#: "the West Bank town of X", "the province of X": the unit right after a name is the next name.
+_NAMING_OF = re.compile(r"^\s*(?:city|town|village|province|state|governorate|region|country|county|capital)\s+of\s+"
+                        r"(?:the\s+)?$", re.I)
+_UNIT_NEXT = re.compile(rf"\s+(?:{_UNIT_ALT})\b", re.I)
+#: "Hama's Hamidiyeh": the first name holds the second.
+_POSSESSIVE = re.compile(r"['\u2019]s?\s+(?:[a-z-]+\s+)?$")
 #: The end of the ``resolution`` of a place placed at (or re-resolved within) its stated container.
 STATED = "(the place the text puts it in)"
 _PLACED_AT = re.compile(r"; placed at .*$")
@@ -123,7 +132,7 @@ def containers(places: list[Place], text: str) -> dict[str, Place]:
                 prev_end = q.end  # "Escobedo and Monterrey municipalities, Nuevo Leon": a list shares its container
                 continue
             between = text[p.end : q.start]
-            if _NAMING_OF.search(between):
+            if _NAMING_OF.match(between) and not _UNIT_NEXT.match(text, q.end):
                 break  # "the West Bank town of Jenin": the town is the next name, not the first
             nxt = next((r for r in names if r.start >= q.end), None)
             if nxt is not None and _SIBLING.fullmatch(text[q.end : nxt.start]) and rank(nxt) == rank(q):
@@ -135,6 +144,19 @@ def containers(places: list[Place], text: str) -> dict[str, Place]:
                 and _key(q.text) == _key(q.admin1 or "")
             if rank(q) > own or (unit and rank(q) >= own) or regional:
                 out[p.id] = q
+            break
+    for i, q in enumerate(names[:-1]):  # "Hama's Hamidiyeh and Bab Qubli neighborhoods"
+        if not gazetteer_placed(q) or rank(q) == 1 and not q.admin1:
+            continue
+        k = i + 1
+        while k < len(names) and k <= i + 3:
+            p = names[k]
+            gap = text[names[k - 1].end : p.start]
+            if (k == i + 1 and _POSSESSIVE.fullmatch(gap)) or (k > i + 1 and _SIBLING.fullmatch(gap)):
+                if p.id not in out and (not gazetteer_placed(p) or rank(p) < rank(q) or rank(q) == 1):
+                    out[p.id] = q
+                k += 1
+                continue
             break
     return out
 

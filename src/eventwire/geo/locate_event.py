@@ -191,6 +191,9 @@ def _stray(doc: Document) -> set[str]:
     for p in doc.places:
         if p.kind in ("demonym", "region") or not gazetteer_placed(p) or rank(p) > 3 or p.id in found:
             continue
+        if rank(p) == 3 and any(q.country_code == p.country_code for q in doc.places
+                                if q is not p and q.kind != "region"):
+            continue  # a region of a country the article places something else in
         same_cc = [s for s in stated if s.country_code == p.country_code]
         regions = [s for s in same_cc if rank(s) == 3] if rank(p) <= 2 else []
         if p.country_code not in named or (regions and not any(place_coheres(p, s) for s in regions)):

@@ -122,3 +122,11 @@ def test_parenthetical_cue_takes_the_whole_clause(nlp) -> None:
     qs = _quotes(nlp, text)
     assert [(q.speaker_text, q.cue) for q in qs] == [("Mr. Clarke", "say")]
     assert "decided to take aim" in qs[0].text
+
+
+@pytest.mark.slow
+def test_colon_ties_quote_to_cue_before_it(nlp) -> None:
+    text = ('In a statement, Peabody said: "Patriot Coal was highly successful when it became a public company," '
+            "adding that its market value quadrupled in less than a year.")
+    qs = _quotes(nlp, text)
+    assert [(q.cue, q.kind) for q in qs] == [("say", "direct"), ("add", "indirect")]

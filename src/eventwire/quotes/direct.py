@@ -117,8 +117,10 @@ def attach(
         hi = bisect_left(starts, q.outer_end + _MAX_AFTER_GAP + 1)
         outside = [f for f in frames[lo:hi] if not q.outer_start <= f.cue_start < q.outer_end]
         f = _after_frame(text, q, outside) if _starts_clause(text, q) else None
-        if f is None:
-            f = _before_frame(text, q, outside)
+        before = _before_frame(text, q, outside)
+        if f is None or before is not None and before.speaker is not None \
+                and text[before.cue_end:q.outer_start].strip() == ":":
+            f = before  # 'X said: "...," adding that ...': the colon ties the quote to the cue before it
         prev = out[-1] if out else None
         if f is not None and prev is not None and prev.frame is f:
             f = None  # "...," X said, "..." -- the second part goes on with the same speaker below

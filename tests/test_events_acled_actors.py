@@ -108,3 +108,15 @@ def test_crowd_found_where_the_parser_hung_it_elsewhere(pipeline, text):
 def test_no_crowd_for_a_protest_a_country_lodged(pipeline):
     doc = _doc(pipeline, "Serbia lodged an official protest with Albania today.")
     assert not any(a.name.startswith(("Protesters", "Rioters")) for a in doc.actors)
+
+
+def test_arrests_by_no_one_named_are_the_countrys_police(pipeline):
+    doc = _doc(pipeline, "On 6 May 2020, a popular blogger was arrested in Mogilev, Belarus, on an administrative charge.")
+    arrest = next(e for e in doc.events if e.acled and e.acled.sub_event_type == "Arrests")
+    assert [a.name for a in _actors(doc, arrest)] == ["Police Forces of Belarus"]
+
+
+def test_bare_police_forces_act(pipeline):
+    doc = _doc(pipeline, "On 28 April 2020, police forces shot and injured 2 young men in Addis Ababa city.")
+    shot = next(e for e in doc.events if e.trigger.text == "shot")
+    assert [a.name for a in _actors(doc, shot)] == ["Police Forces of Ethiopia"]

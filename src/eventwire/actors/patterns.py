@@ -41,6 +41,9 @@ BARE = {
     "rioters", "civilians", "villagers", "government", "authorities", "pro-government forces",
     "pro-government militia", "mob", "mobs", "armed men", "armed man", "gunman", "armed individuals",
     "perpetrators", "hitmen", "gang", "gangs", "gang members", "criminal group", "criminal gang", "criminals",
+    "police forces", "gendarmerie", "law enforcement", "armed forces", "military forces", "soldier", "policeman",
+    "border guards", "special forces", "commandos", "paratroopers", "guerrillas", "guerillas", "paramilitaries",
+    "raiders",
 }
 #: Bare state nouns that only link to an earlier actor, never to a generic one.
 ANAPHORIC_ONLY = {"government", "authorities"}

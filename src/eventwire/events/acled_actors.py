@@ -304,20 +304,39 @@ def _unknown_agent(tokens: list[Any]) -> Any | None:
     return None
 
 
+def _generic_actor(doc: Document, ev: Event, cat: str, name: str, kind: str, inter: int) -> None:
+    """Make a generic actor (named by the words of no mention) the event's actor."""
+    actor = next((a for a in doc.actors if a.key == f"{cat}:"), None)
+    if actor is None:
+        actor = Actor(id=_next_id(doc), name=name, kind=kind, inter=inter, source="pattern", key=f"{cat}:")
+        doc.actors.append(actor)
+    ev.actors.append(actor.id)
+    if ev.acled is not None and ev.acled.inter1 is None:
+        ev.acled.inter1 = inter
+
+
 def perpetrators(doc: Document, sdoc: Any, events: list[tuple[Event, Any]]) -> None:
     """Violence without a known side acting: the actor who claimed responsibility, else an unidentified
     armed group (ACLED's "Unidentified Armed Group"), its mention the words that say so when the text
-    has them ("unidentified actors")."""
+    has them ("unidentified actors"); likewise war remnants going off and destruction by unidentified
+    people. Arrests without a side named are the police's."""
     from .roles import roles_for
 
     claimants = None
     for ev, tok in events:
-        if ev.acled is None or ev.acled.event_type not in VIOLENCE or ev.actors:
+        if ev.acled is None or ev.actors:
             continue
         agents = roles_for(tok, ev.type).actor_tokens
         unknown = _unknown_agent(agents)
         if agents and unknown is None:
             continue  # someone acts whom the actors stage did not link: not known to be unidentified
+        sub = ev.acled.sub_event_type
+        if sub == "Arrests":  # arrests by no one named are the police's (ACLED's convention)
+            _generic_actor(doc, ev, "police", "Police Forces", "state forces", 1)
+            continue
+        if not (ev.acled.event_type in VIOLENCE or (sub == "Other" and ev.type == "ASSAULT")
+                or (sub == "Looting/property destruction" and unknown is not None)):
+            continue
         if claimants is None:
             claimants = _claimants(doc, sdoc)
         if unknown is None:  # the side known elsewhere: a claim, a suspicion, for a battle an armed side named

@@ -214,6 +214,8 @@ def test_event_date_shared_by_adverbial_clauses_and_framing_dates(nlp) -> None:
     assert _date_of(doc, sdoc, "storm").inferred
     burned = _date_of(doc, sdoc, "burned")
     assert (burned.value, burned.inferred, burned.time) == ("2020-03-25", True, None)
+    doc, sdoc = _doc(nlp, "After rebels attacked the town on Monday, troops retook it.", "2020-03-25")
+    assert _date_of(doc, sdoc, "retook").inferred
 
 
 def test_anaphoric_expressions_count_from_the_last_date() -> None:

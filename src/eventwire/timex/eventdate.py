@@ -124,14 +124,16 @@ def _sharing_chain(clause: Any) -> list[Any]:
 
 
 def _opens_sentence(sentence: Any, troot: Any, tverb: Any | None) -> bool:
-    """Whether a time expression frames its sentence: it comes before the main verb and hangs on it, or on an
-    adverbial clause that opens the sentence ("As reported on 3 March, ...")."""
+    """Whether a time expression frames its sentence: it comes before the main verb and hangs on it, or on a
+    subjectless adverbial clause before it ("As reported on 3 March, ..."; not "After rebels attacked on
+    Monday, troops ...": that clause has its own time)."""
     root = sentence.root
     if tverb is None or troot.i > root.i:
         return False
     if tverb == root:
         return True
-    return tverb.dep_ == "advcl" and tverb.head == root and tverb.i < root.i
+    return (tverb.dep_ == "advcl" and tverb.head == root and tverb.i < root.i
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in tverb.children))
 
 
 def _under_root(clause: Any, chain: list[Any]) -> bool:

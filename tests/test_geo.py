@@ -127,6 +127,15 @@ def test_unresolvable_name_is_kept_and_harms_nothing(gaz: Gazetteer) -> None:
     assert km(placed.lat, placed.lon, 35.336, 40.141) < 1
 
 
+def test_unknown_name_of_a_known_place_is_placed_there(gaz: Gazetteer) -> None:
+    text = "Officials of the Central Bank of Syria met in Paris."
+    start = text.index("Central")
+    ms = [Mention(start, start + len("Central Bank of Syria"), "Central Bank of Syria", "toponym", "test", "", ()),
+          *_mentions(text, ["Paris"], gaz)]
+    placed = resolve(ms, text, gaz, context_places=True)[0]
+    assert placed.country_code == "SY" and placed.precision == 3 and placed.resolution.startswith("context")
+
+
 def test_region_phrases(gaz: Gazetteer) -> None:
     text = "The campaign in northeastern Syria and on the east bank of the Euphrates, near Deir ez-Zor."
     places = resolve(_mentions(text, ["Syria", "Euphrates", "Deir ez-Zor"], gaz), text, gaz)

@@ -293,8 +293,11 @@ def _place_by_context(mentions: list[Mention], places: list[Place], chosen: list
         # mentioned town of the focus country (among equals, the nearest earlier one).
         ctx = country
         nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        inner = _inner_place(m.text, gaz, top_cc)
         if nxt is not None and chosen[k + 1] is not None and _IN_LINK.fullmatch(text[m.end : nxt.start]):
             ctx = chosen[k + 1]
+        elif inner is not None:  # "University of California", "Bank of Japan"
+            ctx = inner
         elif towns:
             ctx = max(towns, key=lambda t: (counts[t[1].geonameid], t[0] < m.start, -abs(m.start - t[0])))[1]
         if ctx is None:
@@ -304,6 +307,25 @@ def _place_by_context(mentions: list[Mention], places: list[Place], chosen: list
         p.confidence = 0.2
         p.name = None
         p.resolution = f"context: {p.resolution}; placed at {ctx.name} (the article's local context)"
+
+
+_OF_PLACE = re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,2})$")
+
+
+def _inner_place(name: str, gaz: Gazetteer, top_cc: str | None) -> Candidate | None:
+    """The place an unknown name says it is of ("University of California", "Bank of Japan", "Council of
+    Europe"): a country, continent, region or big town."""
+    m = _OF_PLACE.search(name)
+    if m is None:
+        return None
+    span = m.group(1).rstrip(".")
+    key = name_key(span)
+    found = [c for c in gaz.lookup(span, False) if c.kind == "name" and name_key(c.name) in (key, name_key(name))
+             or (c.kind == "name" and c.fcode in ("PCLI", "CONT"))]
+    found = [c for c in found if c.fcode in ("PCLI", "CONT", "RGN", "ADM1") or c.population >= 50_000]
+    if not found:
+        return None
+    return max(found, key=lambda c: (c.cc == top_cc, _prior(c, key)))
 
 
 def _precision(c: Candidate) -> int:

@@ -60,7 +60,7 @@ def _after_frame(text: str, q: QuotedSpan, frames: list[Frame]) -> Frame | None:
         gap = text[end:f.cue_start]
         if "\n" in gap or any(ch in gap for ch in "\"“”«»„"):
             return None
-        if _CLAUSE_WORDS.search(gap):
+        if _CLAUSE_WORDS.search(gap) and not (f.content is not None and f.content[0] <= q.start < f.content[1]):
             return None  # "... that "A" and that he saw ..." -- the cue belongs to another clause
         if _SENT_END.search(gap) and not _abbrev_only(gap):
             return None

@@ -120,3 +120,10 @@ def test_bare_police_forces_act(pipeline):
     doc = _doc(pipeline, "On 28 April 2020, police forces shot and injured 2 young men in Addis Ababa city.")
     shot = next(e for e in doc.events if e.trigger.text == "shot")
     assert [a.name for a in _actors(doc, shot)] == ["Police Forces of Ethiopia"]
+
+
+def test_riot_without_named_crowd_is_by_rioters_and_victims_are_no_crowd(pipeline):
+    doc = _doc(pipeline, "A pair of thieves are attacked and nearly lynched in Nakuru, Kenya, before they are rescued.")
+    riot = _coded(doc, "Riots")[0]
+    assert [a.name for a in _actors(doc, riot)] == ["Rioters (Kenya)"]
+    assert not any("thieves" in m.text for a in _actors(doc, riot) for m in a.mentions)

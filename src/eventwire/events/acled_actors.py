@@ -95,7 +95,8 @@ def _left_noun(verb: Any) -> Any | None:
     if i < verb.sent.start:
         return None
     t = verb.doc[i]
-    if t.pos_ != "NOUN" or t.dep_ in ("nsubj", "dobj", "npadvmod") or t.head == verb:
+    if t.pos_ != "NOUN" or t.dep_ in ("nsubj", "dobj", "npadvmod") or t.head == verb \
+            or any(c.dep_ == "auxpass" for c in verb.children):  # before a passive verb: the one acted upon
         return None
     while t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ == "NOUN" and t.head.head.i < t.i:
         t = t.head.head
@@ -319,7 +320,7 @@ def perpetrators(doc: Document, sdoc: Any, events: list[tuple[Event, Any]]) -> N
     """Violence without a known side acting: the actor who claimed responsibility, else an unidentified
     armed group (ACLED's "Unidentified Armed Group"), its mention the words that say so when the text
     has them ("unidentified actors"); likewise war remnants going off and destruction by unidentified
-    people. Arrests without a side named are the police's."""
+    people. Arrests without a side named are the police's, riots and protests without one a crowd's."""
     from .roles import roles_for
 
     claimants = None
@@ -333,6 +334,9 @@ def perpetrators(doc: Document, sdoc: Any, events: list[tuple[Event, Any]]) -> N
         sub = ev.acled.sub_event_type
         if sub == "Arrests":  # arrests by no one named are the police's (ACLED's convention)
             _generic_actor(doc, ev, "police", "Police Forces", "state forces", 1)
+            continue
+        if ev.acled.event_type in CROWD_NAMES:  # "a thief was lynched", "Riots in Nakuru": a crowd did it
+            _generic_actor(doc, ev, *CROWD_NAMES[ev.acled.event_type])
             continue
         if not (ev.acled.event_type in VIOLENCE or (sub == "Other" and ev.type == "ASSAULT")
                 or (sub == "Looting/property destruction" and unknown is not None)):

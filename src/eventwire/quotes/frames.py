@@ -184,8 +184,10 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
             addressee = [c for c in tok.rights if c.dep_ in ("dobj", "dative") and c.lower_ not in _NOT_ADDRESSEES]
             xc = [c for c in tok.rights if c.dep_ == "advcl" and addressee and c.i > addressee[0].i
                   and any(a.dep_ == "aux" and a.lower_ == "to" and a.i < c.i for a in c.children)]
-        if xc:
-            return _span(list(xc[0].subtree))
+        if xc:  # "wants to triple A, grow B and create C": bare infinitives hung on the cue belong too
+            more = [c for c in tok.rights if c.dep_ == "conj" and c.tag_ == "VB" and c.i > xc[0].i
+                    and not any(g.dep_ in _SUBJ for g in c.children)]
+            return _span(sorted([t for c in xc[:1] + more for t in c.subtree], key=lambda t: t.i))
     if classes & {"say", "stance", "find", "think"} and any(c.dep_ == "agent" for c in tok.children):
         sp = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
         if sp is not None:  # "the nominee has been endorsed by dozens of papers": the nominee

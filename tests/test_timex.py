@@ -45,6 +45,8 @@ def values(text: str, anchor: date | None = PUB, direction=None) -> list[tuple[s
         ("At 10:30 a.m. Friday the bomb went off.", ("10:30 a.m. Friday", "TIME", "2019-11-22T10:30")),
         ("In nineteen ninety-six the law passed.", ("nineteen ninety-six", "DATE", "1996")),
         ("Trump visited on Christmas.", ("Christmas", "DATE", "2019-12-25")),
+        ("They met on Good Friday.", ("Good Friday", "DATE", "2020-04-10")),
+        ("Protesters prayed as Easter week began.", ("Easter week", "DATE", "2020-W15")),
     ],
 )
 def test_tag_normalizes_against_the_publication_date(text: str, expected: tuple[str, str, str]) -> None:

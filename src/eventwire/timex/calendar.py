@@ -45,6 +45,21 @@ def add_months(d: date, n: int) -> date:
     return date(y, m + 1, min(d.day, monthrange(y, m + 1)[1]))
 
 
+def easter(year: int) -> date:
+    """Easter Sunday of a year in the Gregorian calendar (the computus of Meeus/Jones/Butcher)."""
+    golden = year % 19
+    century, rest = divmod(year, 100)
+    leap_c, leap_r = divmod(century, 4)
+    moon_corr = (century + 8) // 25
+    sun_corr = (century - moon_corr + 1) // 3
+    epact = (19 * golden + century - leap_c - sun_corr + 15) % 30
+    q, r = divmod(rest, 4)
+    weekday = (32 + 2 * leap_r + 2 * q - epact - r) % 7
+    shift_m = (golden + 11 * epact + 22 * weekday) // 451
+    month, day = divmod(epact + weekday - 7 * shift_m + 114, 31)
+    return date(year, month, day + 1)
+
+
 def iso_week(d: date) -> str:
     y, w, _ = d.isocalendar()
     return f"{y}-W{w:02d}"

@@ -16,7 +16,7 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from .calendar import SEASON_MONTHS, quarter_of, shift, unit_value
+from .calendar import SEASON_MONTHS, easter, quarter_of, shift, unit_value
 from .resolve import (
     REL_BACK,
     REL_FWD,
@@ -520,10 +520,16 @@ def h_holiday(m: re.Match[str], ctx: Context):
         elif name in ctx.vocab.holidays_nth:
             mo, wd, n = ctx.vocab.holidays_nth[name]
             cands.append(_nth_weekday(y, mo, wd, n))
+        elif name in ctx.vocab.holidays_easter:
+            cands.append(easter(y) + timedelta(days=ctx.vocab.holidays_easter[name]))
     if not cands:
         return None
+    if m["wk"]:  # "Easter week" began on the Monday of the holiday's week
+        cands = [c - timedelta(days=c.isoweekday() - 1) for c in cands]
     if len(cands) == 1 or ctx.anchor is None:
-        return "DATE", cands[0].isoformat(), None
-    rel = (m["rel"] or "").lower().split()
-    d = -1 if rel and rel[-1] in REL_BACK else 1 if rel and rel[-1] in REL_FWD else ctx.dir(m)
-    return "DATE", _pick(cands, ctx.anchor, d, strict=bool(rel)).isoformat(), None
+        day = cands[0]
+    else:
+        rel = (m["rel"] or "").lower().split()
+        d = -1 if rel and rel[-1] in REL_BACK else 1 if rel and rel[-1] in REL_FWD else ctx.dir(m)
+        day = _pick(cands, ctx.anchor, d, strict=bool(rel))
+    return "DATE", unit_value(day, "week") if m["wk"] else day.isoformat(), None  # "Easter week": its week

@@ -43,7 +43,8 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
     season = alternation(vocab.seasons)
     refs = alternation(vocab.references)
     sets = alternation(vocab.sets)
-    holidays = alternation(list(vocab.holidays) + list(vocab.holidays_nth))
+    holidays = alternation(list(vocab.holidays) + list(vocab.holidays_nth) + list(vocab.holidays_easter),
+                           end=r"(?!\w|\s+Islands?\b)")
     rel = r"(?:this\s+(?:coming|past)|this|last|next|past|coming|previous|current|upcoming)"
     early = r"(?:(?P<mod>earlier|later|early|late)\s+)?"  # "Earlier Sunday", "late yesterday": inside the extent
     ords = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
@@ -134,13 +135,15 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
         ("in_the_unit", r"\b(?P<mod>earlier|later)\s+in\s+the\s+(?P<u>day|week|month|year)(?![\w-])", x.h_in_the_unit),
         ("unit_before", r"\bthe\s+(?P<u>day|week|month|year)\s+(?P<d>before|after|earlier|later)(?=\s*[.,;:)]|\s*$)",
          x.h_unit_before),
-        ("holiday", rf"\b(?:(?P<rel>{rel})\s+)?(?P<hd>{holidays})(?:\s*,?\s*(?P<y>{YEAR}))?", n.h_holiday),
+        ("holiday", rf"\b(?:(?P<rel>{rel})\s+)?(?P<hd>{holidays})(?P<wk>\s+week(?!\w))?(?:\s*,?\s*(?P<y>{YEAR}))?",
+         n.h_holiday),
     ]
     # words one of which a rule's match must hold (lower case): a text without them skips the rule's scan
     hints: dict[str, tuple[str, ...]] = {
         "ago": ("ago", "earlier", "later", "now", "hence", "back"), "quarter": ("quarter", "half"),
         "century": ("century",), "decade": ("0s", "0's"), "season": tuple(vocab.seasons),
-        "holiday": tuple({w.split()[0] for w in [*vocab.holidays, *vocab.holidays_nth]}), "week_of": ("week",),
+        "holiday": tuple({w.split()[0] for w in [*vocab.holidays, *vocab.holidays_nth, *vocab.holidays_easter]}),
+        "week_of": ("week",),
         "theweekend": ("weekend",), "yearend": ("year",), "unit_long": ("-long",), "decade_word": ("ties",),
         "mid_part": ("mid",), "period": ("period",), "in_the_unit": ("earlier", "later"),
         "unit_before": ("before", "after", "earlier", "later"), "unit_adj": ("-earlier", "-ago", "-before"),

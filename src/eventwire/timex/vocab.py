@@ -51,6 +51,7 @@ class Vocab:
     parts_of_day: dict[str, str]
     holidays: dict[str, tuple[int, int]]
     holidays_nth: dict[str, tuple[int, int, int]]
+    holidays_easter: dict[str, int]  # days from Easter Sunday
     references: dict[str, str]
     sets: dict[str, str]
 
@@ -113,6 +114,7 @@ def load_vocab(data_dir: str | None = None) -> Vocab:
         parts_of_day=dict(raw["parts_of_day"]),
         holidays={k: (v[0], v[1]) for k, v in raw["holidays"].items()},
         holidays_nth={k: (v[0], v[1], v[2]) for k, v in raw["holidays_nth"].items()},
+        holidays_easter={k: int(v) for k, v in (raw.get("holidays_easter") or {}).items()},
         references=dict(raw["references"]),
         sets=dict(raw["sets"]),
     )

@@ -27,7 +27,7 @@ UNIT_WORDS = frozenset(
     "district districts province governorate region state county municipality township subdivision division "
     "sub-district subdistrict village villages town city area areas neighbourhood neighborhood quarter camp lga "
     "upazila tehsil oblast raion prefecture department commune locality localities ward parish zone sector "
-    "sectors neighbourhoods neighborhoods".split()
+    "sectors neighbourhoods neighborhoods center centre".split()
 )
 _UNIT_ALT = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
 _UNIT = rf"(?:[A-Za-z'-]+\s+|\([^()]{{1,30}}\)\s*){{0,2}}?(?:{_UNIT_ALT})\b\.?"
@@ -36,8 +36,8 @@ _AREA = rf"(?:countryside|outskirts|suburbs?|vicinity|environs|{_UNIT_ALT})"
 #: Text between a place and the larger one it is said to lie in: "X, Y", "X (Y", "X district, Y",
 #: "X area of Y", "X in Y", "X in the northern countryside of Y", "X inside Y", "X, the main town of Y".
 _CONTAINER_LINK = re.compile(
-    rf"\s*(?:{_UNIT}\s*)?(?:,|\(|\bof\b|\bin\b|\binside\b|\bwithin\b)\s*(?:the\s+)?(?:{_DIR}\s+)?"
-    rf"(?:{_AREA}\s+of\s+(?:the\s+)?)?"
+    rf"\s*(?:{_UNIT}\s*)?(?:(?:,|\(|\bof\b|\bin\b|\binside\b|\bwithin\b)\s*(?:the\s+)?)?"
+    rf"(?:{_DIR}\s+(?:of\s+(?:the\s+)?)?)?(?:{_AREA}\s+of\s+(?:the\s+)?)?"
     rf"|\s*,\s*(?:the|a)\s+(?:[a-z-]+\s+){{0,2}}{_AREA}\s+(?:of|in)\s+(?:the\s+)?", re.I)
 _UNIT_AFTER = re.compile(rf"\s*{_UNIT}", re.I)
 _SIBLING = re.compile(r"\s*(?:,\s*)?\band\s+(?:the\s+)?", re.I)
@@ -137,12 +137,14 @@ def containers(places: list[Place], text: str) -> dict[str, Place]:
             nxt = next((r for r in names if r.start >= q.end), None)
             if nxt is not None and _SIBLING.fullmatch(text[q.end : nxt.start]) and rank(nxt) == rank(q):
                 break  # "in Kandahar, Helmand and Zabul": a list, not a container
+            if not between.strip():
+                break  # two names side by side: no statement
             unit = bool(_UNIT_AFTER.match(between))
             own = rank(p) if gazetteer_placed(p) else 0
-            # "Pivdenne, Donetsk": a town named like its region stands for the region after a comma.
-            regional = own == 1 and rank(q) == 1 and gap.strip() in (",", "(") and bool(q.admin1) \
-                and _key(q.text) == _key(q.admin1 or "")
-            if rank(q) > own or (unit and rank(q) >= own) or regional:
+            # "Pivdenne, Donetsk", "Nihm district in the northeast of Sanaa": a town named like its
+            # region stands for the region.
+            q_rank = 3 if rank(q) == 1 and q.admin1 and _key(q.text) == _key(q.admin1) else rank(q)
+            if q_rank > own or (unit and q_rank >= own):
                 out[p.id] = q
             break
     for i, q in enumerate(names[:-1]):  # "Hama's Hamidiyeh and Bab Qubli neighborhoods"
@@ -174,9 +176,16 @@ def article_countries(places: list[Place], stated: list[Place]) -> dict[str, Pla
 def cohere(places: list[Place], text: str, gaz: Any, *, context_places: bool = True) -> list[Place]:
     """Re-place places against their stated containers (see the module doc); returns ``places``."""
     places = _split_stated(places, text, gaz)
+    seats: dict[tuple[float, float], Place] = {}
     for p in places:
         if p.kind == "toponym" and gazetteer_placed(p) and p.feature_code == "ADM1":
-            _at_seat(p, gaz)
+            old = (round(p.lat or 0.0, 4), round(p.lon or 0.0, 4))
+            if _at_seat(p, gaz):
+                seats[old] = p
+    for p in places:  # names placed at a region's point by context follow it to its seat
+        moved_to = seats.get((round(p.lat or 0.0, 4), round(p.lon or 0.0, 4))) if p.lat is not None else None
+        if moved_to is not None and not gazetteer_placed(p) and p.kind != "region":
+            p.lat, p.lon = moved_to.lat, moved_to.lon
     found = containers(places, text)
     stated = [c for c in found.values() if c.country_code]
     named = article_countries(places, stated)
@@ -281,13 +290,15 @@ def _split_stated(places: list[Place], text: str, gaz: Any) -> list[Place]:
     return out
 
 
-def _at_seat(p: Place, gaz: Any) -> None:
+def _at_seat(p: Place, gaz: Any) -> bool:
     """Point a first-level region at its seat, as ACLED codes region-level events: the town of the
     region's name when it is a city of 100,000, else the region's largest town."""
     seat = region_seat(gaz, p.country_code or "", p.name or "")
-    if seat is not None:
-        p.lat, p.lon = seat[1], seat[2]
-        p.resolution = f"{p.resolution or 'gazetteer'}; point at its seat, {seat[0]}"
+    if seat is None:
+        return False
+    p.lat, p.lon = seat[1], seat[2]
+    p.resolution = f"{p.resolution or 'gazetteer'}; point at its seat, {seat[0]}"
+    return True
 
 
 def region_seat(gaz: Any, cc: str, region: str) -> tuple[str, float, float] | None:

@@ -85,6 +85,13 @@ def _crowd_token(tok: Any, actor_tokens: list[Any]) -> Any | None:
 SKIP_LEFT = {"ADV", "PART", "AUX"}
 
 
+def _governing_subject(tok: Any) -> list[Any]:
+    """The subject of the verb a noun trigger is the object of ("Serbia lodged a protest" -> Serbia)."""
+    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
+        return [c for c in tok.head.children if c.dep_ == "nsubj"][:1]
+    return []
+
+
 def _left_noun(verb: Any) -> Any | None:
     """The common noun phrase right before a verb whose subject the parser hung elsewhere ("in Pachuca,
     around 200 merchants protested" parsed as an apposition of the place), up to its head
@@ -126,8 +133,8 @@ def crowd_actor(doc: Document, ev: Event, tok: Any, actor_tokens: list[Any]) -> 
     index = {a.id: a for a in doc.actors}
     if any(index[a].inter in CROWD_INTERS for a in ev.actors if a in index):
         return
-    if not actor_tokens and tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
-        actor_tokens = [c for c in tok.head.children if c.dep_ == "nsubj"][:1]  # "Serbia lodged a protest"
+    if not actor_tokens:
+        actor_tokens = _governing_subject(tok)  # "Serbia lodged a protest"
     if not actor_tokens and tok.dep_ in ("amod", "acl") and tok.head.pos_ == "NOUN":
         actor_tokens = [tok.head]  # "protesting students", "students protesting"
     elif not actor_tokens and tok.pos_ == "VERB":
@@ -336,7 +343,8 @@ def perpetrators(doc: Document, sdoc: Any, events: list[tuple[Event, Any]]) -> N
             _generic_actor(doc, ev, "police", "Police Forces", "state forces", 1)
             continue
         if ev.acled.event_type in CROWD_NAMES:  # "a thief was lynched", "Riots in Nakuru": a crowd did it
-            _generic_actor(doc, ev, *CROWD_NAMES[ev.acled.event_type])
+            if not _governing_subject(tok):
+                _generic_actor(doc, ev, *CROWD_NAMES[ev.acled.event_type])
             continue
         if not (ev.acled.event_type in VIOLENCE or (sub == "Other" and ev.type == "ASSAULT")
                 or (sub == "Looting/property destruction" and unknown is not None)):

@@ -43,7 +43,6 @@ class Frame:
     content: tuple[int, int] | None
     passive: bool = False
     clausal: bool = False  # the content is a clause (that-clause, colon), not a noun phrase
-    parts: list[tuple[int, int]] | None = None  # content split into coordinated clauses ("A, but B")
 
 
 def _span(tokens: list[Token]) -> tuple[int, int] | None:
@@ -274,23 +273,6 @@ def _misparsed_clause(doc: SpacyDoc, tok: Token, classes: frozenset[str]) -> Fra
                  tok.i - 1, content, False, False)
 
 
-def _clause_parts(tok: Token) -> list[tuple[int, int]] | None:
-    """A that-clause coordinated with a full clause of its own ("A, but B") as separate contents."""
-    clauses = _clauses(tok)
-    if len(clauses) != 1:
-        return None
-    head = clauses[0]
-    conjs = [c for c in head.rights if c.dep_ == "conj" and any(g.dep_ in _SUBJ for g in c.children)
-             and any(g.dep_ == "cc" and g.lower_ in ("but", "while", "yet") for g in head.rights if g.i < c.i)]
-    if not conjs:
-        return None
-    cut = min(t.i for t in conjs[0].subtree)
-    first = [t for t in head.subtree if t.i < cut and not (t.dep_ == "cc" and t.head.i == head.i and t.i < cut)]
-    first = [t for t in first if not (t.dep_ == "cc" and t.head.i == head.i)]
-    a, b = _span(first), _span(list(conjs[0].subtree))
-    return [a, b] if a and b else None
-
-
 def _colon_content(doc: SpacyDoc, tok: Token) -> tuple[int, int] | None:
     """Content after "said:" up to the end of the paragraph."""
     nxt = tok.i + 1
@@ -343,9 +325,8 @@ def find_frames(doc: SpacyDoc, lex: Lexicon) -> list[Frame]:
             if content is None and classes & {"say", "quote"}:
                 content = _colon_content(doc, tok)
                 clausal = content is not None
-            parts = _clause_parts(tok) if clausal else None
             frames.append(Frame(tok.i, tok.idx, tok.idx + len(tok), lemma, classes,
-                                speaker, subj.i if subj is not None else None, content, passive, clausal, parts))
+                                speaker, subj.i if subj is not None else None, content, passive, clausal))
         elif tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lemma_.lower() in lex.adjectives:
             fr = _adjective_frame(tok)
             if fr is not None:
@@ -404,8 +385,6 @@ def _within_paragraph(text: str, f: Frame) -> Frame:
             b -= 1
         if b > a:
             setattr(f, name, (a, b))
-            if name == "content" and f.parts:
-                f.parts = None
     return f
 
 

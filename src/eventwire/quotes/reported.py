@@ -107,10 +107,7 @@ def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted:
                 if inside >= _DIRECT_SHARE * (ce - cs):
                     kind = "direct"
                     cs, ce = min(cs, q.start), max(ce, q.end)
-        if f.parts and kind == "indirect":
-            out.extend(Candidate(ps, pe, kind, f, ps, pe) for ps, pe in f.parts)
-        else:
-            out.append(Candidate(cs, ce, kind, f, cs, ce))
+        out.append(Candidate(cs, ce, kind, f, cs, ce))  # "X said A, but B": one content (PolNeAR)
         insort(blockers, f.cue_start)
         for g in carved:
             if f.speaker is not None:

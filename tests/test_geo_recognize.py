@@ -46,3 +46,15 @@ def test_person_names_are_not_places(mentions) -> None:
 def test_seat_of_government_only_as_a_place(mentions) -> None:
     assert "White House" not in mentions("The White House condemned the attack on Monday.")
     assert "White House" in mentions("Hundreds of protesters gathered outside the White House on Monday.")
+
+
+def test_joined_and_mislabelled_names(mentions) -> None:
+    assert "Trinidad and Tobago" in mentions("The position taken by Trinidad and Tobago surprised him.")
+    found = mentions("Consulates closed in St. Petersburg. The embassy stays open.")
+    assert "St. Petersburg" in found and "St. Petersburg." not in found
+
+
+def test_demonyms_and_towns_spacy_took_for_persons(mentions) -> None:
+    assert mentions("Get daily Slovak news directly to your inbox.").get("Slovak") == "demonym"
+    assert mentions("He was poisoned in the English city of Salisbury.").get("English") == "demonym"
+    assert mentions("Miss Abdhou, of Hayes, was not believed to be a target.").get("Hayes") == "toponym"

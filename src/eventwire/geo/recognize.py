@@ -56,7 +56,8 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
     words = text[start:end].split(" ")
     while len(words) > 1 and words[-1] in _TYPE_WORDS:  # "Sichuan province" -> "Sichuan"; "Enugu State" stays
         end -= len(words.pop()) + 1
-    if end < len(text) and text[end] == "." and ("." in text[start:end] or text[start:end + 1] in _abbreviations()):
+    last_word = text[start:end].split(" ")[-1]
+    if end < len(text) and text[end] == "." and ("." in last_word or text[start:end + 1] in _abbreviations()):
         end += 1  # "U.S.", "B.C.", "Que." keep their final stop
     return start, end
 
@@ -100,6 +101,7 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
             taken[i] = True
 
     _abbreviation_names(text, gaz, add)
+    _joined_names(text, gaz, add)
     _datelines(text, gaz, taken, add)
     person_words = {t.lower_ for ent in sdoc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
     first_names = {ent[0].lower_ for ent in sdoc.ents if ent.label_ == "PERSON" and len(ent) > 1}
@@ -107,7 +109,8 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
     for ent in sdoc.ents:
         if any(taken[ent.start_char:ent.end_char]):
             continue
-        if ent.label_ in BLOCK_LABELS and (_locative_place(ent, gaz, add) or _modifier_place(sdoc, ent, gaz, add)):
+        if ent.label_ in BLOCK_LABELS and (_locative_place(ent, gaz, add) or _modifier_place(sdoc, ent, gaz, add)
+                                           or _demonym_modifier(sdoc, ent, gaz, add)):
             continue  # "in Winnipeg" tagged a product, "in Aleppo" a language, "the Cairns police" a person
         if ent.label_ == "PERSON" and len(ent) > 1 and _region_named(ent.text, gaz):
             # "Tamil Nadu said": a state or country spaCy took for a person.
@@ -287,6 +290,21 @@ def _modifier_place(sdoc: Any, ent: Any, gaz: Gazetteer, add: Any) -> bool:
     return True
 
 
+def _demonym_modifier(sdoc: Any, ent: Any, gaz: Gazetteer, add: Any) -> bool:
+    """A nationality adjective spaCy took for a person or a language, before a lowercase noun ("Slovak
+    news", "the English city of Salisbury", "Saint Lucian beaches")."""
+    if ent.label_ not in ("PERSON", "LANGUAGE") or len(ent) > 2 or ent.end >= len(sdoc):
+        return False
+    nxt = sdoc[ent.end]
+    if not (nxt.text.islower() and nxt.pos_ in ("NOUN", "ADJ")):
+        return False
+    dems = tuple(c for c in gaz.lookup(ent.text, False) if c.kind == "demonym")
+    if not dems:
+        return False
+    add(Mention(ent.start_char, ent.end_char, ent.text, "demonym", "ner", "NORP", dems))
+    return True
+
+
 def _not_a_place(sdoc: Any, ent: Any, person_words: set[str]) -> bool:
     """A GPE/LOC entity the gazetteer lacks that reads as a person or a product: a word of a person's name
     met elsewhere ("Yulia" after "Yulia Skripal"), a title before it, or a code-like spelling ("IoTX")."""
@@ -305,7 +323,9 @@ def _not_a_place(sdoc: Any, ent: Any, person_words: set[str]) -> bool:
 def _locative_place(ent: Any, gaz: Gazetteer, add: Any) -> bool:
     """A short entity spaCy took for a date, a product, a language or a person, after a locative
     preposition ("in Winnipeg", "in Aleppo", "from Churchill"), that is a town's or region's own name."""
-    if len(ent) > 3 or ent.start == 0 or ent.doc[ent.start - 1].lower_ not in _STRONG_LOCATIVES:
+    doc = ent.doc
+    address = ent.start > 1 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].text == ","  # "Abdhou, of Hayes"
+    if len(ent) > 3 or ent.start == 0 or (doc[ent.start - 1].lower_ not in _STRONG_LOCATIVES and not address):
         return False
     if ent.label_ in ("DATE", "TIME") and any(t.lower_ in _CALENDAR for t in ent):
         return False
@@ -334,6 +354,20 @@ def _abbreviation_names(text: str, gaz: Gazetteer, add: Any) -> None:
     alt = "|".join(re.escape(a) for a in sorted(abbr, key=len, reverse=True))
     for m in re.finditer(rf"(?<=[a-z], )(?:{alt})(?![\w.])", text):
         cands = tuple(c for c in gaz.lookup(m.group(), False) if c.kind == "name" and c.fcode == "ADM1")
+        if cands:
+            add(Mention(m.start(), m.end(), m.group(), "toponym", "pattern", "GPE", cands))
+
+
+_JOINED = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)? and (?:the )?[A-Z][a-z]+(?: [A-Z][a-z]+)?\b")
+
+
+def _joined_names(text: str, gaz: Gazetteer, add: Any) -> None:
+    """Country and region names joined by "and" ("Trinidad and Tobago", "Bosnia and Herzegovina"), which
+    spaCy splits in two."""
+    for m in _JOINED.finditer(text):
+        key = name_key(m.group())
+        cands = tuple(c for c in gaz.lookup(m.group(), False) if c.kind == "name" and c.fcode in ("PCLI", "ADM1")
+                      and name_key(c.name) == key)
         if cands:
             add(Mention(m.start(), m.end(), m.group(), "toponym", "pattern", "GPE", cands))
 

@@ -175,8 +175,9 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
         # "said that A, and that B": a coordinated that-clause hangs off the cue as a conjunct
         clauses += [c for c in tok.rights if c.dep_ == "conj" and c.i > clauses[-1].i
                     and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
-        toks = [t for c in clauses for t in c.subtree]
-        return _span(sorted(toks, key=lambda t: t.i))
+        toks = sorted((t for c in clauses for t in c.subtree), key=lambda t: t.i)
+        semi = next((t.i for t in toks if t.text == ";" and t.i > tok.i), None)
+        return _span([t for t in toks if semi is None or t.i < semi])  # "said A; B": B is the writer's
     if classes & {"intend", "say", "think", "seem", "stance"}:
         xc = [c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i]
         if not xc and "say" in classes:  # "tells his supporters at a rally to go ...": the to-clause

@@ -45,6 +45,16 @@ class Frame:
     clausal: bool = False  # the content is a clause (that-clause, colon), not a noun phrase
 
 
+def _without_trailing_time(toks: list[Token]) -> list[Token]:
+    """A noun-phrase content without a final time phrase ("endorsed Clinton [on Thursday]")."""
+    end = len(toks)
+    while end > 0 and (toks[end - 1].ent_type_ in ("DATE", "TIME") or toks[end - 1].is_punct):
+        end -= 1
+    if end < len(toks) and end > 1 and toks[end - 1].dep_ == "prep" and toks[end - 1].pos_ == "ADP":
+        end -= 1
+    return toks[:end] if end > 0 and any(t.ent_type_ in ("DATE", "TIME") for t in toks[end:]) else toks
+
+
 def _span(tokens: list[Token]) -> tuple[int, int] | None:
     toks = [t for t in tokens if not t.is_space]
     while toks and (toks[0].is_punct and toks[0].text not in "“\"‘'(«"):
@@ -212,7 +222,7 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
                     toks.extend(_np_tokens(c))
                 elif c.dep_ in ("xcomp", "ccomp") and c.i > objs[0].i:
                     toks.extend(c.subtree)
-            return _span(sorted(toks, key=lambda t: t.i))
+            return _span(_without_trailing_time(sorted(toks, key=lambda t: t.i)))
         preps = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS and _is_topic(c)
                  and not ("talk" in classes and c.lower_ in _AUDIENCE_PREPS)]
         if preps and ("stance" in classes or any(p.lower_ in ("for", "of", "about", "against") for p in preps)):

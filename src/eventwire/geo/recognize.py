@@ -100,9 +100,11 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
         for i in range(m.start, m.end):
             taken[i] = True
 
-    _abbreviation_names(text, gaz, add)
-    _joined_names(text, gaz, add)
-    _datelines(text, gaz, taken, add)
+    from .patterns import abbreviation_names, article_names, datelines, facility_names, joined_names, typed_names
+
+    abbreviation_names(text, gaz, add)
+    joined_names(text, gaz, add)
+    datelines(text, gaz, taken, add)
     person_words = {t.lower_ for ent in sdoc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
     first_names = {ent[0].lower_ for ent in sdoc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     persons: set[tuple[int, int]] = set()
@@ -128,7 +130,8 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
         if any(taken[ent.start_char:ent.end_char]):
             continue
         if label in ("EVENT", "LAW"):
-            _embedded(sdoc, ent, gaz, taken, add, person_words)  # "the Venice International Film Festival", "the Cuban ... Act"
+            # "the Venice International Film Festival", "the Cuban Adjustment Act"
+            _embedded(sdoc, ent, gaz, taken, add, person_words)
             continue
         if label not in PLACE_LABELS and label not in DEMONYM_LABELS and label != "ORG":
             continue
@@ -153,7 +156,8 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
         if _seat_for_government(sdoc, sdoc.char_span(start, end, alignment_mode="expand").start,
                                 tuple(c for c in cands if c.kind == "name")):
             continue
-        if label in ("GPE", "LOC") and not any(c.kind == "name" for c in cands) and _not_a_place(sdoc, ent, person_words):
+        if label in ("GPE", "LOC") and not any(c.kind == "name" for c in cands) \
+                and _not_a_place(sdoc, ent, person_words):
             continue
         if label in ("GPE", "LOC") and " " not in span and span.lower() in first_names:
             continue  # "Georgia" after "Georgia Stevens": the girl, not the state
@@ -183,9 +187,9 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
                 continue
         add(Mention(start, end, span, "toponym", "ner", label, tuple(c for c in cands if c.kind == "name")))
     _gazetteer_matches(sdoc, gaz, taken, blocked, add, persons)
-    _article_names(text, gaz, taken, blocked, add)
-    _facility_names(sdoc, gaz, taken, blocked, add)
-    _typed_names(sdoc, gaz, taken, blocked, add)
+    article_names(text, gaz, taken, blocked, add)
+    facility_names(sdoc, gaz, taken, blocked, add)
+    typed_names(sdoc, gaz, taken, blocked, add)
     out.sort(key=lambda m: m.start)
     return out
 
@@ -324,7 +328,8 @@ def _locative_place(ent: Any, gaz: Gazetteer, add: Any) -> bool:
     """A short entity spaCy took for a date, a product, a language or a person, after a locative
     preposition ("in Winnipeg", "in Aleppo", "from Churchill"), that is a town's or region's own name."""
     doc = ent.doc
-    address = ent.start > 1 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].text == ","  # "Abdhou, of Hayes"
+    # "Abdhou, of Hayes": an address
+    address = ent.start > 1 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].text == ","
     if len(ent) > 3 or ent.start == 0 or (doc[ent.start - 1].lower_ not in _STRONG_LOCATIVES and not address):
         return False
     if ent.label_ in ("DATE", "TIME") and any(t.lower_ in _CALENDAR for t in ent):
@@ -344,50 +349,6 @@ def _locative_place(ent: Any, gaz: Gazetteer, add: Any) -> bool:
 _CALENDAR = frozenset("january february march april may june july august september october november december "
                       "monday tuesday wednesday thursday friday saturday sunday christmas easter".split())
 _STRONG_LOCATIVES = frozenset("in near outside from into at around".split())
-
-
-def _abbreviation_names(text: str, gaz: Gazetteer, add: Any) -> None:
-    """Region abbreviations after a town ("Churchill, Man.", "Gatineau, Que.")."""
-    abbr = _abbreviations()
-    if not abbr:
-        return
-    alt = "|".join(re.escape(a) for a in sorted(abbr, key=len, reverse=True))
-    for m in re.finditer(rf"(?<=[a-z], )(?:{alt})(?![\w.])", text):
-        cands = tuple(c for c in gaz.lookup(m.group(), False) if c.kind == "name" and c.fcode == "ADM1")
-        if cands:
-            add(Mention(m.start(), m.end(), m.group(), "toponym", "pattern", "GPE", cands))
-
-
-_JOINED = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)? and (?:the )?[A-Z][a-z]+(?: [A-Z][a-z]+)?\b")
-
-
-def _joined_names(text: str, gaz: Gazetteer, add: Any) -> None:
-    """Country and region names joined by "and" ("Trinidad and Tobago", "Bosnia and Herzegovina"), which
-    spaCy splits in two."""
-    for m in _JOINED.finditer(text):
-        key = name_key(m.group())
-        cands = tuple(c for c in gaz.lookup(m.group(), False) if c.kind == "name" and c.fcode in ("PCLI", "ADM1")
-                      and name_key(c.name) == key)
-        if cands:
-            add(Mention(m.start(), m.end(), m.group(), "toponym", "pattern", "GPE", cands))
-
-
-_DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'\u2019.-]+(?: [A-Z][A-Z'\u2019.-]+){0,3})(?=,| \(|\s+[\u2014\u2013-]|:)")
-
-
-def _datelines(text: str, gaz: Gazetteer, taken: list[bool], add: Any) -> None:
-    """A place in capitals opening a line ("BEIRUT (AP) —", "TORRINGTON — ", "HOLLIDAY, Mo. —")."""
-    for m in _DATELINE.finditer(text):
-        span = m.group(1).rstrip(".")
-        if len(span.replace(" ", "")) < 3 or any(taken[m.start(1):m.start(1) + len(span)]):
-            continue
-        key = name_key(span)
-        cands = tuple(c for c in gaz.lookup(span, False) if c.kind == "name" and c.fclass in ("A", "P")
-                      and (name_key(c.name) == key or c.primary or c.fcode == "PCLI"))
-        if text[m.end(1):m.end(1) + 1] == ":":  # "JEWELL: Boyd Carney and ..." may be a name
-            cands = tuple(c for c in cands if _strong(c))
-        if cands:
-            add(Mention(m.start(1), m.start(1) + len(span), span, "toponym", "pattern", "GPE", cands))
 
 
 def _demonym(span: str, start: int, end: int, gaz: Gazetteer, label: str) -> Mention | None:
@@ -497,29 +458,6 @@ def _gazetteer_matches(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: li
             i += 1
 
 
-_ARTICLE_NAME = re.compile(
-    r"\b(?:(?:al|el|ad|ar|as|ash|at|an|ed|er|es|ez|az)[-\u2019']|(?:al|el)\s)[A-Z][\w\u2019'-]*(?:\s[A-Z][\w-]+)?"
-)
-
-
-def _article_names(text: str, gaz: Gazetteer, taken: list[bool], blocked: list[bool], add: Any) -> None:
-    """Romanized Arabic names that start with a lowercase article ("al-Hasaka", "ar-Raqqa").
-
-    spaCy often tags these as persons; a well-known place (a city, a province) wins over that tag.
-    """
-    for m in _ARTICLE_NAME.finditer(text):
-        start, end = m.span()
-        if any(taken[start:end]):
-            continue
-        for e in (end, m.start() + len(m.group().split(" ")[0])):
-            cands = tuple(c for c in gaz.lookup(text[start:e]) if c.kind == "name")
-            if any(blocked[start:e]):
-                cands = tuple(c for c in cands if _strong(c))
-            if cands:
-                add(Mention(start, e, text[start:e], "toponym", "gazetteer", "", cands))
-                break
-
-
 #: Last words of facility and street names: such a capitalized name is a place even when spaCy misses it.
 FACILITY_HEADS = frozenset(
     "street st road rd avenue ave boulevard blvd lane square plaza bridge highway expressway airport airbase base "
@@ -534,60 +472,8 @@ def _facility(span: str) -> bool:
     return len(words) >= 2 and words[-1].lower().rstrip(".") in FACILITY_HEADS and words[0][:1].isupper()
 
 
-def _facility_names(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: list[bool], add: Any) -> None:
-    """Capitalized runs ending in a facility word ("Royal Street", "Al-Shifa Hospital") spaCy did not tag."""
-    toks = list(sdoc)
-    for i, t in enumerate(toks):
-        if t.lower_.rstrip(".") not in FACILITY_HEADS or not t.text[:1].isupper() or taken[t.idx]:
-            continue
-        j = i
-        while j > 0 and _cap(toks[j - 1]) and not toks[j - 1].is_sent_start and not taken[toks[j - 1].idx]:
-            j -= 1
-        if j == i:
-            continue
-        start, end = toks[j].idx, t.idx + len(t.text)
-        if any(blocked[start:end]) or any(taken[start:end]):
-            continue
-        span = sdoc.text[start:end]
-        add(Mention(start, end, span, "toponym", "pattern", "FAC",
-                    tuple(c for c in gaz.lookup(span, False) if c.kind == "name")))
-
-
 _TITLES = frozenset("mr mrs ms dr sir gen general president minister prime said says senator rep gov".split())
 _LOCATIVE_WORDS = frozenset("in near at outside around from into across of to".split())
-
-
-#: Lowercase words that say the capitalized name before them ("Akida village") or after "of" ("the town of
-#: Biu") is a place.
-PLACE_TYPE_WORDS = frozenset("village town city district neighbourhood neighborhood quarter suburb area camp "
-                             "province governorate region county municipality township".split())
-
-
-def _typed_names(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: list[bool], add: Any) -> None:
-    """Names a place-type word marks as places even when neither spaCy nor the gazetteer knows them."""
-    toks = list(sdoc)
-    n = len(toks)
-    for i, t in enumerate(toks):
-        if t.lower_ not in PLACE_TYPE_WORDS or not t.text.islower():
-            continue
-        run: list[Any] = []
-        if i > 0 and _cap(toks[i - 1]):  # "Akida village"
-            j = i - 1
-            while j >= 0 and _cap(toks[j]) and not toks[j].is_sent_start and i - j <= 3:
-                j -= 1
-            run = toks[j + 1 : i]
-        elif i + 2 < n and toks[i + 1].lower_ == "of" and _cap(toks[i + 2]):  # "the town of Biu"
-            j = i + 2
-            while j < n and _cap(toks[j]) and j - i <= 4:
-                j += 1
-            run = toks[i + 2 : j]
-        if not run or run[0].lower_ in _STOPWORDS:
-            continue
-        start, end = run[0].idx, run[-1].idx + len(run[-1].text)
-        if any(taken[start:end]) or any(blocked[start:end]):
-            continue
-        span = sdoc.text[start:end]
-        add(Mention(start, end, span, "toponym", "pattern", "", tuple(c for c in gaz.lookup(span) if c.kind == "name")))
 
 
 def _cap(tok: Any) -> bool:

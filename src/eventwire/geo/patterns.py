@@ -1,0 +1,136 @@
+"""Pattern-based toponym recognition: names spaCy misses or splits, found by their shape.
+
+Datelines in capitals ("BEIRUT (AP) —"), region abbreviations after a town ("Gatineau, Que."),
+country names joined by "and" ("Trinidad and Tobago"), romanized Arabic names with a lowercase
+article ("al-Hasaka"), facility and street names ("Royal Street"), and names a place-type word
+marks ("Akida village", "the town of Biu"). Each pass adds :class:`~eventwire.geo.recognize.Mention`
+records through the ``add`` callback of :func:`~eventwire.geo.recognize.find_mentions`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .gazetteer import Gazetteer
+from .normalize import name_key
+from .recognize import _STOPWORDS, FACILITY_HEADS, Mention, _abbreviations, _cap, _strong
+
+
+def abbreviation_names(text: str, gaz: Gazetteer, add: Any) -> None:
+    """Region abbreviations after a town ("Churchill, Man.", "Gatineau, Que.")."""
+    abbr = _abbreviations()
+    if not abbr:
+        return
+    alt = "|".join(re.escape(a) for a in sorted(abbr, key=len, reverse=True))
+    for m in re.finditer(rf"(?<=[a-z], )(?:{alt})(?![\w.])", text):
+        cands = tuple(c for c in gaz.lookup(m.group(), False) if c.kind == "name" and c.fcode == "ADM1")
+        if cands:
+            add(Mention(m.start(), m.end(), m.group(), "toponym", "pattern", "GPE", cands))
+
+
+_JOINED = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)? and (?:the )?[A-Z][a-z]+(?: [A-Z][a-z]+)?\b")
+
+
+def joined_names(text: str, gaz: Gazetteer, add: Any) -> None:
+    """Country and region names joined by "and" ("Trinidad and Tobago", "Bosnia and Herzegovina"), which
+    spaCy splits in two."""
+    for m in _JOINED.finditer(text):
+        key = name_key(m.group())
+        cands = tuple(c for c in gaz.lookup(m.group(), False) if c.kind == "name" and c.fcode in ("PCLI", "ADM1")
+                      and name_key(c.name) == key)
+        if cands:
+            add(Mention(m.start(), m.end(), m.group(), "toponym", "pattern", "GPE", cands))
+
+
+_DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'\u2019.-]+(?: [A-Z][A-Z'\u2019.-]+){0,3})(?=,| \(|\s+[\u2014\u2013-]|:)")
+
+
+def datelines(text: str, gaz: Gazetteer, taken: list[bool], add: Any) -> None:
+    """A place in capitals opening a line ("BEIRUT (AP) —", "TORRINGTON — ", "HOLLIDAY, Mo. —")."""
+    for m in _DATELINE.finditer(text):
+        span = m.group(1).rstrip(".")
+        if len(span.replace(" ", "")) < 3 or any(taken[m.start(1):m.start(1) + len(span)]):
+            continue
+        key = name_key(span)
+        cands = tuple(c for c in gaz.lookup(span, False) if c.kind == "name" and c.fclass in ("A", "P")
+                      and (name_key(c.name) == key or c.primary or c.fcode == "PCLI"))
+        if text[m.end(1):m.end(1) + 1] == ":":  # "JEWELL: Boyd Carney and ..." may be a name
+            cands = tuple(c for c in cands if _strong(c))
+        if cands:
+            add(Mention(m.start(1), m.start(1) + len(span), span, "toponym", "pattern", "GPE", cands))
+
+
+_ARTICLE_NAME = re.compile(
+    r"\b(?:(?:al|el|ad|ar|as|ash|at|an|ed|er|es|ez|az)[-\u2019']|(?:al|el)\s)[A-Z][\w\u2019'-]*(?:\s[A-Z][\w-]+)?"
+)
+
+
+def article_names(text: str, gaz: Gazetteer, taken: list[bool], blocked: list[bool], add: Any) -> None:
+    """Romanized Arabic names that start with a lowercase article ("al-Hasaka", "ar-Raqqa").
+
+    spaCy often tags these as persons; a well-known place (a city, a province) wins over that tag.
+    """
+    for m in _ARTICLE_NAME.finditer(text):
+        start, end = m.span()
+        if any(taken[start:end]):
+            continue
+        for e in (end, m.start() + len(m.group().split(" ")[0])):
+            cands = tuple(c for c in gaz.lookup(text[start:e]) if c.kind == "name")
+            if any(blocked[start:e]):
+                cands = tuple(c for c in cands if _strong(c))
+            if cands:
+                add(Mention(start, e, text[start:e], "toponym", "gazetteer", "", cands))
+                break
+
+
+def facility_names(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: list[bool], add: Any) -> None:
+    """Capitalized runs ending in a facility word ("Royal Street", "Al-Shifa Hospital") spaCy did not tag."""
+    toks = list(sdoc)
+    for i, t in enumerate(toks):
+        if t.lower_.rstrip(".") not in FACILITY_HEADS or not t.text[:1].isupper() or taken[t.idx]:
+            continue
+        j = i
+        while j > 0 and _cap(toks[j - 1]) and not toks[j - 1].is_sent_start and not taken[toks[j - 1].idx]:
+            j -= 1
+        if j == i:
+            continue
+        start, end = toks[j].idx, t.idx + len(t.text)
+        if any(blocked[start:end]) or any(taken[start:end]):
+            continue
+        span = sdoc.text[start:end]
+        add(Mention(start, end, span, "toponym", "pattern", "FAC",
+                    tuple(c for c in gaz.lookup(span, False) if c.kind == "name")))
+
+
+#: Lowercase words that say the capitalized name before them ("Akida village") or after "of" ("the town of
+#: Biu") is a place.
+PLACE_TYPE_WORDS = frozenset("village town city district neighbourhood neighborhood quarter suburb area camp "
+                             "province governorate region county municipality township".split())
+
+
+def typed_names(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: list[bool], add: Any) -> None:
+    """Names a place-type word marks as places even when neither spaCy nor the gazetteer knows them."""
+    toks = list(sdoc)
+    n = len(toks)
+    for i, t in enumerate(toks):
+        if t.lower_ not in PLACE_TYPE_WORDS or not t.text.islower():
+            continue
+        run: list[Any] = []
+        if i > 0 and _cap(toks[i - 1]):  # "Akida village"
+            j = i - 1
+            while j >= 0 and _cap(toks[j]) and not toks[j].is_sent_start and i - j <= 3:
+                j -= 1
+            run = toks[j + 1 : i]
+        elif i + 2 < n and toks[i + 1].lower_ == "of" and _cap(toks[i + 2]):  # "the town of Biu"
+            j = i + 2
+            while j < n and _cap(toks[j]) and j - i <= 4:
+                j += 1
+            run = toks[i + 2 : j]
+        if not run or run[0].lower_ in _STOPWORDS:
+            continue
+        start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+        if any(taken[start:end]) or any(blocked[start:end]):
+            continue
+        span = sdoc.text[start:end]
+        add(Mention(start, end, span, "toponym", "pattern", "", tuple(c for c in gaz.lookup(span) if c.kind == "name")))

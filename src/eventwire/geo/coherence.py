@@ -143,7 +143,7 @@ def containers(places: list[Place], text: str) -> dict[str, Place]:
             own = rank(p) if gazetteer_placed(p) else 0
             # "Pivdenne, Donetsk", "Nihm district in the northeast of Sanaa": a town named like its
             # region stands for the region.
-            q_rank = 3 if rank(q) == 1 and q.admin1 and _key(q.text) == _key(q.admin1) else rank(q)
+            q_rank = 3 if rank(q) == 1 and _regional(q, text) else rank(q)
             if q_rank > own or (unit and q_rank >= own):
                 out[p.id] = q
             break
@@ -161,6 +161,17 @@ def containers(places: list[Place], text: str) -> dict[str, Place]:
                 continue
             break
     return out
+
+
+_REGION_UNIT = re.compile(r"\s+(?:province|governorate|state|region|oblast|prefecture|department)\b", re.I)
+
+
+def _regional(q: Place, text: str) -> bool:
+    """A town that stands for its first-level region: named like it ("Donetsk", "Idleb" for Idlib), or
+    called a province ("Idleb province")."""
+    if q.admin1 and (_key(q.text) == _key(q.admin1) or (q.name and _key(q.name) == _key(q.admin1))):
+        return True
+    return bool(_REGION_UNIT.match(text, q.end))
 
 
 def article_countries(places: list[Place], stated: list[Place]) -> dict[str, Place]:

@@ -243,11 +243,13 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
     # better level of the two: a broken parse may hang either name from the trigger.
     # The container never beats what it contains.
     found = containers(doc.places, doc.text)
-    keys = {p.id: key for key, p in candidates}
+    keys = {_base_toponym(doc, p).id: key for key, p in candidates}  # a region phrase stands for its toponym
     for n, (key, p) in enumerate(candidates):
         base = _base_toponym(doc, p)
         c = found.get(base.id)
-        if c is not None and key[0] < 3 and c.id in keys and keys[c.id] < key:
+        if c is None or c.id not in keys or keys[c.id] >= key or keys[c.id][0] >= 3:
+            continue
+        if key[0] < 3 or (base.kind == "toponym" and rank(base) <= 2):
             ck = keys[c.id]
             candidates[n] = ((ck[0], ck[1] - 0.01, *ck[2:]), p)
     if candidates:

@@ -127,3 +127,10 @@ def test_riot_without_named_crowd_is_by_rioters_and_victims_are_no_crowd(pipelin
     riot = _coded(doc, "Riots")[0]
     assert [a.name for a in _actors(doc, riot)] == ["Rioters (Kenya)"]
     assert not any("thieves" in m.text for a in _actors(doc, riot) for m in a.mentions)
+
+
+def test_every_armed_group_of_a_battle_side_fights(pipeline):
+    doc = _doc(pipeline, "On 5 May 2020, Fellata and Rizeigat communal militias clashed in South Darfur state.")
+    clash = _coded(doc, "Battles")[0]
+    names = {a.name for a in _actors(doc, clash)}
+    assert {"Fellata Ethnic Militia", "Rizeigat Ethnic Militia"} <= names

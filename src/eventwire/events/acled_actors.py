@@ -85,10 +85,17 @@ def _crowd_token(tok: Any, actor_tokens: list[Any]) -> Any | None:
 SKIP_LEFT = {"ADV", "PART", "AUX"}
 
 
-def _governing_subject(tok: Any) -> list[Any]:
-    """The subject of the verb a noun trigger is the object of ("Serbia lodged a protest" -> Serbia)."""
+def _governing_subject(tok: Any, doc: Document | None = None) -> list[Any]:
+    """The subject of the verb a noun trigger is the object of ("Serbia lodged a protest" -> Serbia); with
+    ``doc``, only a subject that is an organised actor (a state, an armed group), not a misparsed place."""
     if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
-        return [c for c in tok.head.children if c.dep_ == "nsubj"][:1]
+        subj = [c for c in tok.head.children if c.dep_ == "nsubj"][:1]
+        if doc is None:
+            return subj
+        from .roles import resolve
+
+        index = {a.id: a for a in doc.actors}
+        return [t for t in subj if (a := index.get(resolve(doc, t) or "")) is not None and a.inter in (1, 2, 3, 4, 8)]
     return []
 
 
@@ -323,6 +330,19 @@ def _generic_actor(doc: Document, ev: Event, cat: str, name: str, kind: str, int
         ev.acled.inter1 = inter
 
 
+def coordinated_sides(doc: Document, ev: Event, tok: Any) -> None:
+    """All armed groups named in a battle's side phrase fight ("Fellata and Rizeigat militias clashed",
+    "militias from the Hawadle and Jarer Weyne clans battled"), not only the phrase's head."""
+    from .roles import roles_for
+
+    for t in roles_for(tok, ev.type).actor_tokens:
+        start, end = t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)
+        for a in doc.actors:
+            if a.inter in FORCE_INTERS and a.id not in ev.actors and a.id not in ev.recipients \
+                    and any(start <= m.start and m.end <= end for m in a.mentions):
+                ev.actors.append(a.id)
+
+
 def perpetrators(doc: Document, sdoc: Any, events: list[tuple[Event, Any]]) -> None:
     """Violence without a known side acting: the actor who claimed responsibility, else an unidentified
     armed group (ACLED's "Unidentified Armed Group"), its mention the words that say so when the text
@@ -332,6 +352,8 @@ def perpetrators(doc: Document, sdoc: Any, events: list[tuple[Event, Any]]) -> N
 
     claimants = None
     for ev, tok in events:
+        if ev.acled is not None and ev.acled.event_type == "Battles" and ev.actors:
+            coordinated_sides(doc, ev, tok)
         if ev.acled is None or ev.actors:
             continue
         agents = roles_for(tok, ev.type).actor_tokens
@@ -343,7 +365,7 @@ def perpetrators(doc: Document, sdoc: Any, events: list[tuple[Event, Any]]) -> N
             _generic_actor(doc, ev, "police", "Police Forces", "state forces", 1)
             continue
         if ev.acled.event_type in CROWD_NAMES:  # "a thief was lynched", "Riots in Nakuru": a crowd did it
-            if not _governing_subject(tok):
+            if not _governing_subject(tok, doc):
                 _generic_actor(doc, ev, *CROWD_NAMES[ev.acled.event_type])
             continue
         if not (ev.acled.event_type in VIOLENCE or (sub == "Other" and ev.type == "ASSAULT")

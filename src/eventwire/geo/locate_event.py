@@ -157,8 +157,9 @@ def _attached(tok: Any, trigger: Any) -> bool:
 def _specificity(p: Place) -> float:
     """Lower is more specific: a local name the gazetteer lacks ("Yaqshid district", placed by context or
     not at all) beats its town, a town beats a region."""
-    if p.lat is None or (p.resolution and p.resolution.startswith("context")
-                         and (p.precision != 3 or p.resolution.endswith(STATED))):
+    if p.lat is None:
+        return 0.5 if not (p.text.isupper() and len(p.text) <= 5) else 3.5  # an acronym ("MILF") is no local name
+    if p.resolution and p.resolution.startswith("context") and (p.precision != 3 or p.resolution.endswith(STATED)):
         return 0.5
     return float(p.precision or 3)
 

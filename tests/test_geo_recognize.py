@@ -58,3 +58,8 @@ def test_demonyms_and_towns_spacy_took_for_persons(mentions) -> None:
     assert mentions("Get daily Slovak news directly to your inbox.").get("Slovak") == "demonym"
     assert mentions("He was poisoned in the English city of Salisbury.").get("English") == "demonym"
     assert mentions("Miss Abdhou, of Hayes, was not believed to be a target.").get("Hayes") == "toponym"
+
+
+def test_first_name_of_a_person_is_not_a_place(mentions) -> None:
+    found = mentions("Georgia Stevens began skating at the age of four. Today Georgia skates in Red Deer, Alberta.")
+    assert "Georgia" not in found and "Red Deer" in found

@@ -186,7 +186,7 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
                 add(Mention(start, end, span, "demonym", "ner", label, tuple(dem)))
                 continue
         add(Mention(start, end, span, "toponym", "ner", label, tuple(c for c in cands if c.kind == "name")))
-    _gazetteer_matches(sdoc, gaz, taken, blocked, add, persons)
+    _gazetteer_matches(sdoc, gaz, taken, blocked, add, persons, person_words)
     article_names(text, gaz, taken, blocked, add)
     facility_names(sdoc, gaz, taken, blocked, add)
     typed_names(sdoc, gaz, taken, blocked, add)
@@ -245,7 +245,8 @@ def _embedded(sdoc: Any, ent: Any, gaz: Gazetteer, taken: list[bool], add: Any,
 
 #: Capitalized common words that lead organisation names and happen to be town names somewhere.
 _COMMON_LEADS = _ORG_HEADS | _STOPWORDS | frozenset(
-    "centre center commerce best grave colony capital vista trust fire police royal".split()) | frozenset(
+    "centre center commerce best grave colony capital vista trust fire police royal liberal conservative olympic"
+    .split()) | frozenset(
     "union federal central national royal real green golden chamber alliance airport hurricane mega grand "
     "united general international world global american first new old great liberty independence victory "
     "unity peace hope progress freedom democratic republican labour labor popular people peoples islamic "
@@ -266,7 +267,7 @@ def _place_modifier(sdoc: Any, ent: Any, cands: tuple[Candidate, ...]) -> bool:
     if len(ent) != 1 or ent.end >= len(sdoc):
         return False
     nxt = sdoc[ent.end]
-    if not (nxt.text.islower() and nxt.pos_ == "NOUN"):
+    if not (nxt.text.islower() and nxt.pos_ == "NOUN") or ent.text.lower() in _COMMON_LEADS:
         return False
     key = name_key(ent.text)
     return any(c.kind == "name" and name_key(c.name) == key and c.fclass in ("A", "P")
@@ -379,7 +380,8 @@ def _strong(c: Candidate) -> bool:
 
 
 def _gazetteer_matches(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: list[bool], add: Any,
-                       persons: set[tuple[int, int]] = frozenset()) -> None:  # type: ignore[assignment]
+                       persons: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
+                       person_words: set[str] = frozenset()) -> None:  # type: ignore[assignment]
     """Capitalized runs that the gazetteer knows and spaCy missed, longest match first.
 
     A single word spaCy took for a person's name is a place only when it names a big one
@@ -409,7 +411,7 @@ def _gazetteer_matches(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: li
             start, end = span_toks[0].idx, span_toks[-1].idx + len(span_toks[-1].text)
             if any(taken[start:end]) or any(blocked[start:end]):
                 continue
-            if size == 1 and (t.is_sent_start or t.lower_ in _STOPWORDS or len(t.text) < 3):
+            if size == 1 and (t.is_sent_start or t.lower_ in _STOPWORDS or len(t.text) < 3 or t.lower_ in person_words):
                 continue
             if span_toks[0].lower_ in _ORG_HEADS:
                 continue

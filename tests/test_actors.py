@@ -359,3 +359,8 @@ def test_country_a_verb_sends_to_is_its_government(link):
     assert by_mention(actors, "Pakistan").name == "Government of Pakistan"
     assert by_mention(actors, "Romania").name == "Government of Romania"
     assert not [a for a in actors if a.country == "SYR"]
+
+
+def test_two_acronyms_of_one_country_vouch_for_each_other(link):
+    actors = link("GNA and LNA forces reportedly clashed at Mashru Al Hadba.")
+    assert {"Government of National Accord", "Libyan National Army"} <= {a.name for a in actors}

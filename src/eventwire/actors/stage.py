@@ -107,9 +107,15 @@ def link_actors(sdoc: Any, text: str, dic: ActorDictionary) -> list[Actor]:
 def _with_evidence(cands: list[Candidate], countries: Counter) -> list[Candidate]:
     """Drop short acronyms ("MRC", "RSF") of a country's actor when nothing else ties the text to it.
 
-    Evidence: the country is named, or the actor is also named by a longer alias.
+    Evidence: the country is named, the actor is also named by a longer alias, or another actor of the
+    same country is named ("GNA and LNA forces clashed").
     """
     long_named = {c.entry.id for c in cands if c.entry and not _short_acronym(c.text)}
+    by_country: dict[str, set[str]] = {}
+    for c in cands:
+        if c.entry is not None and c.entry.country:
+            by_country.setdefault(c.entry.country, set()).add(c.entry.id)
+    countries = Counter(countries) + Counter({k: 1 for k, ids in by_country.items() if len(ids) > 1})
     keep = []
     for c in cands:
         e = c.entry

@@ -413,9 +413,9 @@ def _noun_frame(tok: Token, lex: Lexicon) -> Frame | None:
     elif verb is not None and not lex.classes(verb.lemma_):
         subj, _ = _subject(verb)
     else:
-        return None
-    if subj is None:
-        return None
+        subj = None
+    if subj is None and not any(c.dep_ in ("acl", "ccomp") and c.left_edge.lower_ == "that" for c in tok.rights):
+        return None  # with no source, only "concerns that ...", "suspicions that ..." are attributions
     preps = _NOUN_CONTENT_PREPS - _AUDIENCE_PREPS if tok.lemma_.lower() in lex.audience_nouns else _NOUN_CONTENT_PREPS
     parts = [c for c in tok.rights
              if c.dep_ in ("acl", "ccomp") or c.dep_ == "prep" and c.lower_ in preps]
@@ -428,11 +428,12 @@ def _noun_frame(tok: Token, lex: Lexicon) -> Frame | None:
                            key=lambda t: t.i))
     if content is None:
         return None
-    speaker = _np_span(subj)
+    speaker = _np_span(subj) if subj is not None else None
     if subj is poss and speaker is not None:
         speaker = _span([t for t in subj.subtree if t.dep_ != "case"]) or speaker
-    return Frame(tok.i, tok.idx, tok.idx + len(tok), tok.lemma_.lower(), frozenset({"noun"}), speaker, subj.i,
-                 content, False, parts[0].dep_ == "ccomp")
+    return Frame(tok.i, tok.idx, tok.idx + len(tok), tok.lemma_.lower(), frozenset({"noun"}), speaker,
+                 subj.i if subj is not None else None, content, False,
+                 parts[0].dep_ == "ccomp" or parts[0].dep_ == "acl" and parts[0].left_edge.lower_ == "that")
 
 
 _ADJ_PREPS = frozenset({"of", "about", "with", "on", "to", "that", "over", "toward", "towards"})

@@ -93,7 +93,7 @@ def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted:
                 continue  # "Police have [said ...], according to X": nothing of its own is left
         if f.speaker is None and not (f.passive and (f.clausal or "say" in f.classes)
                                       and f.classes & {"say", "think", "intend"}) \
-                and f.classes != {"seem"}:
+                and f.classes != {"seem"} and not (f.classes == {"noun"} and f.clausal):
             continue  # no source: only "it was reported that ...", "X is expected to ...", "X seems to" count
         if taken[f.cue_start] or taken.find(1, cs, ce) != -1:
             continue

@@ -408,6 +408,9 @@ def _noun_frame(tok: Token, lex: Lexicon) -> Frame | None:
     """"X's call for ...", "his claim that ...", "X made the case that ...", "X took a swipe at Y"."""
     poss = next((c for c in tok.children if c.dep_ == "poss"), None)
     verb = tok.head if tok.dep_ == "dobj" and tok.head.pos_ in ("VERB", "AUX") else None
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX") \
+            and tok.head.lower_ in ("with", "in"):
+        verb = tok.head.head  # "she peppered him with attacks on ...", "joined in calls for ..."
     if poss is not None:
         subj = poss
     elif verb is not None and not lex.classes(verb.lemma_):

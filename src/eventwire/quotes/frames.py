@@ -363,12 +363,17 @@ def _noun_read_as_verb(tok: Token, lex: Lexicon) -> Frame | None:
     a that-clause. The compound is the speaker; the clause the content."""
     lemma = lex.verb_lemma("", tok.text)
     classes = lex.classes(lemma)
-    if not classes & {"say", "think"} or tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].lower_ != "that":
+    doc = tok.doc
+    if tok.i + 2 >= len(doc):
         return None
-    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    that = classes & {"say", "think"} and doc[tok.i + 1].lower_ == "that"
+    to = "intend" in classes and doc[tok.i + 1].lower_ == "to" and doc[tok.i + 2].tag_ == "VB"  # "plans to"
+    if not (that or to):
+        return None
+    prev = doc[tok.i - 1] if tok.i > 0 else None
     if prev is None or prev.pos_ not in ("PROPN", "NOUN") or not (prev.head.i == tok.i or tok.head.i == prev.i):
         return None
-    clause = [c for c in tok.rights if c.dep_ in ("ccomp", "acl", "relcl", "advcl")]
+    clause = [c for c in tok.rights if c.dep_ in ("ccomp", "acl", "relcl", "advcl", "xcomp")]
     if not clause:
         return None
     start = prev.i

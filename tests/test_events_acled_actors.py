@@ -134,3 +134,9 @@ def test_every_armed_group_of_a_battle_side_fights(pipeline):
     clash = _coded(doc, "Battles")[0]
     names = {a.name for a in _actors(doc, clash)}
     assert {"Fellata Ethnic Militia", "Rizeigat Ethnic Militia"} <= names
+
+
+def test_a_forces_own_capitalised_name_is_an_alias(pipeline):
+    doc = _doc(pipeline, "On 7 May 2020, in Piracicaba, Sao Paulo, the Military Police carried out an operation.")
+    police = next(a for a in doc.actors if a.name.startswith("Police Forces"))
+    assert "Military Police" in police.aliases

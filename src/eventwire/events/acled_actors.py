@@ -213,6 +213,8 @@ def localize(doc: Document, events: list[Event], dic: Any, lex: Any = None) -> N
             merged[actor.id] = other.id
             doc.actors.remove(actor)
             continue
+        if cat in STATE_CATS:  # the force's own name in the text ("the Military Police") is one of its names
+            aliases = [*aliases, *_unit_names(doc, actor)]
         actor.key, actor.name, actor.country, actor.wikidata = key, name, iso3, wikidata or actor.wikidata
         regional = _regional_name(lex, NONSTATE_NAMES.get(cat), iso3)
         if regional:
@@ -228,6 +230,21 @@ def localize(doc: Document, events: list[Event], dic: Any, lex: Any = None) -> N
             if q.speaker in merged:
                 q.speaker = merged[q.speaker]
     _crowd_aliases(doc, events, home)
+
+
+UNIT_RX = re.compile(r"((?:[A-Z][\w-]*\s+){1,3})$")
+
+
+def _unit_names(doc: Document, actor: Actor) -> list[str]:
+    """Capitalised names a generic force's mentions end ("the Military Police", "Border Guard Police")."""
+    out = []
+    for m in actor.mentions:
+        if not m.text[:1].isupper():
+            continue
+        before = UNIT_RX.search(doc.text[max(0, m.start - 40):m.start])
+        if before:
+            out.append(f"{before.group(1)}{m.text}")
+    return out
 
 
 def _regional_name(lex: Any, generic: str | None, iso3: str) -> str | None:

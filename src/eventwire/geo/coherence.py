@@ -40,7 +40,11 @@ _CONTAINER_LINK = re.compile(
     rf"(?:{_DIR}\s+(?:of\s+(?:the\s+)?)?)?(?:{_AREA}\s+of\s+(?:the\s+)?)?"
     rf"|\s*,\s*(?:the|a)\s+(?:[a-z-]+\s+){{0,2}}{_AREA}\s+(?:of|in)\s+(?:the\s+)?", re.I)
 _UNIT_AFTER = re.compile(rf"\s*{_UNIT}", re.I)
-_SIBLING = re.compile(r"\s*(?:,\s*)?\band\s+(?:the\s+)?", re.I)
+_SIBLING = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:,\s*)?\band\s+(?:the\s+)?", re.I)
+#: "X area of Nad Ali district, Y": the chain passes a name the recognizer missed.
+_THROUGH_UNKNOWN = re.compile(
+    rf"\s*(?i:{_UNIT}\s*)?(?i:of|in)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){{1,4}}?(?:\([^()]{{1,30}}\)\s*)?"
+    rf"(?i:{_UNIT_ALT})\s*(?:,|\()\s*(?:the\s+)?")
 #: "the West Bank town of X", "the province of X": the unit right after a name is the next name.
 _NAMING_OF = re.compile(r"^\s*(?:city|town|village|province|state|governorate|region|country|county|capital)\s+of\s+"
                         r"(?:the\s+)?$", re.I)
@@ -119,17 +123,19 @@ def containers(places: list[Place], text: str) -> dict[str, Place]:
     out: dict[str, Place] = {}
     for i, p in enumerate(names):
         prev_end = p.end
-        for q in names[i + 1 : i + 4]:
+        for q in names[i + 1 : i + 7]:
             if q.start < prev_end:
                 continue
             gap = text[prev_end : q.start]
-            if len(gap) > 40 or not _CONTAINER_LINK.fullmatch(gap):
+            if len(gap) > 50:
+                break
+            if _SIBLING.fullmatch(gap) and (not gazetteer_placed(p) or not gazetteer_placed(q) or rank(q) == rank(p)):
+                prev_end = q.end  # "Escobedo and Monterrey municipalities, Nuevo Leon": a list shares its container
+                continue
+            if not _CONTAINER_LINK.fullmatch(gap) and not _THROUGH_UNKNOWN.fullmatch(gap):
                 break
             if not gazetteer_placed(q):
                 prev_end = q.end  # an unknown name in the chain: look at the next one
-                continue
-            if _SIBLING.fullmatch(gap) and gazetteer_placed(p) and rank(q) == rank(p):
-                prev_end = q.end  # "Escobedo and Monterrey municipalities, Nuevo Leon": a list shares its container
                 continue
             between = text[p.end : q.start]
             if _NAMING_OF.match(between) and not _UNIT_NEXT.match(text, q.end):

@@ -130,3 +130,10 @@ def test_colon_ties_quote_to_cue_before_it(nlp) -> None:
             "adding that its market value quadrupled in less than a year.")
     qs = _quotes(nlp, text)
     assert [(q.cue, q.kind) for q in qs] == [("say", "direct"), ("add", "indirect")]
+
+
+@pytest.mark.slow
+def test_verb_preposition_cue(nlp) -> None:
+    qs = _quotes(nlp, "Reid has gone after Trump as a con artist for weeks.")
+    assert [(q.speaker_text, q.cue) for q in qs] == [("Reid", "go after")]
+    assert qs[0].text.startswith("Trump as a con artist")

@@ -138,13 +138,25 @@ def _subject(tok: Token, depth: int = 0) -> tuple[Token | None, bool]:
 def _phrasal_frame(doc: SpacyDoc, tok: Token, lemma: str, lex: Lexicon) -> Frame | None:
     """A cue of a verb and its object, listed as ``verb-object`` ("put-it": "as X put it, ...",
     "X put it this way: ..."): the content is the clause the "as" phrase modifies, or what follows a colon."""
+    subj, _ = _subject(tok)
+    if subj is None:
+        subj = _governing_subject(tok)
+    for prep in tok.rights:  # "went after Trump as a con artist": verb-preposition cues
+        if prep.dep_ in ("prep", "prt") and lex.classes(f"{lemma}-{prep.lower_}"):
+            obj = next((c for c in (prep.children if prep.dep_ == "prep" else tok.rights)
+                        if c.dep_ in ("pobj", "dobj")), None)
+            if obj is None:
+                return None
+            toks = _np_tokens(obj) + [t for c in tok.rights if c.dep_ == "prep" and c.lower_ == "as" for t in c.subtree]
+            return Frame(tok.i, tok.idx, tok.idx + len(tok), f"{lemma} {prep.lower_}",
+                         lex.classes(f"{lemma}-{prep.lower_}"), _np_span(subj) if subj is not None else None,
+                         subj.i if subj is not None else None, _span(sorted(toks, key=lambda t: t.i)))
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     if obj is None:
         return None
     classes = lex.classes(f"{lemma}-{obj.lower_}")
     if not classes:
         return None
-    subj, _ = _subject(tok)
     content = None
     if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
         own = {t.i for t in tok.subtree}
@@ -310,10 +322,11 @@ def find_frames(doc: SpacyDoc, lex: Lexicon) -> list[Frame]:
         elif tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
             lemma = lex.verb_lemma(tok.lemma_, tok.text)
             classes = lex.classes(lemma)
+            fr = _phrasal_frame(doc, tok, lemma, lex)
+            if fr is not None:
+                frames.append(fr)
+                continue
             if not classes:
-                fr = _phrasal_frame(doc, tok, lemma, lex)
-                if fr is not None:
-                    frames.append(fr)
                 continue
             subj, passive = _subject(tok)
             if subj is None and not passive:

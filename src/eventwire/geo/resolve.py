@@ -156,6 +156,10 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
         if cc:
             same_name.setdefault(key, Counter())[cc] += w
     links = _links(mentions, text)
+    # Each other name's two most prominent readings: two towns a few kilometres apart are read together
+    # ("Edmonton" and "Enfield" in north London) even when neither is its name's most prominent reading.
+    tops = [(key, [c for c in sorted(m.candidates, key=lambda c: -_prior(c, key))
+                   if c.fclass in ("P", "S")][:2]) for m, key in zip(mentions, keys, strict=True)]
 
     chosen: list[Candidate | None] = []
     reasons: list[str] = []
@@ -198,6 +202,9 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
                     if any(a.geonameid != c.geonameid for a in anchors) else 1e9
                 if near < 300:
                     s += 0.7 if near >= 50 else 1.2
+                if any(k != key and any(d.geonameid != c.geonameid and km(c.lat, c.lon, d.lat, d.lon) < 30 for d in ds)
+                       for k, ds in tops):
+                    s += 1.0
             if s > best_s:
                 best, best_s, second_s = c, s, best_s
             elif s > second_s:

@@ -416,6 +416,16 @@ def _within_paragraph(text: str, f: Frame) -> Frame:
             b -= 1
         if b > a:
             setattr(f, name, (a, b))
+    if f.speaker is not None and f.speaker[1] <= lo and f.lemma != ":" and "\n" in text[f.speaker[1]:f.cue_start]:
+        # "12:15 p.m.\n\nDonald Trump says ...": the subject was parsed across the line break
+        a, b = lo, f.cue_start
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        words = text[a:b].split()
+        if 0 < len(words) <= 6 and words[0][:1].isupper():
+            f.speaker, f.speaker_head = (a, b), None
     return f
 
 

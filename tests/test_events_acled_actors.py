@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.model import Article
+from eventwire.model import Actor, Article, Mention
 
 
 def _doc(pipeline, text: str):
@@ -140,3 +140,15 @@ def test_a_forces_own_capitalised_name_is_an_alias(pipeline):
     doc = _doc(pipeline, "On 7 May 2020, in Piracicaba, Sao Paulo, the Military Police carried out an operation.")
     police = next(a for a in doc.actors if a.name.startswith("Police Forces"))
     assert "Military Police" in police.aliases
+
+
+def test_a_word_of_an_actors_name_is_no_place_for_the_country():
+    from eventwire.events.acled_actors import main_country
+    from eventwire.model import Document, Place
+
+    doc = Document(id="t", text="Police shoot Al Shabaab suspect dead in Kilifi")
+    doc.actors = [Actor(id="a1", name="al-Shabaab", key="al_shabaab", country="SOM",
+                        mentions=[Mention(text="Al Shabaab", start=13, end=23)])]
+    doc.places = [Place(id="p1", text="Al", start=13, end=15, lat=60.6, lon=8.6, country_code="NO"),
+                  Place(id="p2", text="Kilifi", start=40, end=46, lat=-3.6, lon=39.8, country_code="KE")]
+    assert main_country(doc) == "KEN"

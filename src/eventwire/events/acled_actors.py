@@ -49,9 +49,13 @@ def _place_country(doc: Document, place_id: str | None) -> str | None:
 
 
 def main_country(doc: Document) -> str | None:
-    """The country most of the article's resolved places lie in (the first on a tie); without places, the
-    country of most of its actors that have one."""
-    codes = [c for c in (_country3(p.country_code) for p in doc.places if p.lat is not None) if c]
+    """The country most of the article's resolved places lie in (the first on a tie; places that are words
+    of a known actor's name left out: "Al" of "Al Shabaab"); without places, the country of most of its
+    actors that have one."""
+    named = [(m.start, m.end) for a in doc.actors if a.key and not a.key.endswith(":") for m in a.mentions]
+    places = [p for p in doc.places if p.lat is not None and (
+        (p.feature_code or "").startswith("PCL") or not any(s < p.end and p.start < e for s, e in named))]
+    codes = [c for c in (_country3(p.country_code) for p in places) if c]
     codes = codes or [a.country for a in doc.actors if a.country]
     if not codes:
         return None

@@ -111,7 +111,7 @@ def test_no_crowd_for_a_protest_a_country_lodged(pipeline):
 
 
 def test_arrests_by_no_one_named_are_the_countrys_police(pipeline):
-    doc = _doc(pipeline, "On 6 May 2020, a popular blogger was arrested in Mogilev, Belarus, on an administrative charge.")
+    doc = _doc(pipeline, "On 6 May 2020, a popular blogger was arrested in Mogilev, Belarus, on a charge.")
     arrest = next(e for e in doc.events if e.acled and e.acled.sub_event_type == "Arrests")
     assert [a.name for a in _actors(doc, arrest)] == ["Police Forces of Belarus"]
 

@@ -3,16 +3,21 @@
 ACLED names the side of a demonstration by its kind and country whatever group it belongs to:
 "Protesters (Kenya)" for a protest, "Rioters (Kenya)" for a riot, the organisation behind them
 only an associated actor; forces without a nationality in the text are those of the country the
-event takes place in ("the police" in Kisumu are the Police Forces of Kenya). Here:
+event takes place in ("the police" in Kisumu are the Police Forces of Kenya); unknown perpetrators
+are an "Unidentified Armed Group (Country)". Here:
 
 - :func:`crowd_actor`: a demonstration whose actors include no crowd gets one, its mention the
   people who demonstrate ("migrant workers", "members of the CPI(M)", "residents"), else the
   demonstration noun itself ("Riots in Nakuru").
+- :func:`perpetrators`: an event without anyone acting gets the side known elsewhere (a claim of
+  responsibility, a suspected group, for a battle an armed group of its sentence), else ACLED's
+  generic side: an unidentified armed group for violence, the police for arrests, a crowd for riots
+  and protests. Such actors may have no mention: no words of the text name them.
 - :func:`localize`: generic actors without a country ("Police Forces", "Protesters") take the
-  article's main country (where most of its places lie, else most of its actors): a state's force becomes
-  that state's actor from the dictionary ("Police Forces of Kenya"), a non-state one is qualified
-  ("Protesters (Kenya)"); a crowd in a riot is also known as rioters, one in a protest as
-  protesters.
+  article's main country (where most of its places lie, else most of its actors): a state's force
+  becomes that state's actor from the dictionary ("Police Forces of Kenya"), a non-state one is
+  qualified ("Protesters (Kenya)"); a crowd in a riot is also known as rioters, one in a protest as
+  protesters; ACLED's regional names (data/acled_types.yaml ``regional_names``) are aliases.
 """
 
 from __future__ import annotations

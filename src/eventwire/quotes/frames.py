@@ -23,6 +23,7 @@ _CONTENT_PREPS = frozenset({"of", "about", "for", "against", "over", "on", "with
 _INHERIT = ("conj", "xcomp", "advcl", "pcomp")
 _PERCEPTION = frozenset({"see", "hear", "learn", "find", "notice", "know", "understand", "recognize", "recognise",
                          "assume", "imagine"})  # their object is no belief ("saw the game", "assume a role")
+_BELIEF_PREPS = frozenset({"in", "of", "about", "toward", "towards", "on"})
 _AUDIENCE_PREPS = frozenset({"to", "with", "before"})
 _NOT_ADDRESSEES = frozenset({"it", "this", "that", "these", "those", "so", "something", "nothing", "anything"})
 _PERSONISH = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -221,6 +222,9 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
         objs = [c for c in tok.rights if c.dep_ == "dobj" and _is_topic(c) and c.pos_ != "PRON"]
         if objs:  # "believes the good sense of the people", "wants policies that ..."
             return _span(_np_tokens(objs[0]))
+        prep = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in _BELIEF_PREPS and _is_topic(c)), None)
+        if prep is not None:  # "believe in X", "wondering about X", "leaning toward X"
+            return _span([t for t in _np_tokens(prep) if t is not prep])
     if classes & {"say", "stance"}:
         objs = [c for c in tok.rights if c.dep_ in _OBJ_DEPS and _is_topic(c)]
         as_ = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "as"), None)

@@ -68,6 +68,7 @@ def test_actor_forms_accept_the_actor_or_its_named_sub_unit():
     forms = A.actor_forms("Military Forces of Libya (2016-) Government of National Accord")
     assert {"military forces of libya", "government of national accord"} <= forms
     assert A.actor_forms("Protesters (Kenya)") == {"protesters"}
+    assert "boko haram" in A.actor_forms("Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah")
     from eventwire.evaluate.actors import parse_acled_name
 
     assert "governmentofnationalaccord" in parse_acled_name("Military Forces of Libya (2016-) Government of "

@@ -133,11 +133,11 @@ def norm_name(name: str) -> str:
 
 def actor_forms(name: str) -> set[str]:
     """The forms of an ACLED actor name that count as a match: the whole name, each side of an
-    "ABBR: Full name" or an "A and/or B", and, for a sub-unit written after the dates, both the actor
-    and the named sub-unit ("Military Forces of Libya (2016-) Government of National Accord" ->
-    "military forces of libya", "government of national accord")."""
+    "ABBR: Full name", a "Name - Full name" or an "A and/or B", and, for a sub-unit written after the
+    dates, both the actor and the named sub-unit ("Military Forces of Libya (2016-) Government of
+    National Accord" -> "military forces of libya", "government of national accord")."""
     forms = {norm_name(name)}
-    for part in re.split(r":| and/or ", name):
+    for part in re.split(r":| and/or | - ", name):
         forms.add(norm_name(part))
     head = re.match(r"^(.*?)\(\d{4}-\d{0,4}\)\s*(\S.*)$", name)
     if head:

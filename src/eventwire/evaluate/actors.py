@@ -49,9 +49,10 @@ def parse_acled_name(name: str) -> tuple[set[str], str | None]:
             unit = name[m.end():].strip()  # the named sub-unit after the dates: "... (2016-) Government of ..."
         base = name[: m.start()]
     forms = {base, unit}
-    if ":" in base:
-        abbr, _, full = base.partition(":")
-        forms |= {abbr, full}
+    for sep in (":", " - "):  # "NAF: United Armed Forces of ...", "Boko Haram - Jamatu Ahli ..."
+        if sep in base:
+            abbr, _, full = base.partition(sep)
+            forms |= {abbr, full}
     return {_norm(f) for f in forms if _norm(f)}, country
 
 

@@ -63,3 +63,10 @@ def test_demonyms_and_towns_spacy_took_for_persons(mentions) -> None:
 def test_first_name_of_a_person_is_not_a_place(mentions) -> None:
     found = mentions("Georgia Stevens began skating at the age of four. Today Georgia skates in Red Deer, Alberta.")
     assert "Georgia" not in found and "Red Deer" in found
+
+
+def test_facility_names_are_whole(mentions) -> None:
+    found = mentions("Survivors of the shooting at Marjory Stoneman Douglas High School spoke on Monday.")
+    assert "Marjory Stoneman Douglas High School" in found and "Douglas" not in found
+    found = mentions("He graduated from St. John's University School of Law last year.")
+    assert "University School" not in found

@@ -90,9 +90,14 @@ def facility_names(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: list[b
     for i, t in enumerate(toks):
         if t.lower_.rstrip(".") not in FACILITY_HEADS or not t.text[:1].isupper() or taken[t.idx]:
             continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if nxt is not None and (_cap(nxt) or (nxt.lower_ == "of" and i + 2 < len(toks) and _cap(toks[i + 2]))):
+            continue  # the name goes on: "... School of Law", "... Highway Patrol", "the Mall of Asia"
         j = i
         while j > 0 and _cap(toks[j - 1]) and not toks[j - 1].is_sent_start and not taken[toks[j - 1].idx]:
             j -= 1
+        if j < i and toks[j].lower_ == "the":
+            j += 1
         if j == i:
             continue
         start, end = toks[j].idx, t.idx + len(t.text)

@@ -186,9 +186,9 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
                 add(Mention(start, end, span, "demonym", "ner", label, tuple(dem)))
                 continue
         add(Mention(start, end, span, "toponym", "ner", label, tuple(c for c in cands if c.kind == "name")))
+    facility_names(sdoc, gaz, taken, blocked, add)  # before single names: "Marjory Stoneman Douglas High School"
     _gazetteer_matches(sdoc, gaz, taken, blocked, add, persons, person_words)
     article_names(text, gaz, taken, blocked, add)
-    facility_names(sdoc, gaz, taken, blocked, add)
     typed_names(sdoc, gaz, taken, blocked, add)
     out.sort(key=lambda m: m.start)
     return out

@@ -139,7 +139,9 @@ def containers(places: list[Place], text: str) -> dict[str, Place]:
                 continue
             between = text[p.end : q.start]
             if _NAMING_OF.match(between) and not _UNIT_NEXT.match(text, q.end):
-                break  # "the West Bank town of Jenin": the town is the next name, not the first
+                if gazetteer_placed(p) and q.id not in out:
+                    out[q.id] = p  # "the West Bank town of Jenin": the town is the next name, inside the first
+                break
             nxt = next((r for r in names if r.start >= q.end), None)
             if nxt is not None and _SIBLING.fullmatch(text[q.end : nxt.start]) and rank(nxt) == rank(q):
                 break  # "in Kandahar, Helmand and Zabul": a list, not a container
@@ -221,7 +223,7 @@ def cohere(places: list[Place], text: str, gaz: Any, *, context_places: bool = T
                     if not _re_resolve(p, [c], gaz):
                         _place_at(p, c)
                     moved[p.id] = p
-            elif p.lat is not None or (context_places and rank(c) <= 3 and not _acronym(p.text)):
+            elif p.lat is not None or (context_places and rank(c) <= 3 and not acronym(p.text)):
                 if p.lat is None or rank(c) <= 2 or not place_coheres(p, c):
                     _place_at(p, c)
                     moved[p.id] = p
@@ -346,8 +348,9 @@ def region_seat(gaz: Any, cc: str, region: str) -> tuple[str, float, float] | No
 _SEATS: dict[tuple[str, str, str], tuple[str, float, float] | None] = {}
 
 
-def _acronym(text: str) -> bool:
-    return text.isupper() and len(text) <= 5
+def acronym(text: str) -> bool:
+    """An all-capital short word ("MILF", "ODM"): an organisation more often than a place."""
+    return text.isalpha() and text.isupper() and len(text) <= 5
 
 
 def _well_known(p: Place, gaz: Any) -> bool:

@@ -15,7 +15,7 @@ from collections import Counter
 from typing import Any
 
 from ..model import Document, Place
-from .coherence import STATED, article_countries, containers, gazetteer_placed, place_coheres, rank
+from .coherence import STATED, acronym, article_countries, containers, gazetteer_placed, place_coheres, rank
 
 #: Lemmas of verbs and nouns of speaking: a place attached to them is where someone speaks.
 SPEECH = frozenset(
@@ -158,7 +158,7 @@ def _specificity(p: Place) -> float:
     """Lower is more specific: a local name the gazetteer lacks ("Yaqshid district", placed by context or
     not at all) beats its town, a town beats a region."""
     if p.lat is None:
-        return 0.5 if not (p.text.isupper() and len(p.text) <= 5) else 3.5  # an acronym ("MILF") is no local name
+        return 3.5 if acronym(p.text) else 0.5  # an acronym ("MILF") is no local name
     if p.resolution and p.resolution.startswith("context") and (p.precision != 3 or p.resolution.endswith(STATED)):
         return 0.5
     return float(p.precision or 3)
@@ -243,7 +243,12 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
     # A place the text puts inside another candidate ("in X district, Kandahar") is read at the
     # better level of the two: a broken parse may hang either name from the trigger.
     # The container never beats what it contains.
-    found = containers(doc.places, doc.text)
+    found = dict(containers(doc.places, doc.text))
+    names = sorted((p for p in doc.places if p.kind not in ("demonym", "region")), key=lambda p: p.start)
+    for q, p in zip(names, names[1:], strict=False):  # "Biu, northeast Nigeria" with the second placed at the first
+        if gazetteer_placed(q) and not gazetteer_placed(p) and p.lat is not None and q.id not in found \
+                and (p.lat, p.lon) == (q.lat, q.lon) and doc.text[q.end : p.start].strip() in (",", "("):
+            found[q.id] = p
     keys = {_base_toponym(doc, p).id: key for key, p in candidates}  # a region phrase stands for its toponym
     for n, (key, p) in enumerate(candidates):
         base = _base_toponym(doc, p)

@@ -152,3 +152,9 @@ def test_a_word_of_an_actors_name_is_no_place_for_the_country():
     doc.places = [Place(id="p1", text="Al", start=13, end=15, lat=60.6, lon=8.6, country_code="NO"),
                   Place(id="p2", text="Kilifi", start=40, end=46, lat=-3.6, lon=39.8, country_code="KE")]
     assert main_country(doc) == "KEN"
+
+
+def test_an_unidentified_gang_is_also_an_unidentified_armed_group(pipeline):
+    doc = _doc(pipeline, "3 men were killed by an armed gang in Kisumu, Kenya.")
+    gang = next(a for a in doc.actors if a.name.startswith("Unidentified Gang"))
+    assert "Unidentified Armed Group (Kenya)" in gang.aliases

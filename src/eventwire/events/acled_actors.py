@@ -262,7 +262,7 @@ def _regional_name(lex: Any, generic: str | None, iso3: str) -> str | None:
 
     names = lex.regional_names.get(generic or "", {})
     c = country(iso3)
-    return names.get(c.region) if names and c else None
+    return (names.get(c.region) or names.get("*")) if names and c else None
 
 
 def _crowd_aliases(doc: Document, events: list[Event], home: str | None) -> None:

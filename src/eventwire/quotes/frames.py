@@ -8,184 +8,33 @@ modifies). Frames without content still matter: they attribute the direct quote 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from .cues import Lexicon
+from .repairs import misparsed_clause, noun_read_as_verb, phrasal_frame, within_paragraph
+from .syntax import (
+    _AUDIENCE_PREPS,
+    _BELIEF_PREPS,
+    _CONTENT_PREPS,
+    _NOT_ADDRESSEES,
+    _OBJ_DEPS,
+    _PERCEPTION,
+    _PERSONISH,
+    _SENT_PUNCT,
+    _SUBJ,
+    Frame,
+    SpacyDoc,
+    Token,
+    _clauses,
+    _colon_content,
+    _governing_subject,
+    _is_topic,
+    _np_span,
+    _np_tokens,
+    _span,
+    _subject,
+    _without_trailing_time,
+)
 
-Token = Any  # spacy.tokens.Token
-SpacyDoc = Any  # spacy.tokens.Doc
-
-_SUBJ = ("nsubj", "csubj")
-_CLAUSE = ("ccomp",)
-_OBJ_DEPS = ("dobj", "oprd", "dative", "attr")
-_CONTENT_PREPS = frozenset({"of", "about", "for", "against", "over", "on", "with", "to"})
-_INHERIT = ("conj", "xcomp", "advcl", "pcomp")
-_PERCEPTION = frozenset({"see", "hear", "learn", "find", "notice", "know", "understand", "recognize", "recognise",
-                         "assume", "imagine"})  # their object is no belief ("saw the game", "assume a role")
-_BELIEF_PREPS = frozenset({"in", "of", "about", "toward", "towards", "on"})
-_AUDIENCE_PREPS = frozenset({"to", "with", "before"})
-_NOT_ADDRESSEES = frozenset({"it", "this", "that", "these", "those", "so", "something", "nothing", "anything"})
-_PERSONISH = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-_SENT_PUNCT = frozenset({".", "!", "?"})
-
-
-@dataclass
-class Frame:
-    """One attribution found in the parse; offsets are characters into the document text."""
-
-    cue_i: int  # token index of the cue (first token for multi-word cues)
-    cue_start: int
-    cue_end: int
-    lemma: str  # cue lemma ("say", "according to", ":")
-    classes: frozenset[str]
-    speaker: tuple[int, int] | None
-    speaker_head: int | None  # token index of the speaker's head
-    content: tuple[int, int] | None
-    passive: bool = False
-    clausal: bool = False  # the content is a clause (that-clause, colon), not a noun phrase
-
-
-def _without_trailing_time(toks: list[Token]) -> list[Token]:
-    """A noun-phrase content without a final time phrase ("endorsed Clinton [on Thursday]")."""
-    end = len(toks)
-    while end > 0 and (toks[end - 1].ent_type_ in ("DATE", "TIME") or toks[end - 1].is_punct):
-        end -= 1
-    if end < len(toks) and end > 1 and toks[end - 1].dep_ == "prep" and toks[end - 1].pos_ == "ADP":
-        end -= 1
-    return toks[:end] if end > 0 and any(t.ent_type_ in ("DATE", "TIME") for t in toks[end:]) else toks
-
-
-def _span(tokens: list[Token]) -> tuple[int, int] | None:
-    toks = [t for t in tokens if not t.is_space]
-    while toks and (toks[0].is_punct and toks[0].text not in "“\"‘'(«"):
-        toks = toks[1:]
-    while toks and (toks[-1].is_punct and toks[-1].text not in "”\"’')»"):
-        toks = toks[:-1]
-    if not toks:
-        return None
-    return toks[0].idx, toks[-1].idx + len(toks[-1])
-
-
-def _np_span(head: Token) -> tuple[int, int] | None:
-    """The speaker noun phrase: the head's subtree without relative clauses and what follows them."""
-    toks = list(head.subtree)
-    for c in head.rights:
-        if c.dep_ in ("relcl", "acl") or (c.dep_ == "punct" and c.text in "(—–-"):
-            toks = [t for t in toks if t.i < c.left_edge.i]
-            break
-    return _span(toks)
-
-
-def _np_tokens(head: Token) -> list[Token]:
-    """A noun phrase's tokens, cut before a non-restrictive appendix (", which ...", ", a ...")."""
-    toks = sorted(head.subtree, key=lambda t: t.i)
-    cut = None
-    for t in toks:
-        if t.dep_ in ("relcl", "appos", "acl") and t.i > head.i:
-            comma = t.left_edge.i - 1
-            if comma >= 0 and t.doc[comma].text in (",", "—", "–", "("):
-                cut = comma if cut is None else min(cut, comma)
-    return [t for t in toks if cut is None or t.i < cut]
-
-
-_NOT_TOPIC = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"})
-
-
-def _is_topic(tok: Token) -> bool:
-    """Whether an object or preposition names something one takes a position on (not "on Tuesday", "$5m")."""
-    head = tok
-    if tok.dep_ == "prep":
-        head = next((c for c in tok.children if c.dep_ == "pobj"), None)
-        if head is None:
-            return any(c.dep_ == "pcomp" for c in tok.children)
-    return head.ent_type_ not in _NOT_TOPIC
-
-
-def _clauses(tok: Token) -> list[Token]:
-    """The complement clauses of a cue: ccomp children, and clauses opened by "that" after the cue
-    that the parser hung on as adverbial ("tweeted in the morning that X was ...")."""
-    return [c for c in tok.children if c.dep_ in _CLAUSE or (
-        c.dep_ == "advcl" and c.i > tok.i and c.left_edge.lower_ == "that" and c.left_edge.i > tok.i)]
-
-
-def _subject(tok: Token, depth: int = 0) -> tuple[Token | None, bool]:
-    """The speaker's head token for a cue verb, and whether the cue is passive without an agent."""
-    passive = False
-    for c in tok.children:
-        if c.dep_ in _SUBJ:
-            return c, False
-        if c.dep_ == "nsubjpass":
-            passive = True
-        if c.dep_ == "agent":
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    return p, False
-    if passive:
-        return None, True
-    if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return tok.head, False
-    if tok.dep_ in _INHERIT and depth < 3 and tok.head.i != tok.i:
-        head = tok.head
-        if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
-            head = head.head  # "joined Trump in calling for ...", "won by promising ..."
-        if head.pos_ in ("VERB", "AUX") or tok.dep_ == "conj":
-            return _subject(head, depth + 1)
-    if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
-        return tok.head, False  # "a resolution condemning ...", "a statement saying ..."
-    return None, False
-
-
-def _phrasal_frame(doc: SpacyDoc, tok: Token, lemma: str, lex: Lexicon) -> Frame | None:
-    """A cue of a verb and its object, listed as ``verb-object`` ("put-it": "as X put it, ...",
-    "X put it this way: ..."): the content is the clause the "as" phrase modifies, or what follows a colon."""
-    subj, _ = _subject(tok)
-    if subj is None:
-        subj = _governing_subject(tok)
-    for prep in tok.rights:  # "went after Trump as a con artist": verb-preposition cues
-        if prep.dep_ in ("prep", "prt") and lex.classes(f"{lemma}-{prep.lower_}"):
-            obj = next((c for c in (prep.children if prep.dep_ == "prep" else tok.rights)
-                        if c.dep_ in ("pobj", "dobj")), None)
-            if obj is None:
-                return None
-            toks = _np_tokens(obj) + [t for c in tok.rights if c.dep_ == "prep" and c.lower_ == "as" for t in c.subtree]
-            return Frame(tok.i, tok.idx, tok.idx + len(tok), f"{lemma} {prep.lower_}",
-                         lex.classes(f"{lemma}-{prep.lower_}"), _np_span(subj) if subj is not None else None,
-                         subj.i if subj is not None else None, _span(sorted(toks, key=lambda t: t.i)))
-    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-    if obj is None:
-        return None
-    classes = lex.classes(f"{lemma}-{obj.lower_}")
-    if not classes:
-        return None
-    content = None
-    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
-        own = {t.i for t in tok.subtree}
-        content = _span([t for t in tok.head.subtree if t.i not in own and t.i > max(own)]
-                        or [t for t in tok.head.subtree if t.i not in own])
-    else:
-        end = max(t.i for t in tok.subtree)
-        if end + 1 < len(doc) and doc[end + 1].text == ":":
-            content = _colon_content(doc, doc[end])
-    return Frame(tok.i, tok.idx, tok.idx + len(tok), lemma, classes, _np_span(subj) if subj is not None else None,
-                 subj.i if subj is not None else None, content, False, content is not None)
-
-
-def _governing_subject(tok: Token) -> Token | None:
-    """The subject of the clause a participle hangs in, when the parse links it loosely
-    ("Republicans were in the lead in advocating X", "doctors, from saying that ...")."""
-    if tok.tag_ != "VBG" and not (tok.tag_ == "VB" and tok.dep_ in ("xcomp", "acl")):
-        return None
-    head, steps = tok.head, 0
-    while steps < 4:
-        if head.pos_ in ("VERB", "AUX"):
-            subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
-            if subj is not None and subj.i < tok.i:
-                return subj
-        if head.head.i == head.i:
-            break
-        head, steps = head.head, steps + 1
-    return None
+__all__ = ["Frame", "find_frames", "frame_before_colon", "sentence_end_between"]
 
 
 def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexicon) -> tuple[int, int] | None:
@@ -267,54 +116,6 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
     return None
 
 
-_NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"})
-
-
-def _misparsed_clause(doc: SpacyDoc, tok: Token, classes: frozenset[str]) -> Frame | None:
-    """Repair "Trump defended eminent domain, ..." parsed as a noun phrase (the verb as amod/acl).
-
-    The small model often reads a sentence-initial subject + past-tense cue verb as a modifier.
-    When the cue verb follows a short noun phrase that opens its sentence (or clause) and has no
-    "by" agent, the phrase is taken as the speaker and the rest of the clause as the content.
-    """
-    if tok.dep_ not in ("amod", "acl") or tok.tag_ not in ("VBD", "VBN") or tok.i == 0:
-        return None
-    if any(c.dep_ == "agent" for c in tok.children) or (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "by"):
-        return None
-    start = tok.i - 1
-    if doc[start].pos_ not in ("NOUN", "PROPN"):
-        return None
-    sent_start = tok.sent.start
-    while start > sent_start and doc[start - 1].pos_ in _NP_POS and tok.i - start < 6:
-        start -= 1
-    if start != sent_start and doc[start - 1].text not in (",", ";", ":", "—", "–", "\n"):
-        return None
-    toks = []
-    for t in doc[tok.i + 1: tok.sent.end]:
-        if t.text in (",", ";", "—", "–") or "\n" in t.text:
-            break
-        toks.append(t)
-    content = _span(toks)
-    speaker = _span(list(doc[start:tok.i]))
-    if content is None or speaker is None:
-        return None
-    return Frame(tok.i, tok.idx, tok.idx + len(tok), tok.lemma_.lower(), classes, speaker,
-                 tok.i - 1, content, False, False)
-
-
-def _colon_content(doc: SpacyDoc, tok: Token) -> tuple[int, int] | None:
-    """Content after "said:" up to the end of the paragraph."""
-    nxt = tok.i + 1
-    if nxt >= len(doc) or doc[nxt].text != ":":
-        return None
-    toks = []
-    for t in doc[nxt + 1:]:
-        if "\n" in t.text:
-            break
-        toks.append(t)
-    return _span(toks)
-
-
 def find_frames(doc: SpacyDoc, lex: Lexicon) -> list[Frame]:
     """Every attribution frame in a parsed document, in text order."""
     frames: list[Frame] = []
@@ -326,7 +127,7 @@ def find_frames(doc: SpacyDoc, lex: Lexicon) -> list[Frame]:
         elif tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
             lemma = lex.verb_lemma(tok.lemma_, tok.text)
             classes = lex.classes(lemma)
-            fr = _phrasal_frame(doc, tok, lemma, lex)
+            fr = phrasal_frame(doc, tok, lemma, lex)
             if fr is not None:
                 frames.append(fr)
                 continue
@@ -334,7 +135,7 @@ def find_frames(doc: SpacyDoc, lex: Lexicon) -> list[Frame]:
                 continue
             subj, passive = _subject(tok)
             if subj is None and not passive:
-                fixed = _misparsed_clause(doc, tok, classes)
+                fixed = misparsed_clause(doc, tok, classes)
                 if fixed is not None:
                     frames.append(fixed)
                     continue
@@ -361,7 +162,7 @@ def find_frames(doc: SpacyDoc, lex: Lexicon) -> list[Frame]:
             fr = _adjective_frame(tok)
             if fr is not None:
                 frames.append(fr)
-        elif tok.tag_ == "NNS" and (fr := _noun_read_as_verb(tok, lex)) is not None:
+        elif tok.tag_ == "NNS" and (fr := noun_read_as_verb(tok, lex)) is not None:
             frames.append(fr)
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.speech_nouns:
             fr = _noun_frame(tok, lex)
@@ -371,66 +172,7 @@ def find_frames(doc: SpacyDoc, lex: Lexicon) -> list[Frame]:
             fr = _headline_colon(doc, tok, lex.report_nouns)
             if fr is not None:
                 frames.append(fr)
-    return [_within_paragraph(doc.text, f) for f in frames]
-
-
-def _noun_read_as_verb(tok: Token, lex: Lexicon) -> Frame | None:
-    """Repair "Trump claims that ..." parsed as a compound noun: a plural noun whose form is a cue
-    verb ("claims", "charges", "warns"), right after a name or noun it has as compound, followed by
-    a that-clause. The compound is the speaker; the clause the content."""
-    lemma = lex.verb_lemma("", tok.text)
-    classes = lex.classes(lemma)
-    doc = tok.doc
-    if tok.i + 2 >= len(doc):
-        return None
-    that = classes & {"say", "think"} and doc[tok.i + 1].lower_ == "that"
-    to = "intend" in classes and doc[tok.i + 1].lower_ == "to" and doc[tok.i + 2].tag_ == "VB"  # "plans to"
-    if not (that or to):
-        return None
-    prev = doc[tok.i - 1] if tok.i > 0 else None
-    if prev is None or prev.pos_ not in ("PROPN", "NOUN") or not (prev.head.i == tok.i or tok.head.i == prev.i):
-        return None
-    clause = [c for c in tok.rights if c.dep_ in ("ccomp", "acl", "relcl", "advcl", "xcomp")]
-    if not clause:
-        return None
-    start = prev.i
-    while start > tok.sent.start and tok.doc[start - 1].pos_ in _NP_POS and tok.i - start < 6:
-        start -= 1
-    speaker = _span(list(tok.doc[start:tok.i]))
-    content = _span(sorted((t for c in clause for t in c.subtree), key=lambda t: t.i))
-    if speaker is None or content is None:
-        return None
-    return Frame(tok.i, tok.idx, tok.idx + len(tok), lemma, classes, speaker, prev.i, content, False, True)
-
-
-def _within_paragraph(text: str, f: Frame) -> Frame:
-    """A frame whose speaker or content runs over a paragraph break (a misparse across lines) keeps
-    the part in the cue's paragraph."""
-    lo = text.rfind("\n", 0, f.cue_start) + 1
-    hi = text.find("\n", f.cue_end)
-    hi = len(text) if hi < 0 else hi
-    for name in ("speaker", "content"):
-        span = getattr(f, name)
-        if span is None or "\n" not in text[span[0]:span[1]]:
-            continue
-        a, b = max(span[0], lo), min(span[1], hi)
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            setattr(f, name, (a, b))
-    if f.speaker is not None and f.speaker[1] <= lo and f.lemma != ":" and "\n" in text[f.speaker[1]:f.cue_start]:
-        # "12:15 p.m.\n\nDonald Trump says ...": the subject was parsed across the line break
-        a, b = lo, f.cue_start
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        words = text[a:b].split()
-        if 0 < len(words) <= 6 and words[0][:1].isupper():
-            f.speaker, f.speaker_head = (a, b), None
-    return f
+    return [within_paragraph(doc.text, f) for f in frames]
 
 
 _NOUN_CONTENT_PREPS = frozenset({"for", "of", "to", "against", "on", "at", "with", "about", "over"})

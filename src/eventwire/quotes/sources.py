@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .cues import Lexicon
-from .frames import Frame, _np_span, _span
+from .syntax import Frame, _np_span, _span
 
 _PREPS = frozenset({"in", "by"})
 _CLASSES = frozenset({"say"})

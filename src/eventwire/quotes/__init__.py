@@ -1,9 +1,12 @@
 """Quotes: direct and reported speech, with the speaker resolved to an actor and the cue verb.
 
 The stage scans quotation marks (:mod:`.marks`), finds attribution frames in the dependency parse
-(:mod:`.frames`: cue verbs from ``data/speech_verbs.txt``, "according to", headline colons), ties
-quoted stretches to the frame beside them (:mod:`.direct`), keeps the remaining frames as reported
-speech (:mod:`.reported`), and resolves each speaker span to an actor (:mod:`.speakers`).
+(:mod:`.frames`: cue verbs from ``data/speech_verbs.txt``, speech nouns and adjectives, "according
+to", headline colons and transcript turns; :mod:`.repairs` for cues the parse hides; :mod:`.signoff`
+for "“...” ― Name"; :mod:`.sources` for "In a new poll, ..."), ties quoted stretches to the frame
+beside them (:mod:`.direct`), keeps the remaining frames as reported speech (:mod:`.reported`:
+one attribution per stretch of text, the outermost or parenthetical cue first), and resolves each
+speaker span to an actor (:mod:`.speakers`).
 """
 
 from __future__ import annotations

@@ -158,3 +158,10 @@ def test_an_unidentified_gang_is_also_an_unidentified_armed_group(pipeline):
     doc = _doc(pipeline, "3 men were killed by an armed gang in Kisumu, Kenya.")
     gang = next(a for a in doc.actors if a.name.startswith("Unidentified Gang"))
     assert "Unidentified Armed Group (Kenya)" in gang.aliases
+
+
+def test_claim_of_responsibility_names_the_perpetrator(pipeline):
+    doc = _doc(pipeline, "Nine Kenyan soldiers were killed when a roadside bomb exploded in Mandera. "
+                         "Al Shabaab confirmed claimed responsibility of the attack.")
+    killed = next(e for e in doc.events if e.trigger.text == "killed")
+    assert [a.name for a in _actors(doc, killed)] == ["al-Shabaab"]

@@ -134,6 +134,10 @@ def find_frames(doc: SpacyDoc, lex: Lexicon) -> list[Frame]:
             if not classes:
                 continue
             subj, passive = _subject(tok)
+            if passive and "experiencer" in classes:  # "protesters were frustrated that ...": they feel it
+                subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+                passive = subj is None
+                classes = classes | {"think"}
             if subj is None and not passive:
                 fixed = misparsed_clause(doc, tok, classes)
                 if fixed is not None:

@@ -60,6 +60,7 @@ def test_government_protest_gets_no_crowd(pipeline):
     ("A crowd sets tyres on fire to protest the election results in Kisumu.", ("Riots", "Violent demonstration")),
     ("Residents torched the houses of two women suspected of witchcraft in Nyamira.", ("Riots", "Mob violence")),
     ("ODM supporters attacked journalists in Kisumu.", ("Riots", "Mob violence")),
+    ("On 6 May 2020, government forces thwarted a Houthi attack on the Qaniyah front.", ("Battles", "Armed clash")),
     ("Residents protested against evictions in Mombasa. Several protesters are arrested.",
      ("Protests", "Protest with intervention")),
 ])

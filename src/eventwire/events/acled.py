@@ -127,6 +127,8 @@ def _violent(lex: Lexicon, ctx: AcledContext) -> tuple[str, str]:
     if ctx.hint in ("attack", "casualty") and _cue(lex, "bilateral", s) and not _cue(lex, "crowd", ctx.actor_text) \
             and not (ctx.hint == "attack" and explicit_civil):  # "attack and kill 2 civilians in an ethnic clash"
         return "Battles", "Armed clash"
+    if ctx.hint == "attack" and _cue(lex, "resisted", s) and not _cue(lex, "crowd", ctx.actor_text):
+        return "Battles", "Armed clash"  # an attack thwarted or repelled: both sides fought
     if not ctx.fatalities and _cue(lex, "loot", s) and not _cue(lex, "armed_victim", victim):
         return "Strategic developments", "Looting/property destruction"
     if cued:

@@ -70,3 +70,9 @@ def test_facility_names_are_whole(mentions) -> None:
     assert "Marjory Stoneman Douglas High School" in found and "Douglas" not in found
     found = mentions("He graduated from St. John's University School of Law last year.")
     assert "University School" not in found
+
+
+def test_comma_names_and_places_inside_institution_names(mentions) -> None:
+    assert "Washington, D.C." in mentions("Tickets are sold in 44 states and Washington, D.C., this week.")
+    found = mentions("He was not admitted to the University of California last spring.")
+    assert "California" not in found

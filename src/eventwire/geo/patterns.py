@@ -32,11 +32,16 @@ def abbreviation_names(text: str, gaz: Gazetteer, add: Any) -> None:
 _JOINED = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)? and (?:the )?[A-Z][a-z]+(?: [A-Z][a-z]+)?\b")
 
 
-def joined_names(text: str, gaz: Gazetteer, add: Any) -> None:
-    """Country and region names joined by "and" ("Trinidad and Tobago", "Bosnia and Herzegovina"), which
+_COMMA_NAME = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?, [A-Z](?:\.[A-Z])+\.")
+
+
+def joined_names(text: str, gaz: Gazetteer, taken: list[bool], add: Any) -> None:
+    """Country and region names joined by "and" or a comma ("Trinidad and Tobago", "Washington, D.C."), which
     spaCy splits in two."""
-    for m in _JOINED.finditer(text):
+    for m in [*_JOINED.finditer(text), *_COMMA_NAME.finditer(text)]:
         key = name_key(m.group())
+        if any(taken[m.start():m.end()]):
+            continue
         cands = tuple(c for c in gaz.lookup(m.group(), False) if c.kind == "name" and c.fcode in ("PCLI", "ADM1")
                       and name_key(c.name) == key)
         if cands:

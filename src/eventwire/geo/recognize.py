@@ -103,7 +103,7 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
     from .patterns import abbreviation_names, article_names, datelines, facility_names, joined_names, typed_names
 
     abbreviation_names(text, gaz, add)
-    joined_names(text, gaz, add)
+    joined_names(text, gaz, taken, add)
     datelines(text, gaz, taken, add)
     person_words = {t.lower_ for ent in sdoc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
     first_names = {ent[0].lower_ for ent in sdoc.ents if ent.label_ == "PERSON" and len(ent) > 1}
@@ -179,6 +179,10 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
                        "PCLI", "CONT") or c.geonameid < 0) for c in cands if c.kind == "name") \
                     and not _place_modifier(sdoc, ent, cands):
                 _embedded(sdoc, ent, gaz, taken, add, person_words)
+                if ent[0].lower_ in _ORG_HEADS or (ent[0].lower_ == "the" and len(ent) > 1
+                                                   and ent[1].lower_ in _ORG_HEADS):
+                    for k in range(start, end):  # "the University of California", "the Bank of Japan"
+                        blocked[k] = True
                 continue
         else:
             dem = [c for c in cands if c.kind == "demonym"]

@@ -41,6 +41,8 @@ _CONTAINER_LINK = re.compile(
     rf"|\s*,\s*(?:the|a)\s+(?:[a-z-]+\s+){{0,2}}{_AREA}\s+(?:of|in)\s+(?:the\s+)?", re.I)
 _UNIT_AFTER = re.compile(rf"\s*{_UNIT}", re.I)
 _SIBLING = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:,\s*)?\band\s+(?:the\s+)?", re.I)
+#: "Jalalabad, Fazilka (Punjab)": the chain passes a name the recognizer missed.
+_PAST_UNKNOWN = re.compile(r"\s*,\s*(?:[A-Z][\w'-]*\s*){1,3}(?:,|\()\s*")
 #: "X area of Nad Ali district, Y": the chain passes a name the recognizer missed.
 _THROUGH_UNKNOWN = re.compile(
     rf"\s*(?i:{_UNIT}\s*)?(?i:of|in)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){{1,4}}?(?:\([^()]{{1,30}}\)\s*)?"
@@ -132,7 +134,7 @@ def containers(places: list[Place], text: str) -> dict[str, Place]:
             if _SIBLING.fullmatch(gap) and (not gazetteer_placed(p) or not gazetteer_placed(q) or rank(q) == rank(p)):
                 prev_end = q.end  # "Escobedo and Monterrey municipalities, Nuevo Leon": a list shares its container
                 continue
-            if not _CONTAINER_LINK.fullmatch(gap) and not _THROUGH_UNKNOWN.fullmatch(gap):
+            if not (_CONTAINER_LINK.fullmatch(gap) or _THROUGH_UNKNOWN.fullmatch(gap) or _PAST_UNKNOWN.fullmatch(gap)):
                 break
             if not gazetteer_placed(q):
                 prev_end = q.end  # an unknown name in the chain: look at the next one
@@ -152,7 +154,8 @@ def containers(places: list[Place], text: str) -> dict[str, Place]:
             # "Pivdenne, Donetsk", "Nihm district in the northeast of Sanaa": a town named like its
             # region stands for the region.
             q_rank = 3 if rank(q) == 1 and _regional(q, text) else rank(q)
-            if q_rank > own or (unit and q_rank >= own):
+            bracket = between.strip() == "("  # "Mandoli (Bandiagara, Mopti)": a bracket says where
+            if q_rank > own or ((unit or bracket) and q_rank >= own):
                 out[p.id] = q
             break
     for i, q in enumerate(names[:-1]):  # "Hama's Hamidiyeh and Bab Qubli neighborhoods"

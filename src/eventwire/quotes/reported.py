@@ -51,15 +51,21 @@ def _parenthetical(tok: Token, f: Frame) -> bool:
 
 
 def _adjunct_cue(tok: Token, outer: Frame) -> bool:
-    """A cue verb inside ``outer``'s content that opens an attribution of the same speaker: a
-    participle after a comma ("X said A, adding that B"), or a verb coordinated with the outer cue
-    itself ("X said A and warned B")."""
+    """A cue verb inside ``outer``'s content that opens an attribution of its own: a participle
+    after a comma ("X said A, adding that B"), a verb coordinated with the outer cue itself ("X said
+    A and warned B"), a contrastive clause with a subject ("X said A, though she noted B")."""
     if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj", "xcomp"):
         k = tok.i - 1
         while k >= 0 and tok.doc[k].pos_ in ("ADV", "PART") and tok.doc[k].head.i == tok.i:
             k -= 1  # "..., also adding"
         return k >= 0 and tok.doc[k].lower_ in (",", "—", "–", ";")
+    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST for c in tok.children) \
+            and any(c.dep_ == "nsubj" for c in tok.children):
+        return True  # "X said A, though she noted B": an attribution of its own
     return tok.dep_ == "conj" and tok.head.i == outer.cue_i
+
+
+_CONTRAST = frozenset({"though", "although", "whereas"})  # not "while": often temporal
 
 
 def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted: list[QuotedSpan]) -> list[Candidate]:
@@ -110,7 +116,7 @@ def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted:
         out.append(Candidate(cs, ce, kind, f, cs, ce))  # "X said A, but B": one content (PolNeAR)
         insort(blockers, f.cue_start)
         for g in carved:
-            if f.speaker is not None:
+            if f.speaker is not None and not any(c.dep_ == "nsubj" for c in sdoc[g.cue_i].children):
                 g.speaker, g.speaker_head = f.speaker, f.speaker_head  # ", adding ...": the same speaker
         a, b = min(cs, f.cue_start), max(ce, f.cue_end)
         taken[a:b] = b"\x01" * (b - a)

@@ -54,6 +54,7 @@ def _same_crowd(following: str) -> str:
     """The following sentences that go on about the same crowd ("They threw stones ...")."""
     parts = re.split(r"(?<=[.!?])\s+", following)
     return " ".join(p for p in parts if re.match(
+        r"((when|after|as|then|later|and|but)\s+)?"  # "When they started to storm the house, ..."
         r"(they|the (protesters|protestors|demonstrators|crowd|rioters|youths|residents|workers|students|group)|"
         r"protesters|demonstrators|some (protesters|demonstrators))\b", p, re.I))
 

@@ -137,3 +137,34 @@ def test_verb_preposition_cue(nlp) -> None:
     qs = _quotes(nlp, "Reid has gone after Trump as a con artist for weeks.")
     assert [(q.speaker_text, q.cue) for q in qs] == [("Reid", "go after")]
     assert qs[0].text.startswith("Trump as a con artist")
+
+
+def test_cue_lemma_from_the_word_form() -> None:
+    from eventwire.quotes import load_lexicon
+
+    lex = load_lexicon()
+    assert lex.verb_lemma("hop", "hoping") == "hope"
+    assert lex.verb_lemma("say", "said") == "say"
+    assert lex.verb_lemma("walk", "walked") == "walk"  # no cue: the parser lemma stays
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Protesters were frustrated that the city released only some of the footage.", "Protesters",
+     "that the city released only some of the footage"),
+    ("Lynch said the work can be hard, though she noted clients are beginning to demand diverse teams.",
+     "she", "clients are beginning to demand diverse teams"),
+    ("The senator said the deal was weak, adding that it would fail within a year.", "The senator",
+     "that it would fail within a year"),
+])
+@pytest.mark.slow
+def test_attributions_of_their_own(nlp, text: str, speaker: str, content: str) -> None:
+    qs = _quotes(nlp, text)
+    assert any(q.speaker_text == speaker and q.text == content for q in qs), [(q.speaker_text, q.text) for q in qs]
+
+
+@pytest.mark.slow
+def test_but_clause_stays_in_the_content(nlp) -> None:
+    text = "The agency said the middle fifth paid 8.9 percent, but those in the bottom fifth paid 0.8 percent."
+    qs = _quotes(nlp, text)
+    assert [(q.speaker_text, q.text) for q in qs] == [
+        ("The agency", "the middle fifth paid 8.9 percent, but those in the bottom fifth paid 0.8 percent")]

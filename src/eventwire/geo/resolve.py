@@ -179,15 +179,19 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
         # A place called by its own name beats one for which the name is only an alternate
         # (Salisbury, England over Harare's colonial name).
         has_primary = any(c.kind == "name" and name_key(c.name) == key for c in cands)
+        big_town = any(c.fclass == "P" and c.population >= 100_000 and c.kind == "name" for c in cands)
         best, best_s, second_s = None, -1e9, -1e9
         for c in cands:
             s = _prior(c, key)
             if has_primary and c.kind == "name" and name_key(c.name) != key and c.fcode not in ("PCLI", "CONT"):
                 s -= 1.5
             if c.cc:
-                s += 2.0 * (focus.get(c.cc, 0.0) - own_votes.get(c.cc, 0.0)) / others
+                share = (focus.get(c.cc, 0.0) - own_votes.get(c.cc, 0.0)) / others
+                s += 2.0 * share
                 if c.cc == top_cc:
                     s += 0.5
+                    if c.fcode == "ADM1" and share >= 0.5 and not big_town:
+                        s += 2.0  # a region of the country the article is about ("Georgia" in a US story)
             s += _link_bonus(c, i, mentions, links)
             if c.admin1_name and (c.cc, name_key(c.admin1_name)) in named_admin1 and c.fcode != "ADM1":
                 s += 2.0

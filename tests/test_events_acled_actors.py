@@ -61,6 +61,8 @@ def test_government_protest_gets_no_crowd(pipeline):
     ("Residents torched the houses of two women suspected of witchcraft in Nyamira.", ("Riots", "Mob violence")),
     ("ODM supporters attacked journalists in Kisumu.", ("Riots", "Mob violence")),
     ("On 6 May 2020, government forces thwarted a Houthi attack on the Qaniyah front.", ("Battles", "Armed clash")),
+    ("On 9 May 2020, observers counted a total of 6 explosions involving unknown weapons near Lozove.",
+     ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
     ("Demonstrators gathered outside the house of a former minister in Tripoli. When they started to storm the "
      "house, security forces fired shots into the air.", ("Riots", "Violent demonstration")),
     ("Residents protested against evictions in Mombasa. Several protesters are arrested.",

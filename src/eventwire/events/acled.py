@@ -109,7 +109,8 @@ def _violent(lex: Lexicon, ctx: AcledContext) -> tuple[str, str]:
         return "Strategic developments", "Other"  # war remnants going off: no one used them
     sub = WEAPON_HINTS.get(ctx.hint or "") or weapon(lex, s)
     if ctx.hint == "explosion" and sub is None:  # explosions on a front line are shells, elsewhere devices
-        front = re.search(r"\b(front ?-?lines?|positions|front)\b", s, re.I)
+        # ... and so are explosions observers counted without telling the weapon: indirect fire
+        front = re.search(r"\b(front ?-?lines?|positions|front)\b", s, re.I) or _cue(lex, "indirect", s)
         sub = "Shelling/artillery/missile attack" if front else "Remote explosive/landmine/IED"
     if sub in (None, "Shelling/artillery/missile attack", "Grenade") and _cue(lex, "small_arms", s) \
             and not _cue(lex, "civilian_victim", victim_text(ctx)):

@@ -42,7 +42,7 @@ _CONTAINER_LINK = re.compile(
 _UNIT_AFTER = re.compile(rf"\s*{_UNIT}", re.I)
 _SIBLING = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:,\s*)?\band\s+(?:the\s+)?", re.I)
 #: "Jalalabad, Fazilka (Punjab)": the chain passes a name the recognizer missed.
-_PAST_UNKNOWN = re.compile(r"\s*,\s*(?:[A-Z][\w'-]*\s*){1,3}(?:,|\()\s*")
+_PAST_UNKNOWN = re.compile(r"\s*[,(]\s*(?:[A-Za-z][\w'-]*\s*){1,3}(?:,|\()\s*")
 #: "X area of Nad Ali district, Y": the chain passes a name the recognizer missed.
 _THROUGH_UNKNOWN = re.compile(
     rf"\s*(?i:{_UNIT}\s*)?(?i:of|in)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){{1,4}}?(?:\([^()]{{1,30}}\)\s*)?"
@@ -212,13 +212,17 @@ def cohere(places: list[Place], text: str, gaz: Any, *, context_places: bool = T
     stated = [c for c in found.values() if c.country_code]
     named = article_countries(places, stated)
     moved: dict[str, Place] = {}
-    for p in sorted(places, key=lambda q: -q.start):  # a container is set right before what it contains
+    # Resolved places first (right to left, so a container is set right before what it contains), then
+    # the names placed by context, at the containers as they now stand.
+    order = sorted(places, key=lambda q: -q.start)
+    for p in [q for q in order if gazetteer_placed(q)] + [q for q in order if not gazetteer_placed(q)]:
         if p.kind in ("demonym", "region"):
             continue
         c = found.get(p.id)
         if c is not None:
             if gazetteer_placed(p):
-                if not place_coheres(p, c) and gazetteer_placed(c) and (
+                confirmed = c.id in found and place_coheres(c, found[c.id])  # "Merida, Merida state"
+                if not place_coheres(p, c) and gazetteer_placed(c) and not confirmed and (
                         _re_resolve(c, [p], gaz, test=_contains)
                         or (_well_known(p, gaz) and _re_resolve(c, [p], gaz, test=_same_country))):
                     moved[c.id] = c  # "El Baul, Girardot", "Nawabshah (Punjab)": the container of that name there

@@ -175,3 +175,18 @@ def test_container_statements_beyond_commas() -> None:
     found = {k: v.id for k, v in containers(places, text).items()}
     assert found["p1"] == "p2" and found["p3"] == "p4"
     assert found["p6"] == "p5" and found["p7"] == "p5"
+
+
+def test_a_container_confirmed_by_its_own_is_kept() -> None:
+    doc, sdoc = _parse("On 4 May 2020, in El Campito, Merida, Merida state, a group of residents demonstrated "
+                       "by burning tires.")
+    assert {p.country_code for p in doc.places if p.kind == "toponym"} == {"VE"}
+    p = _place_of(doc, sdoc, "demonstrated")
+    assert p is not None and p.country_code == "VE"
+
+
+def test_a_bracket_states_where_a_place_is() -> None:
+    doc, sdoc = _parse("Around 8 May 2020, residents demonstrated against a cellphone tower in the area of "
+                       "Chatsworth (eThekwini, KwaZulu-Natal).")
+    p = _place_of(doc, sdoc, "demonstrated")
+    assert p is not None and p.country_code == "ZA"

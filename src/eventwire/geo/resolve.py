@@ -1,10 +1,12 @@
 """Toponym resolution in context, and region phrases.
 
 Each mention's candidates are scored by population and feature-class priors, the article's country
-focus, the admin hierarchy (a town whose region or country is named nearby), type words around the
-name ("X province", "the city of X") and closeness to the other places of the article. A name with
-no candidate is kept as a place with ``resolution="no-match: <reason>"``; it never affects the
-others. Region phrases ("eastern Syria", "the outskirts of X", "between X and Y") become places of
+focus (a name's own repeated mentions do not vote for it), the admin hierarchy (a town whose region
+or country is named nearby), explicit links between neighbouring names ("Paris, Missouri", "X in Y",
+"Edmonton, south of Cairns"), type words around the name ("X province", "the city of X") and
+closeness to the other places of the article. A name with no candidate is kept as a place with
+``resolution="no-match: <reason>"``; it never affects the others (with context placement, an
+unknown "University of X" is placed at X, else at the article's local context). Region phrases ("eastern Syria", "the outskirts of X", "between X and Y") become places of
 their own with ACLED precision 2 or 3.
 """
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from ..model import Actor, Document, Event
-from .records import ActorRef, EventRef
+from .records import ActorRef, EventRef, normalize_name
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -65,10 +65,28 @@ def _dates(doc: Document, event: Event) -> tuple[str | None, str | None, bool]:
     return None, None, True
 
 
+def context_keys(doc: Document) -> list[str]:
+    """The article's cast as identity keys: names of its specific actors (not generic pattern actors such as
+    "Protesters") and its places (gazetteer id, else name), sorted."""
+    keys: set[str] = set()
+    for a in doc.actors:
+        if a.source == "pattern" and not a.country:
+            continue
+        if k := normalize_name(a.name):
+            keys.add("n:" + k)
+    for p in doc.places:
+        if p.geonameid is not None:
+            keys.add(f"g:{p.geonameid}")
+        elif k := normalize_name(p.name or p.text):
+            keys.add("n:" + k)
+    return sorted(keys)
+
+
 def event_refs(doc: Document) -> list[EventRef]:
     """One :class:`EventRef` per event of ``doc``, keyed ``doc.id:event.id``."""
     actors = {a.id: a for a in doc.actors}
     places = {p.id: p for p in doc.places}
+    context = context_keys(doc)
     out: list[EventRef] = []
     for ev in doc.events:
         place = places.get(ev.place) if ev.place else None
@@ -96,6 +114,7 @@ def event_refs(doc: Document) -> list[EventRef]:
                 trigger=ev.trigger.text if ev.trigger else None,
                 about=f"{doc.id}:{ev.about}" if ev.about else None,
                 published=doc.published,
+                context=context,
             )
         )
     return out

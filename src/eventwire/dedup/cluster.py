@@ -18,8 +18,9 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from ..errors import InputError
-from .compare import EARTH_KM, DedupConfig, Prepared, evidence, load_config
+from .compare import EARTH_KM, DedupConfig, Prepared, evidence, load_config, rarity
 from .records import Cluster, EventRef, cluster_id, summary
+from .story import assign_stories
 
 #: Most members of each side checked when two clusters merge (bounds the cost of very large clusters).
 MAX_CROSS_CHECK = 64
@@ -184,10 +185,13 @@ def cluster_events(items: Iterable[EventRef], *, config: DedupConfig | None = No
         seen.add(r.key)
     # Sorting by key makes the result independent of the input order.
     refs.sort(key=lambda r: r.key)
-    prepared = [Prepared(r, cfg, i) for i, r in enumerate(refs)]
+    weights = rarity(refs)
+    prepared = [Prepared(r, cfg, i, weights) for i, r in enumerate(refs)]
 
+    pairs = list(candidate_pairs(prepared, cfg))
+    assign_stories(prepared, pairs, cfg)
     scored: list[tuple[float, int, int]] = []
-    for i, j in candidate_pairs(prepared, cfg):
+    for i, j in pairs:
         s = evidence(prepared[i], prepared[j], cfg)
         if s is not None and s >= cfg.min_evidence:
             scored.append((s, i, j))

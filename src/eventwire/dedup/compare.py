@@ -31,6 +31,10 @@ class DedupConfig:
     weights: dict[str, float] = field(default_factory=dict)
     trigger_forms: dict[str, str] = field(default_factory=dict)  # irregular word form -> base form
     trigger_prefix: int = 5  # triggers sharing this many first letters are the same word (0: off)
+    context_min_shared: int = 2  # names two articles must share for their casts to count as shared at all
+    story_link: float = 1.1  # cast share that links two articles into one story (>1: no stories)
+    story_mean: float = 1.1  # mean cast share over the article pairs of two stories needed to join them
+    story_softens: frozenset[str] = frozenset()  # vetoes ("actors", "place", "date") waived within a story
 
     def group(self, event_type: str) -> str:
         """The blocking group of a type: itself, or the group of compatible types it belongs to."""
@@ -73,6 +77,10 @@ def _config_from(data: dict) -> DedupConfig:
             weights={str(k): float(v) for k, v in (data.get("weights") or {}).items()},
             trigger_forms={str(k).lower(): str(v).lower() for k, v in (data.get("trigger_forms") or {}).items()},
             trigger_prefix=int(data.get("trigger_prefix", 5)),
+            context_min_shared=int(data.get("context_min_shared", 2)),
+            story_link=float(data.get("story_link", 1.1)),
+            story_mean=float(data.get("story_mean", 1.1)),
+            story_softens=frozenset(str(v) for v in data.get("story_softens") or ()),
         )
     except (TypeError, ValueError, AttributeError) as e:
         raise ConfigError(f"bad dedup.yaml: {e}") from e
@@ -163,9 +171,12 @@ class Prepared:
         "hi",
         "trigger",
         "index",
+        "context",
+        "context_mass",
+        "story",
     )
 
-    def __init__(self, ref: EventRef, cfg: DedupConfig, index: int) -> None:
+    def __init__(self, ref: EventRef, cfg: DedupConfig, index: int, rarity: dict[str, float] | None = None) -> None:
         self.ref = ref
         self.key = ref.key
         self.index = index
@@ -180,6 +191,9 @@ class Prepared:
             lo, hi = hi, lo
         self.lo, self.hi = lo, hi
         self.trigger = trigger_key(ref.trigger, cfg)
+        self.context = {k: (rarity or {}).get(k, 1.0) for k in ref.context}
+        self.context_mass = sum(self.context.values())
+        self.story: int | None = None  # set by story.assign_stories: articles reporting one happening
 
     @property
     def dated(self) -> bool:
@@ -202,6 +216,14 @@ def _role(a: _Role, b: _Role) -> str:
     return "conflict"
 
 
+def _known_to_each_other(x: _Role, y: _Role, a: Prepared, b: Prepared) -> bool:
+    """Each report also names the other's actor of a role elsewhere (two articles on one story that pick
+    different actors for a role, "the Mafia" and its boss): a disagreement on roles, not on the event."""
+    if a.ref.article == b.ref.article or not a.context or not b.context:
+        return False
+    return bool(x.specific & b.context.keys()) and bool(y.specific & a.context.keys())
+
+
 def _actors(a: Prepared, b: Prepared, cfg: DedupConfig) -> float | None:
     """Evidence from the actors; None when a role is known on both sides and shares nothing.
 
@@ -214,7 +236,12 @@ def _actors(a: Prepared, b: Prepared, cfg: DedupConfig) -> float | None:
         a.recipients.matches(b.agents) if a.recipients and b.agents else 0,
     )
     if "conflict" in roles and not cross:
-        return None
+        if not all(
+            _known_to_each_other(x, y, a, b)
+            for r, x, y in zip(roles, (a.agents, a.recipients), (b.agents, b.recipients), strict=True)
+            if r == "conflict"
+        ):
+            return None
     total = sum(
         cfg.weight("actor") if r == "match" else cfg.weight("actor_country") if r == "weak" else 0.0 for r in roles
     )
@@ -260,6 +287,33 @@ def _date(a: Prepared, b: Prepared, cfg: DedupConfig) -> float | None:
     return cfg.weight("inferred_date")
 
 
+def rarity(refs: list[EventRef]) -> dict[str, float]:
+    """Weight of each context key: a smoothed inverse document frequency over the articles given, so that
+    names every report carries ("United States") count for less than the names of one story."""
+    df: dict[str, int] = {}
+    seen: set[str] = set()
+    for r in refs:
+        if r.article in seen:
+            continue
+        seen.add(r.article)
+        for k in r.context:
+            df[k] = df.get(k, 0) + 1
+    n = len(seen)
+    return {k: math.log((n + 1) / v) for k, v in df.items()}
+
+
+def context_share(a: Prepared, b: Prepared, cfg: DedupConfig) -> float:
+    """How much of the smaller of two articles' casts the other shares (weighted by rarity), 0.0 when they
+    share fewer than ``context_min_shared`` names or are the same article."""
+    if a.ref.article == b.ref.article or not a.context_mass or not b.context_mass:
+        return 0.0
+    small, big = (a.context, b.context) if len(a.context) <= len(b.context) else (b.context, a.context)
+    shared = [w for k, w in small.items() if k in big]
+    if len(shared) < cfg.context_min_shared:
+        return 0.0
+    return sum(shared) / min(a.context_mass, b.context_mass)
+
+
 def compatible_basics(a: Prepared, b: Prepared) -> bool:
     """Type group and modality agree (the cheap checks)."""
     return a.group == b.group and a.modality == b.modality
@@ -281,16 +335,21 @@ def evidence(a: Prepared, b: Prepared, cfg: DedupConfig) -> float | None:
         if not same_trigger(a.trigger, b.trigger, cfg):
             return None
         total += cfg.weight("same_article")
-    for part in (
-        _date(a, b, cfg),
-        _actors(a, b, cfg),
-        _place(a.ref, b.ref, cfg),
+    story = a.story is not None and a.story == b.story and a.ref.article != b.ref.article
+    for name, part in (
+        ("date", _date(a, b, cfg)),
+        ("actors", _actors(a, b, cfg)),
+        ("place", _place(a.ref, b.ref, cfg)),
     ):
         if part is None:
+            if story and name in cfg.story_softens:
+                continue
             return None
         total += part
     if same_trigger(a.trigger, b.trigger, cfg):
         total += cfg.weight("trigger")
     if a.ref.mode and a.ref.mode == b.ref.mode:
         total += cfg.weight("mode")
+    if story:
+        total += cfg.weight("story")
     return total

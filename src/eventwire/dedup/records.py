@@ -114,6 +114,9 @@ class EventRef(Record):
     trigger: str | None = None  # trigger text as found
     about: str | None = None  # key of the event an ACCUSE/REJECT refers to (carried, not compared yet)
     published: str | None = None
+    # The story's cast: identity keys of the specific actors and places the whole article names ("n:..." for
+    # names, "g:..." for gazetteer ids). Reports of one happening share much of it; see compare.context_share.
+    context: list[str] = Field(default_factory=list)
 
     @property
     def key(self) -> str:

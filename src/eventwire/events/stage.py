@@ -14,6 +14,7 @@ from ..spans import inside
 from .acled import AcledContext, acled_code
 from .acled_actors import crowd_actor, localize, perpetrators
 from .attribution import SPEECH_VERBS, attribution_for, speaker_token
+from .causes import Hazards, load_hazards, natural_cause
 from .lexicon import Lexicon, load_lexicon
 from .modality import modality_of
 from .quantities import fatalities_in, quantities_for
@@ -103,11 +104,12 @@ class EventExtractor:
     """Finds and codes the events of one document (the stage's work, usable on its own)."""
 
     def __init__(self, lexicon: Lexicon, place_fn: PlaceFn | None = None, date_fn: DateFn | None = None,
-                 dictionary: Any = None) -> None:
+                 dictionary: Any = None, hazards: Hazards | None = None) -> None:
         self.lex = lexicon
         self.place_fn = place_fn
         self.date_fn = date_fn
         self._dictionary = dictionary
+        self.hazards = hazards or load_hazards()
 
     @property
     def dictionary(self) -> Any:
@@ -269,12 +271,18 @@ class EventExtractor:
             d = None
         return d if isinstance(d, EventDate) else fallback_date(doc, sent)
 
+    def _accidental(self, trig: Trigger) -> bool:
+        """Violence or destruction caused by a hazard ("a fire killed five"): no political event."""
+        if trig.entry.type != "ASSAULT" and trig.entry.acled != "loot":
+            return False
+        return natural_cause(trig.token, self.hazards) is not None
+
     # -- the document -------------------------------------------------------------------------------
     def extract(self, doc: Document, sdoc: Any) -> list[Event]:
         """All events of a parsed document, in text order, with ACCUSE/REJECT linked to what they concern."""
         events: list[tuple[Event, Any]] = []
         for sent in sdoc.sents:
-            triggers = find_triggers(sent, self.lex)
+            triggers = [t for t in find_triggers(sent, self.lex) if not self._accidental(t)]
             fatal = fatalities_in(sent)
             if fatal is None:  # "... attacked the village. Two men died." counts for the attack
                 fatal = next((f for f in (fatalities_in(x) for x in next_sentences(sent)) if f is not None), None)
@@ -352,6 +360,7 @@ class EventStage(Stage):
             place_fn=optional_function("eventwire.geo", "event_place"),
             date_fn=optional_function("eventwire.timex", "event_date"),
             dictionary=load_dictionary(settings.data_dir),
+            hazards=load_hazards(settings.data_dir),
         )
 
     def __call__(self, work: Work) -> None:

@@ -94,10 +94,12 @@ def load_config(data_dir: Path | None = None) -> DedupConfig:
 
 def trigger_key(text: str | None, cfg: DedupConfig) -> str:
     """The trigger as compared: words normalized, irregular forms mapped to their base ("shot" -> "shoot"),
-    suffixes stripped ("attacked" -> "attack")."""
+    suffixes stripped ("attacked" -> "attack"), and a stem listed as a synonym mapped to its head word
+    ("murder" -> "kill")."""
     if not text:
         return ""
-    return " ".join(stem(cfg.trigger_forms.get(w, w)) for w in normalize_name(text).split())
+    forms = cfg.trigger_forms
+    return " ".join(forms.get(s, s) for s in (stem(forms.get(w, w)) for w in normalize_name(text).split()))
 
 
 def same_trigger(a: str, b: str, cfg: DedupConfig) -> bool:
@@ -314,6 +316,12 @@ def context_share(a: Prepared, b: Prepared, cfg: DedupConfig) -> float:
     return sum(shared) / min(a.context_mass, b.context_mass)
 
 
+def _unsure_dates(a: Prepared, b: Prepared, cfg: DedupConfig) -> bool:
+    """One of the dates is inferred or vague (a month, a year): two precise stated dates always count."""
+    wide = cfg.date_tolerance_days * 2 + 1
+    return a.ref.date_inferred or b.ref.date_inferred or max(a.span(), b.span()) > wide
+
+
 def compatible_basics(a: Prepared, b: Prepared) -> bool:
     """Type group and modality agree (the cheap checks)."""
     return a.group == b.group and a.modality == b.modality
@@ -342,7 +350,7 @@ def evidence(a: Prepared, b: Prepared, cfg: DedupConfig) -> float | None:
         ("place", _place(a.ref, b.ref, cfg)),
     ):
         if part is None:
-            if story and name in cfg.story_softens:
+            if story and name in cfg.story_softens and (name != "date" or _unsure_dates(a, b, cfg)):
                 continue
             return None
         total += part

@@ -129,8 +129,9 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
         label = ent.label_
         if any(taken[ent.start_char:ent.end_char]):
             continue
-        if label in ("EVENT", "LAW"):
-            # "the Venice International Film Festival", "the Cuban Adjustment Act"
+        if label == "LAW":
+            # "the Cuban Adjustment Act" (event names are left alone: "the Napa earthquake" is no place of
+            # its own and would split the event's reports in deduplication)
             _embedded(sdoc, ent, gaz, taken, add, person_words)
             continue
         if label not in PLACE_LABELS and label not in DEMONYM_LABELS and label != "ORG":

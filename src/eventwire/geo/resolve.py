@@ -6,8 +6,9 @@ or country is named nearby), explicit links between neighbouring names ("Paris, 
 "Edmonton, south of Cairns"), type words around the name ("X province", "the city of X") and
 closeness to the other places of the article. A name with no candidate is kept as a place with
 ``resolution="no-match: <reason>"``; it never affects the others (with context placement, an
-unknown "University of X" is placed at X, else at the article's local context). Region phrases ("eastern Syria", "the outskirts of X", "between X and Y") become places of
-their own with ACLED precision 2 or 3.
+unknown "University of X" is placed at X, else at the article's local context). Region phrases
+("eastern Syria", "the outskirts of X", "between X and Y") become places of their own with ACLED
+precision 2 or 3.
 """
 
 from __future__ import annotations

@@ -44,7 +44,7 @@ def _actor(actor: Actor) -> ActorRef:
         aliases=list(actor.aliases),
         wikidata=actor.wikidata,
         country=actor.country,
-        generic=actor.source == "pattern" and not actor.country,
+        generic=actor.source == "pattern",
     )
 
 
@@ -66,11 +66,12 @@ def _dates(doc: Document, event: Event) -> tuple[str | None, str | None, bool]:
 
 
 def context_keys(doc: Document) -> list[str]:
-    """The article's cast as identity keys: names of its specific actors (not generic pattern actors such as
-    "Protesters") and its places (gazetteer id, else name), sorted."""
+    """The article's cast as identity keys: names of its named actors (not pattern actors such as "Protesters"
+    or "Unidentified Armed Group (Syria)", descriptions rather than names) and its places (gazetteer id, else
+    name), sorted."""
     keys: set[str] = set()
     for a in doc.actors:
-        if a.source == "pattern" and not a.country:
+        if a.source == "pattern":
             continue
         if k := normalize_name(a.name):
             keys.add("n:" + k)

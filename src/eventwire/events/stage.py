@@ -290,6 +290,7 @@ class EventExtractor:
                 events.append((self.event_for(doc, sdoc, trig, fatal), trig.token))
             taken = {t.token.i for t in triggers if t.entry.type in ("REJECT", "REQUEST")}
             events.extend(self.denials(doc, sent, taken))
+        events = fold_consequences(events)
         link_about(events)
         share_complement_recipients(events)
         events.sort(key=lambda et: (et[0].trigger.start if et[0].trigger else et[0].evidence.start))
@@ -316,6 +317,62 @@ def outcome_words_folded(triggers: list[Trigger]) -> list[Trigger]:
     if not acts:
         return triggers
     return [t for t in triggers if t.entry.acled != "casualty"]
+
+
+#: Verbs of harm that, as a participle on a violent act, name its toll, not another event.
+CONSEQUENCES = frozenset({"kill", "wound", "injure", "maim", "hurt", "leave"})
+#: Verbs whose subject, a weapon or an attack, is the act itself ("an airstrike hit", "a bomb killed").
+STRIKING = frozenset({"hit", "strike", "kill", "wound", "injure", "maim", "target", "destroy", "damage", "land",
+                      "explode", "detonate", "rock", "tear", "claim", "leave", "slam", "pound", "level"})
+#: Verbs that deliver the weapon they describe ("shells fired by the rebels", "a bomb planted by").
+DELIVERING = frozenset({"fire", "launch", "drop", "plant", "detonate", "throw", "lob", "hurl", "carry", "conduct",
+                        "trigger", "set", "place", "shoot"})
+
+
+def fold_consequences(events: list[tuple[Event, Any]]) -> list[tuple[Event, Any]]:
+    """One event for an act and its toll: "rebels attacked Goma, killing five", "shells struck a camp,
+    killing five", "an airstrike hit the market, wounding 20" -- the participle is the attack's outcome.
+    Its victims and fatalities go to the act's event, and it is dropped."""
+    by_token = {tok.i: ev for ev, tok in events}
+    dropped: set[int] = set()
+    for ev, tok in events:
+        if (ev.type != "ASSAULT" or tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "xcomp", "conj")
+                or tok.lemma_.lower() not in CONSEQUENCES):
+            continue
+        head = tok.head
+        cands = [head, *(c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))]
+        act = next((by_token[c.i] for c in cands if c.i in by_token and c.i != tok.i
+                    and by_token[c.i].type == "ASSAULT" and id(by_token[c.i]) not in dropped), None)
+        if act is None:
+            continue
+        _absorb(act, ev)
+        dropped.add(id(ev))
+    # a weapon or attack noun and the verb it is the subject of, or that describes it: "an airstrike hit the
+    # market", "shells fired by the rebels" -- one act
+    for ev, tok in events:
+        if ev.type != "ASSAULT" or id(ev) in dropped or tok.pos_ != "VERB":
+            continue
+        lemma = tok.lemma_.lower()
+        nouns = [c for c in tok.children if c.dep_ == "nsubj"] if lemma in STRIKING else []
+        if tok.dep_ == "acl" and lemma in DELIVERING:
+            nouns.append(tok.head)
+        noun = next((by_token[n.i] for n in nouns if n.i in by_token and by_token[n.i] is not ev
+                     and by_token[n.i].type == "ASSAULT" and id(by_token[n.i]) not in dropped), None)
+        if noun is None:
+            continue
+        _absorb(noun, ev)  # the noun names the weapon or the kind of attack (ACLED's sub-type follows it)
+        dropped.add(id(ev))
+    return [(ev, tok) for ev, tok in events if id(ev) not in dropped]
+
+
+def _absorb(keep: Event, other: Event) -> None:
+    """Give ``keep`` the actors, victims, toll and quantities of ``other``, the same act."""
+    keep.actors += [a for a in other.actors if a not in keep.actors and a not in keep.recipients]
+    keep.recipients += [r for r in other.recipients if r not in keep.recipients and r not in keep.actors]
+    if keep.fatalities is None:
+        keep.fatalities = other.fatalities
+    keep.quantities += [q for q in other.quantities if q not in keep.quantities]
+    keep.confidence = max(keep.confidence, other.confidence)
 
 
 def share_complement_recipients(events: list[tuple[Event, Any]]) -> None:

@@ -1,0 +1,31 @@
+"""One event per act: a violent act and its toll ("..., killing five"), a weapon and the verb that delivers it
+("shells fired by", "an airstrike hit") are one event; a counter-act ("the attack was repulsed") is not."""
+
+from __future__ import annotations
+
+from eventwire import extract
+
+
+def assaults(text: str) -> list:
+    doc = extract(text, published="2024-01-10")
+    names = {a.id: a.name for a in doc.actors}
+    return [(e.trigger.text, [names[i] for i in e.actors], [names[i] for i in e.recipients], e.fatalities)
+            for e in doc.events if e.type == "ASSAULT"]
+
+
+def test_the_toll_of_an_attack_is_not_another_event(pipeline) -> None:  # noqa: ARG001 - model loaded once
+    [(trigger, actors, victims, dead)] = assaults("Rebels attacked the town of Sake on Monday, killing 5 civilians.")
+    assert trigger == "attacked" and dead == 5 and any("Civilians" in v for v in victims)
+
+
+def test_a_weapon_and_its_delivery_are_one_event(pipeline) -> None:  # noqa: ARG001
+    [(trigger, actors, victims, dead)] = assaults(
+        "Shells fired by M23 rebels struck a camp near Goma, killing at least five civilians.")
+    assert trigger == "Shells" and dead == 5 and actors and victims
+    [(trigger, *_)] = assaults("An airstrike hit the market in Saada on Friday, wounding 20 people.")
+    assert trigger == "airstrike"  # the noun names the kind of attack
+
+
+def test_a_counter_act_stays_an_event_of_its_own(pipeline) -> None:  # noqa: ARG001
+    found = assaults("Their attack on a checkpoint was repulsed by local policemen in Alishing district.")
+    assert {t for t, *_ in found} == {"attack", "repulsed"}

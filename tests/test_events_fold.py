@@ -29,3 +29,16 @@ def test_a_weapon_and_its_delivery_are_one_event(pipeline) -> None:  # noqa: ARG
 def test_a_counter_act_stays_an_event_of_its_own(pipeline) -> None:  # noqa: ARG001
     found = assaults("Their attack on a checkpoint was repulsed by local policemen in Alishing district.")
     assert {t for t, *_ in found} == {"attack", "repulsed"}
+
+
+def test_a_weapon_in_the_subject_phrase_takes_the_toll(pipeline) -> None:  # noqa: ARG001
+    found = assaults("GOMA, Democratic Republic of Congo — Shells fired by M23 rebels struck a camp on the "
+                     "outskirts of Goma on Wednesday, killing at least five civilians, local officials said.")
+    assert len(found) == 1 and found[0][3] == 5 and found[0][2]
+
+
+def test_struck_with_an_object_is_no_labour_strike(pipeline) -> None:  # noqa: ARG001
+    doc = extract("Shells struck a camp on the outskirts of Goma on Wednesday.", published="2024-02-08")
+    assert "PROTEST" not in [e.type for e in doc.events]
+    doc = extract("Teachers went on strike in Nairobi on Monday over pay.", published="2024-02-08")
+    assert [e.type for e in doc.events] == ["PROTEST"]

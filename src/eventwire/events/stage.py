@@ -340,7 +340,9 @@ def fold_consequences(events: list[tuple[Event, Any]]) -> list[tuple[Event, Any]
                 or tok.lemma_.lower() not in CONSEQUENCES):
             continue
         head = tok.head
-        cands = [head, *(c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))]
+        # the act: the verb the participle hangs on, or a trigger in its subject or object phrase
+        # ("shells fired by the rebels struck a camp, killing five")
+        cands = [head, *(t for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") for t in c.subtree)]
         act = next((by_token[c.i] for c in cands if c.i in by_token and c.i != tok.i
                     and by_token[c.i].type == "ASSAULT" and id(by_token[c.i]) not in dropped), None)
         if act is None:

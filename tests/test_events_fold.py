@@ -42,3 +42,11 @@ def test_struck_with_an_object_is_no_labour_strike(pipeline) -> None:  # noqa: A
     assert "PROTEST" not in [e.type for e in doc.events]
     doc = extract("Teachers went on strike in Nairobi on Monday over pay.", published="2024-02-08")
     assert [e.type for e in doc.events] == ["PROTEST"]
+
+
+def test_an_attacked_town_is_the_place_not_the_target(pipeline) -> None:  # noqa: ARG001
+    doc = extract("Rebels attacked Goma on Monday, killing 5 civilians.", published="2024-01-10")
+    names = {a.id: a.name for a in doc.actors}
+    places = {p.id: p.name for p in doc.places}
+    [ev] = [e for e in doc.events if e.type == "ASSAULT"]
+    assert "Goma" not in [names[r] for r in ev.recipients] and places[ev.place] == "Goma"

@@ -294,6 +294,7 @@ class EventExtractor:
         link_about(events)
         share_complement_recipients(events)
         events.sort(key=lambda et: (et[0].trigger.start if et[0].trigger else et[0].evidence.start))
+        places_are_not_actors(doc, [e for e, _ in events])
         perpetrators(doc, sdoc, events)
         out = [e for e, _ in events]
         localize(doc, out, self.dictionary)
@@ -317,6 +318,19 @@ def outcome_words_folded(triggers: list[Trigger]) -> list[Trigger]:
     if not acts:
         return triggers
     return [t for t in triggers if t.entry.acled != "casualty"]
+
+
+def places_are_not_actors(doc: Document, events: list[Event]) -> None:
+    """A town the tagger took for an organisation or person but the geoparser resolved ("attacked Goma", "an
+    attack on Kharkiv") is where an attack happens, not its target: it leaves the recipients of violence."""
+    spans = {(p.start, p.end) for p in doc.places if p.lat is not None and (p.feature_code or "").startswith("PPL")}
+    towns = {a.id for a in doc.actors
+             if a.source == "ner" and not a.kind and a.mentions and all((m.start, m.end) in spans for m in a.mentions)}
+    if not towns:
+        return
+    for ev in events:
+        if ev.type in ("ASSAULT", "COERCE"):
+            ev.recipients = [r for r in ev.recipients if r not in towns]
 
 
 #: Verbs of harm that, as a participle on a violent act, name its toll, not another event.

@@ -50,3 +50,12 @@ def test_an_attacked_town_is_the_place_not_the_target(pipeline) -> None:  # noqa
     places = {p.id: p.name for p in doc.places}
     [ev] = [e for e in doc.events if e.type == "ASSAULT"]
     assert "Goma" not in [names[r] for r in ev.recipients] and places[ev.place] == "Goma"
+
+
+def test_coordinated_owners_of_one_force_are_all_actors(pipeline) -> None:  # noqa: ARG001
+    doc = extract("US and British warplanes struck Houthi targets near Hodeidah on Friday.", published="2024-01-13")
+    names = {a.id: a.name for a in doc.actors}
+    [ev] = [e for e in doc.events if e.type == "ASSAULT" and e.actors and "Houthis" not in
+            [names[a] for a in e.actors]]
+    assert [names[a] for a in ev.actors] == ["Military Forces of the United States",
+                                              "Military Forces of the United Kingdom"]

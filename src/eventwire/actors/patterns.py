@@ -102,6 +102,26 @@ def force_candidates(
         if cand is not None:
             out.append(cand)
             out += _conjoined(sdoc, cand, refs)
+            out += _conjoined_countries(sdoc, cand, refs, dic)
+    return out
+
+
+def _conjoined_countries(sdoc: Any, cand: Candidate, refs: dict[int, Hit], dic: ActorDictionary) -> list[Candidate]:
+    """"US and British warplanes", "French, German and Dutch troops": each country has forces of its own."""
+    cat = cand.category
+    if cat not in STATE or cand.tok_start < 2:
+        return []
+    first = next((h for h in refs.values() if h.start == cand.tok_start and h.kind == "country"), None)
+    if first is None:
+        return []
+    out = []
+    j = cand.tok_start - 1
+    while j >= 1 and sdoc[j].lower_ in ("and", ",", "or") and (j - 1) in refs and refs[j - 1].kind == "country":
+        h = refs[j - 1]
+        entry = _country_entry(dic, h.value, cat)
+        if entry is not None:
+            out.append(_make(sdoc, h.start, h.end, "pattern", entry=entry, category=cat))
+        j = h.start - 1
     return out
 
 

@@ -69,6 +69,11 @@ def with_conjuncts(tok: Any) -> list[Any]:
     for c in tok.conjuncts:
         if c.i > tok.i and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             out.append(c)
+    for c in tok.children:  # "US and British warplanes": coordinated owners of one head noun
+        if c.i < tok.i and c.dep_ in ("nmod", "amod", "compound") and c.conjuncts:
+            out += [c, *(x for x in c.conjuncts if x.i < tok.i)]
+    if len(out) > 1 and out[1].i < tok.i:
+        out.sort(key=lambda t: t.i)  # the owners in text order: "US and British warplanes" -> US first
     return out
 
 

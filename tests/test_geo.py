@@ -9,6 +9,7 @@ from eventwire.geo.normalize import loose_key, name_key, skeleton
 from eventwire.geo.recognize import Mention
 from eventwire.geo.resolve import km, resolve
 from eventwire.geo.sources import GazRow
+from eventwire.model import Place
 
 
 def test_name_keys_tolerate_transliteration() -> None:
@@ -153,3 +154,36 @@ def test_between_two_places(gaz: Gazetteer) -> None:
     places = resolve(_mentions(text, ["Deir ez-Zor", "Hasaka"], gaz), text, gaz)
     mid = [p for p in places if p.kind == "region"]
     assert len(mid) == 1 and mid[0].precision == 2 and 35.3 < mid[0].lat < 36.6
+
+
+
+def _unknown(text: str, name: str) -> Mention:
+    start = text.index(name)
+    return Mention(start, start + len(name), name, "toponym", "test", "", ())
+
+
+def _placed(text: str, names: list[str], unknown: str, gaz: Gazetteer) -> Place:
+    ms = sorted([*_mentions(text, names, gaz), _unknown(text, unknown)], key=lambda m: m.start)
+    return [p for p in resolve(ms, text, gaz, context_places=True) if p.text == unknown][0]
+
+
+def test_unknown_name_led_by_a_place_is_placed_there(gaz: Gazetteer) -> None:
+    # A name the gazetteer lacks, led by a place's name, lies in that place, not at the article's town.
+    placed = _placed("Police in Paris, Texas cited a Missouri State University study.", ["Paris", "Texas"],
+                     "Missouri State University", gaz)
+    assert placed.admin1 == "Missouri" and placed.precision == 3 and placed.resolution.startswith("context")
+    # A country anywhere in the name ("Nazi Germany", "Ottoman Syria").
+    placed = _placed("Historians in London compared Ottoman Syria with today.", ["London"], "Ottoman Syria", gaz)
+    assert placed.country_code == "SY"
+
+
+def test_unknown_name_not_placed_at_its_namesake(gaz: Gazetteer) -> None:
+    # Streets and units named after a place, and names whose place word follows a person's name, take
+    # the article's local context instead.
+    for name in ("Paris Avenue", "Texas Township", "Mohammed Paris Centre"):
+        placed = _placed(f"{name} was shelled, residents of Deir ez-Zor said.", ["Deir ez-Zor"], name, gaz)
+        assert placed.country_code == "SY" and placed.precision == 2, name
+    # A town of the article inside the place the name leads with is the more precise point.
+    placed = _placed("Fans fled the Syria Stadium after the blasts, officials in Deir ez-Zor said.",
+                     ["Deir ez-Zor"], "Syria Stadium", gaz)
+    assert placed.precision == 2 and km(placed.lat, placed.lon, 35.336, 40.141) < 1

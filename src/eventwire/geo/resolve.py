@@ -300,6 +300,8 @@ def _place_by_context(mentions: list[Mention], places: list[Place], chosen: list
                  and (top_cc is None or c.cc == top_cc)]
     counts = Counter(c.geonameid for _, c in towns)
     country = gaz.country(top_cc) if top_cc else None
+    known = {name_key(m.text): c for m, c in zip(mentions, chosen, strict=True)
+             if c is not None and m.kind == "toponym"}
     for k, (m, p) in enumerate(zip(mentions, places, strict=True)):
         if p.lat is not None or m.kind != "toponym" or (m.text.isupper() and len(m.text) <= 5):
             continue
@@ -307,13 +309,15 @@ def _place_by_context(mentions: list[Mention], places: list[Place], chosen: list
         # mentioned town of the focus country (among equals, the nearest earlier one).
         ctx = country
         nxt = mentions[k + 1] if k + 1 < len(mentions) else None
-        inner = _inner_place(m.text, gaz, top_cc)
+        inner, of_phrase = _inner_place(m.text, gaz, top_cc, known)
         if nxt is not None and chosen[k + 1] is not None and _IN_LINK.fullmatch(text[m.end : nxt.start]):
             ctx = chosen[k + 1]
-        elif inner is not None:  # "University of California", "Bank of Japan"
-            ctx = inner
-        elif towns:
-            ctx = max(towns, key=lambda t: (counts[t[1].geonameid], t[0] < m.start, -abs(m.start - t[0])))[1]
+        elif towns or inner is not None:
+            # The place the name says it is of or in ("Bank of Japan", "Arizona State University"), unless
+            # the article's own town lies inside the place it leads with ("Stade de France" in a Paris story).
+            town = max(towns, key=lambda t: (counts[t[1].geonameid], t[0] < m.start, -abs(m.start - t[0])))[1] \
+                if towns else None
+            ctx = inner if inner is not None and (of_phrase or town is None or not _within(town, inner)) else town
         if ctx is None:
             continue
         p.lat, p.lon, p.country_code, p.admin1 = ctx.lat, ctx.lon, ctx.cc, ctx.admin1_name
@@ -323,23 +327,83 @@ def _place_by_context(mentions: list[Mention], places: list[Place], chosen: list
         p.resolution = f"context: {p.resolution}; placed at {ctx.name} (the article's local context)"
 
 
+# Words that name no place on their own inside a longer name ("Western" is a Sri Lankan province, "Central"
+# a region in several countries, "Mount" and "State" are type words).
+_NOT_A_PLACE = frozenset("""
+north south east west northern southern eastern western central northeast northwest southeast southwest
+northeastern northwestern southeastern southwestern upper lower middle inner outer greater great new old
+the national federal royal united state states city town county province district region university
+college school hospital court house street road avenue park mount lake river valley island bay port fort
+saint st san santa general grand high first international
+""".split())
+
+# Last words of names that are named after a place without being in it: streets ("Hampton Avenue"), and
+# features that lie apart from their namesake ("Niger Delta"), and units named like another place
+# ("Washington Township", "Plymouth Co.").
+_NAMED_AFTER = frozenset("""
+avenue ave street st road rd drive dr lane ln boulevard blvd way terrace crescent close highway hwy bend
+delta basin gulf coast township county co parish borough
+""".split())
+
+def _within(town: Candidate, area: Candidate) -> bool:
+    """Whether a town lies in a country, continent or first-level region (by codes, else by box)."""
+    if area.fcode == "PCLI":
+        return town.cc == area.cc
+    if area.fcode == "ADM1":
+        return town.cc == area.cc and bool(town.admin1_name) and name_key(town.admin1_name) == name_key(area.name)
+    if area.bbox:
+        s, w, n, e = area.bbox
+        return s <= town.lat <= n and w <= town.lon <= e
+    return False
+
+
 _OF_PLACE = re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,2})$")
 
 
-def _inner_place(name: str, gaz: Gazetteer, top_cc: str | None) -> Candidate | None:
-    """The place an unknown name says it is of ("University of California", "Bank of Japan", "Council of
-    Europe"): a country, continent, region or big town."""
+def _inner_place(name: str, gaz: Gazetteer, top_cc: str | None,
+                 known: dict[str, Candidate] | None = None) -> tuple[Candidate | None, bool]:
+    """The place an unknown name says it is of or in: "University of California", "Bank of Japan" (the
+    "of" phrase, returned with True), then the longest run of its capitalised words that names a place: one the article
+    already resolved ("Robinson College Cambridge" beside "Cambridge"), else a country, continent,
+    region or big town ("Arizona State University", "Sokoto State", "Nazi Germany", "US Federal
+    Reserve"). Direction and type words alone never count ("Western", "State")."""
+    known = known or {}
     m = _OF_PLACE.search(name)
-    if m is None:
-        return None
-    span = m.group(1).rstrip(".")
+    if m is not None:
+        found = _big_places(m.group(1).rstrip("."), name, gaz)
+        if found:
+            key = name_key(m.group(1))
+            return max(found, key=lambda c: (c.cc == top_cc, _prior(c, key))), True
+    words = name.split()
+    if len(words) < 2 or words[-1].lower().strip(".") in _NAMED_AFTER:
+        return None, False
+    for n in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - n + 1):
+            run = words[i : i + n]
+            if not all(w[:1].isupper() for w in run):
+                continue
+            span = " ".join(run).strip(".,'\u2019")
+            key = name_key(span)
+            if not key or all(w.lower().strip(".") in _NOT_A_PLACE for w in run):
+                continue
+            if key in known:
+                return known[key], False
+            # A place name leads the name, or follows only direction words ("Western US"); further in, it is
+            # a person's or a thing's name ("Rogers Centre", "Marjory Stoneman Douglas High School") unless it
+            # is a country ("Nazi Germany").
+            leads = all(w.lower().strip(".") in _NOT_A_PLACE for w in words[:i])
+            found = [c for c in _big_places(span, name, gaz)
+                     if c.fcode in ("PCLI", "CONT") or (leads and (top_cc is None or c.cc == top_cc))]
+            if found:
+                return max(found, key=lambda c: (c.cc == top_cc, _prior(c, key))), False
+    return None, False
+
+
+def _big_places(span: str, whole: str, gaz: Gazetteer) -> list[Candidate]:
     key = name_key(span)
-    found = [c for c in gaz.lookup(span, False) if c.kind == "name" and name_key(c.name) in (key, name_key(name))
+    found = [c for c in gaz.lookup(span, False) if c.kind == "name" and name_key(c.name) in (key, name_key(whole))
              or (c.kind == "name" and c.fcode in ("PCLI", "CONT"))]
-    found = [c for c in found if c.fcode in ("PCLI", "CONT", "RGN", "ADM1") or c.population >= 50_000]
-    if not found:
-        return None
-    return max(found, key=lambda c: (c.cc == top_cc, _prior(c, key)))
+    return [c for c in found if c.fcode in ("PCLI", "CONT", "RGN", "ADM1") or c.population >= 100_000]
 
 
 def _precision(c: Candidate) -> int:

@@ -341,3 +341,28 @@ def test_user_vocabulary_overrides_the_bundled_one(tmp_path) -> None:
 )
 def test_rates_fractions_ordinals_and_titles_are_not_times(text: str) -> None:
     assert values(text) == []
+
+
+def test_second_day_after_month_day() -> None:
+    got = values("The ministers meet on March 4 and 5 in Geneva.")
+    assert ("March 4", "DATE", "2020-03-04") in got or ("March 4", "DATE", "2019-03-04") in got
+    day = [v for v in got if v[0] == "5"]
+    assert day and day[0][2].endswith("-03-05")
+    assert [v[0] for v in values("Output fell in March 4 and 5 percent of plants.")] == ["March 4"]
+
+
+def test_clock_time_takes_the_weekday_after_a_parenthesis() -> None:
+    got = values("The bomb went off at 9:20 a.m. (0620 GMT) Friday near the market.")
+    assert ("9:20 a.m.", "TIME", "2019-11-22T09:20") in got
+
+
+def test_one_day_after_a_modal_is_ahead() -> None:
+    assert ("one day", "DATE", "FUTURE_REF") in values("The town will one day be rebuilt.")
+    assert ("one day", "DURATION", "P1D") in values("The strike lasted one day.")
+
+
+def test_post_year_and_plural_weekday_parts() -> None:
+    assert ("post-1991", "DATE", "1991") in values("The post-1991 order collapsed.")
+    assert ("Friday nights", "SET", "XXXX-WXX-5TNI") in values("Patrols go out on Friday nights.")
+    assert ("The October", "DATE", "2019-10") not in values("The October offensive failed.")
+    assert ("October", "DATE", "2019-10") in values("The October offensive failed.")

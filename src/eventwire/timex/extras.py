@@ -73,3 +73,8 @@ def h_unit_before(m: re.Match[str], ctx: Context):
     unit = m["u"].lower()
     n = -1 if m["d"].lower() in ("before", "earlier") else 1
     return "DATE", _relative(ctx, unit, n), None, (unit, n, None)
+
+
+def h_some_day(m: re.Match[str], ctx: Context):
+    """"Will one day be", "hopes to one day fly": an unspecified day ahead, not a one-day duration."""
+    return "DATE", "FUTURE_REF", None

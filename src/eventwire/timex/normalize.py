@@ -162,6 +162,8 @@ def h_year(m: re.Match[str], ctx: Context):
                 r"miles|kilometers|km|cars|jobs|workers|shares|members|pounds|euros|dollars)\b", after, re.I):
         return None
     pre = (m["pre"] or "").lower()
+    if pre in ("post-", "pre-"):  # "post-1959 politics"
+        return "DATE", f"{y:04d}", "AFTER" if pre == "post-" else "BEFORE"
     mod = _mod(m["mod"]) or ("MID" if pre.startswith("mid") else _mod(pre.split()[0]) if pre.strip() else None)
     return "DATE", f"{y:04d}", mod
 
@@ -308,7 +310,7 @@ def h_weekday(m: re.Match[str], ctx: Context):
     rel = m["rel"].lower().split()[-1] if m["rel"] else None
     part = m["p"].lower() if m["p"] else None
     pod = ctx.vocab.parts_of_day.get(part or "", "")
-    if m["pl"] or (rel in ("every", "each")):
+    if m["pl"] or m["ppl"] or (rel in ("every", "each")):  # "Tuesdays", "Tuesday nights": every Tuesday
         return "SET", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""), None
     v = _weekday(ctx, wd, rel, ctx.dir(m))
     if pod and ctx.anchor is not None:
@@ -492,7 +494,8 @@ def h_time(m: re.Match[str], ctx: Context):
         if ctx.text[m.end("mm"):m.end("mm") + 1] == ":" or ctx.text[max(0, m.start("hh") - 1):m.start("hh")] in ":.":
             return None
     day: str | None = None
-    if m["wd"] and (wd := ctx.vocab.weekday(m["wd"])) and m["wd"][:1].isupper():
+    wd_word = m["wd"] or m["wd2"]
+    if wd_word and (wd := ctx.vocab.weekday(wd_word)) and wd_word[:1].isupper():
         day = _weekday(ctx, wd, None, ctx.dir(m))
     elif m["rd"] and ctx.anchor is not None:
         off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[m["rd"].lower()]

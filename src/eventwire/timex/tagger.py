@@ -59,7 +59,9 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
                  rf"|(?P<nm>noon|midnight|midday)(?!\w))"
                  rf"(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|local\s+time)(?!\w))?"
                  rf"(?:\s*,?\s*(?:(?:on\s+)?(?P<wd>{wd1})|(?P<rd>today|tonight|yesterday|tomorrow)(?!\w)|"
-                 rf"(?P<tm>{mon})\s*(?P<td>{DAYN})))?", n.h_time),
+                 rf"(?P<tm>{mon})\s*(?P<td>{DAYN})))?"
+                 # "10:35 a.m. (0735 GMT) Friday": the day after a parenthesis is the day of the clock time
+                 rf"(?:(?=\s*\([^()\n]{{1,25}}\)\s*,?\s*(?:on\s+)?(?P<wd2>{wd1})(?!\w))|)", n.h_time),
         ("iso", r"\b(?P<y>1[5-9]\d\d|20\d\d)-(?P<mo>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b", n.h_iso),
         ("numeric", r"(?<![\d/.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\d/])", n.h_numeric),
         ("weekday_date", rf"\b(?P<w>{wd1})\s*,?\s*(?P<m>{mon})\s*(?P<d>{DAYN})(?:\s*,?\s*(?P<y>{YEAR}))?",
@@ -81,7 +83,7 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
                    r"'(?P<dd>\d0))'?s\b", n.h_decade),
         ("century", rf"\b(?P<mod>{MODP})?(?:the\s+)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)[\s-]+century\b", n.h_century),
         ("year", rf"(?:\b(?P<mod>{MODP}))?(?P<pre>\b(?:fiscal|calendar|the\s+year|model\s+year)\s+|"
-                 rf"\b(?:early|late)\s+|\bmid-?)?(?:(?P<y>{YEAR})|\b(?P<sy>{spelled}))", n.h_year),
+                 rf"\b(?:early|late)\s+|\bmid-?|\b(?:post|pre)-)?(?:(?P<y>{YEAR})|\b(?P<sy>{spelled}))", n.h_year),
         ("season", rf"\b(?P<mod>{MODP})?(?P<the>the\s+)?(?:(?P<rel>{rel}|the\s+past|the\s+coming)\s+)?"
                    rf"(?P<s>{season})(?:\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<sy>{spelled})))?", n.h_season),
         ("quarter", rf"\b(?:(?P<ry1>this|last|next)\s+year's\s+)?(?P<the>the\s+)?(?:(?P<y1>{YEAR})\s+)?"
@@ -99,7 +101,7 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
         ("that_unit", rf"\b(?:(?P<mod>earlier|later|early|late)\s+(?:in\s+)?)?(?:that|the\s+same)\s+"
                       rf"(?P<u>day|week|month|year|{PARTS})(?![\w-])", n.h_that_unit),
         ("weekday", rf"\b{early}(?:(?P<rel>this\s+(?:coming|past)|last|this|next|past|coming|every|each)\s+)?"
-                    rf"(?P<w>{wd})(?P<pl>s)?(?:\s+(?P<p>{PARTS})s?(?!\w))?", n.h_weekday),
+                    rf"(?P<w>{wd})(?P<pl>s)?(?:\s+(?P<p>{PARTS})(?P<ppl>s)?(?!\w))?", n.h_weekday),
         ("relunit", rf"\b(?P<mod>{MODP})?(?P<rel>(?:the\s+)?(?:this|last|next|past|coming|previous|current|"
                     rf"following|preceding|latest|upcoming))\s+(?P<u>week|weekend|month|year|decade|century|"
                     rf"fiscal\s+year)(?![\w-])", n.h_relunit),
@@ -113,6 +115,10 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
         ("unit_adj", r"\b(?:the\s+)?(?P<u>year|month|week)-(?:earlier|ago|before)(?!\w)(?:\s+period(?!\w))?",
          n.h_unit_adj),
         ("week_of", rf"\bthe\s+week\s+of\s+(?P<m>{mon})\s*(?P<d>{DAYN})(?:\s*,?\s*(?P<y>{YEAR}))?", n.h_week_of),
+        # "will one day be": some day ahead, not a duration
+        ("one_day", r"(?:(?<=\bwill\s)|(?<=\bwould\s)|(?<=\bcould\s)|(?<=\bmight\s)|(?<=\bmay\s)|"
+                    r"(?<=\bcan\s)|(?<=\bshall\s)|(?<=\bshould\s)|(?<=\bto\s))(?:one|some)\s+day(?!\w)",
+         x.h_some_day),
         ("duration", rf"\b(?P<pre>{PREMOD})?(?:(?P<det>the|each\s+of\s+the|all\s+of\s+the)\s+)?"
                      rf"(?:(?P<rel>past|last|next|first|final|previous|coming|following|recent|preceding|"
                      rf"initial|ensuing|remaining|latest|another|other)\s+)?"
@@ -194,7 +200,8 @@ def tag(
     for _, _, f in found:
         if all(f.end <= g.start or g.end <= f.start for g in taken):
             taken.append(f)
-    taken = _with_reference_granularity(text, sorted(taken, key=lambda f: f.start), anchor)
+    taken = _with_second_days(text, sorted(taken, key=lambda f: f.start))
+    taken = _with_reference_granularity(text, taken, anchor)
     return _from_reference_times(taken)
 
 
@@ -226,6 +233,26 @@ def _from_reference_times(found: list[Found]) -> list[Found]:
                 ref = (date.fromisoformat(first), prec)
                 ref_end = f.end
         out.append(f)
+    return out
+
+
+_AND_DAY = re.compile(r"\s+(?:and|or|&)\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\w%:/-]|[.,]\d)"
+                      r"(?!\s*(?:percent|per\s+cent|points?|million|billion|thousand|hundred|of|more|times|others|"
+                      r"(?:year|month|week|day|hour)s?|people)\b)", re.I)
+_DAY_VALUE = re.compile(r"^(\d{4}-\d\d)-(\d\d)$")
+
+
+def _with_second_days(text: str, found: list[Found]) -> list[Found]:
+    """"April 24 and 25": the bare day number after a month-day and "and" is a date of the same month."""
+    out: list[Found] = []
+    for i, f in enumerate(found):
+        out.append(f)
+        if f.rule not in ("month_day", "weekday_date") or not (v := _DAY_VALUE.match(f.value)):
+            continue
+        m = _AND_DAY.match(text, f.end)
+        if m is None or int(m["d"]) <= int(v[2]) or (i + 1 < len(found) and found[i + 1].start < m.end()):
+            continue
+        out.append(Found(m.start("d"), m.end(), "DATE", f"{v[1]}-{int(m['d']):02d}", f.rule))
     return out
 
 

@@ -366,3 +366,11 @@ def test_post_year_and_plural_weekday_parts() -> None:
     assert ("Friday nights", "SET", "XXXX-WXX-5TNI") in values("Patrols go out on Friday nights.")
     assert ("The October", "DATE", "2019-10") not in values("The October offensive failed.")
     assert ("October", "DATE", "2019-10") in values("The October offensive failed.")
+
+
+def test_trading_days_and_the_half_of_something_else() -> None:
+    assert ("Three trading days", "DURATION", "P3D") in values("Three trading days after the crash, shares rose.")
+    assert values("Fighting resumed in the first half of the match.") == []
+    got = values("Growth slowed in the last half of the '90s.")
+    assert [v[0] for v in got] == ["the '90s"]
+    assert ("the third quarter", "DATE", "2019-Q3") in values("It lost in the third quarter of $5 million.")

@@ -211,6 +211,10 @@ def h_season(m: re.Match[str], ctx: Context):
 ORD_Q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 
+_OF_OTHER = re.compile(r"\s+of\s+(?:the|its|their|this|that)\s+(?!(?:(?:current|same|prior|previous)\s+)?"
+                       r"(?:fiscal\s+|calendar\s+)?year\b)", re.I)
+
+
 def h_quarter(m: re.Match[str], ctx: Context):
     unit = m["u"].lower()
     o = (m["o"] or "").lower()
@@ -218,6 +222,8 @@ def h_quarter(m: re.Match[str], ctx: Context):
         o = "second"
     if not (m["the"] or o or m["y1"] or m["ry1"]):
         return None
+    if not (m["y2"] or m["ry"]) and _OF_OTHER.match(ctx.text, m.end()):
+        return None  # "the last half of the '80s", "the first half of the match": a part of something else
     per = 4 if unit == "quarter" else 2
     a = ctx.anchor
     year: int | None = int(m["y1"] or m["y2"]) if (m["y1"] or m["y2"]) else None

@@ -122,7 +122,8 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
         ("duration", rf"\b(?P<pre>{PREMOD})?(?:(?P<det>the|each\s+of\s+the|all\s+of\s+the)\s+)?"
                      rf"(?:(?P<rel>past|last|next|first|final|previous|coming|following|recent|preceding|"
                      rf"initial|ensuing|remaining|latest|another|other)\s+)?"
-                     rf"(?P<n>{num}|{vague})(?:\s+|-)(?:(?:more|additional|straight|consecutive|full|whole)\s+)?"
+                     rf"(?P<n>{num}|{vague})(?:\s+|-)(?:(?:more|additional|straight|consecutive|full|whole|trading|business|"
+                     rf"working)\s+)?"
                      rf"(?P<u>{units})(?P<half>\s+and\s+a\s+half(?!\w))?(?:-long|-old)?(?:\s+or\s+so)?",
          n.h_duration),
         ("vague_plural", rf"\b(?:the\s+)?(?:(?P<rel>coming|recent|past|next|last|previous|ensuing|following|"

@@ -374,3 +374,12 @@ def test_trading_days_and_the_half_of_something_else() -> None:
     got = values("Growth slowed in the last half of the '90s.")
     assert [v[0] for v in got] == ["the '90s"]
     assert ("the third quarter", "DATE", "2019-Q3") in values("It lost in the third quarter of $5 million.")
+
+
+def test_names_and_idioms_are_not_times() -> None:
+    assert values("Peace matters for the future of our peoples.") == []
+    assert ("the future", "DATE", "FUTURE_REF") in values("Talks may resume in the future.")
+    assert values("This is Radio Today.") == []
+    assert ("Today", "DATE", "2019-11-24") in values("Today, the army moved north.")
+    assert values("Marchers joined Spring of Hope rallies; it was like High Noon.") == []
+    assert ("noon Friday", "TIME", "2019-11-22T12:00") in values("The deadline is noon Friday.")

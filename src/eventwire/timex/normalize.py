@@ -177,6 +177,10 @@ def h_season(m: re.Match[str], ctx: Context):
     rel = rel[0]
     if word == "fall" and not (m["rel"] or m["the"] or m["y"] or m["sy"] or m["mod"]):
         return None
+    if m["s"][:1].isupper() and not (m["rel"] or m["the"] or m["y"] or m["sy"] or m["mod"]) and (
+            re.match(r"\s+of\s+[A-Z]", ctx.text[m.end():m.end() + 8])
+            or not _capitalized_ok(ctx.text, m.start("s"), m["s"])):
+        return None  # "Spring of Life" demonstrations, "Prague Spring": names
     mod = _mod(m["mod"])
     if m["y"] or m["sy"]:
         year = int(m["y"]) if m["y"] else spelled_year(m["sy"])
@@ -266,6 +270,8 @@ def h_relday(m: re.Match[str], ctx: Context):
     off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
            "the day after tomorrow": 2}[w]
     part = m["p"].lower() if m["p"] else ("night" if w == "tonight" else None)
+    if m["w"][:1].isupper() and not m["mod"] and not _capitalized_ok(ctx.text, m.start("w"), m["w"]):
+        return None  # "VOA Today", "Radio Tomorrow": part of a name
     if ctx.anchor is None:
         return "DATE", "PRESENT_REF" if off == 0 else ("PAST_REF" if off < 0 else "FUTURE_REF"), None
     d = (ctx.anchor + timedelta(days=off)).isoformat()
@@ -464,6 +470,8 @@ def h_for_units(m: re.Match[str], ctx: Context):
 def h_reference(m: re.Match[str], ctx: Context):
     key = re.sub(r"\s+", " ", m[0].lower())
     v = ctx.vocab.references.get(key)
+    if key.endswith("future") and re.match(r"\s+of\b", ctx.text[m.end():m.end() + 4]):
+        return None  # "the future of our peoples": the prospects of something, not a time
     return ("DATE", v, None) if v else None
 
 
@@ -488,6 +496,8 @@ def h_every(m: re.Match[str], ctx: Context):
 
 def h_time(m: re.Match[str], ctx: Context):
     if m["nm"]:
+        if re.search(r"\bhigh\s+$", ctx.text[max(0, m.start() - 6):m.start()], re.I):
+            return None  # "High Noon", "high noon comes today": a decisive moment, not 12:00
         h, mi = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[m["nm"].lower()]
     elif m["ap"]:
         h, mi = int(m["h"]), int(m["mi"] or 0)

@@ -383,3 +383,11 @@ def test_names_and_idioms_are_not_times() -> None:
     assert ("Today", "DATE", "2019-11-24") in values("Today, the army moved north.")
     assert values("Marchers joined Spring of Hope rallies; it was like High Noon.") == []
     assert ("noon Friday", "TIME", "2019-11-22T12:00") in values("The deadline is noon Friday.")
+
+
+def test_bare_plural_units_after_within_in_over_the() -> None:
+    assert ("weeks", "DURATION", "PXW") in values("More troops will arrive within weeks.")
+    assert ("years", "DURATION", "PXY") in values("Trade grew for the first time in years.")
+    assert ("the years", "DURATION", "PXY") in values("Over the years the town grew.")
+    assert values("He wrote of the days of old.") == []
+    assert ("a later date", "DATE", "FUTURE_REF") in values("The vote was put off to a later date.")

@@ -128,7 +128,8 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
          n.h_duration),
         ("vague_plural", rf"\b(?:the\s+)?(?:(?P<rel>coming|recent|past|next|last|previous|ensuing|following|"
                          rf"upcoming|future)\s+(?P<u>{units_pl})|(?P<ua>{units_pl})\s+ahead(?!\w))", n.h_vague_plural),
-        ("for_units", rf"(?<=\bfor\s)(?P<u>{units_pl})", n.h_for_units),
+        ("for_units", rf"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bin\s)|(?<=\bover\s)the\s+)(?P<u>{units_pl})"
+                      rf"(?![\w-]|\s+(?:of|before|after|ago|earlier|later)\b)", n.h_for_units),
         ("reference", rf"\b{refs}", n.h_reference),
         ("set_word", rf"\b{sets}", n.h_set_word),
         ("every", rf"\b(?:every|each|per)\s+(?:(?P<other>other)\s+|(?P<n>{num})\s+)?(?:(?P<u>{units_sing}|"

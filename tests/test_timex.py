@@ -391,3 +391,9 @@ def test_bare_plural_units_after_within_in_over_the() -> None:
     assert ("the years", "DURATION", "PXY") in values("Over the years the town grew.")
     assert values("He wrote of the days of old.") == []
     assert ("a later date", "DATE", "FUTURE_REF") in values("The vote was put off to a later date.")
+
+
+def test_in_the_morning_takes_the_day_last_named() -> None:
+    got = values("The town fell Friday. Rebels attacked in the morning.")
+    assert ("the morning", "TIME", "2019-11-22TMO") in got
+    assert ("9 in the evening", "TIME", "2019-11-24T21:00") in values("The curfew starts at 9 in the evening.")

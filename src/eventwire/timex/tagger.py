@@ -139,6 +139,8 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
          x.h_decade_word),
         ("mid_part", rf"\bmid[-\s]?(?P<p>morning|afternoon|evening)(?!\w)(?:\s+(?:(?P<rd>today|yesterday|tomorrow)"
                      rf"(?!\w)|(?P<wd>{wd1})))?", x.h_mid_part),
+        ("in_the_part", rf"(?:\b(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s+(?:o'clock\s+)?in\s+|(?<=\bin\s))"
+                        rf"the\s+(?P<p>{PARTS})(?!\w)", x.h_in_the_part),
         ("period", r"\b(?:the\s+)?(?P<o>latest|most\s+recent|current)\s+period(?!\w)", x.h_period),
         ("in_the_unit", r"\b(?P<mod>earlier|later)\s+in\s+the\s+(?P<u>day|week|month|year)(?![\w-])", x.h_in_the_unit),
         ("unit_before", r"\bthe\s+(?P<u>day|week|month|year)\s+(?P<d>before|after|earlier|later)(?=\s*[.,;:)]|\s*$)",
@@ -153,7 +155,7 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
         "holiday": tuple({w.split()[0] for w in [*vocab.holidays, *vocab.holidays_nth, *vocab.holidays_easter]}),
         "week_of": ("week",),
         "theweekend": ("weekend",), "yearend": ("year",), "unit_long": ("-long",), "decade_word": ("ties",),
-        "mid_part": ("mid",), "period": ("period",), "in_the_unit": ("earlier", "later"),
+        "mid_part": ("mid",), "in_the_part": ("in the",), "period": ("period",), "in_the_unit": ("earlier", "later"),
         "unit_before": ("before", "after", "earlier", "later"), "unit_adj": ("-earlier", "-ago", "-before"),
     }
     return tuple((name, re.compile(rx, re.I), h, hints.get(name, ())) for name, rx, h in table)

@@ -341,3 +341,59 @@ def test_user_vocabulary_overrides_the_bundled_one(tmp_path) -> None:
 )
 def test_rates_fractions_ordinals_and_titles_are_not_times(text: str) -> None:
     assert values(text) == []
+
+
+def test_second_day_after_month_day() -> None:
+    got = values("The ministers meet on March 4 and 5 in Geneva.")
+    assert ("March 4", "DATE", "2020-03-04") in got or ("March 4", "DATE", "2019-03-04") in got
+    day = [v for v in got if v[0] == "5"]
+    assert day and day[0][2].endswith("-03-05")
+    assert [v[0] for v in values("Output fell in March 4 and 5 percent of plants.")] == ["March 4"]
+
+
+def test_clock_time_takes_the_weekday_after_a_parenthesis() -> None:
+    got = values("The bomb went off at 9:20 a.m. (0620 GMT) Friday near the market.")
+    assert ("9:20 a.m.", "TIME", "2019-11-22T09:20") in got
+
+
+def test_one_day_after_a_modal_is_ahead() -> None:
+    assert ("one day", "DATE", "FUTURE_REF") in values("The town will one day be rebuilt.")
+    assert ("one day", "DURATION", "P1D") in values("The strike lasted one day.")
+
+
+def test_post_year_and_plural_weekday_parts() -> None:
+    assert ("post-1991", "DATE", "1991") in values("The post-1991 order collapsed.")
+    assert ("Friday nights", "SET", "XXXX-WXX-5TNI") in values("Patrols go out on Friday nights.")
+    assert ("The October", "DATE", "2019-10") not in values("The October offensive failed.")
+    assert ("October", "DATE", "2019-10") in values("The October offensive failed.")
+
+
+def test_trading_days_and_the_half_of_something_else() -> None:
+    assert ("Three trading days", "DURATION", "P3D") in values("Three trading days after the crash, shares rose.")
+    assert values("Fighting resumed in the first half of the match.") == []
+    got = values("Growth slowed in the last half of the '90s.")
+    assert [v[0] for v in got] == ["the '90s"]
+    assert ("the third quarter", "DATE", "2019-Q3") in values("It lost in the third quarter of $5 million.")
+
+
+def test_names_and_idioms_are_not_times() -> None:
+    assert values("Peace matters for the future of our peoples.") == []
+    assert ("the future", "DATE", "FUTURE_REF") in values("Talks may resume in the future.")
+    assert values("This is Radio Today.") == []
+    assert ("Today", "DATE", "2019-11-24") in values("Today, the army moved north.")
+    assert values("Marchers joined Spring of Hope rallies; it was like High Noon.") == []
+    assert ("noon Friday", "TIME", "2019-11-22T12:00") in values("The deadline is noon Friday.")
+
+
+def test_bare_plural_units_after_within_in_over_the() -> None:
+    assert ("weeks", "DURATION", "PXW") in values("More troops will arrive within weeks.")
+    assert ("years", "DURATION", "PXY") in values("Trade grew for the first time in years.")
+    assert ("the years", "DURATION", "PXY") in values("Over the years the town grew.")
+    assert values("He wrote of the days of old.") == []
+    assert ("a later date", "DATE", "FUTURE_REF") in values("The vote was put off to a later date.")
+
+
+def test_in_the_morning_takes_the_day_last_named() -> None:
+    got = values("The town fell Friday. Rebels attacked in the morning.")
+    assert ("the morning", "TIME", "2019-11-22TMO") in got
+    assert ("9 in the evening", "TIME", "2019-11-24T21:00") in values("The curfew starts at 9 in the evening.")

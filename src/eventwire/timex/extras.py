@@ -73,3 +73,27 @@ def h_unit_before(m: re.Match[str], ctx: Context):
     unit = m["u"].lower()
     n = -1 if m["d"].lower() in ("before", "earlier") else 1
     return "DATE", _relative(ctx, unit, n), None, (unit, n, None)
+
+
+def h_some_day(m: re.Match[str], ctx: Context):
+    """"Will one day be", "hopes to one day fly": an unspecified day ahead, not a one-day duration."""
+    return "DATE", "FUTURE_REF", None
+
+
+def h_in_the_part(m: re.Match[str], ctx: Context):
+    """"In the morning": that part of the day last mentioned (else of the anchor's day); "4 in the morning" is
+    a clock time (04:00), on the day last mentioned."""
+    part = m["p"].lower()
+    pod = ctx.vocab.parts_of_day.get(part)
+    if pod is None:
+        return None
+    day = ctx.anchor.isoformat() if ctx.anchor is not None else "XXXX-XX-XX"
+    if m["h"]:
+        h, mi = int(m["h"]), int(m["mi"] or 0)
+        if part != "morning" and not (part == "night" and h < 5):
+            h = h % 12 + 12
+        elif h == 12:
+            h = 0
+        clock = f"{h:02d}:{mi:02d}"
+        return "TIME", f"{day}T{clock}", None, ("clock", 0, clock)
+    return "TIME", f"{day}T{pod}", None, ("day", 0, pod)

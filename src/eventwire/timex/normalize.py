@@ -162,6 +162,8 @@ def h_year(m: re.Match[str], ctx: Context):
                 r"miles|kilometers|km|cars|jobs|workers|shares|members|pounds|euros|dollars)\b", after, re.I):
         return None
     pre = (m["pre"] or "").lower()
+    if pre in ("post-", "pre-"):  # "post-1959 politics"
+        return "DATE", f"{y:04d}", "AFTER" if pre == "post-" else "BEFORE"
     mod = _mod(m["mod"]) or ("MID" if pre.startswith("mid") else _mod(pre.split()[0]) if pre.strip() else None)
     return "DATE", f"{y:04d}", mod
 
@@ -175,6 +177,10 @@ def h_season(m: re.Match[str], ctx: Context):
     rel = rel[0]
     if word == "fall" and not (m["rel"] or m["the"] or m["y"] or m["sy"] or m["mod"]):
         return None
+    if m["s"][:1].isupper() and not (m["rel"] or m["the"] or m["y"] or m["sy"] or m["mod"]) and (
+            re.match(r"\s+of\s+[A-Z]", ctx.text[m.end():m.end() + 8])
+            or not _capitalized_ok(ctx.text, m.start("s"), m["s"])):
+        return None  # "Spring of Life" demonstrations, "Prague Spring": names
     mod = _mod(m["mod"])
     if m["y"] or m["sy"]:
         year = int(m["y"]) if m["y"] else spelled_year(m["sy"])
@@ -209,6 +215,10 @@ def h_season(m: re.Match[str], ctx: Context):
 ORD_Q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 
+_OF_OTHER = re.compile(r"\s+of\s+(?:the|its|their|this|that)\s+(?!(?:(?:current|same|prior|previous)\s+)?"
+                       r"(?:fiscal\s+|calendar\s+)?year\b)", re.I)
+
+
 def h_quarter(m: re.Match[str], ctx: Context):
     unit = m["u"].lower()
     o = (m["o"] or "").lower()
@@ -216,6 +226,8 @@ def h_quarter(m: re.Match[str], ctx: Context):
         o = "second"
     if not (m["the"] or o or m["y1"] or m["ry1"]):
         return None
+    if not (m["y2"] or m["ry"]) and _OF_OTHER.match(ctx.text, m.end()):
+        return None  # "the last half of the '80s", "the first half of the match": a part of something else
     per = 4 if unit == "quarter" else 2
     a = ctx.anchor
     year: int | None = int(m["y1"] or m["y2"]) if (m["y1"] or m["y2"]) else None
@@ -258,6 +270,8 @@ def h_relday(m: re.Match[str], ctx: Context):
     off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
            "the day after tomorrow": 2}[w]
     part = m["p"].lower() if m["p"] else ("night" if w == "tonight" else None)
+    if m["w"][:1].isupper() and not m["mod"] and not _capitalized_ok(ctx.text, m.start("w"), m["w"]):
+        return None  # "VOA Today", "Radio Tomorrow": part of a name
     if ctx.anchor is None:
         return "DATE", "PRESENT_REF" if off == 0 else ("PAST_REF" if off < 0 else "FUTURE_REF"), None
     d = (ctx.anchor + timedelta(days=off)).isoformat()
@@ -308,7 +322,7 @@ def h_weekday(m: re.Match[str], ctx: Context):
     rel = m["rel"].lower().split()[-1] if m["rel"] else None
     part = m["p"].lower() if m["p"] else None
     pod = ctx.vocab.parts_of_day.get(part or "", "")
-    if m["pl"] or (rel in ("every", "each")):
+    if m["pl"] or m["ppl"] or (rel in ("every", "each")):  # "Tuesdays", "Tuesday nights": every Tuesday
         return "SET", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""), None
     v = _weekday(ctx, wd, rel, ctx.dir(m))
     if pod and ctx.anchor is not None:
@@ -456,6 +470,8 @@ def h_for_units(m: re.Match[str], ctx: Context):
 def h_reference(m: re.Match[str], ctx: Context):
     key = re.sub(r"\s+", " ", m[0].lower())
     v = ctx.vocab.references.get(key)
+    if key.endswith("future") and re.match(r"\s+of\b", ctx.text[m.end():m.end() + 4]):
+        return None  # "the future of our peoples": the prospects of something, not a time
     return ("DATE", v, None) if v else None
 
 
@@ -480,6 +496,8 @@ def h_every(m: re.Match[str], ctx: Context):
 
 def h_time(m: re.Match[str], ctx: Context):
     if m["nm"]:
+        if re.search(r"\bhigh\s+$", ctx.text[max(0, m.start() - 6):m.start()], re.I):
+            return None  # "High Noon", "high noon comes today": a decisive moment, not 12:00
         h, mi = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[m["nm"].lower()]
     elif m["ap"]:
         h, mi = int(m["h"]), int(m["mi"] or 0)
@@ -492,7 +510,8 @@ def h_time(m: re.Match[str], ctx: Context):
         if ctx.text[m.end("mm"):m.end("mm") + 1] == ":" or ctx.text[max(0, m.start("hh") - 1):m.start("hh")] in ":.":
             return None
     day: str | None = None
-    if m["wd"] and (wd := ctx.vocab.weekday(m["wd"])) and m["wd"][:1].isupper():
+    wd_word = m["wd"] or m["wd2"]
+    if wd_word and (wd := ctx.vocab.weekday(wd_word)) and wd_word[:1].isupper():
         day = _weekday(ctx, wd, None, ctx.dir(m))
     elif m["rd"] and ctx.anchor is not None:
         off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[m["rd"].lower()]

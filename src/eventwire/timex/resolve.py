@@ -47,7 +47,7 @@ class Context:
 
 # ---- regex pieces -------------------------------------------------------------------------------
 
-YEAR = r"(?<![\w$,.#/])(?<!(?<!mid)-)(?:1[5-9]\d\d|20\d\d)(?![\w%]|,\d|\.\d|-\d|/\d)"
+YEAR = r"(?<![\w$,.#/])(?<!(?<!mid)(?<!post)(?<!pre)-)(?:1[5-9]\d\d|20\d\d)(?![\w%]|,\d|\.\d|-\d|/\d)"
 DAYN = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\w|:\d)"
 # Modifiers inside a TimeML extent ("more than two years"); others ("about", "only") stay outside it.
 PREMOD = (
@@ -67,7 +67,7 @@ REL_NOW = {"this", "current", "present"}
 # Function words that may stand capitalized before a month or weekday at a sentence start.
 _LEADERS = {"in", "on", "since", "by", "until", "till", "last", "next", "this", "early", "late", "mid", "during",
             "through", "from", "before", "after", "and", "or", "of", "but", "that", "as", "to", "for", "each",
-            "every", "at", "around", "about", "between", "then"}
+            "every", "at", "around", "about", "between", "then", "the"}
 
 
 def _mod(text: str | None) -> str | None:

@@ -59,7 +59,9 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
                  rf"|(?P<nm>noon|midnight|midday)(?!\w))"
                  rf"(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|local\s+time)(?!\w))?"
                  rf"(?:\s*,?\s*(?:(?:on\s+)?(?P<wd>{wd1})|(?P<rd>today|tonight|yesterday|tomorrow)(?!\w)|"
-                 rf"(?P<tm>{mon})\s*(?P<td>{DAYN})))?", n.h_time),
+                 rf"(?P<tm>{mon})\s*(?P<td>{DAYN})))?"
+                 # "10:35 a.m. (0735 GMT) Friday": the day after a parenthesis is the day of the clock time
+                 rf"(?:(?=\s*\([^()\n]{{1,25}}\)\s*,?\s*(?:on\s+)?(?P<wd2>{wd1})(?!\w))|)", n.h_time),
         ("iso", r"\b(?P<y>1[5-9]\d\d|20\d\d)-(?P<mo>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b", n.h_iso),
         ("numeric", r"(?<![\d/.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\d/])", n.h_numeric),
         ("weekday_date", rf"\b(?P<w>{wd1})\s*,?\s*(?P<m>{mon})\s*(?P<d>{DAYN})(?:\s*,?\s*(?P<y>{YEAR}))?",
@@ -81,7 +83,7 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
                    r"'(?P<dd>\d0))'?s\b", n.h_decade),
         ("century", rf"\b(?P<mod>{MODP})?(?:the\s+)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)[\s-]+century\b", n.h_century),
         ("year", rf"(?:\b(?P<mod>{MODP}))?(?P<pre>\b(?:fiscal|calendar|the\s+year|model\s+year)\s+|"
-                 rf"\b(?:early|late)\s+|\bmid-?)?(?:(?P<y>{YEAR})|\b(?P<sy>{spelled}))", n.h_year),
+                 rf"\b(?:early|late)\s+|\bmid-?|\b(?:post|pre)-)?(?:(?P<y>{YEAR})|\b(?P<sy>{spelled}))", n.h_year),
         ("season", rf"\b(?P<mod>{MODP})?(?P<the>the\s+)?(?:(?P<rel>{rel}|the\s+past|the\s+coming)\s+)?"
                    rf"(?P<s>{season})(?:\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<sy>{spelled})))?", n.h_season),
         ("quarter", rf"\b(?:(?P<ry1>this|last|next)\s+year's\s+)?(?P<the>the\s+)?(?:(?P<y1>{YEAR})\s+)?"
@@ -99,7 +101,7 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
         ("that_unit", rf"\b(?:(?P<mod>earlier|later|early|late)\s+(?:in\s+)?)?(?:that|the\s+same)\s+"
                       rf"(?P<u>day|week|month|year|{PARTS})(?![\w-])", n.h_that_unit),
         ("weekday", rf"\b{early}(?:(?P<rel>this\s+(?:coming|past)|last|this|next|past|coming|every|each)\s+)?"
-                    rf"(?P<w>{wd})(?P<pl>s)?(?:\s+(?P<p>{PARTS})s?(?!\w))?", n.h_weekday),
+                    rf"(?P<w>{wd})(?P<pl>s)?(?:\s+(?P<p>{PARTS})(?P<ppl>s)?(?!\w))?", n.h_weekday),
         ("relunit", rf"\b(?P<mod>{MODP})?(?P<rel>(?:the\s+)?(?:this|last|next|past|coming|previous|current|"
                     rf"following|preceding|latest|upcoming))\s+(?P<u>week|weekend|month|year|decade|century|"
                     rf"fiscal\s+year)(?![\w-])", n.h_relunit),
@@ -113,15 +115,21 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
         ("unit_adj", r"\b(?:the\s+)?(?P<u>year|month|week)-(?:earlier|ago|before)(?!\w)(?:\s+period(?!\w))?",
          n.h_unit_adj),
         ("week_of", rf"\bthe\s+week\s+of\s+(?P<m>{mon})\s*(?P<d>{DAYN})(?:\s*,?\s*(?P<y>{YEAR}))?", n.h_week_of),
+        # "will one day be": some day ahead, not a duration
+        ("one_day", r"(?:(?<=\bwill\s)|(?<=\bwould\s)|(?<=\bcould\s)|(?<=\bmight\s)|(?<=\bmay\s)|"
+                    r"(?<=\bcan\s)|(?<=\bshall\s)|(?<=\bshould\s)|(?<=\bto\s))(?:one|some)\s+day(?!\w)",
+         x.h_some_day),
         ("duration", rf"\b(?P<pre>{PREMOD})?(?:(?P<det>the|each\s+of\s+the|all\s+of\s+the)\s+)?"
                      rf"(?:(?P<rel>past|last|next|first|final|previous|coming|following|recent|preceding|"
                      rf"initial|ensuing|remaining|latest|another|other)\s+)?"
-                     rf"(?P<n>{num}|{vague})(?:\s+|-)(?:(?:more|additional|straight|consecutive|full|whole)\s+)?"
+                     rf"(?P<n>{num}|{vague})(?:\s+|-)(?:(?:more|additional|straight|consecutive|full|whole|trading|business|"
+                     rf"working)\s+)?"
                      rf"(?P<u>{units})(?P<half>\s+and\s+a\s+half(?!\w))?(?:-long|-old)?(?:\s+or\s+so)?",
          n.h_duration),
         ("vague_plural", rf"\b(?:the\s+)?(?:(?P<rel>coming|recent|past|next|last|previous|ensuing|following|"
                          rf"upcoming|future)\s+(?P<u>{units_pl})|(?P<ua>{units_pl})\s+ahead(?!\w))", n.h_vague_plural),
-        ("for_units", rf"(?<=\bfor\s)(?P<u>{units_pl})", n.h_for_units),
+        ("for_units", rf"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bin\s)|(?<=\bover\s)the\s+)(?P<u>{units_pl})"
+                      rf"(?![\w-]|\s+(?:of|before|after|ago|earlier|later)\b)", n.h_for_units),
         ("reference", rf"\b{refs}", n.h_reference),
         ("set_word", rf"\b{sets}", n.h_set_word),
         ("every", rf"\b(?:every|each|per)\s+(?:(?P<other>other)\s+|(?P<n>{num})\s+)?(?:(?P<u>{units_sing}|"
@@ -131,6 +139,8 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
          x.h_decade_word),
         ("mid_part", rf"\bmid[-\s]?(?P<p>morning|afternoon|evening)(?!\w)(?:\s+(?:(?P<rd>today|yesterday|tomorrow)"
                      rf"(?!\w)|(?P<wd>{wd1})))?", x.h_mid_part),
+        ("in_the_part", rf"(?:\b(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s+(?:o'clock\s+)?in\s+|(?<=\bin\s))"
+                        rf"the\s+(?P<p>{PARTS})(?!\w)", x.h_in_the_part),
         ("period", r"\b(?:the\s+)?(?P<o>latest|most\s+recent|current)\s+period(?!\w)", x.h_period),
         ("in_the_unit", r"\b(?P<mod>earlier|later)\s+in\s+the\s+(?P<u>day|week|month|year)(?![\w-])", x.h_in_the_unit),
         ("unit_before", r"\bthe\s+(?P<u>day|week|month|year)\s+(?P<d>before|after|earlier|later)(?=\s*[.,;:)]|\s*$)",
@@ -145,7 +155,7 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
         "holiday": tuple({w.split()[0] for w in [*vocab.holidays, *vocab.holidays_nth, *vocab.holidays_easter]}),
         "week_of": ("week",),
         "theweekend": ("weekend",), "yearend": ("year",), "unit_long": ("-long",), "decade_word": ("ties",),
-        "mid_part": ("mid",), "period": ("period",), "in_the_unit": ("earlier", "later"),
+        "mid_part": ("mid",), "in_the_part": ("in the",), "period": ("period",), "in_the_unit": ("earlier", "later"),
         "unit_before": ("before", "after", "earlier", "later"), "unit_adj": ("-earlier", "-ago", "-before"),
     }
     return tuple((name, re.compile(rx, re.I), h, hints.get(name, ())) for name, rx, h in table)
@@ -194,7 +204,8 @@ def tag(
     for _, _, f in found:
         if all(f.end <= g.start or g.end <= f.start for g in taken):
             taken.append(f)
-    taken = _with_reference_granularity(text, sorted(taken, key=lambda f: f.start), anchor)
+    taken = _with_second_days(text, sorted(taken, key=lambda f: f.start))
+    taken = _with_reference_granularity(text, taken, anchor)
     return _from_reference_times(taken)
 
 
@@ -226,6 +237,26 @@ def _from_reference_times(found: list[Found]) -> list[Found]:
                 ref = (date.fromisoformat(first), prec)
                 ref_end = f.end
         out.append(f)
+    return out
+
+
+_AND_DAY = re.compile(r"\s+(?:and|or|&)\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\w%:/-]|[.,]\d)"
+                      r"(?!\s*(?:percent|per\s+cent|points?|million|billion|thousand|hundred|of|more|times|others|"
+                      r"(?:year|month|week|day|hour)s?|people)\b)", re.I)
+_DAY_VALUE = re.compile(r"^(\d{4}-\d\d)-(\d\d)$")
+
+
+def _with_second_days(text: str, found: list[Found]) -> list[Found]:
+    """"April 24 and 25": the bare day number after a month-day and "and" is a date of the same month."""
+    out: list[Found] = []
+    for i, f in enumerate(found):
+        out.append(f)
+        if f.rule not in ("month_day", "weekday_date") or not (v := _DAY_VALUE.match(f.value)):
+            continue
+        m = _AND_DAY.match(text, f.end)
+        if m is None or int(m["d"]) <= int(v[2]) or (i + 1 < len(found) and found[i + 1].start < m.end()):
+            continue
+        out.append(Found(m.start("d"), m.end(), "DATE", f"{v[1]}-{int(m['d']):02d}", f.rule))
     return out
 
 

@@ -59,3 +59,17 @@ def test_coordinated_owners_of_one_force_are_all_actors(pipeline) -> None:  # no
             [names[a] for a in e.actors]]
     assert [names[a] for a in ev.actors] == ["Military Forces of the United States",
                                               "Military Forces of the United Kingdom"]
+
+
+def test_weapons_named_in_an_attack_are_not_more_attacks(pipeline) -> None:  # noqa: ARG001
+    found = assaults("The bombardment used drones and missiles, including missiles with long range, to strike "
+                     "cities across the region.")
+    assert "missiles" not in [t for t, *_ in found] and found
+    # weapons handed over are aid, not attacks
+    doc = extract("Germany delivered missiles and artillery shells to the army last year.", published="2024-01-10")
+    assert "ASSAULT" not in [e.type for e in doc.events]
+    # a laid bomb, and a weapon that does the killing, stay the act
+    found = assaults("A policeman was killed when his vehicle hit a roadside bomb in Khost city.")
+    assert "bomb" in [t for t, *_ in found]
+    found = assaults("Two civilians were killed by a rocket in Kharkiv on Monday.")
+    assert "rocket" in [t for t, *_ in found]

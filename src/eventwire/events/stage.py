@@ -378,7 +378,41 @@ def fold_consequences(events: list[tuple[Event, Any]]) -> list[tuple[Event, Any]
             continue
         _absorb(noun, ev)  # the noun names the weapon or the kind of attack (ACLED's sub-type follows it)
         dropped.add(id(ev))
+    # a weapon named as an argument of another act, or as a thing handed over, is not an act of its own:
+    # "a bombardment used drones and missiles to strike cities" (one act), "sent missiles to Ukraine" (aid)
+    for ev, tok in events:
+        if (ev.type != "ASSAULT" or id(ev) in dropped or tok.pos_ not in ("NOUN", "PROPN")
+                or tok.lemma_.lower() not in WEAPON_NOUNS or tok.dep_ in ("nsubj", "nsubjpass")):
+            continue
+        lemma = tok.lemma_.lower()
+        verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is not None and verb.lemma_.lower() in HANDING_OVER and any(
+                o.i == tok.i or tok in o.subtree for o in verb.children if o.dep_ in ("dobj", "obj")):
+            dropped.add(id(ev))
+            continue
+        if lemma in LAID_WEAPONS or (tok.head.lower_ == "by" and tok.head.dep_ == "agent"):
+            continue  # the act itself: "their vehicle hit an IED", "killed by a rocket"
+        acts = [(e, t) for e, t in events if e is not ev and e.type == "ASSAULT" and id(e) not in dropped
+                and t.sent.start == tok.sent.start and not (t.pos_ in ("NOUN", "PROPN")
+                                                             and t.lemma_.lower() in WEAPON_NOUNS)]
+        if not acts:
+            continue
+        ancestors = {a.i for a in tok.ancestors}
+        act = min(acts, key=lambda et: (et[1].i not in ancestors, abs(et[1].i - tok.i)))[0]
+        _absorb(act, ev)
+        dropped.add(id(ev))
     return [(ev, tok) for ev, tok in events if id(ev) not in dropped]
+
+
+#: Weapons that the lexicon reads as attacks when nothing else in the sentence is one ("a rocket landed").
+WEAPON_NOUNS = frozenset({"shell", "mortar", "rocket", "missile", "artillery", "projectile", "ied", "landmine",
+                          "mine", "grenade", "bomb", "drone"})
+#: Weapons laid or planted, whose blast is the act however the sentence puts it ("a car hit a mine").
+LAID_WEAPONS = frozenset({"ied", "landmine", "mine", "bomb"})
+#: Verbs whose object is a weapon handed over, made or held, not fired.
+HANDING_OVER = frozenset({"deliver", "send", "supply", "provide", "sell", "buy", "purchase", "acquire", "ship",
+                          "give", "donate", "produce", "manufacture", "develop", "stockpile", "possess", "export",
+                          "import", "transfer", "procure"})
 
 
 def _absorb(keep: Event, other: Event) -> None:

@@ -73,3 +73,12 @@ def test_weapons_named_in_an_attack_are_not_more_attacks(pipeline) -> None:  # n
     assert "bomb" in [t for t, *_ in found]
     found = assaults("Two civilians were killed by a rocket in Kharkiv on Monday.")
     assert "rocket" in [t for t, *_ in found]
+
+
+def test_figurative_violence_words_are_no_attacks(pipeline) -> None:  # noqa: ARG001
+    for text in ("The new law eliminated all out-of-pocket medical costs for veterans.",
+                 "The agency launched a campaign to inform veterans about their benefits, officials said.",
+                 "Veterans who served in the theater of operations were exposed to burn pits, the army said."):
+        assert assaults(text) == [], text
+    assert [t for t, *_ in assaults("Militants eliminated two soldiers at a checkpoint near Kunduz.")] == ["eliminated"]
+    assert [t for t, *_ in assaults("The army launched a military campaign against the rebels in Ituri.")]

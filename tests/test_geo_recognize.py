@@ -75,3 +75,8 @@ def test_comma_names_and_places_inside_institution_names(mentions) -> None:
     assert "Washington, D.C." in mentions("Tickets are sold in 44 states and Washington, D.C., this week.")
     found = mentions("He was not admitted to the University of California last spring.")
     assert "California" not in found
+
+
+def test_name_particles_alone_are_no_places(mentions) -> None:
+    found = mentions("Al shabaab militants attacked a checkpoint in Sabir al Mawadim (Taizz) on Monday.")
+    assert "Al" not in found and "al" not in found and "Taizz" in found

@@ -27,6 +27,9 @@ _ORG_HEADS = frozenset("university college school hospital church ministry depar
 _STOPWORDS = frozenset("the a an of and or in on at to for from by with new north south east west central "
                        "upper lower great greater western eastern northern southern federal national valley "
                        "centre center state city county district province region capital".split())
+#: Articles and particles of names, which alone name no place ("Al", "El", "de", "Bin", "Abu").
+_PARTICLES = frozenset("al el ad ar as an at az ash ath adh ed er es le la les los las de del da di du dos das van "
+                       "von der den bin ibn ben bani beni abu umm um ait".split())
 _TRAILING = re.compile(r"(?:['\u2019]s|['\u2019])$")
 
 
@@ -96,6 +99,8 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
     blocked = [False] * (len(text) + 1)
 
     def add(m: Mention) -> None:
+        if m.text.lower() in _PARTICLES:
+            return  # "Al" of "Al Shabaab", "al" of "Sabir al Mawadim": never a place of its own (Ål, Norway)
         out.append(m)
         for i in range(m.start, m.end):
             taken[i] = True

@@ -374,7 +374,7 @@ def _inner_place(name: str, gaz: Gazetteer, top_cc: str | None,
         if found:
             key = name_key(m.group(1))
             return max(found, key=lambda c: (c.cc == top_cc, _prior(c, key))), True
-    words = name.split()
+    words = [w for w in re.split(r"[\s\-\u2013]+", name) if w]  # "Mogadishu-Hodan": hyphens join names too
     if len(words) < 2 or words[-1].lower().strip(".") in _NAMED_AFTER:
         return None, False
     for n in range(len(words) - 1, 0, -1):

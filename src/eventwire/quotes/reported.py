@@ -53,7 +53,8 @@ def _parenthetical(tok: Token, f: Frame) -> bool:
 def _adjunct_cue(tok: Token, outer: Frame) -> bool:
     """A cue verb inside ``outer``'s content that opens an attribution of its own: a participle
     after a comma ("X said A, adding that B"), a verb coordinated with the outer cue itself ("X said
-    A and warned B"), a contrastive clause with a subject ("X said A, though she noted B")."""
+    A and warned B") or, without a subject of its own and in the cue's tense, with the verb of its
+    clause ("X said A was wrong and urged B": the parser's reading), a contrastive clause with a subject ("X said A, though she noted B")."""
     if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj", "xcomp"):
         k = tok.i - 1
         while k >= 0 and tok.doc[k].pos_ in ("ADV", "PART") and tok.doc[k].head.i == tok.i:
@@ -62,7 +63,13 @@ def _adjunct_cue(tok: Token, outer: Frame) -> bool:
     if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST for c in tok.children) \
             and any(c.dep_ == "nsubj" for c in tok.children):
         return True  # "X said A, though she noted B": an attribution of its own
-    return tok.dep_ == "conj" and tok.head.i == outer.cue_i
+    if tok.dep_ != "conj":
+        return False
+    if tok.head.i == outer.cue_i:
+        return True
+    # "X said A was wrong and urged B": the parser hangs the second cue on the clause's verb
+    return tok.head.dep_ == "ccomp" and tok.head.head.i == outer.cue_i and tok.tag_ == tok.doc[outer.cue_i].tag_ \
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
 
 _CONTRAST = frozenset({"though", "although", "whereas"})  # not "while": often temporal

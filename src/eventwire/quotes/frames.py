@@ -90,7 +90,7 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
         if not objs and as_ is not None and (tok.dep_ == "relcl" or any(c.dep_ == "nsubjpass" for c in tok.children)
                                              and subj is not None):
             return _span(list(as_.subtree))  # "an explosion that X described as ...", "was criticized as ..."
-        if objs and "ask" in classes and (objs[0].pos_ == "PRON" or objs[0].ent_type_ == "PERSON"):
+        if objs and "ask" in classes and (objs[0].pos_ == "PRON" or objs[0].ent_type_ in ("PERSON", "ORG", "NORP")):
             objs = []  # "questioned him", "asked Mr. Smith": the person asked, not what is said
         if objs:
             toks = [t for c in objs for t in _np_tokens(c)]

@@ -101,7 +101,8 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
                     toks.extend(c.subtree)
             return _span(_without_trailing_time(sorted(toks, key=lambda t: t.i)))
         preps = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS and _is_topic(c)
-                 and not ("talk" in classes and c.lower_ in _AUDIENCE_PREPS)]
+                 and not ("talk" in classes and (c.lower_ in _AUDIENCE_PREPS or c.lower_ == "on" and not any(
+                     p.dep_ == "prt" for p in tok.children)))]  # "spoke on ABC", "on condition of": the channel
         preps.sort(key=lambda c: c.lower_ in _AUDIENCE_PREPS)  # "pleaded with voters for support": for
         if preps and ("stance" in classes or any(p.lower_ in ("for", "of", "about", "against") for p in preps)):
             toks = [t for c in preps[:1] for t in _np_tokens(c) if t is not c]  # "talked about X": X

@@ -79,8 +79,12 @@ def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted:
     """Reported-speech candidates from the frames the direct quotes did not use."""
     text_len = len(sdoc.text)
     taken = bytearray(text_len + 1)  # 1 where a quote or its cue already lies
+    gaps = bytearray(text_len + 1)  # 1 between the parts of a quote ('"A," X said, referring to Y. "B."')
     for c in direct:
         taken[c.outer_start:c.outer_end] = b"\x01" * (c.outer_end - c.outer_start)
+        parts = [q for q in quoted if c.outer_start <= q.outer_start and q.outer_end <= c.outer_end]
+        for q, r in zip(parts, parts[1:]):
+            gaps[q.outer_end:r.outer_start] = b"\x01" * (r.outer_start - q.outer_end)
     used = {id(c.frame) for c in direct if c.frame is not None}
     out: list[Candidate] = []
     pool = [f for f in frames if id(f) not in used and f.content is not None]
@@ -108,8 +112,9 @@ def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted:
                                       and f.classes & {"say", "think", "intend"}) \
                 and f.classes != {"seem"} and not (f.classes == {"noun"} and f.clausal):
             continue  # no source: only "it was reported that ...", "X is expected to ...", "X seems to" count
-        if taken[f.cue_start] or taken.find(1, cs, ce) != -1:
-            continue
+        if (taken[f.cue_start] or taken.find(1, cs, ce) != -1) and not (
+                sdoc[f.cue_i].tag_ == "VBG" and gaps[f.cue_start] and all(gaps[cs:ce])):
+            continue  # a participle between the parts of a quote ("referring to Y") is an attribution of its own
         kind = "indirect"
         j = max(0, bisect_left(q_starts, cs) - 1)
         while j < len(quoted) and quoted[j].start < ce:

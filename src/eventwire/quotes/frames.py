@@ -41,6 +41,8 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
     if classes == {"quote"}:
         return None  # cues only beside a quotation or before a colon ("he continued:")
     clauses = _clauses(tok)
+    if "clause" in classes and not clauses:
+        return None  # "maintained a lead": no attribution without its clause
     clauses = [c for c in clauses if c.i > tok.i or not any(  # "A: Republicans said B": not A
         t.text in (":", ";") for t in tok.doc[max(x.i for x in c.subtree) + 1:tok.i])]
     if clauses:

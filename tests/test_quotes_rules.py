@@ -201,3 +201,11 @@ def test_sourceless_passive_stops_before_a_coordinated_clause(nlp) -> None:
     text = "The measure was widely expected to pass, and the council voted for it on Monday."
     qs = _quotes(nlp, text)
     assert any(q.speaker_text is None and q.text == "The measure was widely expected to pass" for q in qs)
+
+
+@pytest.mark.slow
+def test_participle_between_the_parts_of_a_quote(nlp) -> None:
+    text = '"We will win this state," Smith said, referring to the governor\'s race. "We have the votes."'
+    qs = _quotes(nlp, text)
+    assert qs[0].speaker_text == "Smith" and qs[0].text.endswith("We have the votes.")
+    assert any(q.cue == "refer" and q.text == "the governor's race" and q.speaker_text == "Smith" for q in qs)

@@ -113,7 +113,7 @@ def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted:
                 and f.classes != {"seem"} and not (f.classes == {"noun"} and f.clausal):
             continue  # no source: only "it was reported that ...", "X is expected to ...", "X seems to" count
         if (taken[f.cue_start] or taken.find(1, cs, ce) != -1) and not (
-                sdoc[f.cue_i].tag_ == "VBG" and gaps[f.cue_start] and gaps[cs]):
+                sdoc[f.cue_i].tag_ == "VBG" and sdoc[f.cue_i].dep_ != "relcl" and gaps[f.cue_start] and gaps[cs]):
             continue  # a participle between the parts of a quote ("referring to Y") is an attribution of its own
         kind = "indirect"
         j = max(0, bisect_left(q_starts, cs) - 1)

@@ -168,3 +168,44 @@ def test_but_clause_stays_in_the_content(nlp) -> None:
     qs = _quotes(nlp, text)
     assert [(q.speaker_text, q.text) for q in qs] == [
         ("The agency", "the middle fifth paid 8.9 percent, but those in the bottom fifth paid 0.8 percent")]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("The mayor said the budget was balanced and urged residents to vote for the levy.", "The mayor",
+     "the budget was balanced"),
+    ("The governor is calling for the legislature to pass the bill before summer.", "The governor",
+     "the legislature to pass the bill before summer"),
+    ("The reporter asked the senator if he had been preparing for the job.", "The reporter",
+     "if he had been preparing for the job"),
+    ("The campaign pleaded with voters for their support.", "The campaign", "their support"),
+    ("Less than a third agreed that the plan would work.", "Less than a third", "that the plan would work"),
+    ("Prosecutors ordered a review of the case.", "Prosecutors", "a review of the case"),
+])
+@pytest.mark.slow
+def test_contents_and_sources(nlp, text: str, speaker: str, content: str) -> None:
+    qs = _quotes(nlp, text)
+    assert any(q.speaker_text == speaker and q.text == content for q in qs), [(q.speaker_text, q.text) for q in qs]
+
+
+@pytest.mark.parametrize("text", [
+    "Delegate counts so far:\nSmith: 1,234\nJones: 987",  # a label and its value: nobody speaks
+    "The minister told Reuters on Monday.",  # the organisation told is the audience
+])
+@pytest.mark.slow
+def test_no_attribution(nlp, text: str) -> None:
+    assert [(q.speaker_text, q.text) for q in _quotes(nlp, text)] == []
+
+
+@pytest.mark.slow
+def test_sourceless_passive_stops_before_a_coordinated_clause(nlp) -> None:
+    text = "The measure was widely expected to pass, and the council voted for it on Monday."
+    qs = _quotes(nlp, text)
+    assert any(q.speaker_text is None and q.text == "The measure was widely expected to pass" for q in qs)
+
+
+@pytest.mark.slow
+def test_participle_between_the_parts_of_a_quote(nlp) -> None:
+    text = '"We will win this state," Smith said, referring to the governor\'s race. "We have the votes."'
+    qs = _quotes(nlp, text)
+    assert qs[0].speaker_text == "Smith" and qs[0].text.endswith("We have the votes.")
+    assert any(q.cue == "refer" and q.text == "the governor's race" and q.speaker_text == "Smith" for q in qs)

@@ -9,7 +9,7 @@ modifies). Frames without content still matter: they attribute the direct quote 
 from __future__ import annotations
 
 from .cues import Lexicon
-from .repairs import misparsed_clause, noun_read_as_verb, phrasal_frame, within_paragraph
+from .repairs import misparsed_clause, noun_read_as_verb, phrasal_frame, quantity_subject, within_paragraph
 from .syntax import (
     _AUDIENCE_PREPS,
     _BELIEF_PREPS,
@@ -41,6 +41,8 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
     if classes == {"quote"}:
         return None  # cues only beside a quotation or before a colon ("he continued:")
     clauses = _clauses(tok)
+    if "clause" in classes and not clauses:
+        return None  # "maintained a lead": no attribution without its clause
     clauses = [c for c in clauses if c.i > tok.i or not any(  # "A: Republicans said B": not A
         t.text in (":", ";") for t in tok.doc[max(x.i for x in c.subtree) + 1:tok.i])]
     if clauses:
@@ -50,6 +52,11 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
         toks = sorted((t for c in clauses for t in c.subtree), key=lambda t: t.i)
         semi = next((t.i for t in toks if t.text == ";" and t.i > tok.i), None)
         return _span([t for t in toks if semi is None or t.i < semi])  # "said A; B": B is the writer's
+    if classes & {"intend", "say", "stance"}:
+        fc = next((c for c in tok.rights if c.dep_ == "advcl" and c.left_edge.lower_ == "for" and c.left_edge.i > tok.i
+                   and c.left_edge.dep_ == "mark" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        if fc is not None:  # "calls for the US to step up its efforts": the for-to clause, without "for"
+            return _span([t for t in fc.subtree if t.i != fc.left_edge.i])
     if classes & {"intend", "say", "think", "seem", "stance"}:
         xc = [c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i]
         if not xc and "say" in classes:  # "tells his supporters at a rally to go ...": the to-clause
@@ -74,13 +81,18 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
         prep = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in _BELIEF_PREPS and _is_topic(c)), None)
         if prep is not None:  # "believe in X", "wondering about X", "leaning toward X"
             return _span([t for t in _np_tokens(prep) if t is not prep])
+    if "ask" in classes:
+        wh = next((c for c in tok.rights if c.dep_ in ("advcl", "ccomp") and any(
+            m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)), None)
+        if wh is not None:  # "asked the senator if he was ready": the question, not the person asked
+            return _span(list(wh.subtree))
     if classes & {"say", "stance"}:
         objs = [c for c in tok.rights if c.dep_ in _OBJ_DEPS and _is_topic(c)]
         as_ = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
         if not objs and as_ is not None and (tok.dep_ == "relcl" or any(c.dep_ == "nsubjpass" for c in tok.children)
                                              and subj is not None):
             return _span(list(as_.subtree))  # "an explosion that X described as ...", "was criticized as ..."
-        if objs and "ask" in classes and (objs[0].pos_ == "PRON" or objs[0].ent_type_ == "PERSON"):
+        if objs and "ask" in classes and (objs[0].pos_ == "PRON" or objs[0].ent_type_ in ("PERSON", "ORG", "NORP")):
             objs = []  # "questioned him", "asked Mr. Smith": the person asked, not what is said
         if objs:
             toks = [t for c in objs for t in _np_tokens(c)]
@@ -91,7 +103,9 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
                     toks.extend(c.subtree)
             return _span(_without_trailing_time(sorted(toks, key=lambda t: t.i)))
         preps = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS and _is_topic(c)
-                 and not ("talk" in classes and c.lower_ in _AUDIENCE_PREPS)]
+                 and not ("talk" in classes and (c.lower_ in _AUDIENCE_PREPS or c.lower_ == "on" and not any(
+                     p.dep_ == "prt" for p in tok.children)))]  # "spoke on ABC", "on condition of": the channel
+        preps.sort(key=lambda c: c.lower_ in _AUDIENCE_PREPS)  # "pleaded with voters for support": for
         if preps and ("stance" in classes or any(p.lower_ in ("for", "of", "about", "against") for p in preps)):
             toks = [t for c in preps[:1] for t in _np_tokens(c) if t is not c]  # "talked about X": X
             return _span(sorted(toks, key=lambda t: t.i))
@@ -143,7 +157,7 @@ def find_frames(doc: SpacyDoc, lex: Lexicon) -> list[Frame]:
                 if fixed is not None:
                     frames.append(fixed)
                     continue
-                subj = _governing_subject(tok)
+                subj = _governing_subject(tok) or quantity_subject(tok)
             if classes == {"seem"}:
                 if any(c.dep_ == "xcomp" and lex.classes(c.lemma_) for c in tok.children):
                     continue  # "he seemed to indicate that ...": the inner cue is the attribution
@@ -154,7 +168,8 @@ def find_frames(doc: SpacyDoc, lex: Lexicon) -> list[Frame]:
             content = _content(tok, classes, subj, lex)
             if content is not None and (classes == {"seem"} or passive and subj is None):
                 # "the document appears to be ...", "X is expected to ...": the whole clause is attributed
-                content = _span([t for t in tok.subtree if not (t.dep_ in ("advcl", "conj", "cc") and t.head is tok)])
+                drop = {t.i for c in tok.children if c.dep_ in ("advcl", "conj", "cc") for t in c.subtree}
+                content = _span([t for t in tok.subtree if t.i not in drop])
             clausal = content is not None and (bool(_clauses(tok)) or passive and any(
                 c.dep_ == "xcomp" for c in tok.children))
             if content is None and classes & {"say", "quote"}:
@@ -297,8 +312,8 @@ def _headline_colon(doc: SpacyDoc, colon: Token, report_nouns: frozenset[str] = 
             break
         toks.append(t)
     content = _span(toks)
-    if content is None:
-        return None
+    if content is None or start > 0 and not any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in toks):
+        return None  # "Clinton: 1,769", "Rubio: A closing surge": a label and its value, nobody speaks
     e = ents[0]
     return Frame(colon.i, colon.idx, colon.idx + 1, ":", frozenset({"say"}), (e.start_char, e.end_char),
                  e.root.i, content)

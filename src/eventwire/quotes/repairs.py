@@ -86,6 +86,19 @@ def misparsed_clause(doc: SpacyDoc, tok: Token, classes: frozenset[str]) -> Fram
                  tok.i - 1, content, False, False)
 
 
+_QUANTITY_DEPS = frozenset({"npadvmod", "advmod", "nmod"})
+
+
+def quantity_subject(tok: Token) -> Token | None:
+    """The subject of a cue verb that the parser read as a modifier: a quantity or proportion before
+    the verb ("Less than a third agreed that ...", "most in both states supported X")."""
+    for c in tok.lefts:
+        if c.dep_ in _QUANTITY_DEPS and (c.pos_ in ("NOUN", "NUM") or c.tag_ == "JJS") \
+                and c.ent_type_ not in ("DATE", "TIME") and c.lemma_.lower() not in ("time", "way"):
+            return c
+    return None
+
+
 def noun_read_as_verb(tok: Token, lex: Lexicon) -> Frame | None:
     """Repair "Trump claims that ..." parsed as a compound noun: a plural noun whose form is a cue
     verb ("claims", "charges", "warns"), right after a name or noun it has as compound, followed by

@@ -53,7 +53,8 @@ def _parenthetical(tok: Token, f: Frame) -> bool:
 def _adjunct_cue(tok: Token, outer: Frame) -> bool:
     """A cue verb inside ``outer``'s content that opens an attribution of its own: a participle
     after a comma ("X said A, adding that B"), a verb coordinated with the outer cue itself ("X said
-    A and warned B"), a contrastive clause with a subject ("X said A, though she noted B")."""
+    A and warned B") or, without a subject of its own and in the cue's tense, with the verb of its
+    clause ("X said A was wrong and urged B": the parser's reading), a contrastive clause with a subject ("X said A, though she noted B")."""
     if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj", "xcomp"):
         k = tok.i - 1
         while k >= 0 and tok.doc[k].pos_ in ("ADV", "PART") and tok.doc[k].head.i == tok.i:
@@ -62,7 +63,13 @@ def _adjunct_cue(tok: Token, outer: Frame) -> bool:
     if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST for c in tok.children) \
             and any(c.dep_ == "nsubj" for c in tok.children):
         return True  # "X said A, though she noted B": an attribution of its own
-    return tok.dep_ == "conj" and tok.head.i == outer.cue_i
+    if tok.dep_ != "conj":
+        return False
+    if tok.head.i == outer.cue_i:
+        return True
+    # "X said A was wrong and urged B": the parser hangs the second cue on the clause's verb
+    return tok.head.dep_ == "ccomp" and tok.head.head.i == outer.cue_i and tok.tag_ == tok.doc[outer.cue_i].tag_ \
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
 
 _CONTRAST = frozenset({"though", "although", "whereas"})  # not "while": often temporal
@@ -72,8 +79,12 @@ def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted:
     """Reported-speech candidates from the frames the direct quotes did not use."""
     text_len = len(sdoc.text)
     taken = bytearray(text_len + 1)  # 1 where a quote or its cue already lies
+    gaps = bytearray(text_len + 1)  # 1 between the parts of a quote ('"A," X said, referring to Y. "B."')
     for c in direct:
         taken[c.outer_start:c.outer_end] = b"\x01" * (c.outer_end - c.outer_start)
+        parts = [q for q in quoted if c.outer_start <= q.outer_start and q.outer_end <= c.outer_end]
+        for q, r in zip(parts, parts[1:]):
+            gaps[q.outer_end:r.outer_start] = b"\x01" * (r.outer_start - q.outer_end)
     used = {id(c.frame) for c in direct if c.frame is not None}
     out: list[Candidate] = []
     pool = [f for f in frames if id(f) not in used and f.content is not None]
@@ -101,8 +112,9 @@ def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted:
                                       and f.classes & {"say", "think", "intend"}) \
                 and f.classes != {"seem"} and not (f.classes == {"noun"} and f.clausal):
             continue  # no source: only "it was reported that ...", "X is expected to ...", "X seems to" count
-        if taken[f.cue_start] or taken.find(1, cs, ce) != -1:
-            continue
+        if (taken[f.cue_start] or taken.find(1, cs, ce) != -1) and not (
+                sdoc[f.cue_i].tag_ == "VBG" and sdoc[f.cue_i].dep_ != "relcl" and gaps[f.cue_start] and gaps[cs]):
+            continue  # a participle between the parts of a quote ("referring to Y") is an attribution of its own
         kind = "indirect"
         j = max(0, bisect_left(q_starts, cs) - 1)
         while j < len(quoted) and quoted[j].start < ce:

@@ -364,3 +364,14 @@ def test_country_a_verb_sends_to_is_its_government(link):
 def test_two_acronyms_of_one_country_vouch_for_each_other(link):
     actors = link("GNA and LNA forces reportedly clashed at Mashru Al Hadba.")
     assert {"Government of National Accord", "Libyan National Army"} <= {a.name for a in actors}
+
+
+def test_force_phrases_of_the_table_stand_alone(nlp, tmp_path):
+    # a phrase of force_nouns.csv is a collective noun without an owner in front ("Regime troops shelled ..."),
+    # and so is one a user adds to the table
+    found = link_actors(nlp("Regime troops shelled the town on Monday."),
+                        "Regime troops shelled the town on Monday.", load_dictionary())
+    assert [a.name for a in found] == ["Military Forces"]
+    (tmp_path / "force_nouns.csv").write_text("phrase,category\nfrontier scouts,forces\n", encoding="utf-8")
+    text = "Frontier scouts clashed with smugglers on Monday."
+    assert "Military Forces" in [a.name for a in link_actors(nlp(text), text, load_dictionary(tmp_path))]

@@ -219,7 +219,9 @@ def _force_one(sdoc: Any, f: Hit, refs: dict[int, Hit], dic: ActorDictionary,
     # bare noun: only collective nouns heading their phrase, not "its forces" or "police station"
     low = noun_text.lower()
     last = sdoc[f.end - 1]
-    if low not in BARE or last.dep_ in ("compound", "amod", "nmod") or last.pos_ == "ADJ":
+    # a phrase of the editable force-noun table ("regime troops") is a collective noun as much as BARE's words
+    if (low not in BARE and not (" " in low and low in dic.force_nouns)) \
+            or last.dep_ in ("compound", "amod", "nmod") or last.pos_ == "ADJ":
         return None
     if f.start > 0 and sdoc[f.start - 1].lower_ in POSS_PRONOUNS:
         return None

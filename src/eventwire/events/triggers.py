@@ -69,6 +69,13 @@ def _matches(tok: Any, entry: TriggerEntry, sent_text: str) -> tuple[bool, list[
     return True, extra
 
 
+def _participle_read_as_noun(tok: Any) -> bool:
+    """A verb's -ing form the tagger took for a noun after another noun ("a demonstration denouncing the
+    fees"): the noun before it heads its own phrase."""
+    return tok.tag_ == "NN" and tok.lower_.endswith("ing") and tok.i + 1 < len(tok.doc) and \
+        tok.doc[tok.i + 1].pos_ in ("DET", "SCONJ", "PRON", "ADP", "PROPN")
+
+
 def find_triggers(sent: Any, lexicon: Lexicon) -> list[Trigger]:
     """Every trigger in one spaCy sentence, at most one per token, in text order."""
     out: list[Trigger] = []
@@ -79,8 +86,8 @@ def find_triggers(sent: Any, lexicon: Lexicon) -> list[Trigger]:
         if (tok.ent_type_ in NAME_LABELS and tok.pos_ == "PROPN") or tok.ent_type_ in ("DATE", "TIME"):
             continue
         if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and \
-                tok.head.lemma_.lower() not in EVENT_HEADS:  # "patrol agents", "protest leaders"
-            continue
+                tok.head.lemma_.lower() not in EVENT_HEADS and not _participle_read_as_noun(tok.head):
+            continue  # "patrol agents", "protest leaders"; not "staged a demonstration denouncing ..."
         cands = lexicon.by_lemma.get(tok.lemma_.lower()) or lexicon.by_lemma.get(tok.lower_) or ()
         if tok.i >= sent.start + 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "re":
             # "re-captured" split by the tokenizer: the prefixed verb decides ("recapture", not "capture")

@@ -57,6 +57,9 @@ def test_government_protest_gets_no_crowd(pipeline):
 @pytest.mark.parametrize("text, expected", [
     ("On 4 May 2020, two groups of locals clashed over a land dispute in Vadodara.", ("Riots", "Mob violence")),
     ("On 5 May 2020, Fellata and Rizeigat militias clashed in South Darfur.", ("Battles", "Armed clash")),
+    ("On 2 May 2020, migrant workers clashed with police in Dahod district, demanding to return home.",
+     ("Riots", "Mob violence")),  # a crowd against the police is no battle
+    ("On 8 May 2020, Taliban militants clashed with police in Kunduz.", ("Battles", "Armed clash")),
     ("A crowd sets tyres on fire to protest the election results in Kisumu.", ("Riots", "Violent demonstration")),
     ("Residents torched the houses of two women suspected of witchcraft in Nyamira.", ("Riots", "Mob violence")),
     ("ODM supporters attacked journalists in Kisumu.", ("Riots", "Mob violence")),
@@ -170,3 +173,12 @@ def test_claim_of_responsibility_names_the_perpetrator(pipeline):
                          "Al Shabaab confirmed claimed responsibility of the attack.")
     killed = next(e for e in doc.events if e.trigger.text == "killed")
     assert [a.name for a in _actors(doc, killed)] == ["al-Shabaab"]
+
+
+def test_armed_group_handing_out_aid_changes_its_activity(pipeline):
+    doc = _doc(pipeline, "On 28 April 2020, members of the Gulf Cartel delivered boxes with food to families in "
+                         "Ciudad Victoria.")
+    assert ("Strategic developments", "Change to group/activity") in {
+        (e.acled.event_type, e.acled.sub_event_type) for e in doc.events if e.acled}
+    doc = _doc(pipeline, "On 28 April 2020, the United Nations delivered food aid to families in Aden.")
+    assert not any(e.acled for e in doc.events if e.type == "AID")

@@ -74,14 +74,29 @@ def victim_text(ctx: AcledContext) -> str:
 
 def _clash(lex: Lexicon, ctx: AcledContext) -> tuple[str, str]:
     """A fight between armed sides is a battle; one between crowds of people with no armed side (supporters,
-    groups of locals) is mob violence."""
+    groups of locals) is mob violence, and so is a crowd's fight with the police or troops ("migrant workers
+    clashed with police"): a crowd is no armed, organised side."""
     sides = ctx.actor_text + " ; " + ctx.recipient_text
     crowds = _cue(lex, "crowd", sides) or (not ctx.actor_text.strip() and _cue(lex, "crowd", ctx.sentence))
     armed = ctx.inter1 in ARMED or ctx.inter2 in ARMED or _cue(lex, "armed_victim", ctx.sentence) \
         or _cue(lex, "communal", ctx.sentence)
     if crowds and not armed:
         return "Riots", "Mob violence"
+    if crowds and _crowd_against_state(lex, ctx):
+        return "Riots", "Mob violence"
     return "Battles", "Armed clash"
+
+
+def _crowd_against_state(lex: Lexicon, ctx: AcledContext) -> bool:
+    """A crowd on one side and only state forces armed on the other: the crowd's side is not armed (no rebels,
+    militias or armed men are named) and the one armed side named is the state's."""
+    nonstate = {REBELS, POLITICAL_MILITIA, IDENTITY_MILITIA}
+    if ctx.inter1 in nonstate or ctx.inter2 in nonstate or _cue(lex, "communal", ctx.sentence):
+        return False
+    if re.search(r"\b(militants?|insurgents?|rebels?|fighters?|gunmen|armed (men|man|group|groups|individuals)|"
+                 r"jihadists?|bandits|guns?|firearms?|rifles?|shot|gunfire|exchange of fire)\b", ctx.sentence, re.I):
+        return False
+    return _cue(lex, "state_actor", ctx.sentence) or ctx.inter1 == STATE or ctx.inter2 == STATE
 
 
 def _violent(lex: Lexicon, ctx: AcledContext) -> tuple[str, str]:
@@ -157,6 +172,9 @@ def _violent(lex: Lexicon, ctx: AcledContext) -> tuple[str, str]:
 def acled_type(lex: Lexicon, ctx: AcledContext) -> tuple[str, str] | None:
     """(event_type, sub_event_type) for an actual event, or None when ACLED would not code it."""
     hint, s = ctx.hint, ctx.sentence
+    if ctx.plover_type == "AID" and ctx.inter1 in (REBELS, POLITICAL_MILITIA, IDENTITY_MILITIA):
+        # an armed group handing out food or money: a change to the group's activity (ACLED's convention)
+        return "Strategic developments", "Change to group/activity"
     if hint is None:
         return None
     if hint in VIOLENT_HINTS:

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..actors import load_dictionary
 from ..model import Document, Event, EventDate, content_id
+from ..nlp import doc_text
 from ..pipeline import Stage, Work
 from ..spans import inside
 from .acled import AcledContext, acled_code
@@ -77,22 +78,29 @@ def following_text(sent: Any, n: int = 2) -> str:
     return " ".join(x.text for x in next_sentences(sent, n))
 
 
+#: The last document's sentences and their start tokens: ``Token.sent`` scans for the boundaries on every
+#: call. One tuple, swapped whole (threads never read one document's sentences for another's).
+_SENTS: dict[int, tuple[Any, list[Any], list[int]]] = {}
+
+
+def _sentences(doc: Any) -> tuple[str, list[Any], list[int]]:
+    last = _SENTS.get(0)
+    if last is None or last[0] is not doc:
+        sents = list(doc.sents)
+        last = (doc, sents, [x.start for x in sents])
+        _SENTS[0] = last
+    return doc_text(doc), last[1], last[2]
+
+
 def next_sentences(sent: Any, n: int = 2) -> list[Any]:
     """The ``n`` sentences after ``sent`` within its paragraph."""
-    doc = sent.doc
-    end = sent.end_char
-    text = doc.text
-    stop = text.find("\n\n", end)
+    from bisect import bisect_left
+
+    text, sents, starts = _sentences(sent.doc)
+    stop = text.find("\n\n", sent.end_char)
     stop = len(text) if stop < 0 else stop
-    out: list[Any] = []
-    tok_i = sent.end
-    while len(out) < n and tok_i < len(doc):
-        nxt = doc[tok_i].sent
-        if nxt.start_char >= stop:
-            break
-        out.append(nxt)
-        tok_i = nxt.end
-    return out
+    k = bisect_left(starts, sent.end)
+    return [x for x in sents[k : k + n] if x.start_char < stop][:n] if k < len(sents) else []
 
 
 def _self_reference(tokens: list[Any]) -> bool:
@@ -162,7 +170,7 @@ class EventExtractor:
                 nxt = [x for x in t.doc[t.i + 1: t.i + 4] if x.pos_ in ("NOUN", "PROPN", "ADJ", "AUX", "NUM")]
                 if nxt:
                     end = max(end, nxt[-1].idx + len(nxt[-1].text))
-            out.append(t.doc.text[start:min(end, start + 80)])
+            out.append(doc_text(t.doc)[start:min(end, start + 80)])
         return " ; ".join(out)
 
     def _sentence_actor(self, doc: Document, sent: Any, inters: set[int]) -> str | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..nlp import doc_text
 from .gazetteer import Candidate, Gazetteer
 from .normalize import name_key
 
@@ -93,7 +94,7 @@ def _abbreviations() -> frozenset[str]:
 
 def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
     """Place-name and demonym mentions in a parsed document, ordered by position, not overlapping."""
-    text = sdoc.text
+    text = doc_text(sdoc)
     out: list[Mention] = []
     taken = [False] * (len(text) + 1)
     blocked = [False] * (len(text) + 1)
@@ -225,7 +226,7 @@ def _embedded(sdoc: Any, ent: Any, gaz: Gazetteer, taken: list[bool], add: Any,
         if ent[size].text == "-" and not (len(ent) > size + 1 and ent[size + 1].text.islower()):
             continue  # "Gilgit-Baltistan" is one name; "U.S.-led" leads with one
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        span = sdoc.text[start:end]
+        span = doc_text(sdoc)[start:end]
         if any(taken[start:end]) or (span.endswith(".") and "." not in span[:-1]):
             continue
         if span.isupper() and len(span) <= 4 and "." not in span and span not in ("US", "UK", "EU", "UN"):
@@ -425,7 +426,7 @@ def _gazetteer_matches(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: li
                 continue
             if span_toks[0].lower_ in _ORG_HEADS:
                 continue
-            span = sdoc.text[start:end]
+            span = doc_text(sdoc)[start:end]
             if span.endswith(".") and not (size == 1 and "." in span[:-1]):
                 continue
             if (start, end) in persons:

@@ -8,6 +8,7 @@ modifies). Frames without content still matter: they attribute the direct quote 
 
 from __future__ import annotations
 
+from ..nlp import doc_text
 from .cues import Lexicon
 from .repairs import misparsed_clause, noun_read_as_verb, phrasal_frame, quantity_subject, within_paragraph
 from .syntax import (
@@ -53,8 +54,9 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
         semi = next((t.i for t in toks if t.text == ";" and t.i > tok.i), None)
         return _span([t for t in toks if semi is None or t.i < semi])  # "said A; B": B is the writer's
     if classes & {"intend", "say", "stance"}:
-        fc = next((c for c in tok.rights if c.dep_ == "advcl" and c.left_edge.lower_ == "for" and c.left_edge.i > tok.i
-                   and c.left_edge.dep_ == "mark" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        fc = next((c for c in tok.rights if c.dep_ == "advcl" and c.left_edge.lower_ == "for"
+                   and c.left_edge.i > tok.i and c.left_edge.dep_ == "mark"
+                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
         if fc is not None:  # "calls for the US to step up its efforts": the for-to clause, without "for"
             return _span([t for t in fc.subtree if t.i != fc.left_edge.i])
     if classes & {"intend", "say", "think", "seem", "stance"}:
@@ -191,7 +193,8 @@ def find_frames(doc: SpacyDoc, lex: Lexicon) -> list[Frame]:
             fr = _headline_colon(doc, tok, lex.report_nouns)
             if fr is not None:
                 frames.append(fr)
-    return [within_paragraph(doc.text, f) for f in frames]
+    text = doc_text(doc)
+    return [within_paragraph(text, f) for f in frames]
 
 
 _NOUN_CONTENT_PREPS = frozenset({"for", "of", "to", "against", "on", "at", "with", "about", "over"})

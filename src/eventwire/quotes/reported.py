@@ -54,7 +54,8 @@ def _adjunct_cue(tok: Token, outer: Frame) -> bool:
     """A cue verb inside ``outer``'s content that opens an attribution of its own: a participle
     after a comma ("X said A, adding that B"), a verb coordinated with the outer cue itself ("X said
     A and warned B") or, without a subject of its own and in the cue's tense, with the verb of its
-    clause ("X said A was wrong and urged B": the parser's reading), a contrastive clause with a subject ("X said A, though she noted B")."""
+    clause ("X said A was wrong and urged B": the parser's reading), a contrastive clause with a subject
+    ("X said A, though she noted B")."""
     if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj", "xcomp"):
         k = tok.i - 1
         while k >= 0 and tok.doc[k].pos_ in ("ADV", "PART") and tok.doc[k].head.i == tok.i:
@@ -83,7 +84,7 @@ def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted:
     for c in direct:
         taken[c.outer_start:c.outer_end] = b"\x01" * (c.outer_end - c.outer_start)
         parts = [q for q in quoted if c.outer_start <= q.outer_start and q.outer_end <= c.outer_end]
-        for q, r in zip(parts, parts[1:]):
+        for q, r in zip(parts, parts[1:], strict=False):
             gaps[q.outer_end:r.outer_start] = b"\x01" * (r.outer_start - q.outer_end)
     used = {id(c.frame) for c in direct if c.frame is not None}
     out: list[Candidate] = []

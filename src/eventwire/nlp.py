@@ -21,23 +21,28 @@ HEADING_SHARE = 0.6
 _FINAL = frozenset(".!?:;,\"'”’)-–—")
 
 
-_LAST_TEXT: dict[int, tuple[Any, str]] = {}
+_LAST: dict[str, tuple[Any, Any]] = {}
+
+
+def per_doc(doc: Any, name: str, make: Any) -> Any:
+    """``make(doc)``, kept under ``name`` for the document last asked about: spaCy rebuilds ``Doc.text``
+    and scans for ``Token.sent`` on every access, which cost the later stages a third of their time when
+    asked per span. (One tuple, swapped whole: threads never read one document's value for another's.)"""
+    last = _LAST.get(name)
+    if last is None or last[0] is not doc:
+        last = (doc, make(doc))
+        _LAST[name] = last
+    return last[1]
 
 
 def doc_text(doc: Any) -> str:
-    """``doc.text``, kept for the document last asked about: spaCy joins the tokens again on every access,
-    which cost the later stages a third of their time when called per span. (One tuple, swapped whole, so
-    that threads never read one document's text for another's.)"""
-    last = _LAST_TEXT.get(0)
-    if last is None or last[0] is not doc:
-        last = (doc, doc.text)
-        _LAST_TEXT[0] = last
-    return last[1]
+    """``doc.text``, built once per document (see :func:`per_doc`)."""
+    return per_doc(doc, "text", lambda d: d.text)
 
 
 def _line_start(doc: Any, i: int) -> int:
     """Character offset where the line holding token ``i`` starts."""
-    return doc.text.rfind("\n", 0, doc[i].idx) + 1
+    return doc_text(doc).rfind("\n", 0, doc[i].idx) + 1
 
 
 def line_breaks(doc: Any) -> Any:

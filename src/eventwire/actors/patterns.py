@@ -106,22 +106,29 @@ def force_candidates(
     return out
 
 
+def _coordinated(sdoc: Any, cand: Candidate, refs: dict[int, Hit], kind: str) -> list[Hit]:
+    """The references of ``kind`` coordinated before a candidate ("Garre and Degodia [militia]", "French,
+    German and Dutch [troops]"), nearest first."""
+    out = []
+    j = cand.tok_start - 1
+    while j >= 1 and sdoc[j].lower_ in ("and", ",", "or") and (j - 1) in refs and refs[j - 1].kind == kind:
+        out.append(refs[j - 1])
+        j = refs[j - 1].start - 1
+    return out
+
+
 def _conjoined_countries(sdoc: Any, cand: Candidate, refs: dict[int, Hit], dic: ActorDictionary) -> list[Candidate]:
     """"US and British warplanes", "French, German and Dutch troops": each country has forces of its own."""
     cat = cand.category
     if cat not in STATE or cand.tok_start < 2:
         return []
-    first = next((h for h in refs.values() if h.start == cand.tok_start and h.kind == "country"), None)
-    if first is None:
+    if not any(h.start == cand.tok_start and h.kind == "country" for h in refs.values()):
         return []
     out = []
-    j = cand.tok_start - 1
-    while j >= 1 and sdoc[j].lower_ in ("and", ",", "or") and (j - 1) in refs and refs[j - 1].kind == "country":
-        h = refs[j - 1]
+    for h in _coordinated(sdoc, cand, refs, "country"):
         entry = _country_entry(dic, h.value, cat)
         if entry is not None:
             out.append(_make(sdoc, h.start, h.end, "pattern", entry=entry, category=cat))
-        j = h.start - 1
     return out
 
 
@@ -129,15 +136,12 @@ def _conjoined(sdoc: Any, cand: Candidate, refs: dict[int, Hit]) -> list[Candida
     """"Garre and Degodia militia": the first group is a militia too."""
     if cand.entry is None or not cand.entry.id.startswith("identity:") or cand.tok_start < 2:
         return []
+    cat = cand.category or "militia"
     out = []
-    j = cand.tok_start - 1
-    while j >= 1 and sdoc[j].lower_ in ("and", ",", "or") and (j - 1) in refs and refs[j - 1].kind == "identity":
-        h = refs[j - 1]
+    for h in _coordinated(sdoc, cand, refs, "identity"):
         group = sdoc[h.start:h.end].text
-        cat = cand.category or "militia"
         out.append(_make(sdoc, h.start, h.end, "pattern", entry=_identity_entry(group, cat, ""), category=cat,
                          descriptor=group.lower()))
-        j = h.start - 1
     return out
 
 

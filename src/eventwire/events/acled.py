@@ -19,6 +19,7 @@ WEAPON_HINTS = {"air": "Air/drone strike", "shell": "Shelling/artillery/missile 
                 "ied": "Remote explosive/landmine/IED", "grenade": "Grenade", "suicide": "Suicide bomb"}
 STATE, REBELS, POLITICAL_MILITIA, IDENTITY_MILITIA, RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = range(1, 9)
 ARMED = {STATE, REBELS, POLITICAL_MILITIA, IDENTITY_MILITIA, EXTERNAL}
+NONSTATE_ARMED = {REBELS, POLITICAL_MILITIA, IDENTITY_MILITIA}
 
 
 @dataclass
@@ -90,11 +91,8 @@ def _clash(lex: Lexicon, ctx: AcledContext) -> tuple[str, str]:
 def _crowd_against_state(lex: Lexicon, ctx: AcledContext) -> bool:
     """A crowd on one side and only state forces armed on the other: the crowd's side is not armed (no rebels,
     militias or armed men are named) and the one armed side named is the state's."""
-    nonstate = {REBELS, POLITICAL_MILITIA, IDENTITY_MILITIA}
-    if ctx.inter1 in nonstate or ctx.inter2 in nonstate or _cue(lex, "communal", ctx.sentence):
-        return False
-    if re.search(r"\b(militants?|insurgents?|rebels?|fighters?|gunmen|armed (men|man|group|groups|individuals)|"
-                 r"jihadists?|bandits|guns?|firearms?|rifles?|shot|gunfire|exchange of fire)\b", ctx.sentence, re.I):
+    if ctx.inter1 in NONSTATE_ARMED or ctx.inter2 in NONSTATE_ARMED or _cue(lex, "communal", ctx.sentence) \
+            or _cue(lex, "nonstate_armed", ctx.sentence):
         return False
     return _cue(lex, "state_actor", ctx.sentence) or ctx.inter1 == STATE or ctx.inter2 == STATE
 
@@ -172,7 +170,7 @@ def _violent(lex: Lexicon, ctx: AcledContext) -> tuple[str, str]:
 def acled_type(lex: Lexicon, ctx: AcledContext) -> tuple[str, str] | None:
     """(event_type, sub_event_type) for an actual event, or None when ACLED would not code it."""
     hint, s = ctx.hint, ctx.sentence
-    if ctx.plover_type == "AID" and ctx.inter1 in (REBELS, POLITICAL_MILITIA, IDENTITY_MILITIA):
+    if ctx.plover_type == "AID" and ctx.inter1 in NONSTATE_ARMED:
         # an armed group handing out food or money: a change to the group's activity (ACLED's convention)
         return "Strategic developments", "Change to group/activity"
     if hint is None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import importlib
 import logging
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from typing import Any
 
 from ..actors import load_dictionary
 from ..model import Document, Event, EventDate, content_id
-from ..nlp import doc_text
+from ..nlp import doc_text, per_doc
 from ..pipeline import Stage, Work
 from ..spans import inside
 from .acled import AcledContext, acled_code
@@ -78,25 +79,25 @@ def following_text(sent: Any, n: int = 2) -> str:
     return " ".join(x.text for x in next_sentences(sent, n))
 
 
-#: The last document's sentences and their start tokens: ``Token.sent`` scans for the boundaries on every
-#: call. One tuple, swapped whole (threads never read one document's sentences for another's).
-_SENTS: dict[int, tuple[Any, list[Any], list[int]]] = {}
+def _sentences(doc: Any) -> tuple[list[Any], list[int]]:
+    """The document's sentences and their start tokens, built once (``Token.sent`` scans on every call)."""
+    def make(d: Any) -> tuple[list[Any], list[int]]:
+        sents = list(d.sents)
+        return sents, [x.start for x in sents]
+
+    return per_doc(doc, "sentences", make)
 
 
-def _sentences(doc: Any) -> tuple[str, list[Any], list[int]]:
-    last = _SENTS.get(0)
-    if last is None or last[0] is not doc:
-        sents = list(doc.sents)
-        last = (doc, sents, [x.start for x in sents])
-        _SENTS[0] = last
-    return doc_text(doc), last[1], last[2]
+def _sentence_start(tok: Any) -> int:
+    """The first token of the sentence holding ``tok``."""
+    starts = _sentences(tok.doc)[1]
+    return starts[bisect_right(starts, tok.i) - 1]
 
 
 def next_sentences(sent: Any, n: int = 2) -> list[Any]:
     """The ``n`` sentences after ``sent`` within its paragraph."""
-    from bisect import bisect_left
-
-    text, sents, starts = _sentences(sent.doc)
+    text = doc_text(sent.doc)
+    sents, starts = _sentences(sent.doc)
     stop = text.find("\n\n", sent.end_char)
     stop = len(text) if stop < 0 else stop
     k = bisect_left(starts, sent.end)
@@ -389,10 +390,10 @@ def fold_consequences(events: list[tuple[Event, Any]]) -> list[tuple[Event, Any]
     # a weapon named as an argument of another act, or as a thing handed over, is not an act of its own:
     # "a bombardment used drones and missiles to strike cities" (one act), "sent missiles to Ukraine" (aid)
     for ev, tok in events:
-        if (ev.type != "ASSAULT" or id(ev) in dropped or tok.pos_ not in ("NOUN", "PROPN")
-                or tok.lemma_.lower() not in WEAPON_NOUNS or tok.dep_ in ("nsubj", "nsubjpass")):
-            continue
         lemma = tok.lemma_.lower()
+        if (ev.type != "ASSAULT" or id(ev) in dropped or tok.pos_ not in ("NOUN", "PROPN")
+                or lemma not in WEAPON_NOUNS or tok.dep_ in ("nsubj", "nsubjpass")):
+            continue
         verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
         if verb is not None and verb.lemma_.lower() in HANDING_OVER and any(
                 o.i == tok.i or tok in o.subtree for o in verb.children if o.dep_ in ("dobj", "obj")):
@@ -400,9 +401,10 @@ def fold_consequences(events: list[tuple[Event, Any]]) -> list[tuple[Event, Any]
             continue
         if lemma in LAID_WEAPONS or (tok.head.lower_ == "by" and tok.head.dep_ == "agent"):
             continue  # the act itself: "their vehicle hit an IED", "killed by a rocket"
+        sent = _sentence_start(tok)
         acts = [(e, t) for e, t in events if e is not ev and e.type == "ASSAULT" and id(e) not in dropped
-                and t.sent.start == tok.sent.start and not (t.pos_ in ("NOUN", "PROPN")
-                                                             and t.lemma_.lower() in WEAPON_NOUNS)]
+                and _sentence_start(t) == sent and not (t.pos_ in ("NOUN", "PROPN")
+                                                         and t.lemma_.lower() in WEAPON_NOUNS)]
         if not acts:
             continue
         ancestors = {a.i for a in tok.ancestors}

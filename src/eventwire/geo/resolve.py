@@ -309,15 +309,18 @@ def _place_by_context(mentions: list[Mention], places: list[Place], chosen: list
         # mentioned town of the focus country (among equals, the nearest earlier one).
         ctx = country
         nxt = mentions[k + 1] if k + 1 < len(mentions) else None
-        inner, of_phrase = _inner_place(m.text, gaz, top_cc, known)
         if nxt is not None and chosen[k + 1] is not None and _IN_LINK.fullmatch(text[m.end : nxt.start]):
             ctx = chosen[k + 1]
-        elif towns or inner is not None:
+        else:
             # The place the name says it is of or in ("Bank of Japan", "Arizona State University"), unless
             # the article's own town lies inside the place it leads with ("Stade de France" in a Paris story).
+            inner, of_phrase = _inner_place(m.text, gaz, top_cc, known)
             town = max(towns, key=lambda t: (counts[t[1].geonameid], t[0] < m.start, -abs(m.start - t[0])))[1] \
                 if towns else None
-            ctx = inner if inner is not None and (of_phrase or town is None or not _within(town, inner)) else town
+            if inner is not None and (of_phrase or town is None or not _within(town, inner)):
+                ctx = inner
+            elif town is not None:
+                ctx = town
         if ctx is None:
             continue
         p.lat, p.lon, p.country_code, p.admin1 = ctx.lat, ctx.lon, ctx.cc, ctx.admin1_name
@@ -345,6 +348,7 @@ avenue ave street st road rd drive dr lane ln boulevard blvd way terrace crescen
 delta basin gulf coast township county co parish borough
 """.split())
 
+
 def _within(town: Candidate, area: Candidate) -> bool:
     """Whether a town lies in a country, continent or first-level region (by codes, else by box)."""
     if area.fcode == "PCLI":
@@ -363,10 +367,10 @@ _OF_PLACE = re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u
 def _inner_place(name: str, gaz: Gazetteer, top_cc: str | None,
                  known: dict[str, Candidate] | None = None) -> tuple[Candidate | None, bool]:
     """The place an unknown name says it is of or in: "University of California", "Bank of Japan" (the
-    "of" phrase, returned with True), then the longest run of its capitalised words that names a place: one the article
-    already resolved ("Robinson College Cambridge" beside "Cambridge"), else a country, continent,
-    region or big town ("Arizona State University", "Sokoto State", "Nazi Germany", "US Federal
-    Reserve"). Direction and type words alone never count ("Western", "State")."""
+    "of" phrase, returned with True), then the longest run of its capitalised words that names a place:
+    one the article already resolved ("Robinson College Cambridge" beside "Cambridge"), else a country,
+    continent, region or big town ("Arizona State University", "Sokoto State", "Nazi Germany", "US
+    Federal Reserve"). Direction and type words alone never count ("Western", "State")."""
     known = known or {}
     m = _OF_PLACE.search(name)
     if m is not None:

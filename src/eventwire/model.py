@@ -183,6 +183,8 @@ class Event(Record):
     confidence: float = 0.0
     trigger: Span | None = None
     about: str | None = None  # event id an ACCUSE/REJECT refers to
+    mentions: list[Span] = Field(default_factory=list)  # later mentions of the same event ("the blast")
+    background: bool = False  # a past event the article refers to ("the 2014 bombing"), not news of the day
 
 
 class Document(Record):

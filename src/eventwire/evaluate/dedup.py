@@ -175,7 +175,8 @@ def read_corpus(path: Path, limit: int | None = None) -> list[GoldDoc]:
 
 
 def _align(gold: GoldDoc, doc: Document) -> dict[str, str]:
-    """Gold mention id -> predicted event id, one-to-one, by token overlap of the trigger."""
+    """Gold mention id -> predicted event id, by token overlap of the trigger or a later mention of the
+    event (one gold mention per span)."""
     # Token spans in the cleaned text: the cleaner may drop lines, so find tokens in order.
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -190,19 +191,19 @@ def _align(gold: GoldDoc, doc: Document) -> dict[str, str]:
         spans.append((at, at + len(tok)))
         pos = at + len(tok)
     by_token = {i: m for m in gold.mentions for i in m.tokens}
-    cands: list[tuple[float, str, str]] = []
-    for ev in doc.events:
-        span = ev.trigger or ev.evidence
-        toks = {i for i, (s, e) in enumerate(spans) if s >= 0 and s < span.end and e > span.start}
-        for mention in {by_token[i].id: by_token[i] for i in toks if i in by_token}.values():
-            shared = len(toks & set(mention.tokens))
-            cands.append((2 * shared / (len(toks) + len(mention.tokens)), mention.id, ev.id))
+    cands: list[tuple[float, str, str, int]] = []
+    for ev in doc.events:  # each mention of an event (its trigger, the later ones joined to it) aligns once
+        for k, span in enumerate([ev.trigger or ev.evidence, *ev.mentions]):
+            toks = {i for i, (s, e) in enumerate(spans) if s >= 0 and s < span.end and e > span.start}
+            for mention in {by_token[i].id: by_token[i] for i in toks if i in by_token}.values():
+                shared = len(toks & set(mention.tokens))
+                cands.append((2 * shared / (len(toks) + len(mention.tokens)), mention.id, ev.id, k))
     out: dict[str, str] = {}
-    used: set[str] = set()
-    for _, mid, eid in sorted(cands, key=lambda c: (-c[0], c[1], c[2])):
-        if mid not in out and eid not in used:
+    used: set[tuple[str, int]] = set()
+    for _, mid, eid, k in sorted(cands, key=lambda c: (-c[0], c[1], c[2], c[3])):
+        if mid not in out and (eid, k) not in used:
             out[mid] = eid
-            used.add(eid)
+            used.add((eid, k))
     return out
 
 

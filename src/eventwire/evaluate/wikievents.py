@@ -18,8 +18,9 @@ Metrics (the system's own events; none is chosen by looking at gold):
   ``demonstration``; and ``all`` pooled), the set of sentences holding a gold mention against the set
   of sentences holding the trigger of a predicted event of that class: precision, recall, F1;
   ``sentence_recall_<fine class>`` per fine class;
-- ``trigger_*``: a predicted event is right when its trigger overlaps the trigger of a gold mention
-  of a class it answers; a gold mention is found when such an event's trigger overlaps it;
+- ``trigger_*``: a predicted event is right when its trigger or one of its later mentions overlaps
+  the trigger of a gold mention of a class it answers; a gold mention is found when such a span
+  overlaps it;
 - on gold mentions matched to a predicted event (by trigger, else the nearest event of the class in
   the same sentence): ``actor_accuracy`` (a gold Attacker/Killer/Injurer/Jailer/Perpetrator/
   Demonstrator argument is one of the event's actors: an actor mention overlaps it),
@@ -164,9 +165,10 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _span(e: Event) -> tuple[int, int]:
+def _spans(e: Event) -> list[tuple[int, int]]:
+    """The event's trigger (its evidence when it has none) and its later mentions."""
     t = e.trigger or e.evidence
-    return (t.start, t.end)
+    return [(t.start, t.end), *((m.start, m.end) for m in e.mentions)]
 
 
 def evaluate(path: Path, *, limit: int | None = None, settings: Settings | None = None,
@@ -197,15 +199,15 @@ def evaluate(path: Path, *, limit: int | None = None, settings: Settings | None 
             failures += 1
             out = Document(id=gd.id, text=gd.text)
         to_gold = _aligner(out.text, gd.text)
-        preds = []
+        preds = []  # one row per mention of an event: its trigger and the later mentions joined to it
         for e in out.events:
             cls = event_class(e)
             if cls is None:
                 continue
-            s, t = _span(e)
-            span = (to_gold(s), max(to_gold(s) + 1, to_gold(t)))
-            preds.append((e, cls, span, _sentence_of(gd.sentences, span[0])))
-        n_events += len(preds)
+            n_events += 1
+            for s, t in _spans(e):
+                span = (to_gold(s), max(to_gold(s) + 1, to_gold(t)))
+                preds.append((e, cls, span, _sentence_of(gd.sentences, span[0])))
 
         gold_sents: dict[str, set[int]] = defaultdict(set)
         for m in gd.mentions:
@@ -227,9 +229,10 @@ def evaluate(path: Path, *, limit: int | None = None, settings: Settings | None 
             fine_total[m.fine] += 1
             fine_found[m.fine] += m.sentence in pred_sents[COARSE[m.fine]]
 
-        trig_pred += len(preds)
-        trig_tp_pred += sum(any(COARSE[m.fine] == cls and _overlap(span, m.trigger) for m in gd.mentions)
-                            for _e, cls, span, _si in preds)
+        right_events = {id(e) for e, cls, span, _si in preds
+                        if any(COARSE[m.fine] == cls and _overlap(span, m.trigger) for m in gd.mentions)}
+        trig_pred += len({id(e) for e, *_ in preds})
+        trig_tp_pred += len(right_events)
         to_doc = _aligner(gd.text, out.text)
         for m in gd.mentions:
             trig_gold += 1

@@ -469,7 +469,7 @@ class EventStage(Stage):
 
     name = "events.v1"
     requires = ("parse", "actors", "places", "times", "quotes")
-    assigns = ("events", "primary")  # and ACLED's conventions on the actors (events/acled_actors.py)
+    assigns = ("events",)  # and the primary event; ACLED's conventions on the actors (events/acled_actors.py)
 
     def __init__(self, settings: Any) -> None:
         super().__init__(settings)

@@ -204,6 +204,7 @@ class Document(Record):
     times: list[TimeExpr] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    primary: str | None = None  # id of the one event a coder would code for this report (events/primary.py)
     stages: dict[str, str] = Field(default_factory=dict)  # stage name -> versioned behaviour
 
     @classmethod

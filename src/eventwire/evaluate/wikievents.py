@@ -44,6 +44,8 @@ from ..model import Article, Document, Event
 from ..settings import Settings
 from . import prf, splits
 
+HEADLINE = ("sentence_all_f1", "trigger_f1", "actor_accuracy", "target_accuracy", "place_accuracy")
+
 FINE = {
     "Conflict.Attack": "attack", "Life.Die": "death", "Life.Injure": "injury",
     "Justice.ArrestJailDetain": "arrest", "Conflict.Demonstrate": "demonstration",
@@ -172,12 +174,12 @@ def _spans(e: Event) -> list[tuple[int, int]]:
 
 
 def evaluate(path: Path, *, limit: int | None = None, settings: Settings | None = None,
-             split: str | None = None) -> dict[str, Any]:
+             split: str | None = None, sample: int | None = None) -> dict[str, Any]:
     """Score event detection, actors, targets and places on WikiEvents (see the module docstring)."""
     from ..pipeline import default_pipeline
 
     settings = settings or Settings()
-    docs = splits.select("wikievents", read_docs(Path(path)), split, key=lambda d: d.id)
+    docs = splits.pick("wikievents", read_docs(Path(path)), split, key=lambda d: d.id, sample_size=sample)
     if limit:
         docs = docs[:limit]
     if not docs:

@@ -20,6 +20,7 @@ from .causes import Hazards, load_hazards, natural_cause
 from .coref import merge_mentions
 from .lexicon import Lexicon, load_lexicon
 from .modality import modality_of
+from .primary import primary_event
 from .quantities import fatalities_in, quantities_for
 from .roles import PRONOUNS, Roles, phrase_span, resolve, resolve_roles, roles_for
 from .triggers import Trigger, find_triggers
@@ -473,7 +474,7 @@ class EventStage(Stage):
 
     name = "events.v2"
     requires = ("parse", "actors", "places", "times", "quotes")
-    assigns = ("events",)  # and ACLED's conventions on the actors (events/acled_actors.py)
+    assigns = ("events",)  # and the primary event; ACLED's conventions on the actors (events/acled_actors.py)
 
     def __init__(self, settings: Any) -> None:
         super().__init__(settings)
@@ -491,3 +492,4 @@ class EventStage(Stage):
 
             raise StageError(self.name, "no parse: the nlp stage must run first")
         work.doc.events = self.extractor.extract(work.doc, work.spacy)
+        work.doc.primary = primary_event(work.doc)

@@ -3,7 +3,7 @@
 Each row's ``notes`` is run through the pipeline, published on the row's ``timestamp`` (a Unix time;
 when absent, ``event_date`` + 7 days). Per row the **best-matching predicted event** is the event, among
 those with an ACLED code (all events when none has one), that agrees with the row on the most scored
-fields (event type, sub-type, actor1, place within 25 km, date, fatalities); ties go to the earlier
+fields (the type and sub-type of the event, actor1, place within 25 km, date, fatalities); ties go to the earlier
 event. A row with no predicted event is wrong on every field. ``primary_event_type_accuracy`` scores the
 most confident ACLED-coded event of the first sentence that has one instead (no look at the gold row), as
 a check on the best-match figures.
@@ -134,8 +134,8 @@ def norm_name(name: str) -> str:
 def actor_forms(name: str) -> set[str]:
     """The forms of an ACLED actor name that count as a match: the whole name, each side of an
     "ABBR: Full name", a "Name - Full name" or an "A and/or B", and, for a sub-unit written after the
-    dates, both the actor and the named sub-unit ("Military Forces of Libya (2016-) Government of
-    National Accord" -> "military forces of libya", "government of national accord")."""
+    dates, both the actor and the named sub-unit ("Military Forces of Ruritania (2014-) Government of
+    National Unity" -> "military forces of ruritania", "government of national unity")."""
     forms = {norm_name(name)}
     for part in re.split(r":| and/or | - ", name):
         forms.add(norm_name(part))

@@ -164,7 +164,7 @@ class EventExtractor:
         for t in tokens:
             start = min(phrase_span(t)[0], t.left_edge.idx)
             end = t.right_edge.idx + len(t.right_edge.text)
-            for c in t.children:  # not the clause hanging on it ("a group of people that attacked police")
+            for c in t.children:  # not the clause hanging on it ("a crowd that had stoned the police")
                 if c.dep_ in ("relcl", "acl", "appos") and c.i > t.i:
                     end = min(end, c.left_edge.idx)
             if t.like_num:  # a bare number whose noun the parser lost ("killed 3 [IS militants]")

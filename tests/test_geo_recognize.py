@@ -55,7 +55,7 @@ def test_joined_and_mislabelled_names(mentions) -> None:
 
 def test_demonyms_and_towns_spacy_took_for_persons(mentions) -> None:
     assert mentions("Read the weekly Slovak digest every Sunday.").get("Slovak") == "demonym"
-    assert mentions("He was poisoned in the English city of Salisbury.").get("English") == "demonym"
+    assert mentions("She grew up in the English town of Dorchester.").get("English") == "demonym"
     assert mentions("Mrs. Okonjo, of Hayes, was not thought to be in danger.").get("Hayes") == "toponym"
 
 
@@ -65,8 +65,8 @@ def test_first_name_of_a_person_is_not_a_place(mentions) -> None:
 
 
 def test_facility_names_are_whole(mentions) -> None:
-    found = mentions("Survivors of the shooting at Marjory Stoneman Douglas High School spoke on Monday.")
-    assert "Marjory Stoneman Douglas High School" in found and "Douglas" not in found
+    found = mentions("Survivors of the fire at Thomas Jefferson High School spoke on Monday.")
+    assert "Thomas Jefferson High School" in found and "Jefferson" not in found
     found = mentions("He graduated from St. John's University School of Law last year.")
     assert "University School" not in found
 

@@ -111,9 +111,9 @@ def test_attribution_between_quote_and_long_speaker_phrase(nlp) -> None:
 
 @pytest.mark.slow
 def test_colon_then_quote_in_next_paragraph(nlp) -> None:
-    text = "Caddell continued:\n\n“The health issue is very much a partisan issue.”\n\nThe end."
+    text = "Pruitt continued:\n\n“The water issue is now a regional issue.”\n\nThe end."
     (q,) = _quotes(nlp, text)
-    assert q.speaker_text == "Caddell" and q.cue == "continue"
+    assert q.speaker_text == "Pruitt" and q.cue == "continue"
 
 
 @pytest.mark.slow

@@ -150,8 +150,8 @@ def test_cue_lemma_from_the_word_form() -> None:
 
 
 @pytest.mark.parametrize("text, speaker, content", [
-    ("Protesters were frustrated that the city released only some of the footage.", "Protesters",
-     "that the city released only some of the footage"),
+    ("Parents were upset that the school board released only part of the report.", "Parents",
+     "that the school board released only part of the report"),
     ("Ferris said the job can be tiring, though she noted customers are starting to ask for local produce.",
      "she", "customers are starting to ask for local produce"),
     ("The senator said the deal was weak, adding that it would fail within a year.", "The senator",

@@ -226,7 +226,7 @@ def test_bad_lexicon_line_is_a_config_error(tmp_path) -> None:
 
 
 def test_stage_declares_its_contract() -> None:
-    assert QuoteStage.name == "quotes.v1"
+    assert QuoteStage.name == "quotes.v2"
     assert QuoteStage.requires == ("parse", "actors") and QuoteStage.assigns == ("quotes",)
 
 

@@ -181,7 +181,7 @@ def test_stage_fills_times(pipeline) -> None:
     from eventwire.timex import TimeStage
 
     stage = TimeStage(Settings())
-    assert stage.name == "time.v1" and stage.requires == ("tokens",) and stage.assigns == ("times",)
+    assert stage.name == "time.v2" and stage.requires == ("tokens",) and stage.assigns == ("times",)
     text = "Rebels attacked Goma on Monday."
     from eventwire.nlp import load_model
 

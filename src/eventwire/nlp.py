@@ -106,7 +106,7 @@ def _register() -> None:
 class NlpStage(Stage):
     """Tokens, sentences, parse and named entities over the cleaned text."""
 
-    name = "nlp.v1"
+    name = "nlp.v2"  # bump on any change of behaviour (see pipeline.Stage.version)
     requires = ("text",)
     assigns = ("tokens", "sentences", "parse", "entities")
     batched = True
@@ -114,6 +114,10 @@ class NlpStage(Stage):
     def __init__(self, settings: Any) -> None:
         super().__init__(settings)
         self.nlp = load_model(settings.spacy_model)
+
+    def version_extras(self) -> list[str]:
+        meta = getattr(self.nlp, "meta", None) or {}
+        return [f"model:{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}"]
 
     def pipe(self, works: list[Work]) -> None:
         texts = [w.doc.text for w in works]

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..actors import load_dictionary
+from ..actors.dictionary import DICTIONARY_FILES
 from ..model import Document, Event, EventDate, content_id
 from ..nlp import doc_text, per_doc
 from ..pipeline import Stage, Work
@@ -466,7 +467,10 @@ def link_about(events: list[tuple[Event, Any]]) -> None:
 class EventStage(Stage):
     """PLOVER/ACLED events with roles, place, date, modality, attribution and evidence (issue 6)."""
 
-    name = "events.v1"
+    name = "events.v2"  # bump on any change of behaviour (see pipeline.Stage.version)
+    #: its own tables, the actor dictionary (ACLED conventions on actors) and ACLED's regions (countries)
+    data_files = ("plover.yaml", "acled_types.yaml", "triggers.yaml", "hazards.yaml", "acled_regions.yaml",
+                  *DICTIONARY_FILES)
     requires = ("parse", "actors", "places", "times", "quotes")
     assigns = ("events",)  # and ACLED's conventions on the actors (events/acled_actors.py)
 

@@ -151,3 +151,69 @@ def test_reprocess_on_postgres(pg_url: str, pipeline: Pipeline) -> None:  # noqa
         finally:
             with store.engine.begin() as conn:
                 conn.execute(text("DROP TABLE IF EXISTS notes_of_analyst"))
+
+
+#: Data files no stage reads: built artefacts (named by version extras instead) and the rules of
+#: ``eventwire clusters``, which runs on stored events, not in the pipeline.
+NOT_STAGE_DATA = {"gazetteer.sqlite", "truecase.tsv", "dedup.yaml"}
+
+
+def test_every_data_file_is_hashed_by_a_stage() -> None:
+    import importlib
+
+    from eventwire.pipeline import STAGES
+
+    claimed: set[str] = set()
+    for path in STAGES.values():
+        module, _, cls = path.partition(":")
+        claimed.update(getattr(importlib.import_module(module), cls).data_files)
+    present = {p.name for p in data_path("actors.csv").parent.iterdir() if p.is_file()}
+    assert claimed <= present, "a stage lists a data file that does not exist"
+    assert present - NOT_STAGE_DATA <= claimed, "a data file no stage hashes: add it to that stage's data_files"
+
+
+_OPENED = """
+import json, os, sys
+from pathlib import Path
+now, seen = ["?"], {}
+def hook(event, args):
+    if event == "open" and "/eventwire/data/" in str(args[0]):
+        seen.setdefault(now[0], set()).add(os.path.basename(str(args[0])))
+sys.addaudithook(hook)
+from eventwire.model import Article
+from eventwire.pipeline import STAGES, Pipeline, load_stage
+from eventwire.settings import Settings
+pipe = Pipeline.__new__(Pipeline)
+pipe.settings, pipe.stages = Settings(), []
+for key, path in STAGES.items():
+    now[0] = key
+    st = load_stage(path, pipe.settings)
+    def traced(works, run=st.pipe, key=key):
+        now[0] = key
+        return run(works)
+    st.pipe = traced
+    pipe.stages.append(st)
+texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
+list(pipe.pipe([Article.make(t, published="2024-02-08") for t in texts], on_error="record"))
+print(json.dumps({k: sorted(v) for k, v in seen.items()}))
+"""
+
+
+@pytest.mark.slow
+def test_each_stage_lists_the_data_files_it_opens() -> None:
+    """Traced in a fresh process (loaders cache what they read): building each stage and running it
+    over the sample dispatches opens only files that stage hashes."""
+    import importlib
+    import json
+    import subprocess
+    import sys
+
+    from eventwire.pipeline import STAGES
+
+    out = subprocess.run([sys.executable, "-c", _OPENED, str(SAMPLES)], capture_output=True, text=True, check=True)
+    opened = json.loads(out.stdout.strip().splitlines()[-1])
+    assert opened.get("actors") and opened.get("events")  # the trace sees the reads
+    for key, files in opened.items():
+        module, _, cls = STAGES[key].partition(":")
+        listed = set(getattr(importlib.import_module(module), cls).data_files)
+        assert set(files) - NOT_STAGE_DATA <= listed, f"stage {key} reads {sorted(set(files) - listed)} unhashed"

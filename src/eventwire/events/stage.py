@@ -468,9 +468,12 @@ class EventStage(Stage):
     """PLOVER/ACLED events with roles, place, date, modality, attribution and evidence (issue 6)."""
 
     name = "events.v2"  # bump on any change of behaviour (see pipeline.Stage.version)
-    #: its own tables, the actor dictionary (ACLED conventions on actors) and ACLED's regions (countries)
+    #: its own tables, the actor dictionary (ACLED conventions on actors), ACLED's regions (countries), and
+    #: what the helpers it calls read: the event's place (geo), date (timex), attribution (quote cues, captions)
     data_files = ("plover.yaml", "acled_types.yaml", "triggers.yaml", "hazards.yaml", "acled_regions.yaml",
-                  *DICTIONARY_FILES)
+                  *DICTIONARY_FILES, "regions.yaml", "admin_abbreviations.csv", "features.csv",
+                  "gazetteer_overrides.csv", "timex.yaml", "speech_verbs.txt", "report_nouns.txt", "speech_nouns.txt",
+                  "speech_adjectives.txt", "clean_rules.yaml")
     requires = ("parse", "actors", "places", "times", "quotes")
     assigns = ("events",)  # and ACLED's conventions on the actors (events/acled_actors.py)
 

@@ -35,7 +35,7 @@ def _progress_bar(total: int | None) -> Any:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
 @click.option("--db", default=None, help=DB_HELP)
 @click.option("--workers", type=int, default=None, help="Start a local Dask cluster with N worker processes.")
 @click.option("--cluster", metavar="ADDR", default=None, help="Use a running Dask scheduler (tcp://host:8786).")
@@ -43,32 +43,58 @@ def _progress_bar(total: int | None) -> Any:
               help="Only articles published on or after DATE (articles without a date are kept).")
 @click.option("--published", metavar="DATE", default=None, help="Publication date for items that carry none.")
 @click.option("--batch-size", type=int, default=None, help="Articles per batch (one commit each).")
+@click.option("--reprocess", is_flag=True,
+              help="Then extract again the stored articles whose stages (versions, data files) differ from the "
+                   "running ones, replacing their machine output (in-process; PATHS may be left out).")
 def ingest(paths: tuple[str, ...], db: str | None, workers: int | None, cluster: str | None, since: str | None,
-           published: str | None, batch_size: int | None) -> None:
+           published: str | None, batch_size: int | None, reprocess: bool) -> None:
     """Extract events from PATHS and store them; re-running skips what is stored already."""
+    if not paths and not reprocess:
+        raise click.UsageError("give PATHS to ingest, or --reprocess")
+    settings = settings_from(db=db)
+    with _store(settings.db) as store:
+        if paths:
+            _ingest(paths, store, settings, workers=workers, cluster=cluster, since=since, published=published,
+                    batch_size=batch_size)
+        if reprocess:
+            from ..reprocess import reprocess as run_reprocess
+
+            bar = _progress_bar(None)
+            try:
+                rep = run_reprocess(store, settings=settings, chunk_size=batch_size,
+                                    progress=bar.update if bar else None)
+            finally:
+                if bar:
+                    bar.close()
+            click.echo(
+                f"reprocess: {rep.stored} stored, {rep.current} made by the running stages, {rep.redone} extracted "
+                f"again, {rep.failures} failed (stored output kept)\nevents: {rep.events}\n"
+                f"time: {rep.seconds:.1f} s into {store.url}"
+            )
+
+
+def _ingest(paths: tuple[str, ...], store: Any, settings: Any, *, workers: int | None, cluster: str | None,
+            since: str | None, published: str | None, batch_size: int | None) -> None:
     from ..batch import ingest as run_ingest
     from ..ingest import read_paths
 
-    settings = settings_from(db=db)
     items: Any = read_paths(paths, settings, published=published)
     bar = None
     if isatty_err():
         items = list(items)  # known total: the bar shows an ETA
         bar = _progress_bar(len(items))
-    with _store(settings.db) as store:
-        try:
-            report = run_ingest(items, store, settings=settings, workers=workers, cluster=cluster, since=since,
-                                chunk_size=batch_size, progress=bar.update if bar else None)
-        finally:
-            if bar:
-                bar.close()
-        where = store.url
+    try:
+        report = run_ingest(items, store, settings=settings, workers=workers, cluster=cluster, since=since,
+                            chunk_size=batch_size, progress=bar.update if bar else None)
+    finally:
+        if bar:
+            bar.close()
     mode = f"{report.workers} Dask workers" if report.workers else "in-process"
     click.echo(
         f"articles: {report.articles} read, {report.skipped} already stored, {report.outside} before --since, "
         f"{report.added} stored, {report.unchanged} unchanged\n"
         f"events: {report.events}\nfailures: {report.failures}\n"
-        f"time: {report.seconds:.1f} s ({report.rate:.1f} articles/s, {mode}) into {where}"
+        f"time: {report.seconds:.1f} s ({report.rate:.1f} articles/s, {mode}) into {store.url}"
     )
     if report.worker_rss_mb:
         click.echo("peak RSS per worker (MB): " + ", ".join(f"{v:.0f}" for v in report.worker_rss_mb.values()))

@@ -149,8 +149,8 @@ def norm_name(name: str) -> str:
 def actor_forms(name: str) -> set[str]:
     """The forms of an ACLED actor name that count as a match: the whole name, each side of an
     "ABBR: Full name", a "Name - Full name" or an "A and/or B", and, for a sub-unit written after the
-    dates, both the actor and the named sub-unit ("Military Forces of Libya (2016-) Government of
-    National Accord" -> "military forces of libya", "government of national accord")."""
+    dates, both the actor and the named sub-unit ("Military Forces of Ruritania (2014-) Government of
+    National Unity" -> "military forces of ruritania", "government of national unity")."""
     forms = {norm_name(name)}
     for part in re.split(r":| and/or | - ", name):
         forms.add(norm_name(part))

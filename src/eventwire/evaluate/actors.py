@@ -2,7 +2,7 @@
 
 For each row, the pipeline (nlp + actors) runs on ``notes``. ``actor1_match`` is the share of rows
 with an actor whose name or alias equals ACLED's actor1 name (years dropped; a faction or sub-unit
-named after the years matches on its own or as the whole; "NAF: United Armed Forces of Novorossiya"
+named after the years matches on its own or as the whole; "ABC: Army of the Blue Coast"
 matches either part; a country in brackets must
 agree with the actor's country when the actor has one). ``actor1_inter_match`` is the share with an
 actor of the same ACLED inter code (and a compatible country). This asks whether linking finds the
@@ -37,8 +37,8 @@ def _norm(s: str) -> str:
 def parse_acled_name(name: str) -> tuple[set[str], str | None]:
     """Normalized name forms of an ACLED actor and the country in brackets, if any.
 
-    >>> sorted(parse_acled_name("Military Forces of Yemen (2016-) Supreme Political Council")[0])
-    ['militaryforcesofyemen', 'supremepoliticalcouncil']
+    >>> sorted(parse_acled_name("Military Forces of Ruritania (2014-) Northern Command")[0])
+    ['militaryforcesofruritania', 'northerncommand']
     >>> parse_acled_name("Protesters (Pakistan)")
     ({'protesters'}, 'Pakistan')
     """

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..actors import load_dictionary
+from ..actors.dictionary import DICTIONARY_FILES
 from ..model import Document, Event, EventDate, content_id
 from ..nlp import doc_text, per_doc
 from ..pipeline import Stage, Work
@@ -166,7 +167,7 @@ class EventExtractor:
         for t in tokens:
             start = min(phrase_span(t)[0], t.left_edge.idx)
             end = t.right_edge.idx + len(t.right_edge.text)
-            for c in t.children:  # not the clause hanging on it ("a group of people that attacked police")
+            for c in t.children:  # not the clause hanging on it ("a crowd that had stoned the police")
                 if c.dep_ in ("relcl", "acl", "appos") and c.i > t.i:
                     end = min(end, c.left_edge.idx)
             if t.like_num:  # a bare number whose noun the parser lost ("killed 3 [IS militants]")
@@ -472,7 +473,13 @@ def link_about(events: list[tuple[Event, Any]]) -> None:
 class EventStage(Stage):
     """PLOVER/ACLED events with roles, place, date, modality, attribution and evidence (issue 6)."""
 
-    name = "events.v2"
+    name = "events.v2"  # bump on any change of behaviour (see pipeline.Stage.version)
+    #: its own tables, the actor dictionary (ACLED conventions on actors), ACLED's regions (countries), and
+    #: what the helpers it calls read: the event's place (geo), date (timex), attribution (quote cues, captions)
+    data_files = ("plover.yaml", "acled_types.yaml", "triggers.yaml", "hazards.yaml", "acled_regions.yaml",
+                  *DICTIONARY_FILES, "regions.yaml", "admin_abbreviations.csv", "features.csv",
+                  "gazetteer_overrides.csv", "timex.yaml", "speech_verbs.txt", "report_nouns.txt", "speech_nouns.txt",
+                  "speech_adjectives.txt", "clean_rules.yaml")
     requires = ("parse", "actors", "places", "times", "quotes")
     assigns = ("events",)  # and the primary event; ACLED's conventions on the actors (events/acled_actors.py)
 

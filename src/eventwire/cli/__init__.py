@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "eventwire.cli.store",
     "eventwire.cli.summary",
     "eventwire.cli.clusters",
+    "eventwire.cli.review",
 )
 
 

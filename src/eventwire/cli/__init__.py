@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "eventwire.cli.summary",
     "eventwire.cli.clusters",
     "eventwire.cli.review",
+    "eventwire.cli.watch",
 )
 
 

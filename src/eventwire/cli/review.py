@@ -184,8 +184,9 @@ def list_cmd(article: str | None, reviewer: str | None, fmt: str, db: str | None
     if fmt == "json":
         echo_json([r.to_json() for r in rows])
         return
-    widths = {"created_at": 19, "reviewer": 10, "event": 24, "field": 12, "old": 24, "new": 24, "note": 20}
-    _table([{"created_at": r.created_at[:19], "reviewer": r.reviewer, "event": f"{r.article_id[:12]}:{r.event_id}",
+    widths = {"created_at": 19, "reviewer": 10, "article": 16, "event": 16, "field": 12, "old": 24, "new": 24,
+              "note": 20}
+    _table([{"created_at": r.created_at[:19], "reviewer": r.reviewer, "article": r.article_id, "event": r.event_id,
              "field": r.field or r.action, "old": json.dumps(r.old_value, ensure_ascii=False),
              "new": json.dumps(r.new_value, ensure_ascii=False), "note": r.note or ""} for r in rows],
            tuple(widths), widths)
@@ -214,8 +215,8 @@ def queue_cmd(status: str, min_confidence: float | None, max_confidence: float |
     if fmt == "json":
         echo_json({"total": page["total"], "items": [r.to_json() for r in page["items"]]})
         return
-    widths = {"event": 24, "status": 10, "type": 9, "actors": 22, "place": 16, "evidence": 60}
-    _table([{"event": r.key[:12] + ":" + r.event_id if len(r.article_id) > 12 else r.key, "status": r.status,
+    widths = {"article": 16, "event": 16, "status": 10, "type": 9, "actors": 22, "place": 16, "evidence": 50}
+    _table([{"article": r.article_id, "event": r.event_id, "status": r.status,
              "type": r.value.type, "actors": "; ".join(r.value.actors),
              "place": r.value.place.name if r.value.place else "",
              "evidence": " ".join(r.value.evidence.text.split())} for r in page["items"]], tuple(widths), widths)
@@ -234,8 +235,8 @@ def conflicts_cmd(fmt: str, db: str | None) -> None:
     if fmt == "json":
         echo_json([c.to_json() for c in found])
         return
-    widths = {"event": 24, "field": 12, "then": 24, "now": 24, "reviewed": 24, "reviewer": 10}
-    _table([{"event": f"{c.article_id[:12]}:{c.event_id}", "field": c.field,
+    widths = {"article": 16, "event": 16, "field": 12, "then": 24, "now": 24, "reviewed": 24, "reviewer": 10}
+    _table([{"article": c.article_id, "event": c.event_id, "field": c.field,
              "then": json.dumps(c.machine_then, ensure_ascii=False),
              "now": json.dumps(c.machine_now, ensure_ascii=False),
              "reviewed": json.dumps(c.reviewed, ensure_ascii=False), "reviewer": c.reviewer or ""} for c in found],

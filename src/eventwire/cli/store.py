@@ -43,9 +43,18 @@ def _progress_bar(total: int | None) -> Any:
               help="Only articles published on or after DATE (articles without a date are kept).")
 @click.option("--published", metavar="DATE", default=None, help="Publication date for items that carry none.")
 @click.option("--batch-size", type=int, default=None, help="Articles per batch (one commit each).")
+@click.option("--follow", is_flag=True, help="PATHS are RSS/Atom feed URLs: keep polling them (see eventwire watch).")
+@click.option("--every", default="15m", show_default=True, help="With --follow: time between polls (30s, 15m, 1h).")
+@click.option("--max-polls", type=int, default=None, help="With --follow: stop after N polls.")
+@click.option("--max-time", default=None, help="With --follow: stop after this long (30s, 2h).")
 def ingest(paths: tuple[str, ...], db: str | None, workers: int | None, cluster: str | None, since: str | None,
-           published: str | None, batch_size: int | None) -> None:
+           published: str | None, batch_size: int | None, follow: bool, every: str, max_polls: int | None,
+           max_time: str | None) -> None:
     """Extract events from PATHS and store them; re-running skips what is stored already."""
+    if follow:
+        from .watch import follow_feeds
+
+        return follow_feeds(paths, db, every, max_polls, max_time)
     from ..batch import ingest as run_ingest
     from ..ingest import read_paths
 

@@ -221,3 +221,25 @@ def test_suggestions_write_to_the_users_data_folder_only(store, tmp_path):
     lex = load_lexicon(tmp_path / "mydata")
     assert all(e.type != "COERCE" for e in lex.by_lemma.get("arrest", ()))
     assert {n: data_path(n).read_bytes() for n in bundled} == bundled
+
+
+def test_main_export_is_unchanged_until_someone_reviews(store, tmp_path):
+    from eventwire.export import export as plain
+    from eventwire.review.export import export_store
+
+    store.add(two_event_doc())
+    for fmt in ("acled", "plover", "geojson", "jsonl"):
+        a, b = io.StringIO(), io.StringIO()
+        export_store(store, fmt, a)
+        plain(store.documents(), fmt, b, **({"timestamp": None} if fmt == "acled" else {}))
+        if fmt != "acled":  # the ACLED timestamp column is the time of writing
+            assert a.getvalue() == b.getvalue()
+    verdict(store, "ana", "doc1", "e2", "not_event")
+    out = io.StringIO()
+    assert export_store(store, "jsonl", out) == 1
+    line = json.loads(out.getvalue())
+    assert [e["id"] for e in line["events"]] == ["e1"] and line["review"]["e2"]["status"] == "not_event"
+    out = io.StringIO()
+    assert export_store(store, "plover", out, merged=True) == 1
+    out = io.StringIO()
+    assert export_store(store, "jsonl", out, reviewed_only=True) == 0

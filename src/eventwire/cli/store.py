@@ -173,19 +173,22 @@ def failures(db: str | None, fmt: str) -> None:
 @click.option("--merged", is_flag=True,
               help="One record per real-world event: the same event reported by several articles is written "
                    "once, with every source (acled, plover, geojson).")
-def export(fmt: str, db: str | None, output: str, merged: bool) -> None:
-    """Export the stored records: ACLED columns (CSV), PLOVER JSONL, GeoJSON or our JSONL."""
+@click.option("--reviewed-only", is_flag=True, help="Only records a reviewer checked (see eventwire review).")
+def export(fmt: str, db: str | None, output: str, merged: bool, reviewed_only: bool) -> None:
+    """Export the stored records: ACLED columns (CSV), PLOVER JSONL, GeoJSON or our JSONL.
+
+    Once events are reviewed, reviewed values are preferred and reviewed records marked."""
     from ..export import MERGEABLE
-    from ..export import export as run_export
+    from ..review.export import export_store as run_export
 
     if merged and fmt not in MERGEABLE:
         raise click.UsageError(f"--merged applies to {', '.join(MERGEABLE)}, not {fmt}")
     with _store(db) as store:
         if output == "-":
-            n = run_export(store.documents(), fmt, sys.stdout, merged=merged)
+            n = run_export(store, fmt, sys.stdout, merged=merged, reviewed_only=reviewed_only)
         else:
             with open(output, "w", encoding="utf-8", newline="") as out:
-                n = run_export(store.documents(), fmt, out, merged=merged)
+                n = run_export(store, fmt, out, merged=merged, reviewed_only=reviewed_only)
     click.echo(f"{n} record(s) written" + ("" if output == "-" else f" to {output}"), err=True)
 
 

@@ -40,6 +40,28 @@ def documents(store: Store, *, reviewed_only: bool = False) -> Iterator[tuple[Do
         yield corrected_document(doc, revs, reviewed_only=reviewed_only), {r.event_id: mark(r) for r in revs}
 
 
+def has_reviews(store: Store) -> bool:
+    from sqlalchemy import select
+
+    from ..store import schema_review as T
+
+    with store.engine.connect() as conn:
+        return conn.scalar(select(T.reviews.c.id).limit(1)) is not None
+
+
+def export_store(store: Store, fmt: str, out: TextIO, *, merged: bool = False, reviewed_only: bool = False) -> int:
+    """What ``eventwire export`` writes: the machine's records as they are while no one has reviewed any,
+    else the reviewed ones (:func:`export`; with ``merged``, reviewed values without the marks)."""
+    from ..export import export as plain
+
+    if not reviewed_only and not has_reviews(store):
+        return plain(store.documents(), fmt, out, merged=merged)
+    if merged:
+        docs = (d for d, _ in documents(store, reviewed_only=reviewed_only))
+        return plain(docs, fmt, out, merged=True)
+    return export(store, fmt, out, reviewed_only=reviewed_only)
+
+
 def export(store: Store, fmt: str, out: TextIO, *, reviewed_only: bool = False, timestamp: int | None = None) -> int:
     """Write the store's reviewed records in ``fmt``; returns the number of records."""
     if fmt not in FORMATS:

@@ -9,7 +9,7 @@ import time
 
 import pytest
 from conftest import ROOT
-from test_web_browser import _free_port, browser, wait_for  # noqa: F401 - the browser fixture
+from test_web_browser import WAIT, _free_port, browser  # noqa: F401 - the browser fixture
 
 from eventwire import evaluate
 
@@ -45,6 +45,15 @@ def reviewed_server(tmp_path_factory, pipeline):  # noqa: ARG001 - model once
     yield f"http://127.0.0.1:{port}", doc, token
     srv.should_exit = True
     thread.join(timeout=10)
+
+
+def wait_for(driver, what, message: str):
+    """Wait until ``what(driver)``; the queue is re-rendered after each write, so stale elements are retried."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, WAIT, poll_frequency=0.1, ignored_exceptions=(
+        StaleElementReferenceException, IndexError)).until(lambda d: what(d), message)
 
 
 def fetch_text(driver, path: str) -> str:
@@ -156,3 +165,22 @@ def test_review_queue_in_chromium(browser, reviewed_server, tmp_path):  # noqa: 
     assert after["actors"] < 1.0 and after["place"] < 1.0 and after["all_fields_right"] < 1.0
     marks = json.loads(fetch_text(browser, "/api/review/export?format=jsonl"))["review"]
     assert marks[e_first]["status"] == "corrected" and marks[e_first]["reviewers"] == ["ana", "ben"]
+
+
+def test_save_a_watchlist_from_the_review_page(browser, reviewed_server):  # noqa: F811
+    from selenium.webdriver.common.by import By
+
+    base, _doc, token = reviewed_server
+    browser.get(f"{base}/review")
+    browser.execute_script("localStorage.setItem('eventwire-token', arguments[0])", token)
+    browser.get(f"{base}/review")
+    wait_for(browser, lambda d: d.find_element(By.ID, "who").text == "reviewer: ana", "token not used")
+    form = browser.find_element(By.ID, "watch-form")
+    form.find_element(By.NAME, "name").send_keys("khartoum")
+    form.find_element(By.NAME, "text").send_keys("Khartoum")
+    form.find_element(By.NAME, "near").send_keys("15.5,32.5,100")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#watchlists li[data-name='khartoum']"),
+             "the watchlist was not saved")
+    feed = fetch_text(browser, "/api/watchlists/khartoum/feed.atom")
+    assert feed.startswith("<?xml") and "urn:eventwire:watchlist:khartoum" in feed

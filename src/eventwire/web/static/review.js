@@ -241,6 +241,31 @@ function onKey(e) {
   if (act) { e.preventDefault(); act(); }
 }
 
+async function loadWatchlists() {
+  const lists = await api("/api/watchlists");
+  $("#watchlists").replaceChildren(...lists.map((w) => h("li", { "data-name": w.name },
+    h("b", {}, w.name), " ", JSON.stringify(Object.fromEntries(Object.entries(w.query).filter(([, v]) => v !== null))),
+    " · ", h("a", { href: `/api/watchlists/${encodeURIComponent(w.name)}/feed.atom` }, "Atom feed"),
+    " · ", h("a", { href: `/api/watchlists/${encodeURIComponent(w.name)}/alerts` }, "alerts"))));
+}
+
+async function saveWatchlist(e) {
+  e.preventDefault();
+  const f = e.target.elements;
+  const query = {};
+  for (const k of ["actor", "type", "modality", "near", "country", "admin", "text", "min_confidence"]) {
+    const v = f[k].value.trim();
+    if (v) query[k] = k === "min_confidence" ? Number(v) : v;
+  }
+  try {
+    await api("/api/watchlists", { method: "POST",
+      body: { name: f.name.value.trim(), query, webhook: f.webhook.value.trim() || null } });
+    message(`watchlist ${f.name.value.trim()} saved`, true);
+    e.target.reset();
+    await loadWatchlists();
+  } catch (err) { message(err.message); }
+}
+
 function init() {
   for (const sel of document.querySelectorAll("select.types")) {
     for (const t of TYPES) sel.append(h("option", { value: t }, t));
@@ -272,8 +297,10 @@ function init() {
   $("#fix").elements.place.addEventListener("input", () => { state.place = null; });
   document.addEventListener("selectionchange", trackSelection);
   document.addEventListener("keydown", onKey);
+  $("#watch-form").addEventListener("submit", saveWatchlist);
   whoami();
   loadQueue().catch((e) => message(e.message));
+  loadWatchlists().catch((e) => message(e.message));
 }
 
 init();

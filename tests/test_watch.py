@@ -223,3 +223,18 @@ def test_cli_watch_and_ingest_follow(tmp_path, sender, pipeline):  # noqa: ARG00
     for args in (["watch", "rm", "m23"], ["ingest", "--follow", "feeds.txt"], ["watch", "add", "x", "--type", "no"]):
         res = runner.invoke(cli, [*args, "--db", db])
         assert res.exit_code != 0 and isinstance(res.exception, InputError)
+
+
+def test_a_large_ingest_is_checked_in_steps(tmp_path, sender, monkeypatch):
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("eventwire.watch.alerts"), "CHUNK", 2)
+    with open_store(tmp_path / "steps.db") as store:
+        add_watchlist(store, "all", WatchQuery(type="ASSAULT"))
+        for i in range(5):  # five different real-world events: a week apart, far from each other
+            store.add(make_doc(f"d{i}", date=f"2024-0{i + 1}-10", published=f"2024-0{i + 1}-11", lat=-10.0 + 4 * i,
+                               lon=20.0 + 4 * i))
+        store.add(make_doc("again", date="2024-05-10", published="2024-05-12", lat=6.0, lon=36.0))
+        report = check_watchlists(store)["all"]
+        assert len(report.alerts) == 5 and report.sources == 1
+        assert sorted(a.sources for a in alerts(store)) == [1, 1, 1, 1, 2]

@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import insert, select, update
 
-from ..dedup import EventRef, cluster_events, event_refs
+from ..dedup import EventRef, cluster_events, event_refs, load_config
 from ..model import Document
 from ..store import Store
 from ..store import schema as S
@@ -36,11 +37,27 @@ class WatchReport:
     sources: int = 0  # reports added to alerts made earlier (or in this pass)
 
 
+#: Articles looked at per transaction: a large ingest is checked in steps of this many.
+CHUNK = 500
+
+
 def _new_docs(store: Store, last_seq: int) -> list[tuple[int, Document]]:
     a = S.articles
     with store.engine.connect() as conn:
-        rows = conn.execute(select(a.c.seq, a.c.doc).where(a.c.seq > last_seq).order_by(a.c.seq)).all()
+        rows = conn.execute(select(a.c.seq, a.c.doc).where(a.c.seq > last_seq).order_by(a.c.seq).limit(CHUNK)).all()
     return [(r.seq, Document.model_validate_json(r.doc)) for r in rows]
+
+
+def _nearby(old: dict[str, tuple[int, EventRef]], new: list[EventRef], days: int) -> dict[str, tuple[int, EventRef]]:
+    """The alerted events whose dates lie within ``days`` of the new ones (the others cannot be the same event)."""
+    firsts = [r.first_day for r in new if r.first_day]
+    lasts = [r.last_day or r.first_day for r in new if r.first_day]
+    if not firsts or len(firsts) < len(new):
+        return old
+    lo = (date.fromisoformat(min(firsts)) - timedelta(days=days)).isoformat()
+    hi = (date.fromisoformat(max(lasts)) + timedelta(days=days)).isoformat()
+    return {k: v for k, v in old.items()
+            if not v[1].first_day or ((v[1].last_day or v[1].first_day) >= lo and v[1].first_day <= hi)}
 
 
 def _place(doc: Document, place_id: str | None) -> Any:
@@ -69,6 +86,7 @@ def _check(store: Store, wl: Watchlist, last_seq: int) -> tuple[WatchReport, int
         _advance(store, wl.name, new_seq)
         return report, new_seq
     old_refs = {f"{a}:{e}": (alert_id, EventRef.model_validate_json(ref)) for (a, e), (alert_id, ref) in known.items()}
+    old_refs = _nearby(old_refs, [f[2] for f in fresh.values()], load_config().max_span_days)
     clusters = cluster_events([*(r for _, r in old_refs.values()), *(f[2] for f in fresh.values())])
     stamp = now()
     with store.engine.begin() as conn:
@@ -125,7 +143,15 @@ def check_watchlists(store: Store, *, notify: bool = True) -> dict[str, WatchRep
     with store.engine.connect() as conn:
         last = dict(conn.execute(select(T.watchlists.c.name, T.watchlists.c.last_seq)).all())
     for wl in lists:
-        report, _ = _check(store, wl, last.get(wl.name, 0))
+        seq = last.get(wl.name, 0)
+        report = WatchReport()
+        while True:  # a step of CHUNK articles at a time
+            step, new_seq = _check(store, wl, seq)
+            report.alerts += step.alerts
+            report.sources += step.sources
+            if new_seq == seq:
+                break
+            seq = new_seq
         out[wl.name] = report
         if notify and wl.webhook and report.alerts:
             from .webhook import default_sender

@@ -46,9 +46,18 @@ def _progress_bar(total: int | None) -> Any:
 @click.option("--reprocess", is_flag=True,
               help="Then extract again the stored articles whose stages (versions, data files) differ from the "
                    "running ones, replacing their machine output (in-process; PATHS may be left out).")
+@click.option("--follow", is_flag=True, help="PATHS are RSS/Atom feed URLs: keep polling them (see eventwire watch).")
+@click.option("--every", default="15m", show_default=True, help="With --follow: time between polls (30s, 15m, 1h).")
+@click.option("--max-polls", type=int, default=None, help="With --follow: stop after N polls.")
+@click.option("--max-time", default=None, help="With --follow: stop after this long (30s, 2h).")
 def ingest(paths: tuple[str, ...], db: str | None, workers: int | None, cluster: str | None, since: str | None,
-           published: str | None, batch_size: int | None, reprocess: bool) -> None:
+           published: str | None, batch_size: int | None, reprocess: bool, follow: bool, every: str,
+           max_polls: int | None, max_time: str | None) -> None:
     """Extract events from PATHS and store them; re-running skips what is stored already."""
+    if follow:
+        from .watch import follow_feeds
+
+        return follow_feeds(paths, db, every, max_polls, max_time)
     if not paths and not reprocess:
         raise click.UsageError("give PATHS to ingest, or --reprocess")
     settings = settings_from(db=db)
@@ -195,10 +204,13 @@ def failures(db: str | None, fmt: str) -> None:
                    "once, with every source (acled, plover, geojson).")
 @click.option("--primary", is_flag=True,
               help="Only each article's primary event: one record per article (acled, plover, geojson).")
-def export(fmt: str, db: str | None, output: str, merged: bool, primary: bool) -> None:
-    """Export the stored records: ACLED columns (CSV), PLOVER JSONL, GeoJSON or our JSONL."""
+@click.option("--reviewed-only", is_flag=True, help="Only records a reviewer checked (see eventwire review).")
+def export(fmt: str, db: str | None, output: str, merged: bool, primary: bool, reviewed_only: bool) -> None:
+    """Export the stored records: ACLED columns (CSV), PLOVER JSONL, GeoJSON or our JSONL.
+
+    Once events are reviewed, reviewed values are preferred and reviewed records marked."""
     from ..export import MERGEABLE
-    from ..export import export as run_export
+    from ..review.export import export_store as run_export
 
     if merged and fmt not in MERGEABLE:
         raise click.UsageError(f"--merged applies to {', '.join(MERGEABLE)}, not {fmt}")
@@ -206,10 +218,10 @@ def export(fmt: str, db: str | None, output: str, merged: bool, primary: bool) -
         raise click.UsageError(f"--primary applies to {', '.join(MERGEABLE)}, not {fmt}")
     with _store(db) as store:
         if output == "-":
-            n = run_export(store.documents(), fmt, sys.stdout, merged=merged, primary=primary)
+            n = run_export(store, fmt, sys.stdout, merged=merged, primary=primary, reviewed_only=reviewed_only)
         else:
             with open(output, "w", encoding="utf-8", newline="") as out:
-                n = run_export(store.documents(), fmt, out, merged=merged, primary=primary)
+                n = run_export(store, fmt, out, merged=merged, primary=primary, reviewed_only=reviewed_only)
     click.echo(f"{n} record(s) written" + ("" if output == "-" else f" to {output}"), err=True)
 
 

@@ -31,6 +31,7 @@ EVALUATORS: dict[str, str] = {
     "plover": "eventwire.evaluate.plover:evaluate",
     "dedup": "eventwire.evaluate.dedup:evaluate",
     "wikievents": "eventwire.evaluate.wikievents:evaluate",
+    "realnews": "eventwire.evaluate.realnews:evaluate",
 }
 
 

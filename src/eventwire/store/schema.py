@@ -168,3 +168,5 @@ Index("ix_events_latlon", events.c.lat, events.c.lon)
 
 #: Child tables of an article, in the order rows are written (deleted in reverse).
 CHILD_TABLES = (actors, places, times, quotes, events, event_actors)
+
+from . import schema_review  # noqa: E402,F401 - review and watchlist tables, same metadata

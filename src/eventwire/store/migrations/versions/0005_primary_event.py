@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_primary_event"
-down_revision = "0001"
+down_revision = "0004_review_watch"
 branch_labels = None
 depends_on = None
 

@@ -12,8 +12,8 @@ span no reviewer looked at (``unreviewed``) and matching nothing are left out of
 Metrics: ``n`` (articles), ``gold_events``, ``system_events``, ``precision``, ``recall``, ``f1``;
 per field (type, acled_event_type, acled_sub_event_type, actors, recipients, place, date, modality,
 fatalities) the accuracy on matched events (actors as sets of normalized names, places within
-25 km or the same name); ``all_fields_right``: gold events matched with every field right, over all
-gold events.
+25 km or the same name; a date with a time of day is right on the gold day); ``all_fields_right``: gold events
+matched with every field right, over all gold events.
 
 A record may instead name its article in a public corpus (``gold/realnews/`` in the repository: annotations
 only, never texts): ``"doc": {"corpus": "wikinews_2019_2020", "path": "data/wikinews_2019.csv", "key": URL}``.
@@ -66,6 +66,8 @@ def field_right(field: str, gold: Any, system: Any) -> bool:
         return _names([gold.get("name") or ""]) == _names([system.get("name") or ""])
     if field == "type":
         return str(gold or "").upper() == str(system or "").upper()
+    if field == "date" and isinstance(gold, str) and isinstance(system, str) and len(gold) == 10:
+        return system == gold or system.startswith(gold + "T")  # a time of day on the right day
     return gold == system
 
 

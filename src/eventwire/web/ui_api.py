@@ -334,11 +334,14 @@ def _names(request: Request, prefix: str | None, limit: int, key) -> list[dict[s
 
 @router.get("/api/actors", tags=["events"], operation_id="ui_actors")
 def actors(request: Request) -> list[dict[str, Any]]:
-    """Actors whose name or id starts with ``prefix`` (or a word of the name does), most events first."""
+    """Actors whose name starts with ``prefix`` (or a word of it does), most events first.
+
+    The ``id`` is the name: actor ids are per article, and the ``actor`` filter matches names.
+    """
     limit = _int(request, "limit", 20)
     service.check_page(limit, 0)
     return _names(request, _one(request, "prefix"), limit,
-                  lambda ev: {(a.id, a.name) for a in ev.actors + ev.recipients})
+                  lambda ev: {(a.name, a.name) for a in ev.actors + ev.recipients})
 
 
 @router.get("/api/countries", tags=["events"], operation_id="ui_countries")

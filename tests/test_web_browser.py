@@ -174,7 +174,7 @@ def map_settled(driver) -> dict[str, str]:
 
 
 def count_of(marker) -> int:
-    return int(marker.get_attribute("textContent"))
+    return int(marker.find_element("css selector", "span").get_attribute("textContent"))
 
 
 def requests_made(driver) -> list[str]:
@@ -625,8 +625,11 @@ def test_accessibility_audit_and_no_sideways_scrolling(browser, server, width):
         _unavailable(f"{AXE} missing (make setup runs npm ci)")
     first_url = server + "/"
     try:
-        browser.set_window_size(width, 1000)
+        # a phone's viewport (a headless window has a minimum width, the emulated viewport does not)
+        browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600})
         open_page(browser, first_url)
+        assert browser.execute_script("return window.innerWidth") == width
         map_ready(browser)
         first = rows(browser)[0]
         open_page(browser, f"{server}/#event={first.get_attribute('data-article')}/{first.get_attribute('data-event')}")
@@ -639,5 +642,5 @@ def test_accessibility_audit_and_no_sideways_scrolling(browser, server, width):
         overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
     finally:
-        browser.set_window_size(1500, 1100)
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
         browser.set_script_timeout(30)

@@ -107,8 +107,12 @@ function setFilters(filters, { refit = true } = {}) {
   return refresh({ refit });
 }
 
-function showError(err) {
+let sticky = null;  // a message that stays (the map libraries are missing)
+
+function showError(err, { keep = false } = {}) {
   const box = $("#message");
+  if (keep) sticky = err;
+  if (!err && sticky) err = sticky;
   if (!err) { box.hidden = true; box.textContent = ""; return; }
   box.textContent = String(err.message || err);
   box.hidden = false;
@@ -319,12 +323,18 @@ function start() {
   };
   for (const k of MULTI) $(`#ms-${k}`).append(multi[k].el);
 
-  map = new EventMap($("#map"), {
-    geojsonUrl: API.geojson, listEl: $("#map-list"), noteEl: $("#map-note"),
-    onEvent: (a, e) => openEvent(a, e),
-    onBox: (box) => setFilters({ ...state.filters, bbox: box.join(",") }, { refit: false }),
-  });
-  map.loadBasemap().catch((err) => showError(`The basemap did not load (${err.message}): run make setup`));
+  if (typeof L === "undefined" || typeof topojson === "undefined" || !L.markerClusterGroup) {
+    // The vendored map libraries are missing: say how to install them; the rest of the page works.
+    showError("The map libraries are not installed here: run make setup (npm ci, then scripts/vendor.sh).", { keep: true });
+    map = { update: async () => {}, select() {}, focusOn() {}, setBoxMode() {}, useView() {}, map: { invalidateSize() {} } };
+  } else {
+    map = new EventMap($("#map"), {
+      geojsonUrl: API.geojson, listEl: $("#map-list"), noteEl: $("#map-note"),
+      onEvent: (a, e) => openEvent(a, e),
+      onBox: (box) => setFilters({ ...state.filters, bbox: box.join(",") }, { refit: false }),
+    });
+    map.loadBasemap().catch((err) => showError(`The basemap did not load (${err.message}): run make setup`));
+  }
   timeline = new Timeline($("#timeline"), {
     noteEl: $("#timeline-note"),
     onRange: (since, until) => setFilters({ ...state.filters, since, until }),

@@ -42,8 +42,12 @@ export class EventMap {
     this.clusters = L.markerClusterGroup({
       showCoverageOnHover: false, maxClusterRadius: 45, spiderfyOnMaxZoom: true,
       iconCreateFunction: (c) => {
-        const n = c.getChildCount();
-        return L.divIcon({ html: `<span>${n}</span>`, className: "ew-cluster", iconSize: L.point(34, 34) });
+        const n = c.getChildCount(), at = c.getLatLng();
+        return L.divIcon({
+          html: `<span data-lat="${at.lat.toFixed(4)}" data-lon="${at.lng.toFixed(4)}">${n}</span>` +
+            `<span class="sr-only"> events here, press Enter to open</span>`,
+          className: "ew-cluster", iconSize: L.point(34, 34),
+        });
       },
     });
     this.aggregates = L.layerGroup();
@@ -181,10 +185,15 @@ export class EventMap {
     this.renderList();
   }
 
-  label(marker, text) {  // an accessible name on a marker's element once it is on the map
+  label(marker, text) {  // an accessible name (and its place) on a marker's element once it is on the map
+    const set = (el) => {
+      if (!el) return;
+      const { lat, lng } = marker.getLatLng();
+      el.setAttribute("aria-label", text);
+      Object.assign(el.dataset, { lat: lat.toFixed(4), lon: lng.toFixed(4) });
+    };
     const el = marker.getElement && marker.getElement();
-    if (el) el.setAttribute("aria-label", text);
-    else marker.once("add", () => marker.getElement() && marker.getElement().setAttribute("aria-label", text));
+    if (el) set(el); else marker.once("add", () => set(marker.getElement()));
   }
 
   isSelected(p) {

@@ -644,3 +644,34 @@ def test_accessibility_audit_and_no_sideways_scrolling(browser, server, width):
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
         browser.set_script_timeout(30)
+
+
+# -- the UI's own functions, run as the page's modules ----------------------------------------------------
+
+MODULE = """
+const done = arguments[arguments.length - 1];
+import(arguments[0]).then(m => done(m[arguments[1]](...arguments[2])), e => done({error: String(e)}));
+"""
+
+
+def run_module(driver, path: str, name: str, *args):
+    return driver.execute_async_script(MODULE, path, name, list(args))
+
+
+def test_dates_keep_their_precision_and_the_timeline_clamps_outliers(browser, server):
+    open_page(browser, server + "/")
+    for value, shown in (("2021", "2021"), ("2021-10", "Oct 2021"), ("2021-10-05", "2021-10-05"),
+                         ("2019-W47", "week 47 of 2019"), ("2021-Q3", "Q3 2021"), ("202", "2020s")):
+        assert run_module(browser, "/static/util.js", "fmtDate", value) == shown
+    for url, link in (("https://example.org/a", "https://example.org/a"), ("javascript:alert(1)", None),
+                      ("data:text/html,x", None), ("/relative", None), (" HTTP://x.org ", "HTTP://x.org")):
+        assert run_module(browser, "/static/util.js", "safeUrl", url) == link
+
+    day = 86400000
+    bulk = [{"start": f"2023-{m:02d}-10", "end": f"2023-{m:02d}-10", "count": 10} for m in range(1, 13)]
+    outliers = [{"start": "1549-01-01", "end": "1549-12-31", "count": 1},
+                {"start": "2033-01-01", "end": "2033-12-31", "count": 1}]
+    lo, hi = run_module(browser, "/static/timeline.js", "shownSpan", bulk + outliers)
+    assert (lo, hi) == (1673308800000, 1702166400000), "2023-01-10 to 2023-12-10: the two outliers are off the axis"
+    lo, hi = run_module(browser, "/static/timeline.js", "shownSpan", outliers)
+    assert hi - lo > 400 * 365 * day, "with nothing but the two, both stay"

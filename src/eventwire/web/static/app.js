@@ -126,7 +126,10 @@ function updateExports() {
 }
 
 // Everything that depends on the filters: the page of the table, the counts and timeline, the map.
+// Timings for benchmarks, in ms, on <body>: data-first-page (navigation start to the first table),
+// data-table-ms and data-refresh-ms (the last filter change to its table / to everything drawn).
 async function refresh({ refit = true } = {}) {
+  const t0 = performance.now();
   showError(null);
   writeForm();
   updateExports();
@@ -135,7 +138,13 @@ async function refresh({ refit = true } = {}) {
     $("#counts").textContent = `${c.articles || 0} articles · ${c.events || 0} events · ${c.places || 0} places · ${c.failures || 0} failures`;
     timeline.update(st);
   });
-  await Promise.all([loadPage(state.page), stats, map.update(state.filters, { refit })]).catch(showError);
+  const table = loadPage(state.page).then(() => {
+    const now = performance.now();
+    document.body.dataset.tableMs = String(Math.round(now - t0));
+    if (!document.body.dataset.firstPage) document.body.dataset.firstPage = String(Math.round(now));
+  });
+  await Promise.all([table, stats, map.update(state.filters, { refit })]).catch(showError);
+  document.body.dataset.refreshMs = String(Math.round(performance.now() - t0));
 }
 
 // -- the event table -----------------------------------------------------------------------------

@@ -67,12 +67,12 @@ export function safeUrl(url) {
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-// A TIMEX3 date value as precise as it is: '2021', 'Oct 2021', '2021-10-05', 'week 47 of 2019', 'Q3 2021', '2020s'.
+// A TIMEX3 date value as precise as it is: '2021', 'Oct 2021', '2021-10-05', '2019 week 47', 'Q3 2021', '2020s'.
 export function fmtDate(value) {
   if (!value) return "";
   let m;
   if ((m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value))) return `${m[1]}-${m[2]}-${m[3]}`;
-  if ((m = /^(\d{4})-W(\d{2})$/.exec(value))) return `week ${+m[2]} of ${m[1]}`;
+  if ((m = /^(\d{4})-W(\d{2})$/.exec(value))) return `${m[1]} week ${+m[2]}`;
   if ((m = /^(\d{4})-Q([1-4])$/.exec(value))) return `Q${m[2]} ${m[1]}`;
   if ((m = /^(\d{4})-(\d{2})$/.exec(value))) return `${MONTHS[+m[2] - 1] || m[2]} ${m[1]}`;
   if ((m = /^(\d{4})$/.exec(value))) return m[1];

@@ -675,3 +675,6 @@ def test_dates_keep_their_precision_and_the_timeline_clamps_outliers(browser, se
     assert (lo, hi) == (1673308800000, 1702166400000), "2023-01-10 to 2023-12-10: the two outliers are off the axis"
     lo, hi = run_module(browser, "/static/timeline.js", "shownSpan", outliers)
     assert hi - lo > 400 * 365 * day, "with nothing but the two, both stay"
+    # a server that sends months only: each month is a range of the whole month
+    months = run_module(browser, "/static/timeline.js", "rangesOf", {"by_month": [{"month": "2024-02", "count": 3}]})
+    assert months == [{"start": "2024-02-01", "end": "2024-02-29", "count": 3}]

@@ -44,6 +44,20 @@ export function shownSpan(ranges) {
   return [lo, -hi < lo ? lo : -hi];
 }
 
+// The date ranges with their counts: /api/stats 'ranges' when the server sends them, else its months
+// (each a range of the whole month) or days.
+export function rangesOf(stats) {
+  if (stats.ranges) return stats.ranges;
+  if (stats.by_month && stats.by_month.length) {
+    return stats.by_month.map((m) => {
+      const key = m.month || m.date || m.key;
+      const [y, mo] = key.split("-").map(Number);
+      return { start: `${key.slice(0, 7)}-01`, end: fmtDay(Date.UTC(y, mo, 1) - DAY_MS), count: m.count };
+    });
+  }
+  return (stats.by_day || []).map((d) => ({ start: d.date, end: d.date, count: d.count }));
+}
+
 export class Timeline {
   constructor(svg, { noteEl, onRange }) {
     this.svg = svg;
@@ -57,7 +71,7 @@ export class Timeline {
   }
 
   update(stats) {
-    this.ranges = (stats && stats.ranges) || [];
+    this.ranges = rangesOf(stats || {});
     this.draw();
   }
 

@@ -50,7 +50,18 @@ export class EventMap {
         });
       },
     });
-    this.aggregates = L.layerGroup();
+    // The API's grid cells; cells whose markers would overlap are shown as one, with the summed count.
+    this.aggregates = L.markerClusterGroup({
+      showCoverageOnHover: false, maxClusterRadius: 64, spiderfyOnMaxZoom: false,
+      iconCreateFunction: (c) => {
+        const n = c.getAllChildMarkers().reduce((a, m) => a + (m.options.count || 0), 0), at = c.getLatLng();
+        return L.divIcon({
+          html: `<span data-lat="${at.lat.toFixed(4)}" data-lon="${at.lng.toFixed(4)}">${n}</span>` +
+            `<span class="sr-only"> events here, press Enter to zoom in</span>`,
+          className: "ew-agg", iconSize: L.point(aggSize(n), aggSize(n)),
+        });
+      },
+    });
     this.extra = L.layerGroup();  // filter box, precision circle
     this.clusters.addTo(this.map);
     this.aggregates.addTo(this.map);
@@ -140,16 +151,16 @@ export class EventMap {
   draw() {
     this.clusters.clearLayers();
     this.aggregates.clearLayers();
-    const markers = [];
+    const markers = [], cells = [];
     let total = 0;
     for (const f of this.features) {
       const [lon, lat] = f.geometry.coordinates;
       const p = f.properties;
       if (p.aggregate) {
         total += p.count;
-        const size = Math.round(22 + 8 * Math.log10(p.count + 1) * 2);
+        const size = aggSize(p.count);
         const m = L.marker([lat, lon], {
-          keyboard: true, title: `${p.count} event${p.count > 1 ? "s" : ""} here: press Enter to zoom in`,
+          keyboard: true, title: `${p.count} event${p.count > 1 ? "s" : ""} here: press Enter to zoom in`, count: p.count,
           icon: L.divIcon({ className: "ew-agg", html: `<span>${p.count}</span>`, iconSize: L.point(size, size) }),
         });
         const [w, s, e, n] = p.cell;
@@ -158,8 +169,7 @@ export class EventMap {
           const z = Math.max(this.map.getBoundsZoom(cell), Math.floor(this.map.getZoom()) + 2);
           this.map.setView([lat, lon], Math.min(z, this.map.getMaxZoom()));
         });
-        m.addTo(this.aggregates);
-        this.label(m, `${p.count} events`);
+        cells.push(m);
       } else {
         total += 1;
         const sel = this.isSelected(p);
@@ -173,7 +183,9 @@ export class EventMap {
       }
     }
     this.clusters.addLayers(markers);
+    this.aggregates.addLayers(cells);
     for (const m of markers) this.label(m, m.options.title);
+    for (const m of cells) this.label(m, `${m.options.count} events`);
     this.el.dataset.features = String(this.features.length);
     this.el.dataset.loading = "0";
     this.el.dataset.mode = this.features.some((f) => f.properties.aggregate) ? "aggregate" : "events";
@@ -332,6 +344,9 @@ function planar(geo) {
   }
   return { type: "GeometryCollection", geometries: out };
 }
+
+// A count's marker size in pixels, capped: a big count never covers a region.
+const aggSize = (n) => Math.min(64, Math.round(22 + 16 * Math.log10(n + 1)));
 
 function fmtCell([w, s, e, n]) {
   const lat = (x) => `${Math.abs(x).toFixed(1)}°${x < 0 ? "S" : "N"}`;

@@ -65,6 +65,7 @@ export function safeUrl(url) {
   return typeof url === "string" && /^https?:\/\/[^\s]+$/i.test(url.trim()) ? url.trim() : null;
 }
 
+const SEASONS = { SP: "spring", SU: "summer", FA: "autumn", WI: "winter" };
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 // A TIMEX3 date value as precise as it is: '2021', 'Oct 2021', '2021-10-05', '2019 week 47', 'Q3 2021', '2020s'.
@@ -74,6 +75,8 @@ export function fmtDate(value) {
   if ((m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value))) return `${m[1]}-${m[2]}-${m[3]}`;
   if ((m = /^(\d{4})-W(\d{2})$/.exec(value))) return `${m[1]} week ${+m[2]}`;
   if ((m = /^(\d{4})-Q([1-4])$/.exec(value))) return `Q${m[2]} ${m[1]}`;
+  if ((m = /^(\d{4})-H([12])$/.exec(value))) return `H${m[2]} ${m[1]}`;
+  if ((m = /^(\d{4})-(SP|SU|FA|WI)$/.exec(value))) return `${SEASONS[m[2]]} ${m[1]}`;
   if ((m = /^(\d{4})-(\d{2})$/.exec(value))) return `${MONTHS[+m[2] - 1] || m[2]} ${m[1]}`;
   if ((m = /^(\d{4})$/.exec(value))) return m[1];
   if ((m = /^(\d{3})$/.exec(value))) return `${m[1]}0s`;

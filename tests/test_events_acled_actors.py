@@ -169,8 +169,8 @@ def test_an_unidentified_gang_is_also_an_unidentified_armed_group(pipeline):
 
 
 def test_claim_of_responsibility_names_the_perpetrator(pipeline):
-    doc = _doc(pipeline, "Nine Kenyan soldiers were killed when a roadside bomb exploded in Mandera. "
-                         "Al Shabaab confirmed claimed responsibility of the attack.")
+    doc = _doc(pipeline, "Six Kenyan soldiers were killed when a roadside bomb went off in Lamu. "
+                         "Al Shabaab claimed responsibility for the blast.")
     killed = next(e for e in doc.events if e.trigger.text == "killed")
     assert [a.name for a in _actors(doc, killed)] == ["al-Shabaab"]
 

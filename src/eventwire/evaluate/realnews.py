@@ -26,6 +26,9 @@ FIELDS = ("type", "acled_event_type", "acled_sub_event_type", "actors", "recipie
 PLACE_KM = 25.0
 
 
+#: What ``eventwire eval realnews`` leads with.
+HEADLINE = ("precision", "recall", "f1", "all_fields_right")
+
 def _names(xs: list[str] | None) -> set[str]:
     from ..dedup import normalize_name
 

@@ -307,3 +307,28 @@ def test_readers_raise_only_their_own_errors(tmp_path: Path, data: bytes, ext: s
     except EventwireError:
         return
     assert all(isinstance(x, Article | Failure) for x in out)
+
+
+# --- memory: batches by characters --------------------------------------------------------------------------------
+
+
+def test_batches_are_sized_by_characters() -> None:
+    from eventwire.batch import _chunks
+    from eventwire.pipeline import Pipeline
+
+    lengths = [150_000, 150_000, 10_000, 10_000, 10_000, 400_000, 5_000]
+    arts = [Article.make(f"Report {i}. " + "x" * (n - 10)) for i, n in enumerate(lengths)]
+    chunks = list(_chunks(arts, 32, 200_000))
+    assert [len(c) for c in chunks] == [1, 4, 1, 1]  # a long article is a batch of its own
+    assert all(sum(len(a.raw) for a in c) <= 200_000 or len(c) == 1 for c in chunks)
+    assert [len(c) for c in _chunks(arts, 2, 10**9)] == [2, 2, 2, 1]  # the count still bounds a batch
+
+    seen: list[int] = []
+
+    class Recording(Pipeline):
+        def _run_batch(self, articles, on_error):  # noqa: ANN001, ANN202
+            seen.append(sum(len(a.raw) for a in articles))
+            return iter(())
+
+    list(Recording(Settings(batch_chars=200_000), stages=[]).pipe(arts))
+    assert seen == [150_000, 180_000, 400_000, 5_000]

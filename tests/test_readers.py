@@ -94,6 +94,16 @@ def test_legacy_single_byte_texts_keep_their_letters(text: str, encoding: str) -
     assert d.text == text and d.encoding == "cp1252" and not d.replaced
 
 
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [("cp1251", "Военные атаковали город в понедельник, сообщили местные власти."),
+     ("cp1253", "Οι στρατιώτες επιτέθηκαν στην πόλη τη Δευτέρα, ανέφεραν οι αρχές.")],
+)
+def test_other_scripts_are_not_read_as_latin_letters(encoding: str, text: str) -> None:
+    d = decode(text.encode(encoding), "x")
+    assert d.text == text and d.evidence == "detector"
+
+
 def test_one_bad_byte_in_utf8_garbles_nothing_else() -> None:
     data = (NAMES + " The café").encode() + b" owner, M. Andr\xe9, " + "was not hurt — police said.".encode()
     d = decode(data, "x")

@@ -29,8 +29,19 @@ _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+
 _META = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _HEADER = re.compile(rb"""^content-type\s*:[^\r\n]*?charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I | re.M)
 _UTF8_MULTI = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-_WESTERN = re.compile("[\u00a0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2026\u2030"
+#: What Western European text holds beyond ASCII in windows-1252: accented letters, typographic punctuation,
+#: currency and a few signs -- not the superscripts and spacing marks that letters of other code pages become.
+_WESTERN = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u00a0\u00a1\u00a2\u00a3\u00a5\u00a7\u00a9"
+                      "\u00ab\u00ae\u00b0\u00b1\u00b4\u00b5\u00b7\u00bb\u00bc-\u00bf\u0152\u0153\u0160\u0161"
+                      "\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030"
                       "\u2039\u203a\u20ac\u2122]")
+#: Signs of another code page read as windows-1252: a sign glued to the lower-case letter after it ('£ódŸ'
+#: is 'Łódź' in windows-1250), or a capital right after a lower-case letter.
+_MISREAD = re.compile("[\u00a2-\u00a5\u00a7\u00a9\u00ae\u00b0\u00b1\u00b5\u00b7\u00bc-\u00be\u0178][a-z\u00e0-\u00ff]"
+                      "|[a-z\u00df-\u00ff][\u00c0-\u00de\u0152\u0160\u0178\u017d]")
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 #: Labels that mean windows-1252 in practice (the WHATWG encoding standard maps them so).
 _AS_CP1252 = {"latin_1", "iso8859_1", "ascii", "cp1252"}
 
@@ -124,6 +135,8 @@ def _western(data: bytes) -> Decoded | None:
         return None
     non_ascii = [c for c in text if ord(c) > 127]
     if not non_ascii or any(not _WESTERN.match(c) for c in non_ascii):
+        return None
+    if any(_MISREAD.search(text, max(m.start() - 1, 0), m.end() + 1) for m in _NON_ASCII.finditer(text)):
         return None
     letters = sum(c.isalpha() for c in text)
     if sum(c.isalpha() for c in non_ascii) > 0.3 * max(letters, 1):

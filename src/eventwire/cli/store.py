@@ -47,10 +47,10 @@ def ingest(paths: tuple[str, ...], db: str | None, workers: int | None, cluster:
            published: str | None, batch_size: int | None) -> None:
     """Extract events from PATHS and store them; re-running skips what is stored already."""
     from ..batch import ingest as run_ingest
-    from ..ingest import read_paths
+    from ..ingest import database_files, read_paths
 
     settings = settings_from(db=db)
-    items: Any = read_paths(paths, settings, published=published)
+    items: Any = read_paths(paths, settings, published=published, exclude=database_files(settings.db))
     bar = None
     if isatty_err():
         items = list(items)  # known total: the bar shows an ETA

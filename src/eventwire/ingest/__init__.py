@@ -17,13 +17,14 @@ is the fallback for items that carry none.
 from __future__ import annotations
 
 from .decoding import Decoded, decode
-from .files import KNOWN_EXT, expand, parse, read_bytes, read_one, read_paths, shown, sniff
+from .files import KNOWN_EXT, database_files, expand, parse, read_bytes, read_one, read_paths, shown, sniff
 from .records import article_from_record
 
 __all__ = [
     "KNOWN_EXT",
     "Decoded",
     "article_from_record",
+    "database_files",
     "decode",
     "expand",
     "parse",

@@ -128,20 +128,32 @@ def read_one(
     return list(parse(decode(data, name), name, p.suffix.lower(), settings, published))
 
 
-def expand(paths: Iterable[str | Path]) -> Iterator[Path | str | Failure]:
-    """Files under the given paths, folders walked in sorted order; a skipped path is a :class:`Failure`."""
+def database_files(db: str | Path | None) -> list[Path]:
+    """The files of a SQLite database (with its journal files): left out when a walk meets them."""
+    if db is None or str(db).startswith(("postgresql", "postgres:")):
+        return []
+    path = str(db).removeprefix("sqlite:///")
+    if not path or path == ":memory:":
+        return []
+    return [Path(path + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
+
+
+def expand(paths: Iterable[str | Path], *, exclude: Iterable[str | Path] = ()) -> Iterator[Path | str | Failure]:
+    """Files under the given paths, folders walked in sorted order; a skipped path is a :class:`Failure`,
+    except the paths in ``exclude`` (the store's own database files), which a walk leaves out silently."""
+    leave = {os.path.realpath(p) for p in exclude}
     for path in paths:
         if str(path) == "-":
             yield "-"
             continue
         p = Path(path)
         if p.is_dir():
-            yield from _walk(p)
+            yield from _walk(p, leave)
         else:
             yield p
 
 
-def _walk(top: Path) -> Iterator[Path | Failure]:
+def _walk(top: Path, leave: set[str]) -> Iterator[Path | Failure]:
     errors: list[OSError] = []
     for folder, dirs, files in os.walk(top, onerror=errors.append):
         yield from (_skipped(e.filename, f"cannot read folder: {e.strerror or e}") for e in errors)
@@ -155,6 +167,8 @@ def _walk(top: Path) -> Iterator[Path | Failure]:
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(folder, d)))
         for name in sorted(files):
             f = here / name
+            if leave and os.path.realpath(f) in leave:
+                continue
             if name.startswith("."):
                 yield _skipped(f, "hidden file, not read")
             elif not f.exists():
@@ -174,11 +188,13 @@ def _skipped(path: str | Path | None, reason: str) -> Failure:
 
 
 def read_paths(
-    paths: Iterable[str | Path], settings: Settings | None = None, *, published: str | None = None
+    paths: Iterable[str | Path], settings: Settings | None = None, *, published: str | None = None,
+    exclude: Iterable[str | Path] = (),
 ) -> Iterator[Article | Failure]:
-    """Every article under the paths; unreadable items become failures and reading goes on."""
+    """Every article under the paths; unreadable items become failures and reading goes on. Files in
+    ``exclude`` (see :func:`database_files`) are left out of folder walks silently."""
     settings = settings or Settings()
-    for p in expand(paths):
+    for p in expand(paths, exclude=exclude):
         if isinstance(p, Failure):
             yield p
             continue

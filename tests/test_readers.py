@@ -308,7 +308,8 @@ def test_billion_laughs_and_xxe_are_refused(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "data",
     [b"[" * 5000, b'{"text": "' + b"\\" * 3 + b'"}', b"\xff\xfe\x00", b"<rss>" * 3000, b"\x00" * 10,
-     b"---\r\ntitle: [unclosed\r\n---\r\nbody", b"text\r\n\"unclosed", "\ud800".encode("utf-8", "surrogatepass")],
+     b"---\r\ntitle: [unclosed\r\n---\r\nbody", b"text\r\n\"unclosed", "\ud800".encode("utf-8", "surrogatepass"),
+     b'{"text": "a b c d e", "n": ' + b"7" * 5000 + b"}", b"text,id\r\n" + b"a\x00b,1\r\n"],
 )
 @pytest.mark.parametrize("ext", [".json", ".jsonl", ".csv", ".xml", ".md", ".txt", ".html"])
 def test_readers_raise_only_their_own_errors(tmp_path: Path, data: bytes, ext: str) -> None:

@@ -79,6 +79,8 @@ def parse_json(ctx: Context) -> Iterator[Article | Failure]:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise InputError(f"{ctx.origin}: broken JSON: {e.msg} at line {e.lineno} column {e.colno}") from e
+    except ValueError as e:  # a number of more than 4,300 digits
+        raise InputError(f"{ctx.origin}: broken JSON: {e}") from e
     except RecursionError as e:  # pragma: no cover - check_depth keeps depth far below the limit
         raise InputError(f"{ctx.origin}: JSON nested too deep") from e
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
@@ -102,6 +104,9 @@ def parse_jsonl(ctx: Context) -> Iterator[Article | Failure]:
             rec = json.loads(line)
         except json.JSONDecodeError as e:
             yield failure(loc, f"{loc}: broken JSON: {e.msg}")
+            continue
+        except (ValueError, RecursionError) as e:  # a number of more than 4,300 digits; a raised max_json_depth
+            yield failure(loc, f"{loc}: broken JSON: {type(e).__name__}: {str(e)[:200]}")
             continue
         except InputError as e:
             yield failure(loc, str(e))

@@ -21,7 +21,7 @@ class Settings(BaseSettings):
     )
     batch_size: int = Field(32, description="Texts per nlp.pipe batch (at most; see batch_chars).")
     batch_chars: int = Field(
-        200_000,
+        100_000,
         description="Characters per pipeline batch (at most; a longer article is a batch of its own): memory "
         "follows the characters in a batch, not the number of articles.",
     )

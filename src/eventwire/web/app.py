@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..errors import ConfigError, EvalError, EventwireError, InputError, StageError, StoreError
 from ..store import EventQuery, Store, open_store
-from . import basemap, reports, service
+from . import basemap, reports, review_api, service
 
 STATIC = Path(__file__).parent / "static"
 
@@ -110,6 +110,7 @@ def create_app(store_url: str | None = None) -> FastAPI:
         return _error(exc.status_code, kind, str(exc.detail))
 
     _routes(app, store, app.state.events, app.state.clusters)
+    app.include_router(review_api.router)  # review and watchlists (eventwire.web.review_api)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

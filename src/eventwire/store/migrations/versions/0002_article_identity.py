@@ -8,7 +8,7 @@
   re-spaced ...), the first one flagged.
 
 Revision ID: 0002_article_identity
-Revises: 0001
+Revises: 0005_primary_event
 Create Date: 2026-12-07
 """
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0002_article_identity"
-down_revision = "0001"  # the initial schema (0001_initial.py)
+down_revision = "0005_primary_event"  # main's head when this branch last merged it (the integrator re-chains)
 branch_labels = None
 depends_on = None
 

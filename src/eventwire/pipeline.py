@@ -151,7 +151,8 @@ class Pipeline:
         cleaned text: it can remove more, never put back what an older version removed).
         """
         article = Article(id=stored.id, url=stored.url, title=stored.title, source=stored.source,
-                          published=stored.published, language=stored.language, raw=stored.text)
+                          published=stored.published, language=stored.language, raw=stored.text,
+                          source_id=stored.source_id, reading=stored.reading)
         doc = Document.from_article(article)
         doc.removed = list(stored.removed)
         doc.stages = dict(self.versions)

@@ -17,7 +17,7 @@ is the fallback for items that carry none.
 from __future__ import annotations
 
 from .decoding import Decoded, decode
-from .files import KNOWN_EXT, database_files, expand, parse, read_bytes, read_one, read_paths, shown, sniff
+from .files import KNOWN_EXT, database_files, expand, parse, parse_feed, read_bytes, read_one, read_paths, shown, sniff
 from .records import article_from_record
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "decode",
     "expand",
     "parse",
+    "parse_feed",
     "read_bytes",
     "read_one",
     "read_paths",

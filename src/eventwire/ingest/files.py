@@ -103,6 +103,13 @@ def parse(
         yield from parse_feed(ctx)
 
 
+def parse_feed(
+    decoded: Decoded | str, origin: str, published: str | None = None, settings: Settings | None = None
+) -> Iterator[Article | Failure]:
+    """Items of an RSS/Atom feed already fetched (``eventwire.watch``): :func:`parse` as a feed."""
+    return parse(decoded, origin, ".xml", settings or Settings(), published)
+
+
 def read_one(
     path: str | Path, settings: Settings | None = None, *, published: str | None = None
 ) -> list[Article | Failure]:

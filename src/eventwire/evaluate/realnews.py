@@ -42,6 +42,7 @@ from . import splits
 FIELDS = ("type", "acled_event_type", "acled_sub_event_type", "actors", "recipients", "place", "date", "modality",
           "fatalities")
 PLACE_KM = 25.0
+#: What ``eventwire eval realnews`` leads with.
 HEADLINE = ("precision", "recall", "f1", "all_fields_right")
 CASES = ("as_is", "lower", "upper")
 

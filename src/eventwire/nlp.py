@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from .errors import ConfigError
+from .limits import spacy_input
 from .pipeline import Stage, Work
 
 #: Tried in order when no model is named: the official package, then its re-upload.
@@ -116,9 +117,9 @@ class NlpStage(Stage):
         self.nlp = load_model(settings.spacy_model)
 
     def pipe(self, works: list[Work]) -> None:
-        texts = [w.doc.text for w in works]
+        texts = [spacy_input(self.nlp, w.doc.text, self.settings.max_line_chars) for w in works]
         for w, sdoc in zip(works, self.nlp.pipe(texts, batch_size=self.settings.batch_size), strict=True):
             w.spacy = sdoc
 
     def __call__(self, work: Work) -> None:
-        work.spacy = self.nlp(work.doc.text)
+        work.spacy = self.nlp(spacy_input(self.nlp, work.doc.text, self.settings.max_line_chars))

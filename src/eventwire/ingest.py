@@ -307,14 +307,25 @@ def read_one(
         data = sys.stdin.buffer.read(settings.max_bytes + 1)
         if len(data) > settings.max_bytes:
             raise InputError(f"stdin: too large (over {settings.max_bytes:,} bytes)")
-        return list(parse(decode(data, "stdin"), "stdin", "", settings, published))
+        return _guarded("stdin", lambda: list(parse(decode(data, "stdin"), "stdin", "", settings, published)))
     p = Path(path)
     if not p.exists():
         raise InputError(f"{p}: no such file")
     if p.is_dir():
         raise InputError(f"{p}: is a folder")
     text = decode(read_bytes(p, settings), str(p))
-    return list(parse(text, str(p), p.suffix.lower(), settings, published))
+    return _guarded(str(p), lambda: list(parse(text, str(p), p.suffix.lower(), settings, published)))
+
+
+def _guarded(origin: str, read: Any) -> list[Article | Failure]:
+    """``read()``, with any error a reader did not mean (a parser's own exception, a RecursionError) made
+    an :class:`InputError` for the whole file: a reader bug must never stop a batch (found by tests/test_fuzz.py)."""
+    try:
+        return read()
+    except InputError:
+        raise
+    except Exception as e:  # noqa: BLE001 - converted at the edge, as the errors module says
+        raise InputError(f"{origin}: unreadable ({type(e).__name__}: {str(e)[:200]})") from e
 
 
 def expand(paths: Iterable[str | Path]) -> Iterator[Path | str]:

@@ -199,8 +199,8 @@ def scan_quotes(text: str) -> list[QuotedSpan]:
     if open_ is not None:
         spans.append(open_)
     out = []
-    for s in spans:
-        s.start, s.end = _strip(text, s.start, s.end)
-        if s.end > s.start:
-            out.append(s)
+    for q in spans:
+        q.start, q.end = _strip(text, q.start, q.end)
+        if q.end > q.start:
+            out.append(q)
     return out

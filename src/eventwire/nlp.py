@@ -107,7 +107,7 @@ def _register() -> None:
 class NlpStage(Stage):
     """Tokens, sentences, parse and named entities over the cleaned text."""
 
-    name = "nlp.v1"
+    name = "nlp.v2"
     requires = ("text",)
     assigns = ("tokens", "sentences", "parse", "entities")
     batched = True
@@ -115,11 +115,31 @@ class NlpStage(Stage):
     def __init__(self, settings: Any) -> None:
         super().__init__(settings)
         self.nlp = load_model(settings.spacy_model)
+        self.case_table = None
+        if settings.truecase:
+            from . import truecase
+
+            self.case_table = truecase.load(settings)
+
+    def spacy_text(self, text: str) -> str:
+        """What spaCy reads: the text, or its truecased copy (same length) when it has no case."""
+        if self.case_table is None:
+            return text
+        from . import truecase
+
+        return truecase.restore(text, self.case_table)
 
     def pipe(self, works: list[Work]) -> None:
-        texts = [spacy_input(self.nlp, w.doc.text, self.settings.max_line_chars) for w in works]
+        texts = [self._text(w) for w in works]
         for w, sdoc in zip(works, self.nlp.pipe(texts, batch_size=self.settings.batch_size), strict=True):
             w.spacy = sdoc
 
     def __call__(self, work: Work) -> None:
-        work.spacy = self.nlp(spacy_input(self.nlp, work.doc.text, self.settings.max_line_chars))
+        work.spacy = self.nlp(self._text(work))
+
+    def _text(self, work: Work) -> Any:
+        """The text (or truecased copy) for spaCy, as :func:`eventwire.limits.spacy_input` hands it over:
+        long lines cut into sentences and hostile runs tokenized linearly, offsets unchanged."""
+        text = self.spacy_text(work.doc.text)
+        work.notes["truecased"] = text != work.doc.text
+        return spacy_input(self.nlp, text, self.settings.max_line_chars)

@@ -19,9 +19,19 @@ from test_store_postgres import in_ci, pg_database  # noqa: F401 - fixture
 
 from eventwire.store import open_store
 
-pytestmark = pytest.mark.slow
-
 N = 12
+
+
+def test_processes_opening_one_new_sqlite_file_at_once_migrate_it_once(tmp_path):
+    """(Found by the two-process test: the second migration met "table alembic_version already exists".)"""
+    db = tmp_path / "new.db"
+    code = ("import sys; from eventwire.store import open_store; "
+            "print(open_store(sys.argv[1]).counts()['articles'])")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(db)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for _ in range(4)]
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0 and out.strip() == "0", err[-1000:]
 
 
 def _write(folder: Path, numbers: range) -> Path:
@@ -71,6 +81,7 @@ def _both(cmds: list[list[str]], timeout: float = 400) -> None:
         assert p.returncode == 0, err[-2000:]
 
 
+@pytest.mark.slow
 def test_two_processes_into_one_sqlite_file(files, tmp_path):
     a, b, ref = files
     db = str(tmp_path / "both.db")
@@ -102,6 +113,7 @@ def _kill_when_stored(cmd: list[str], db: str, at_least: int = 2) -> int:
 
 
 
+@pytest.mark.slow
 @pytest.mark.postgres
 def test_kill_9_during_postgres_ingest(files, pg_database):  # noqa: F811
     a, b, ref = files
@@ -114,6 +126,7 @@ def test_kill_9_during_postgres_ingest(files, pg_database):  # noqa: F811
     assert _export(pg_database) == ref
 
 
+@pytest.mark.slow
 @pytest.mark.dask
 def test_kill_9_during_a_two_worker_run(files, tmp_path):
     if not in_ci():
@@ -128,6 +141,7 @@ def test_kill_9_during_a_two_worker_run(files, tmp_path):
     assert _export(db) == ref
 
 
+@pytest.mark.slow
 @pytest.mark.postgres
 @pytest.mark.dask
 def test_two_dask_clients_into_postgres(files, pg_database):  # noqa: F811

@@ -238,7 +238,7 @@ def test_is_credit(text, name, expected):
 
 
 def test_stage_contract():
-    assert ActorStage.name == "actors.v1"
+    assert ActorStage.name == "actors.v2"
     assert ActorStage.requires == ("entities",) and ActorStage.assigns == ("actors",)
 
 
@@ -249,7 +249,7 @@ def test_stage_runs_in_pipeline():
     doc = Pipeline(stages=["nlp", "actors"]).run(Article.make("Taliban fighters attacked Afghan police in Kunduz."))
     names = {a.name for a in doc.actors}
     assert {"Taliban", "Police Forces of Afghanistan"} <= names
-    assert doc.stages["actors"] == "actors.v1"
+    assert doc.stages["actors"].startswith("actors.v2+data:")
 
 
 def test_nationality_before_a_name_is_the_affiliation(link):
@@ -354,7 +354,7 @@ def test_transitive_strike_is_an_attack_not_a_protest(pipeline) -> None:
 
 
 def test_country_a_verb_sends_to_is_its_government(link):
-    actors = link("The United States continued to send arms to Pakistan. The US envoy to Syria spoke. "
+    actors = link("The United States kept shipping rifles to Pakistan. The US envoy to Syria spoke. "
                   "Ministers agreed to provide aid for Romania.")
     assert by_mention(actors, "Pakistan").name == "Government of Pakistan"
     assert by_mention(actors, "Romania").name == "Government of Romania"
@@ -362,7 +362,7 @@ def test_country_a_verb_sends_to_is_its_government(link):
 
 
 def test_two_acronyms_of_one_country_vouch_for_each_other(link):
-    actors = link("GNA and LNA forces reportedly clashed at Mashru Al Hadba.")
+    actors = link("GNA and LNA forces exchanged fire near Wadi Rabie on Friday.")
     assert {"Government of National Accord", "Libyan National Army"} <= {a.name for a in actors}
 
 

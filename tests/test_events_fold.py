@@ -27,8 +27,8 @@ def test_a_weapon_and_its_delivery_are_one_event(pipeline) -> None:  # noqa: ARG
 
 
 def test_a_counter_act_stays_an_event_of_its_own(pipeline) -> None:  # noqa: ARG001
-    found = assaults("Their attack on a checkpoint was repulsed by local policemen in Alishing district.")
-    assert {t for t, *_ in found} == {"attack", "repulsed"}
+    found = assaults("Their raid on an outpost was repulsed by border guards in Dand district.")
+    assert {t for t, *_ in found} == {"raid", "repulsed"}
 
 
 def test_a_weapon_in_the_subject_phrase_takes_the_toll(pipeline) -> None:  # noqa: ARG001
@@ -69,7 +69,7 @@ def test_weapons_named_in_an_attack_are_not_more_attacks(pipeline) -> None:  # n
     doc = extract("Germany delivered missiles and artillery shells to the army last year.", published="2024-01-10")
     assert "ASSAULT" not in [e.type for e in doc.events]
     # a laid bomb, and a weapon that does the killing, stay the act
-    found = assaults("A policeman was killed when his vehicle hit a roadside bomb in Khost city.")
+    found = assaults("A driver died when his truck struck a roadside bomb in Khost city.")
     assert "bomb" in [t for t, *_ in found]
     found = assaults("Two civilians were killed by a rocket in Kharkiv on Monday.")
     assert "rocket" in [t for t, *_ in found]

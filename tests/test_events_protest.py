@@ -12,18 +12,18 @@ def protests(text: str) -> list[tuple[str, str | None]]:
 
 
 def test_people_blocking_a_road_protest(pipeline) -> None:  # noqa: ARG001 - model loaded once
-    assert protests("A group of taxi drivers blocked the roads in Tlacolula complaining about restrictions.") == [
+    assert protests("A group of bus drivers blocked the highway in Tlaxiaco complaining about fuel prices.") == [
         ("blocked", "Peaceful protest")]
-    assert protests("Local villagers staged a road blockade at Srimantapur on Tuesday.") == [
+    assert protests("Angry farmers staged a road blockade at Bishnupur on Tuesday.") == [
         ("blockade", "Peaceful protest")]
     assert protests("Troops blocked the road to Idlib on Monday.") == []
 
 
 def test_gathering_in_front_of_a_ministry_is_a_protest(pipeline) -> None:  # noqa: ARG001
-    assert protests("Dozens of workers gathered in front of the Ministry of Labour in Bangkok on Friday.") == [
+    assert protests("Dozens of nurses gathered in front of the Ministry of Health in Manila on Friday.") == [
         ("gathered", "Peaceful protest")]
 
 
 def test_demonstration_before_a_participle(pipeline) -> None:  # noqa: ARG001
-    found = protests("Residents staged a demonstration denouncing that they had been overcharged for water.")
+    found = protests("Tenants held a demonstration complaining that they had been evicted without notice.")
     assert [t for t, _ in found] == ["demonstration"]

@@ -48,15 +48,15 @@ def test_seat_of_government_only_as_a_place(mentions) -> None:
 
 
 def test_joined_and_mislabelled_names(mentions) -> None:
-    assert "Trinidad and Tobago" in mentions("The position taken by Trinidad and Tobago surprised him.")
+    assert "Trinidad and Tobago" in mentions("The vote cast by Trinidad and Tobago pleased the delegates.")
     found = mentions("Consulates closed in St. Petersburg. The embassy stays open.")
     assert "St. Petersburg" in found and "St. Petersburg." not in found
 
 
 def test_demonyms_and_towns_spacy_took_for_persons(mentions) -> None:
-    assert mentions("Get daily Slovak news directly to your inbox.").get("Slovak") == "demonym"
-    assert mentions("He was poisoned in the English city of Salisbury.").get("English") == "demonym"
-    assert mentions("Miss Abdhou, of Hayes, was not believed to be a target.").get("Hayes") == "toponym"
+    assert mentions("Read the weekly Slovak digest every Sunday.").get("Slovak") == "demonym"
+    assert mentions("She grew up in the English town of Dorchester.").get("English") == "demonym"
+    assert mentions("Mrs. Okonjo, of Hayes, was not thought to be in danger.").get("Hayes") == "toponym"
 
 
 def test_first_name_of_a_person_is_not_a_place(mentions) -> None:
@@ -65,8 +65,8 @@ def test_first_name_of_a_person_is_not_a_place(mentions) -> None:
 
 
 def test_facility_names_are_whole(mentions) -> None:
-    found = mentions("Survivors of the shooting at Marjory Stoneman Douglas High School spoke on Monday.")
-    assert "Marjory Stoneman Douglas High School" in found and "Douglas" not in found
+    found = mentions("Survivors of the fire at Thomas Jefferson High School spoke on Monday.")
+    assert "Thomas Jefferson High School" in found and "Jefferson" not in found
     found = mentions("He graduated from St. John's University School of Law last year.")
     assert "University School" not in found
 

@@ -29,36 +29,37 @@ def _quotes(nlp, text: str):
 
 @pytest.mark.slow
 def test_new_sentence_with_its_own_cue_starts_a_new_quote(nlp) -> None:
-    text = ("''We have shown the world what we can do,'' Mr. Obama said. African-Americans, he said, "
-            "can ''rock like Jimi'' and ''stir the pot like Richard Pryor.''")
+    text = ("''We kept every promise we made to this town,'' Mrs. Delgado said. Young voters, she said, "
+            "can ''sing like Aretha'' and ''shake things up like Little Richard.''")
     qs = _quotes(nlp, text)
-    assert qs[0].text == "We have shown the world what we can do,"
-    assert all("Jimi" not in q.text for q in qs[:1]) and any("Jimi" in q.text for q in qs[1:])
+    assert qs[0].text == "We kept every promise we made to this town,"
+    assert all("Aretha" not in q.text for q in qs[:1]) and any("Aretha" in q.text for q in qs[1:])
 
 
 @pytest.mark.slow
 def test_signoff_dash_names_the_speaker(nlp) -> None:
-    text = ("Readers answered.\n“He represents our greatest shame.” ― Sonya Herridge\n"
-            "“Maybe we can build a wall around him.” ― Steve Quinlan\n")
+    text = ("Readers answered.\n“She forgot where she came from.” ― Marta Quiroga\n"
+            "“Let the voters decide in November.” ― Dale Pruitt\n")
     qs = _quotes(nlp, text)
     assert [(q.text, q.speaker_text) for q in qs] == [
-        ("He represents our greatest shame.", "Sonya Herridge"),
-        ("Maybe we can build a wall around him.", "Steve Quinlan"),
+        ("She forgot where she came from.", "Marta Quiroga"),
+        ("Let the voters decide in November.", "Dale Pruitt"),
     ]
 
 
 @pytest.mark.slow
 def test_transcript_turns_are_quotes_of_their_speaker(nlp) -> None:
-    text = ('The interview went as follows.\n\n"WALLACE: Will Gennifer Flowers be at the debate tomorrow?\n\n'
-            '"PENCE: Gennifer Flowers will not be attending the debate. I think the choice is clear.\n')
+    text = ('The interview went as follows.\n\n"HOLLAND: Will Dana Whitmore be at the town hall tonight?\n\n'
+            '"MORALES: Dana Whitmore will not be attending the town hall. I think the reasons are plain.\n')
     qs = _quotes(nlp, text)
-    assert [q.speaker_text for q in qs] == ["WALLACE", "PENCE"]
-    assert qs[1].text.startswith("Gennifer Flowers will not") and qs[1].text.endswith("the choice is clear")
+    assert [q.speaker_text for q in qs] == ["HOLLAND", "MORALES"]
+    assert qs[1].text.startswith("Dana Whitmore will not") and qs[1].text.endswith("the reasons are plain")
 
 
 @pytest.mark.parametrize("text, content", [
-    ("The Democratic nominee has been endorsed by dozens of papers.", "The Democratic nominee"),
-    ("Trump tells his supporters at a Michigan rally to go to the polls and watch.", "to go to the polls and watch"),
+    ("The Republican challenger has been endorsed by several unions.", "The Republican challenger"),
+    ("Harris tells her volunteers at an Ohio rally to knock on doors and register voters.",
+     "to knock on doors and register voters"),
     ("A curfew was announced in the city on Sunday.", "A curfew"),
 ])
 @pytest.mark.slow
@@ -68,21 +69,21 @@ def test_passive_and_addressee_contents(nlp, text: str, content: str) -> None:
 
 
 def test_mixed_double_marks_close_each_other() -> None:
-    text = 'It would take "more hours” before details emerge, he said. "outer “inner” more" after'
-    assert [text[s.start:s.end] for s in scan_quotes(text)] == ["more hours", "outer “inner” more"]
+    text = 'It could take "several days” before results are known, she said. "outer “inner” more" after'
+    assert [text[s.start:s.end] for s in scan_quotes(text)] == ["several days", "outer “inner” more"]
 
 
 @pytest.mark.slow
 def test_cue_verb_parsed_as_plural_noun(nlp) -> None:
-    qs = _quotes(nlp, "But Trump claims that he should be the exception.")
-    assert [(q.speaker_text, q.text) for q in qs] == [("Trump", "that he should be the exception")]
+    qs = _quotes(nlp, "But Harlan claims that he should be exempt from the rule.")
+    assert [(q.speaker_text, q.text) for q in qs] == [("Harlan", "that he should be exempt from the rule")]
 
 
 @pytest.mark.slow
 def test_as_x_put_it(nlp) -> None:
-    qs = _quotes(nlp, "As Ms. Simonyan put it, the network is providing a perspective you won't get elsewhere.")
-    assert [(q.speaker_text, q.cue) for q in qs] == [("Ms. Simonyan", "put")]
-    assert qs[0].text.startswith("the network is providing")
+    qs = _quotes(nlp, "As Mr. Okafor put it, the station is offering a view you cannot find anywhere else.")
+    assert [(q.speaker_text, q.cue) for q in qs] == [("Mr. Okafor", "put")]
+    assert qs[0].text.startswith("the station is offering")
 
 
 @pytest.mark.slow
@@ -93,50 +94,50 @@ def test_belief_verb_with_noun_object(nlp) -> None:
 
 @pytest.mark.slow
 def test_relative_clause_about_the_speaker_does_not_interrupt(nlp) -> None:
-    text = ('"These are strange days," said Peter Morgan, a lawyer for the Sierra Club, who has been '
-            'challenging the coal industry for years. "I am skeptical he can pull it off."')
+    text = ('"These are hard times," said Laura Benning, a spokeswoman for the Prairie Water Alliance, who has been '
+            'fighting the pipeline company for years. "I doubt he can get it done."')
     qs = _quotes(nlp, text)
-    assert len(qs) == 1 and qs[0].text.endswith("pull it off.") and qs[0].speaker_text.startswith("Peter Morgan")
+    assert len(qs) == 1 and qs[0].text.endswith("get it done.") and qs[0].speaker_text.startswith("Laura Benning")
 
 
 @pytest.mark.slow
 def test_scare_quote_inside_narrative_does_not_continue_a_quote(nlp) -> None:
-    text = ('"We need change," the New York businessman said, arguing that he will bring a "common-sense" '
-            "approach to the demands of being commander in chief.")
+    text = ('"We need a fresh start," the Texas rancher said, arguing that he will bring a "no-nonsense" '
+            "style to the duties of running the state.")
     qs = _quotes(nlp, text)
-    assert qs[0].text == "We need change,"
+    assert qs[0].text == "We need a fresh start,"
     assert any(q.cue == "argue" and q.text.startswith("that he will bring") for q in qs)
 
 
 @pytest.mark.slow
 def test_in_a_poll_names_the_source(nlp) -> None:
-    qs = _quotes(nlp, "Voters are split. In this poll, Trump rose a point since the debate while Clinton fell.")
-    assert any(q.speaker_text == "this poll" and q.text.startswith("Trump rose") for q in qs)
+    qs = _quotes(nlp, "Voters are divided. In this poll, Baker gained two points since the forum while Ortiz slipped.")
+    assert any(q.speaker_text == "this poll" and q.text.startswith("Baker gained") for q in qs)
     qs = _quotes(nlp, "In a statement, the ministry said the border would stay closed.")
     assert [q.speaker_text for q in qs] == ["the ministry"]
 
 
 @pytest.mark.slow
 def test_parenthetical_cue_takes_the_whole_clause(nlp) -> None:
-    text = "Back in Virginia, Mr. Clarke said, he decided to take aim at the coal industry's emissions."
+    text = "Back in Ohio, Ms. Rourke said, she chose to go after the steel mill's pollution."
     qs = _quotes(nlp, text)
-    assert [(q.speaker_text, q.cue) for q in qs] == [("Mr. Clarke", "say")]
-    assert "decided to take aim" in qs[0].text
+    assert [(q.speaker_text, q.cue) for q in qs] == [("Ms. Rourke", "say")]
+    assert "chose to go after" in qs[0].text
 
 
 @pytest.mark.slow
 def test_colon_ties_quote_to_cue_before_it(nlp) -> None:
-    text = ('In a statement, Peabody said: "Patriot Coal was highly successful when it became a public company," '
-            "adding that its market value quadrupled in less than a year.")
+    text = ('In a statement, Halvorsen said: "Northfield Mining grew quickly after it listed its shares," '
+            "adding that its revenue doubled in less than two years.")
     qs = _quotes(nlp, text)
     assert [(q.cue, q.kind) for q in qs] == [("say", "direct"), ("add", "indirect")]
 
 
 @pytest.mark.slow
 def test_verb_preposition_cue(nlp) -> None:
-    qs = _quotes(nlp, "Reid has gone after Trump as a con artist for weeks.")
-    assert [(q.speaker_text, q.cue) for q in qs] == [("Reid", "go after")]
-    assert qs[0].text.startswith("Trump as a con artist")
+    qs = _quotes(nlp, "Dalton has gone after Pryce as a fraud for months.")
+    assert [(q.speaker_text, q.cue) for q in qs] == [("Dalton", "go after")]
+    assert qs[0].text.startswith("Pryce as a fraud")
 
 
 def test_cue_lemma_from_the_word_form() -> None:
@@ -149,10 +150,10 @@ def test_cue_lemma_from_the_word_form() -> None:
 
 
 @pytest.mark.parametrize("text, speaker, content", [
-    ("Protesters were frustrated that the city released only some of the footage.", "Protesters",
-     "that the city released only some of the footage"),
-    ("Lynch said the work can be hard, though she noted clients are beginning to demand diverse teams.",
-     "she", "clients are beginning to demand diverse teams"),
+    ("Parents were upset that the school board released only part of the report.", "Parents",
+     "that the school board released only part of the report"),
+    ("Ferris said the job can be tiring, though she noted customers are starting to ask for local produce.",
+     "she", "customers are starting to ask for local produce"),
     ("The senator said the deal was weak, adding that it would fail within a year.", "The senator",
      "that it would fail within a year"),
 ])

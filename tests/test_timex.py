@@ -181,7 +181,7 @@ def test_stage_fills_times(pipeline) -> None:
     from eventwire.timex import TimeStage
 
     stage = TimeStage(Settings())
-    assert stage.name == "time.v1" and stage.requires == ("tokens",) and stage.assigns == ("times",)
+    assert stage.name == "time.v2" and stage.requires == ("tokens",) and stage.assigns == ("times",)
     text = "Rebels attacked Goma on Monday."
     from eventwire.nlp import load_model
 
@@ -202,13 +202,13 @@ def test_event_date_ignores_times_of_other_clauses(nlp) -> None:
 
 
 def test_event_date_shared_by_adverbial_clauses_and_framing_dates(nlp) -> None:
-    text = ("On 21 March 2020, 12 militants were killed when Afghan forces repulsed their attack in Balkh. "
+    text = ("On 21 March 2020, 9 insurgents died when Afghan forces repulsed their assault in Balkh. "
             "Four policemen were wounded on Monday following attacks by militants. "
             "As reported on 3 March 2020, soldiers clashed with militants in Kunar. "
             "On Tuesday, the rebels threatened to storm the town. "
             "On Wednesday police said rebels had burned the market.")
     doc, sdoc = _doc(nlp, text, "2020-03-25")
-    for word, value in (("repulsed", "2020-03-21"), ("their attack", "2020-03-21"), ("attacks", "2020-03-23"),
+    for word, value in (("repulsed", "2020-03-21"), ("their assault", "2020-03-21"), ("attacks", "2020-03-23"),
                         ("clashed", "2020-03-03")):
         d = _date_of(doc, sdoc, word)
         assert (d.value, d.inferred) == (value, False), word
@@ -284,7 +284,7 @@ def test_more_news_forms(text: str, expected: tuple[str, str, str]) -> None:
 
 
 def test_the_latest_period_is_the_quarter_reported() -> None:
-    text = "Profit rose in the third quarter. Sales in the latest period were $1 billion."
+    text = "Earnings grew in the third quarter. Revenue in the latest period reached $4 million."
     assert ("the latest period", "DATE", "2019-Q3") in values(text)
     assert values("Nothing happened in the latest period.") == [("the latest period", "DATE", "PAST_REF")]
     # a quarter a year back, computed from "a year earlier", is not the one being reported

@@ -115,6 +115,9 @@ def ingest(
     else:
         _run_dask(todo, store, settings, workers, cluster, chunk_size or DASK_CHUNK, report, progress)
     report.seconds = time.perf_counter() - t0
+    from .watch.alerts import after_ingest  # watchlists: new matching events become alerts
+
+    after_ingest(store)
     return report
 
 

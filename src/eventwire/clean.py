@@ -108,7 +108,8 @@ def clean_text(raw: str, rules: Rules | None = None) -> tuple[str, list[Removed]
 class CleanStage(Stage):
     """Cleaned ``text`` and ``removed`` from the article's raw text."""
 
-    name = "clean.v1"
+    name = "clean.v2"  # bump on any change of behaviour (see pipeline.Stage.version)
+    data_files = ("clean_rules.yaml",)
     requires = ("raw",)
     assigns = ("text", "removed")
 

@@ -107,7 +107,7 @@ def _register() -> None:
 class NlpStage(Stage):
     """Tokens, sentences, parse and named entities over the cleaned text."""
 
-    name = "nlp.v2"
+    name = "nlp.v2"  # bump on any change of behaviour (see pipeline.Stage.version)
     requires = ("text",)
     assigns = ("tokens", "sentences", "parse", "entities")
     batched = True
@@ -128,6 +128,15 @@ class NlpStage(Stage):
         from . import truecase
 
         return truecase.restore(text, self.case_table)
+
+    def version_extras(self) -> list[str]:
+        meta = getattr(self.nlp, "meta", None) or {}
+        extras = [f"model:{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}"]
+        if self.case_table is not None:
+            from .truecase import BUILD_VERSION
+
+            extras.append(f"truecase:{BUILD_VERSION}")
+        return extras
 
     def pipe(self, works: list[Work]) -> None:
         texts = [self._text(w) for w in works]

@@ -1,9 +1,12 @@
 """The pipeline: stages in DESIGN.md's order, each declaring what it requires and assigns.
 
-A stage is a class with a versioned ``name`` (``geo.v1``), the record fields it ``requires`` and
-``assigns``, and a ``__call__(work)`` that adds to ``work.doc``. Stages are registered explicitly
-in :data:`STAGES` by import path and imported only when a pipeline is built: nothing heavy happens
-at import time. :meth:`Pipeline.validate` checks the order before anything runs.
+A stage is a class with a versioned ``name`` (``geo.v2``), the data files it reads, the record fields
+it ``requires`` and ``assigns``, and a ``__call__(work)`` that adds to ``work.doc``. Its
+:attr:`Stage.version` (the name, bumped on every change of behaviour, plus a hash of its data files)
+goes into each record's ``stages``, so that two outputs made differently never say the same;
+:meth:`Pipeline.redo` extracts a stored record again when its stages are not the running ones.
+Stages are registered explicitly in :data:`STAGES` by import path and imported only when a pipeline
+is built: nothing heavy happens at import time. :meth:`Pipeline.validate` checks the order before anything runs.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import importlib
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, ClassVar, Literal
 
 from .errors import ConfigError, EventwireError, InputError, StageError
@@ -50,7 +53,9 @@ class Work:
 class Stage:
     """Base class of a pipeline stage."""
 
-    name: ClassVar[str] = ""  # versioned behaviour, e.g. "geo.v1"
+    name: ClassVar[str] = ""  # versioned behaviour, e.g. "geo.v2": bump the number on any change of behaviour
+    #: Files under ``eventwire/data`` (or the user's ``data_dir``) the stage reads, directly or through helpers.
+    data_files: ClassVar[tuple[str, ...]] = ()
     batched: ClassVar[bool] = False  # True: pipe() works on a whole batch at once (and is idempotent)
     requires: ClassVar[tuple[str, ...]] = ()
     assigns: ClassVar[tuple[str, ...]] = ()
@@ -65,6 +70,22 @@ class Stage:
         """Process a batch; stages that batch (nlp) override this."""
         for w in works:
             self(w)
+
+    @cached_property
+    def version(self) -> str:
+        """What produced an output: the versioned name, plus ``+data:HASH`` of :attr:`data_files`
+        (bundled and user copies) when the stage reads any, plus :meth:`version_extras`, e.g.
+        ``"geo.v2+data:3f2a9c1b+gazetteer:4"``."""
+        parts = [self.name]
+        if self.data_files:
+            from .resources import data_hash
+
+            parts.append(f"data:{data_hash(self.data_files, self.settings.data_dir)}")
+        return "+".join([*parts, *self.version_extras()])
+
+    def version_extras(self) -> list[str]:
+        """Further things the output depends on, as ``key:value`` (a model's version, a built file's)."""
+        return []
 
 
 def load_stage(path: str, settings: Settings) -> Stage:
@@ -102,9 +123,14 @@ class Pipeline:
                 raise ConfigError(f"stage {st.name} requires {', '.join(missing)}, which no earlier stage assigns")
             have.update(st.assigns)
 
-    @property
+    @cached_property
     def versions(self) -> dict[str, str]:
-        return {st.name.split(".")[0]: st.name for st in self.stages}
+        """Stage -> :attr:`Stage.version` of the running stages: a record's ``stages``."""
+        return {st.name.split(".")[0]: st.version for st in self.stages}
+
+    def outdated(self, stages: dict[str, str]) -> bool:
+        """Whether a record made by ``stages`` would come out differently from this pipeline."""
+        return dict(stages) != self.versions
 
     def _start(self, article: Article) -> Work:
         from .lang import check_language
@@ -115,8 +141,57 @@ class Pipeline:
         check_quote_marks(article.raw, self.settings.max_quote_marks)  # before the parse, not after it
         article = check_language(article, self.settings.languages)
         doc = Document.from_article(article)
-        doc.stages = self.versions
+        doc.stages = dict(self.versions)
         return Work(article=article, doc=doc)
+
+    def _restart(self, stored: Document) -> Work:
+        """A stored record back at the start of the stages: its cleaned text and what cleaning removed.
+
+        The store keeps the cleaned text, not the raw one; so the record keeps its ``text`` and
+        ``removed`` and only the stages after ``clean`` run again (a changed ``clean`` runs on the
+        cleaned text: it can remove more, never put back what an older version removed).
+        """
+        article = Article(id=stored.id, url=stored.url, title=stored.title, source=stored.source,
+                          published=stored.published, language=stored.language, raw=stored.text)
+        doc = Document.from_article(article)
+        doc.removed = list(stored.removed)
+        doc.stages = dict(self.versions)
+        return Work(article=article, doc=doc)
+
+    def redo(
+        self, stored: Iterable[Document], *, on_error: Literal["raise", "record"] = "record",
+        batch_size: int | None = None,
+    ) -> Iterator[Document | Failure]:
+        """Extract stored records again with the running stages, in order: one new record (same id, url,
+        title, source, dates and cleaned text) or one :class:`Failure` per record."""
+        size = batch_size or self.settings.batch_size
+        batch: list[Document] = []
+        for d in stored:
+            batch.append(d)
+            if len(batch) >= size:
+                yield from self._redo_batch(batch, on_error)
+                batch = []
+        if batch:
+            yield from self._redo_batch(batch, on_error)
+
+    def _redo_batch(self, stored: list[Document], on_error: str) -> Iterator[Document | Failure]:
+        clean = next((st for st in self.stages if st.name.split(".")[0] == "clean"), None)
+        out: dict[str, Document | Failure] = {}
+        for rerun_clean in (False, True):
+            group = [d for d in stored if (clean is not None and d.stages.get("clean") != clean.version) == rerun_clean]
+            if not group:
+                continue
+            stages = [st for st in self.stages if st is not clean or rerun_clean]
+            for old, r in zip(group, self._run_stages([self._restart(d) for d in group], stages, on_error),
+                              strict=True):
+                if isinstance(r, Work):
+                    if rerun_clean:  # what an older clean removed stays removed
+                        r.doc.removed = [*old.removed, *r.doc.removed]
+                    out[old.id] = r.doc
+                else:
+                    out[old.id] = r
+        for d in stored:
+            yield out[d.id]
 
     def pipe(
         self,
@@ -149,7 +224,11 @@ class Pipeline:
                 if on_error == "raise":
                     raise
                 results.append(Failure(document=a.id, origin=a.origin, stage="ingest", reason=str(e)))
-        for st in self.stages:
+        for r in self._run_stages(results, self.stages, on_error):
+            yield r if isinstance(r, Failure) else r.doc
+
+    def _run_stages(self, results: list[Work | Failure], stages: list[Stage], on_error: str) -> list[Work | Failure]:
+        for st in stages:
             live = [r for r in results if isinstance(r, Work)]
             if not live:
                 break
@@ -168,7 +247,7 @@ class Pipeline:
                 from .truecase import resync_spans
 
                 resync_spans(r.doc)  # span texts were read from spaCy's truecased copy
-            yield r if isinstance(r, Failure) else r.doc
+        return results
 
     def _one(self, st: Stage, work: Work, on_error: str) -> Work | Failure:
         try:

@@ -180,6 +180,11 @@ def _inter(value: str, where: str) -> int | None:
     return code
 
 
+#: The files the dictionary is built from (each bundled one extended by the user's copy).
+DICTIONARY_FILES = ("countries.csv", "state_actors.csv", "actors.csv", "force_nouns.csv", "identity_groups.txt",
+                    "roles.txt", "titles.txt", "credit_cues.txt", "not_actors.txt")
+
+
 def _load(data_dir: Path | None) -> ActorDictionary:
     countries: dict[str, Country] = {}
     for row in _rows("countries.csv", data_dir, ("iso3", "name", "aliases", "demonyms")):

@@ -16,7 +16,7 @@ from ..nlp import load_model
 from ..pipeline import Stage, Work
 from .candidates import Candidate, select
 from .credits import is_credit
-from .dictionary import ActorDictionary, Entry, load_dictionary, squeeze
+from .dictionary import DICTIONARY_FILES, ActorDictionary, Entry, load_dictionary, squeeze
 from .lexicon import Hit, lexicon_for
 from .patterns import (
     ANAPHORIC_ONLY,
@@ -33,7 +33,8 @@ from .people import person_candidates
 class ActorStage(Stage):
     """Fills ``doc.actors`` from the parse and the actor dictionary."""
 
-    name = "actors.v1"
+    name = "actors.v2"  # bump on any change of behaviour (see pipeline.Stage.version)
+    data_files = DICTIONARY_FILES
     requires = ("entities",)
     assigns = ("actors",)
 

@@ -24,6 +24,8 @@ COMMAND_MODULES = (
     "eventwire.cli.store",
     "eventwire.cli.summary",
     "eventwire.cli.clusters",
+    "eventwire.cli.review",
+    "eventwire.cli.watch",
 )
 
 

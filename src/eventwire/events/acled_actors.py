@@ -75,7 +75,7 @@ def _next_id(doc: Document) -> str:
 
 def _crowd_token(tok: Any, actor_tokens: list[Any]) -> Any | None:
     """The head of the phrase naming who demonstrates: the parsed subject, through relative pronouns
-    ("workers, who had taken to the streets") and "a group of X"."""
+    ("teachers, who had marched to the town hall") and "a group of X"."""
     subj = actor_tokens[0] if actor_tokens else None
     if subj is None:
         return None
@@ -305,14 +305,7 @@ def _claimants(doc: Document, sdoc: Any) -> list[str]:
         aid = resolve(doc, subj) if subj is not None else None
         if aid and aid not in out:
             out.append(aid)
-    for a in doc.actors:  # the parser lost the clause: "Al Shabaab confirmed claimed responsibility"
-        if a.inter in FORCE_INTERS and a.id not in out and any(
-                CLAIM_RX.match(doc.text[m.end:m.end + 40]) for m in a.mentions):
-            out.append(a.id)
     return out
-
-
-CLAIM_RX = re.compile(r"\s+(\w+\s+){0,2}(claim\w*|accept\w*|admit\w*|took|takes)\s+(the\s+)?responsibility", re.I)
 
 
 SUSPECT_RX = re.compile(r"\b(suspected|alleged|believed to be|thought to be|blamed on|linked to|claimed by|"
@@ -323,7 +316,7 @@ FORCE_INTERS = (1, 2, 3, 4)
 
 def _suspects(doc: Document) -> list[str]:
     """Actors named as the suspected or believed perpetrators ("suspected al-Shabaab militants",
-    "perpetrators believed to be linked to Al Shabaab")."""
+    "gunmen thought to belong to Al Shabaab")."""
     out = []
     for a in doc.actors:
         if a.inter in FORCE_INTERS and any(SUSPECT_RX.search(doc.text[max(0, m.start - 40):m.start])
@@ -365,7 +358,7 @@ def _generic_actor(doc: Document, ev: Event, cat: str, name: str, kind: str, int
 
 def coordinated_sides(doc: Document, ev: Event, tok: Any) -> None:
     """All armed groups named in a battle's side phrase fight ("Fellata and Rizeigat militias clashed",
-    "militias from the Hawadle and Jarer Weyne clans battled"), not only the phrase's head."""
+    "fighters of the Habar Gidir and Abgaal clans fought"), not only the phrase's head."""
     from .roles import roles_for
 
     for t in roles_for(tok, ev.type).actor_tokens:

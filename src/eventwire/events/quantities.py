@@ -110,7 +110,7 @@ def dead_tokens(sent: Any) -> dict[int, float]:
                 for c in tok.head.children:
                     if c.dep_ in ("nsubjpass", "nsubj"):
                         add(c)
-        elif lemma in FIND_VERBS and tok.pos_ == "VERB":  # "the body of a man was found"
+        elif lemma in FIND_VERBS and tok.pos_ == "VERB":  # "a corpse was found near the river"
             for c in tok.children:
                 if c.dep_ in ("nsubjpass", "dobj", "obj") and c.lemma_.lower() in BODY_NOUNS:
                     n = count_of(c)

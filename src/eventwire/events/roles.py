@@ -145,7 +145,7 @@ def verb_roles(verb: Any, kind: str) -> Roles:
     agents = _agents(verb)
     passive = bool(pas) or any(c.dep_ == "auxpass" for c in verb.children)
     if passive and not agents:
-        # "was shot and injured by three armed men"; "was killed in a shooting by armed men"
+        # "was shot and wounded by two masked men"; "was killed in a shooting by armed men"
         for other in [*verb.conjuncts]:
             agents += _agents(other)
         for noun in _pobjs(verb, {"in", "during", "by"}):

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..actors import load_dictionary
+from ..actors.dictionary import DICTIONARY_FILES
 from ..model import Document, Event, EventDate, content_id
 from ..nlp import doc_text, per_doc
 from ..pipeline import Stage, Work
@@ -17,8 +18,10 @@ from .acled import AcledContext, acled_code
 from .acled_actors import crowd_actor, localize, perpetrators
 from .attribution import SPEECH_VERBS, attribution_for, speaker_token
 from .causes import Hazards, load_hazards, natural_cause
+from .coref import merge_mentions
 from .lexicon import Lexicon, load_lexicon
 from .modality import modality_of
+from .primary import primary_event
 from .quantities import fatalities_in, quantities_for
 from .roles import PRONOUNS, Roles, phrase_span, resolve, resolve_roles, roles_for
 from .triggers import Trigger, find_triggers
@@ -164,7 +167,7 @@ class EventExtractor:
         for t in tokens:
             start = min(phrase_span(t)[0], t.left_edge.idx)
             end = t.right_edge.idx + len(t.right_edge.text)
-            for c in t.children:  # not the clause hanging on it ("a group of people that attacked police")
+            for c in t.children:  # not the clause hanging on it ("a crowd that had stoned the police")
                 if c.dep_ in ("relcl", "acl", "appos") and c.i > t.i:
                     end = min(end, c.left_edge.idx)
             if t.like_num:  # a bare number whose noun the parser lost ("killed 3 [IS militants]")
@@ -303,6 +306,7 @@ class EventExtractor:
         link_about(events)
         share_complement_recipients(events)
         events.sort(key=lambda et: (et[0].trigger.start if et[0].trigger else et[0].evidence.start))
+        events = merge_mentions(doc, events)
         places_are_not_actors(doc, [e for e, _ in events])
         perpetrators(doc, sdoc, events)
         out = [e for e, _ in events]
@@ -399,8 +403,11 @@ def fold_consequences(events: list[tuple[Event, Any]]) -> list[tuple[Event, Any]
                 o.i == tok.i or tok in o.subtree for o in verb.children if o.dep_ in ("dobj", "obj")):
             dropped.add(id(ev))
             continue
-        if lemma in LAID_WEAPONS or (tok.head.lower_ == "by" and tok.head.dep_ == "agent"):
-            continue  # the act itself: "their vehicle hit an IED", "killed by a rocket"
+        set_off = verb is not None and verb.lemma_.lower() in DELIVERING and any(
+            e.type == "ASSAULT" and id(e) not in dropped and t.i == verb.i for e, t in events) and any(
+            o.i == tok.i or tok in o.subtree for o in verb.children if o.dep_ in ("dobj", "obj"))
+        if (lemma in LAID_WEAPONS and not set_off) or (tok.head.lower_ == "by" and tok.head.dep_ == "agent"):
+            continue  # the act itself: "their vehicle hit an IED", "killed by a rocket"; not "detonated a bomb"
         sent = _sentence_start(tok)
         acts = [(e, t) for e, t in events if e is not ev and e.type == "ASSAULT" and id(e) not in dropped
                 and _sentence_start(t) == sent and not (t.pos_ in ("NOUN", "PROPN")
@@ -466,9 +473,15 @@ def link_about(events: list[tuple[Event, Any]]) -> None:
 class EventStage(Stage):
     """PLOVER/ACLED events with roles, place, date, modality, attribution and evidence (issue 6)."""
 
-    name = "events.v1"
+    name = "events.v2"  # bump on any change of behaviour (see pipeline.Stage.version)
+    #: its own tables, the actor dictionary (ACLED conventions on actors), ACLED's regions (countries), and
+    #: what the helpers it calls read: the event's place (geo), date (timex), attribution (quote cues, captions)
+    data_files = ("plover.yaml", "acled_types.yaml", "triggers.yaml", "hazards.yaml", "acled_regions.yaml",
+                  *DICTIONARY_FILES, "regions.yaml", "admin_abbreviations.csv", "features.csv",
+                  "gazetteer_overrides.csv", "timex.yaml", "speech_verbs.txt", "report_nouns.txt", "speech_nouns.txt",
+                  "speech_adjectives.txt", "clean_rules.yaml")
     requires = ("parse", "actors", "places", "times", "quotes")
-    assigns = ("events",)  # and ACLED's conventions on the actors (events/acled_actors.py)
+    assigns = ("events",)  # and the primary event; ACLED's conventions on the actors (events/acled_actors.py)
 
     def __init__(self, settings: Any) -> None:
         super().__init__(settings)
@@ -486,3 +499,4 @@ class EventStage(Stage):
 
             raise StageError(self.name, "no parse: the nlp stage must run first")
         work.doc.events = self.extractor.extract(work.doc, work.spacy)
+        work.doc.primary = primary_event(work.doc)

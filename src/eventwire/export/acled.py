@@ -18,12 +18,15 @@ from ..store.rows import date_range
 from .merged import merge
 from .places import event_country, event_place
 
-COLUMNS = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
-    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
-    "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
-)
+#: The columns, group by group (what happened, each side, where, the report), in ACLED's order.
+_WHAT = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type")
+_SIDE_ONE = ("actor1", "assoc_actor_1", "inter1")
+_SIDE_TWO = ("actor2", "assoc_actor_2", "inter2")
+_BETWEEN = ("interaction", "civilian_targeting")
+_WHERE = ("iso", "region", "country", "admin1", "admin2", "admin3", "location")
+_POINT = ("latitude", "longitude", "geo_precision")
+_REPORT = ("source", "source_scale", "notes", "fatalities", "tags", "timestamp")
+COLUMNS = (*_WHAT, *_SIDE_ONE, *_SIDE_TWO, *_BETWEEN, *_WHERE, *_POINT, *_REPORT)
 
 _POLITICAL_VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 #: ACLED time_precision: 1 the day is known, 2 the week (or a few days), 3 only the month or more.

@@ -1,7 +1,7 @@
 """Places checked against the larger places the text puts them in.
 
 Conflict reports name a place with its district, province or country: "Zhari district, Kandahar",
-"Kagara (Rafi LGA, Niger)", "the Bazar area of Nad Ali district, Helmand", "in Guadalajara, Jalisco".
+"Kagara (Rafi LGA, Niger)", "the market area of Nad Ali district, Helmand", "in Guadalajara, Jalisco".
 After resolution, :func:`cohere` reads these statements and
 
 - re-resolves a place whose chosen candidate lies outside its stated container (a Polish "Zhari"
@@ -43,7 +43,7 @@ _UNIT_AFTER = re.compile(rf"\s*{_UNIT}", re.I)
 _SIBLING = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:,\s*)?\band\s+(?:the\s+)?", re.I)
 #: "Jalalabad, Fazilka (Punjab)": the chain passes a name the recognizer missed.
 _PAST_UNKNOWN = re.compile(r"\s*[,(]\s*(?:[A-Za-z][\w'-]*\s*){1,3}(?:,|\()\s*")
-#: "X area of Nad Ali district, Y": the chain passes a name the recognizer missed.
+#: "X area of Y district, Z": the chain passes a name the recognizer missed.
 _THROUGH_UNKNOWN = re.compile(
     rf"\s*(?i:{_UNIT}\s*)?(?i:of|in)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){{1,4}}?(?:\([^()]{{1,30}}\)\s*)?"
     rf"(?i:{_UNIT_ALT})\s*(?:,|\()\s*(?:the\s+)?")
@@ -132,7 +132,7 @@ def containers(places: list[Place], text: str) -> dict[str, Place]:
             if len(gap) > 50:
                 break
             if _SIBLING.fullmatch(gap) and (not gazetteer_placed(p) or not gazetteer_placed(q) or rank(q) == rank(p)):
-                prev_end = q.end  # "Escobedo and Monterrey municipalities, Nuevo Leon": a list shares its container
+                prev_end = q.end  # "Apodaca and Guadalupe municipalities, Nuevo Leon": a list shares its container
                 continue
             if not (_CONTAINER_LINK.fullmatch(gap) or _THROUGH_UNKNOWN.fullmatch(gap) or _PAST_UNKNOWN.fullmatch(gap)):
                 break
@@ -151,7 +151,7 @@ def containers(places: list[Place], text: str) -> dict[str, Place]:
                 break  # two names side by side: no statement
             unit = bool(_UNIT_AFTER.match(between))
             own = rank(p) if gazetteer_placed(p) else 0
-            # "Pivdenne, Donetsk", "Nihm district in the northeast of Sanaa": a town named like its
+            # "Pivdenne, Donetsk", "a district in the south of Sanaa": a town named like its
             # region stands for the region.
             q_rank = 3 if rank(q) == 1 and _regional(q, text) else rank(q)
             bracket = between.strip() == "("  # "Mandoli (Bandiagara, Mopti)": a bracket says where

@@ -3,8 +3,8 @@
 Formats (recognized by file name, plain or zipped):
 
 - places: ``allCountries.txt``, ``cities500.txt``, ``cities5000.zip``, ``SY.txt`` ... (19 tab-separated
-  columns: geonameid, name, asciiname, alternatenames, lat, lon, feature class/code, country, cc2,
-  admin1..4, population, ...); a place already in the gazetteer is replaced by the dump's row;
+  columns: the id, the names (plain, ASCII, alternates), coordinates, feature class and code, the
+  country codes, admin1..4, population, ...); a place already in the gazetteer is replaced by the dump's row;
 - ``admin1CodesASCII.txt`` / ``admin2Codes.txt``: admin region names for towns' codes;
 - ``countryInfo.txt``: country names and GeoNames ids;
 - ``alternateNames.txt`` / ``alternateNamesV2.txt``: extra names of places already present.

@@ -76,7 +76,8 @@ def find_quotes(doc: Document, sdoc: Any, lex: Lexicon | None = None, nlp: Any =
 class QuoteStage(Stage):
     """Fills ``doc.quotes`` from the parse and the actors found before."""
 
-    name = "quotes.v1"
+    name = "quotes.v2"  # bump on any change of behaviour (see pipeline.Stage.version)
+    data_files = ("speech_verbs.txt", "report_nouns.txt", "speech_nouns.txt", "speech_adjectives.txt")
     requires = ("parse", "actors")
     assigns = ("quotes",)
 

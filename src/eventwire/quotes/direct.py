@@ -182,8 +182,8 @@ def _interrupted(start: int, end: int, frames: list[Frame], own: Frame, text: st
 
     Someone else's attribution in between interrupts; frames of the same speaker in the same
     sentence ("...," Clinton said, referencing X. "...") and frames whose content reaches into
-    the quotes ("..., according to CNN.") do not. A new sentence with a cue of its own ("...," Mr.
-    Obama said. And perhaps, he said, "...") starts a new attribution, whoever speaks.
+    the quotes ("..., according to CNN.") do not. A new sentence with a cue of its own ("...," Ms.
+    Lund said. And later, she said, "...") starts a new attribution, whoever speaks.
     """
     for f in frames:
         if not start <= f.cue_start < end or f is own or f.speaker is None:

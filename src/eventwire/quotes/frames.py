@@ -71,7 +71,7 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
             return _span(sorted([t for c in xc[:1] + more for t in c.subtree], key=lambda t: t.i))
     if classes & {"say", "stance", "find", "think"} and any(c.dep_ == "agent" for c in tok.children):
         sp = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-        if sp is not None:  # "the nominee has been endorsed by dozens of papers": the nominee
+        if sp is not None:  # "the mayor has been backed by three unions": the mayor
             return _span(_np_tokens(sp))
     sp = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
     if "say" in classes and sp is not None and tok.tag_ == "VBN" and sp.lower_ not in _NOT_ADDRESSEES:
@@ -121,7 +121,7 @@ def _content(tok: Token, classes: frozenset[str], subj: Token | None, lex: Lexic
             own = {s.i for s in tok.subtree}
             return _span([t for t in head.subtree if t.i not in own])
         wh = next((c for c in tok.lefts if c.dep_ == "dobj" and c.tag_ in ("WP", "WDT")), None)
-        if wh is not None:  # "what the senators said was ...", "which he said were at his side"
+        if wh is not None:  # "what the senators said was ...", "which she said were in her bag"
             return _span([wh])
     if "find" in classes and (subj is not None and subj.lemma_.lower() in lex.report_nouns or tok.lemma_ != "find"):
         objs = [c for c in tok.rights if c.dep_ == "dobj"]

@@ -1,7 +1,7 @@
 """Sign-off attributions: a quotation followed by a dash and the speaker's name.
 
 Collections of reader or voter comments, epigraphs and pull quotes end each quotation with its
-author: ``“He represents our greatest shame.” ― Sonya Herridge``. The name (a few capitalised
+author: ``“She never listened to us.” ― Marta Quiroga``. The name (a few capitalised
 words, up to the end of the line) is the speaker; the dash is the cue.
 """
 

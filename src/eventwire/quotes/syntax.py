@@ -131,7 +131,7 @@ def _subject(tok: Token, depth: int = 0) -> tuple[Token | None, bool]:
 
 def _governing_subject(tok: Token) -> Token | None:
     """The subject of the clause a participle hangs in, when the parse links it loosely
-    ("Republicans were in the lead in advocating X", "doctors, from saying that ...")."""
+    ("Farmers were at the front in opposing X", "doctors, from saying that ...")."""
     if tok.tag_ != "VBG" and not (tok.tag_ == "VB" and tok.dep_ in ("xcomp", "acl")):
         return None
     head, steps = tok.head, 0

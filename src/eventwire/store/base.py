@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, delete, exists, func, or_, select
+from sqlalchemy import Connection, Engine, and_, delete, exists, func, or_, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
 
 from ..errors import StoreError
@@ -107,6 +108,13 @@ class Store:
             for raw in conn.execute(sel.execution_options(yield_per=200)).scalars():
                 yield Document.model_validate_json(raw)
 
+    def stages(self) -> Iterator[tuple[str, dict[str, str]]]:
+        """``(article id, stages)`` of every stored record, by id: which behaviours made each one."""
+        sel = select(S.articles.c.id, S.articles.c.stages).order_by(S.articles.c.id)
+        with self._read() as conn:
+            for aid, raw in conn.execute(sel.execution_options(yield_per=1000)):
+                yield aid, json.loads(raw) if raw else {}
+
     def document(self, article_id: str) -> Document | None:
         """One stored document, or None."""
         return next(self.documents(ids=[article_id]), None)
@@ -134,6 +142,8 @@ class Store:
             conds.append(e.c.type == q.type)
         if q.modality:
             conds.append(e.c.modality == q.modality)
+        if q.primary:
+            conds.append(e.c.is_primary.is_(True))
         if q.since:
             conds.append(e.c.date_end >= q.since)
         if q.until:
@@ -252,10 +262,11 @@ class Store:
             if stored.get(item.id) == h:
                 result.unchanged += 1
                 continue
-            if item.id in stored:
-                self._delete(conn, item.id)
             row = article_row(item, origin=origins.get(item.id), now=now)
-            conn.execute(S.articles.insert(), row)
+            if item.id in stored:
+                self._replace(conn, item.id, row)
+            else:
+                conn.execute(S.articles.insert(), row)
             children = child_rows(item)
             for table in S.CHILD_TABLES:
                 if children[table.name]:
@@ -270,6 +281,21 @@ class Store:
                "reason": f.reason, "created_at": now or _now()}
         res = conn.execute(self.backend.insert_ignore(S.failures).values(**row).returning(S.failures.c.key))
         return res.first() is not None
+
+    def _replace(self, conn: Connection, article_id: str, row: dict[str, Any]) -> None:
+        """Replace a stored article's machine output in place: its child rows go (new ones follow) and
+        its ``articles`` row is updated, keeping its ``seq`` (the full-text index points at it).
+
+        The ``articles`` row is never deleted here: tables outside the machine output that are keyed
+        by the article (an analyst's reviews, keyed by article id and event id) would lose their rows
+        through ``ON DELETE CASCADE``. Such rows are left alone; carrying a review over to the new
+        output is the job of the caller's ``carry`` hook (:func:`eventwire.reprocess.reprocess`).
+        """
+        for table in reversed(S.CHILD_TABLES):
+            conn.execute(delete(table).where(table.c.article_id == article_id))
+        if row.get("origin") is None:  # a re-extraction knows no origin: the stored one stays
+            row = {k: v for k, v in row.items() if k != "origin"}
+        conn.execute(update(S.articles).where(S.articles.c.id == article_id).values(**row))
 
     def _delete(self, conn: Connection, article_id: str) -> None:
         for table in reversed(S.CHILD_TABLES):

@@ -60,7 +60,7 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
                  rf"(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|local\s+time)(?!\w))?"
                  rf"(?:\s*,?\s*(?:(?:on\s+)?(?P<wd>{wd1})|(?P<rd>today|tonight|yesterday|tomorrow)(?!\w)|"
                  rf"(?P<tm>{mon})\s*(?P<td>{DAYN})))?"
-                 # "10:35 a.m. (0735 GMT) Friday": the day after a parenthesis is the day of the clock time
+                 # "9:20 a.m. (0620 GMT) Monday": the day after a parenthesis is the day of the clock time
                  rf"(?:(?=\s*\([^()\n]{{1,25}}\)\s*,?\s*(?:on\s+)?(?P<wd2>{wd1})(?!\w))|)", n.h_time),
         ("iso", r"\b(?P<y>1[5-9]\d\d|20\d\d)-(?P<mo>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b", n.h_iso),
         ("numeric", r"(?<![\d/.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\d/])", n.h_numeric),

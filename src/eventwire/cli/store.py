@@ -74,22 +74,10 @@ def ingest(paths: tuple[str, ...], db: str | None, workers: int | None, cluster:
         click.echo("peak RSS per worker (MB): " + ", ".join(f"{v:.0f}" for v in report.worker_rss_mb.values()))
 
 
-EVENT_COLUMNS = ("date", "type", "mode", "modality", "actors", "recipients", "place", "lat", "lon", "fatalities",
-                 "confidence", "article", "event", "title", "url", "evidence")
-
-
 def _event_row(e: Any) -> dict[str, Any]:
-    ev = e.event
-    return {
-        "date": ev.date.value or e.published or "", "type": ev.type, "mode": ev.mode or "", "modality": ev.modality,
-        "actors": "; ".join(a.name for a in e.actors), "recipients": "; ".join(a.name for a in e.recipients),
-        "place": (e.place.name or e.place.text) if e.place else "",
-        "lat": e.place.lat if e.place and e.place.lat is not None else "",
-        "lon": e.place.lon if e.place and e.place.lon is not None else "",
-        "fatalities": "" if ev.fatalities is None else ev.fatalities, "confidence": round(ev.confidence, 3),
-        "article": e.article_id, "event": ev.id, "title": e.title or "", "url": e.url or "",
-        "evidence": " ".join(ev.evidence.text.split()),
-    }
+    from ..store.query import event_row
+
+    return event_row(e)
 
 
 def _table(rows: list[dict[str, Any]], columns: tuple[str, ...], widths: dict[str, int],
@@ -130,6 +118,8 @@ def events(db: str | None, actor: str | None, etype: str | None, modality: str |
     if fmt == "json":
         echo_json([e.to_event_json() for e in found])
     elif fmt == "csv":
+        from ..store.query import EVENT_COLUMNS
+
         w = csv.DictWriter(sys.stdout, fieldnames=EVENT_COLUMNS, lineterminator="\n")
         w.writeheader()
         w.writerows(_event_row(e) for e in found)

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, delete, exists, func, or_, select
+from sqlalchemy import Connection, Engine, delete, func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
 
 from ..errors import StoreError
 from ..model import Document, Failure, content_id
+from . import clusters, counts
 from . import schema as S
 from .migrate import reason
 from .query import EventQuery, StoredEvent, StoredFailure
@@ -120,70 +121,30 @@ class Store:
         with self._read() as conn:
             return [StoredFailure(**row._mapping) for row in conn.execute(sel)]
 
-    def events(self, query: EventQuery | None = None) -> list[StoredEvent]:
-        """Stored events matching ``query``, by date, article and order in the article."""
-        q = query or EventQuery()
-        e, a = S.events, S.articles
-        sel = (
-            select(e.c.article_id, e.c.id, e.c.lat, e.c.lon)
-            .join(a, a.c.id == e.c.article_id)
-            .order_by(e.c.date_start, a.c.published, e.c.article_id, e.c.position)
-        )
-        conds: list[Any] = []
-        if q.type:
-            conds.append(e.c.type == q.type)
-        if q.modality:
-            conds.append(e.c.modality == q.modality)
-        if q.since:
-            conds.append(e.c.date_end >= q.since)
-        if q.until:
-            conds.append(e.c.date_start <= q.until)
-        if q.article:
-            conds.append(e.c.article_id == q.article)
-        if q.actor:
-            conds.append(self._actor_filter(q.actor))
-        if q.near:
-            south, west, north, east = q.near.bbox()
-            conds += [e.c.lat.is_not(None), e.c.lat >= south, e.c.lat <= north]
-            if west >= -180 and east <= 180:
-                conds += [e.c.lon >= west, e.c.lon <= east]
-        if q.q:
-            conds.append(self.backend.fulltext(q.q))
-        if conds:
-            sel = sel.where(and_(*conds))
-        hits: list[tuple[str, str, float | None]] = []
-        with self._read() as conn:
-            result = conn.execute(sel)
-            for row in result:
-                dist = None
-                if q.near:
-                    dist = q.near.distance(row.lat, row.lon)
-                    if dist > q.near.km:
-                        continue
-                hits.append((row.article_id, row.id, dist))
-                if q.limit is not None and len(hits) >= q.limit:
-                    break
-            result.close()
-            docs: dict[str, Document] = {}
-            ids = list(dict.fromkeys(h[0] for h in hits))
-            for i in range(0, len(ids), 500):  # each document read once, however many events it has
-                rows = conn.execute(select(a.c.id, a.c.doc).where(a.c.id.in_(ids[i : i + 500])))
-                docs.update((r.id, Document.model_validate_json(r.doc)) for r in rows)
-        return [_stored_event(docs[aid], eid, dist) for aid, eid, dist in hits]
+    def events(self, query: EventQuery | None = None, *, sort: str | None = "date") -> list[StoredEvent]:
+        """Stored events matching ``query`` (at most ``query.limit``), by date, article and order in the article.
 
-    def _actor_filter(self, actor: str) -> Any:
-        ea, ac = S.event_actors, S.actors
-        like = f"%{actor.lower()}%"
-        match = or_(
-            ac.c.id == actor,
-            func.lower(ac.c.name).like(like),
-            func.lower(ac.c.aliases).like(like),
-        )
-        return exists(
-            select(1)
-            .select_from(ea.join(ac, and_(ac.c.article_id == ea.c.article_id, ac.c.id == ea.c.actor_id)))
-            .where(ea.c.article_id == S.events.c.article_id, ea.c.event_id == S.events.c.id, match)
-        )
+        Reads every match: for pages use :meth:`page`, for long results :meth:`iter_events`.
+        """
+        return list(self.iter_events(query, sort=sort))
+
+    def iter_events(self, query: EventQuery | None = None, *, sort: str | None = "date") -> Iterator[StoredEvent]:
+        """Stored events matching ``query`` in ``sort`` order, read a batch at a time."""
+        from .browse import iter_events
+
+        return iter_events(self, query or EventQuery(), sort=sort)
+
+    def page(self, query: EventQuery | None = None, *, sort: str | None = None, limit: int = 50,
+             cursor: str | None = None, offset: int = 0) -> Any:
+        """A keyset page of events (:func:`eventwire.store.browse.event_page`)."""
+        from .browse import event_page
+
+        return event_page(self, query or EventQuery(), sort=sort, limit=limit, cursor=cursor, offset=offset)
+
+    def analyze(self) -> None:
+        """Refresh the planner's statistics (after a large load)."""
+        with self._write() as conn:
+            conn.exec_driver_sql("ANALYZE")
 
     # -- writing ------------------------------------------------------------------------------------
 
@@ -260,6 +221,7 @@ class Store:
             for table in S.CHILD_TABLES:
                 if children[table.name]:
                     conn.execute(table.insert(), children[table.name])
+            counts.apply(conn, children["events"], children["actors"], children["event_actors"])
             stored[item.id] = h
             result.added += 1
             result.events += len(item.events)
@@ -272,6 +234,8 @@ class Store:
         return res.first() is not None
 
     def _delete(self, conn: Connection, article_id: str) -> None:
+        counts.subtract_article(conn, article_id)
+        clusters.release_article(conn, article_id)
         for table in reversed(S.CHILD_TABLES):
             conn.execute(delete(table).where(table.c.article_id == article_id))
         conn.execute(delete(S.articles).where(S.articles.c.id == article_id))

@@ -62,12 +62,16 @@ def ingest(paths: tuple[str, ...], db: str | None, workers: int | None, cluster:
         finally:
             if bar:
                 bar.close()
+        from ..store import clusters as stored_clusters
+
+        clustered = stored_clusters.update(store)  # incremental: only the new events are compared
         where = store.url
     mode = f"{report.workers} Dask workers" if report.workers else "in-process"
     click.echo(
         f"articles: {report.articles} read, {report.skipped} already stored, {report.outside} before --since, "
         f"{report.added} stored, {report.unchanged} unchanged\n"
-        f"events: {report.events}\nfailures: {report.failures}\n"
+        f"events: {report.events} ({clustered.joined} joined a stored real-world event; {clustered.created} new real-world events)\n"
+        f"failures: {report.failures}\n"
         f"time: {report.seconds:.1f} s ({report.rate:.1f} articles/s, {mode}) into {where}"
     )
     if report.worker_rss_mb:

@@ -204,6 +204,7 @@ class Store:
             ).all()
         ) if docs else {}
         now = _now()
+        written: dict[str, list[dict[str, Any]]] = {"events": [], "actors": [], "event_actors": []}
         for item in batch:
             if isinstance(item, Failure):
                 self._write_failure(conn, item, now=now)
@@ -221,10 +222,13 @@ class Store:
             for table in S.CHILD_TABLES:
                 if children[table.name]:
                     conn.execute(table.insert(), children[table.name])
-            counts.apply(conn, children["events"], children["actors"], children["event_actors"])
+            for name in ("events", "actors", "event_actors"):
+                written[name] += children[name]
             stored[item.id] = h
             result.added += 1
             result.events += len(item.events)
+        if written["events"] or written["actors"]:
+            counts.apply(conn, written["events"], written["actors"], written["event_actors"])
         return result
 
     def _write_failure(self, conn: Connection, f: Failure, *, now: str | None = None) -> bool:

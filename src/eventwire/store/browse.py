@@ -52,18 +52,22 @@ def _docs(conn: Any, ids: list[str]) -> dict[str, Document]:
     return docs
 
 
+def keys_select(store: Store, q: EventQuery, order: Order, *, after: list[Any] | None = None) -> Any:
+    """The SELECT of matching events' sort keys in ``order`` (after the key ``after``): what pages run."""
+    where = conditions(q, store.backend) + ([order.after(after)] if after else [])
+    sel = select(order.column, e.c.article_id, e.c.position, e.c.id, e.c.lat, e.c.lon)
+    if where:
+        sel = sel.where(and_(*where))
+    return sel.order_by(*order.order_by())
+
+
 def _keys(store: Store, q: EventQuery, order: Order, *, limit: int, after: list[Any] | None = None,
           offset: int = 0) -> Iterator[tuple[tuple[Any, str, int], str, float | None]]:
     """(sort key, event id, distance) of matching events in order, at most ``limit`` of them."""
-    conds = conditions(q, store.backend)
     got = 0
     batch = max(limit + 1, 50) if q.near else limit
     while got < limit:
-        sel = select(order.column, e.c.article_id, e.c.position, e.c.id, e.c.lat, e.c.lon)
-        where = list(conds) + ([order.after(after)] if after else [])
-        if where:
-            sel = sel.where(and_(*where))
-        sel = sel.order_by(*order.order_by()).limit(batch)
+        sel = keys_select(store, q, order, after=after).limit(batch)
         if offset:
             sel = sel.offset(offset)
             offset = 0
@@ -391,5 +395,6 @@ def month_bounds(month: str) -> tuple[str, str]:
     return first.isoformat(), (nxt - dt.timedelta(days=1)).isoformat()
 
 
-__all__ = ["EventPage", "EventStats", "event_page", "iter_events", "count", "stats", "grid", "points", "cell_size",
-           "actor_suggestions", "country_suggestions", "articles_page", "month_bounds"]
+__all__ = ["EventPage", "EventStats", "actor_suggestions", "articles_page", "cell_size", "count",
+           "country_suggestions", "event_page", "grid", "iter_events", "keys_select", "month_bounds", "points",
+           "stats"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, and_, delete, func, select
@@ -59,18 +60,25 @@ def tally(events: Iterable[dict[str, Any]], actor_rows: Iterable[dict[str, Any]]
     return n, located, {k: (names[k][0], names[k][1], per_name[k]) for k in per_name}
 
 
-def _upsert(conn: Connection, table: Any, rows: list[dict[str, Any]], keys: list[str], add: list[str],
-            keep: list[str] = ()) -> None:  # type: ignore[assignment]
-    if not rows:
-        return
-    if conn.dialect.name == "postgresql":
+@lru_cache(maxsize=16)
+def _upsert_stmt(dialect: str, table_name: str, keys: tuple[str, ...], add: tuple[str, ...],
+                 keep: tuple[str, ...]) -> Any:
+    if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
+    table = S.metadata.tables[table_name]
     stmt = insert(table)
     updates = {c: table.c[c] + stmt.excluded[c] for c in add}
     updates.update({c: func.coalesce(table.c[c], stmt.excluded[c]) for c in keep})
-    stmt = stmt.on_conflict_do_update(index_elements=keys, set_=updates)
+    return stmt.on_conflict_do_update(index_elements=list(keys), set_=updates)
+
+
+def _upsert(conn: Connection, table: Any, rows: list[dict[str, Any]], keys: list[str], add: list[str],
+            keep: tuple[str, ...] = ()) -> None:
+    if not rows:
+        return
+    stmt = _upsert_stmt(conn.dialect.name, table.name, tuple(keys), tuple(add), tuple(keep))
     rows.sort(key=lambda r: tuple(r[k] for k in keys))  # one order for every writer: no deadlocks on PostgreSQL
     conn.execute(stmt, rows)
 
@@ -85,7 +93,7 @@ def apply(conn: Connection, events: list[dict[str, Any]], actor_rows: list[dict[
             list(cols), ["n", "located"])
     _upsert(conn, S.actor_names,
             [{"name_key": k, "name": name, "key": key, "n_events": sign * c} for k, (name, key, c) in names.items()],
-            ["name_key"], ["n_events"], ["key"])
+            ["name_key"], ["n_events"], ("key",))
     if sign < 0:
         conn.execute(delete(S.event_counts).where(S.event_counts.c.n <= 0))
         conn.execute(delete(S.actor_names).where(S.actor_names.c.n_events <= 0))

@@ -12,6 +12,8 @@ Create Date: 2026-12-07
 
 from __future__ import annotations
 
+import json
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -89,12 +91,19 @@ def upgrade() -> None:
 def _backfill() -> None:
     bind = op.get_bind()
     op.execute("UPDATE events SET day = coalesce(date_start, ''), fat = coalesce(fatalities, -1)")
-    rows = bind.execute(sa.text("SELECT article_id, id, name FROM actors")).all()
-    upd = sa.text("UPDATE actors SET name_key = :k WHERE article_id = :a AND id = :i")
-    for i in range(0, len(rows), 1000):
-        chunk = [{"k": _name_key(r.name), "a": r.article_id, "i": r.id} for r in rows[i : i + 1000]]
-        if chunk:
-            bind.execute(upd, chunk)
+    # name keys, and dictionary keys read from each stored document (the old rows did not keep them)
+    upd = sa.text("UPDATE actors SET name_key = :k, key = :key WHERE article_id = :a AND id = :i")
+    last = -1
+    while True:
+        docs = bind.execute(sa.text("SELECT seq, id, doc FROM articles WHERE seq > :s ORDER BY seq LIMIT 500"),
+                            {"s": last}).all()
+        if not docs:
+            break
+        last = docs[-1].seq
+        rows = [{"k": _name_key(a.get("name")), "key": a.get("key"), "a": d.id, "i": a["id"]}
+                for d in docs for a in json.loads(d.doc).get("actors") or []]
+        if rows:
+            bind.execute(upd, rows)
     op.execute(
         "INSERT INTO event_counts (start_month, end_month, type, modality, country, n, located) "
         "SELECT coalesce(substr(date_start, 1, 7), ''), coalesce(substr(date_end, 1, 7), ''), type, modality, "

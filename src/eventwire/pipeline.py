@@ -162,6 +162,10 @@ class Pipeline:
                 if isinstance(r, Work):
                     results[i] = self._one(st, r, on_error)
         for r in results:
+            if isinstance(r, Work) and r.notes.get("truecased"):
+                from .truecase import resync_spans
+
+                resync_spans(r.doc)  # span texts were read from spaCy's truecased copy
             yield r if isinstance(r, Failure) else r.doc
 
     def _one(self, st: Stage, work: Work, on_error: str) -> Work | Failure:

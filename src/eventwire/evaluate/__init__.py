@@ -23,6 +23,7 @@ EVALUATORS: dict[str, str] = {
     "acled": "eventwire.evaluate.acled:evaluate",
     "plover": "eventwire.evaluate.plover:evaluate",
     "dedup": "eventwire.evaluate.dedup:evaluate",
+    "wikievents": "eventwire.evaluate.wikievents:evaluate",
 }
 
 

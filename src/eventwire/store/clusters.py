@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, and_, delete, or_, select, true, tuple_
+from sqlalchemy import Connection, and_, bindparam, delete, or_, select, true
 from sqlalchemy import update as sql_update
 
 from ..model import Document
@@ -111,15 +111,20 @@ def _row(cl: Cluster, reports: int) -> dict[str, Any]:
             "score": cl.score, "dirty": False}
 
 
-def _save(conn: Connection, cluster_id: str, refs: list[EventRef], score: float, cfg: DedupConfig) -> None:
+def _save(conn: Connection, items: list[tuple[str, list[EventRef], float]], cfg: DedupConfig) -> None:
+    """Rewrite the rows of these clusters (id, member refs, score) in a few statements; no members: removed."""
     from ..dedup.cluster import summarize_members
 
-    conn.execute(delete(c).where(c.c.id == cluster_id))
-    if not refs:
-        return
-    cl = summarize_members(refs, id=cluster_id, score=score, config=cfg)
-    reports = len(set(report_keys(conn, {r.article for r in refs}).values()))
-    conn.execute(c.insert(), _row(cl, reports))
+    ids = [cid for cid, _, _ in items]
+    for i in range(0, len(ids), 500):
+        conn.execute(delete(c).where(c.c.id.in_(ids[i : i + 500])))
+    rows = []
+    for cid, refs, score in items:
+        if refs:
+            cl = summarize_members(refs, id=cid, score=score, config=cfg)
+            rows.append(_row(cl, len(set(report_keys(conn, {r.article for r in refs}).values()))))
+    if rows:
+        conn.execute(c.insert(), rows)
 
 
 def _step(store: Store, rows: list[Any], cfg: DedupConfig, report: UpdateReport) -> None:
@@ -153,12 +158,16 @@ def _step(store: Store, rows: list[Any], cfg: DedupConfig, report: UpdateReport)
         by_target: dict[str, list[tuple[str, str]]] = {}
         for p, target in assign.items():
             by_target.setdefault(target, []).append(p)
-        for target, pairs in by_target.items():
-            conn.execute(sql_update(e).where(tuple_(e.c.article_id, e.c.id).in_(pairs)).values(cluster_id=target))
-        for target in touched:
-            members = [refs[k] for k, cid in stored.items() if cid == target and k in refs]
-            members += [refs[p] for p in by_target.get(target, []) if p in refs]
-            _save(conn, target, members, touched[target], cfg)
+        if assign:
+            stmt = sql_update(e).where(e.c.article_id == bindparam("a"), e.c.id == bindparam("i")).values(
+                cluster_id=bindparam("c"))
+            conn.execute(stmt, [{"a": a, "i": i, "c": t} for (a, i), t in sorted(assign.items())])
+        old_members: dict[str, list[EventRef]] = {}
+        for k, cid in stored.items():
+            if cid in touched and k in refs:
+                old_members.setdefault(cid, []).append(refs[k])
+        _save(conn, [(t, old_members.get(t, []) + [refs[p] for p in by_target.get(t, []) if p in refs], score)
+                     for t, score in sorted(touched.items())], cfg)
         report.events += len(new)
 
 
@@ -170,9 +179,9 @@ def _refresh_dirty(store: Store, cfg: DedupConfig, report: UpdateReport) -> None
                 return
             members = _members(conn, set(ids))
             refs = _refs(conn, {(a, ev) for a, ev, _ in members})
-            for cid in ids:
-                score = conn.scalar(select(c.c.score).where(c.c.id == cid)) or 0.0
-                _save(conn, cid, [refs[(a, ev)] for a, ev, k in members if k == cid and (a, ev) in refs], score, cfg)
+            scores = dict(conn.execute(select(c.c.id, c.c.score).where(c.c.id.in_(ids))).all())
+            _save(conn, [(cid, [refs[(a, ev)] for a, ev, k in members if k == cid and (a, ev) in refs],
+                          scores.get(cid) or 0.0) for cid in ids], cfg)
             report.refreshed += len(ids)
 
 

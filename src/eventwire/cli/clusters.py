@@ -23,12 +23,13 @@ def clusters(db: str | None, min_reports: int, fmt: str, limit: int | None) -> N
     with open_store(db) as store:
         done = stored.update(store)
         total, _ = stored.totals(store)
+        several = stored.count(store, min_reports=min_reports)
         shown = stored.stored_clusters(store, min_reports=min_reports, limit=limit)
     if fmt == "json":
         echo_json([c.to_json() for c in shown])
         return
-    click.echo(f"{total} clusters ({done.events} new events clustered); {len(shown)} reported by at least "
-               f"{min_reports} articles")
+    click.echo(f"{total} clusters ({done.events} new events clustered); {several} reported by at least "
+               f"{min_reports} articles" + (f"; the first {len(shown)}:" if limit is not None else ""))
     for c in shown:
         when = c.first_day if c.first_day == c.last_day else f"{c.first_day}..{c.last_day}"
         click.echo(f"{c.id}  {c.reports:>3} reports  {c.type:<9} {c.modality:<12} {when}  "

@@ -222,6 +222,14 @@ def pending(store: Store) -> int:
         return int(conn.scalar(select(func.count()).where(e.c.cluster_id.is_(None))) or 0)
 
 
+def count(store: Store, *, min_reports: int = 1) -> int:
+    """Stored clusters reported by at least ``min_reports`` reports."""
+    from sqlalchemy import func
+
+    with store._read() as conn:
+        return int(conn.scalar(select(func.count()).where(c.c.reports >= min_reports)) or 0)
+
+
 def totals(store: Store) -> tuple[int, int]:
     """(real-world events, of those reported by more than one report), read from the ``clusters`` table."""
     from sqlalchemy import func

@@ -85,12 +85,7 @@ def view(store: Store, cluster: Cluster) -> ClusterView:
 def page(store: Store, *, min_reports: int = 2, limit: int = 50, offset: int = 0) -> ClusterPage:
     """Stored clusters reported by at least ``min_reports`` articles, most reported first, a page at a time
     (events not clustered yet are clustered first, incrementally)."""
-    from sqlalchemy import func, select
-
-    from ..store import schema as S
-
     stored.update(store)
-    with store._read() as conn:
-        total = conn.scalar(select(func.count()).where(S.clusters.c.reports >= min_reports)) or 0
+    total = stored.count(store, min_reports=min_reports)
     shown = stored.stored_clusters(store, min_reports=min_reports, limit=limit, offset=offset)
     return ClusterPage(total=int(total), offset=offset, limit=limit, clusters=[view(store, c) for c in shown])

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Integer, and_, func, literal, select, tuple_
+from sqlalchemy import Integer, and_, func, literal, select
 
 from ..errors import InputError
 from ..model import Document
@@ -52,9 +52,30 @@ def _docs(conn: Any, ids: list[str]) -> dict[str, Document]:
     return docs
 
 
+def day_floor(store: Store, since: str) -> str:
+    """The first day an event overlapping ``since`` or later can start: ``since``'s month less the longest span
+    (in months) of any stored event, read from the stored counts."""
+    c = S.event_counts.c
+    with store._read() as conn:
+        spans = conn.execute(select(c.start_month, c.end_month).where(c.start_month != c.end_month,
+                                                                       c.start_month != "").distinct()).all()
+    longest = 0
+    for start, end in spans:
+        if len(start) == 7 and len(end) == 7:
+            longest = max(longest, (int(end[:4]) - int(start[:4])) * 12 + int(end[5:7]) - int(start[5:7]))
+    y, m = int(since[:4]), int(since[5:7]) - longest
+    while m < 1:
+        y, m = y - 1, m + 12
+    return f"{max(y, 0):04d}-{m:02d}-01"
+
+
+def _conds(store: Store, q: EventQuery) -> list[Any]:
+    return conditions(q, store.backend, day_floor=day_floor(store, q.since) if q.since else None)
+
+
 def keys_select(store: Store, q: EventQuery, order: Order, *, after: list[Any] | None = None) -> Any:
     """The SELECT of matching events' sort keys in ``order`` (after the key ``after``): what pages run."""
-    where = conditions(q, store.backend) + ([order.after(after)] if after else [])
+    where = _conds(store, q) + ([order.after(after)] if after else [])
     sel = select(order.column, e.c.article_id, e.c.position, e.c.id, e.c.lat, e.c.lon)
     if where:
         sel = sel.where(and_(*where))
@@ -101,19 +122,22 @@ def _stored(conn: Any, hits: list[tuple[str, str, float | None]]) -> list[Stored
     if not hits:
         return []
     p, ac = S.places, S.actors
-    keys = list(dict.fromkeys((aid, eid) for aid, eid, _ in hits))
+    keys = set((aid, eid) for aid, eid, _ in hits)
+    wanted = sorted({aid for aid, _ in keys})
     rows = {}
-    for i in range(0, len(keys), 500):
+    for i in range(0, len(wanted), 500):  # by article (the primary key's prefix): a row-value IN list is not indexed
         sel = (select(e.c.article_id, e.c.id, e.c.event, e.c.place_id, a.c.title, a.c.url, a.c.source,
                       a.c.published)
                .select_from(e.join(a, a.c.id == e.c.article_id))
-               .where(tuple_(e.c.article_id, e.c.id).in_(keys[i : i + 500])))
-        rows.update(((r.article_id, r.id), r) for r in conn.execute(sel))
+               .where(e.c.article_id.in_(wanted[i : i + 500])))
+        rows.update(((r.article_id, r.id), r) for r in conn.execute(sel) if (r.article_id, r.id) in keys)
     events = {k: Event.model_validate_json(r.event) for k, r in rows.items()}
-    place_keys = list({(k[0], r.place_id) for k, r in rows.items() if r.place_id})
+    place_keys = {(k[0], r.place_id) for k, r in rows.items() if r.place_id}
     places: dict[tuple[str, str], Place] = {}
-    for i in range(0, len(place_keys), 500):
-        for r in conn.execute(select(p).where(tuple_(p.c.article_id, p.c.id).in_(place_keys[i : i + 500]))):
+    for i in range(0, len(wanted), 500):
+        for r in conn.execute(select(p).where(p.c.article_id.in_(wanted[i : i + 500]))):
+            if (r.article_id, r.id) not in place_keys:
+                continue
             m = dict(r._mapping)
             aid = m.pop("article_id")
             places[(aid, m["id"])] = Place(**m)
@@ -185,7 +209,7 @@ def count(store: Store, q: EventQuery, *, cap: int = TOTAL_CAP) -> int | None:
             sel = select(func.coalesce(func.sum(S.event_counts.c.n), 0))
             conds = count_conditions(q)
             return int(conn.scalar(sel.where(and_(*conds)) if conds else sel) or 0)
-        conds = conditions(q, store.backend)
+        conds = _conds(store, q)
         inner = select(e.c.lat, e.c.lon).where(and_(*conds)).limit(cap + 1).subquery()
         if q.near:
             n = sum(1 for r in conn.execute(select(inner)) if r.lat is not None
@@ -231,7 +255,7 @@ def stats(store: Store, q: EventQuery) -> EventStats:
         sm, em = func.substr(e.c.date_start, 1, 7), func.substr(e.c.date_end, 1, 7)
         sel = select(sm, em, e.c.type, e.c.modality, func.count(), func.count(e.c.lat)).group_by(
             sm, em, e.c.type, e.c.modality)
-        conds = conditions(q, store.backend)
+        conds = _conds(store, q)
         if q.near:  # the exact circle: count the rows (bounded by the box's index range)
             return _stats_rows(store, q, conds)
     with store._read() as conn:
@@ -295,7 +319,7 @@ def grid(store: Store, q: EventQuery, *, zoom: int) -> list[dict[str, Any]]:
         func.cast((e.c.lon + 180.0) / size, Integer)
     gy = func.floor((e.c.lat + 90.0) / size) if store.dialect == "postgresql" else \
         func.cast((e.c.lat + 90.0) / size, Integer)
-    conds = [*conditions(q, store.backend), e.c.lat.is_not(None), e.c.lon.is_not(None)]
+    conds = [*_conds(store, q), e.c.lat.is_not(None), e.c.lon.is_not(None)]
     sel = (select(gx.label("gx"), gy.label("gy"), func.count().label("n"), func.avg(e.c.lat).label("lat"),
                   func.avg(e.c.lon).label("lon"))
            .where(and_(*conds)).group_by(gx, gy))
@@ -320,7 +344,7 @@ def points(store: Store, q: EventQuery, *, limit: int, sort: str | None = None) 
                e.c.modality, e.c.lat, e.c.lon, p.c.precision, a.c.title)
         .select_from(e.join(a, a.c.id == e.c.article_id)
                      .outerjoin(p, and_(p.c.article_id == e.c.article_id, p.c.id == e.c.place_id)))
-        .where(and_(*conditions(q, store.backend), e.c.lat.is_not(None), e.c.lon.is_not(None)))
+        .where(and_(*_conds(store, q), e.c.lat.is_not(None), e.c.lon.is_not(None)))
         .order_by(*order.order_by()).limit(limit)
     )
     cfg = load_config()

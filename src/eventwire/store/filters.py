@@ -111,10 +111,13 @@ def country_codes(values: tuple[str, ...]) -> list[str]:
     return out
 
 
-def conditions(q: EventQuery, backend: ModuleType) -> list[Any]:
+def conditions(q: EventQuery, backend: ModuleType, *, day_floor: str | None = None) -> list[Any]:
     """SQL conditions on ``events`` for every filter of ``q`` (``near``: its bounding box; the exact circle
-    is checked on the rows)."""
+    is checked on the rows). ``day_floor``: no matching event starts before this day (the longest stored
+    date range before ``since``): a bound that lets the ``day`` indexes serve ``since`` too."""
     conds: list[Any] = []
+    if q.since and day_floor:
+        conds.append(e.c.day >= day_floor)
     if q.types:
         conds.append(e.c.type == q.types[0] if len(q.types) == 1 else e.c.type.in_(q.types))
     if q.modality:

@@ -210,11 +210,12 @@ def count(store: Store, q: EventQuery, *, cap: int = TOTAL_CAP) -> int | None:
             conds = count_conditions(q)
             return int(conn.scalar(sel.where(and_(*conds)) if conds else sel) or 0)
         conds = _conds(store, q)
-        inner = select(e.c.lat, e.c.lon).where(and_(*conds)).limit(cap + 1).subquery()
         if q.near:
+            inner = select(e.c.lat, e.c.lon).where(and_(*conds)).limit(cap + 1).subquery()
             n = sum(1 for r in conn.execute(select(inner)) if r.lat is not None
                     and q.near.distance(r.lat, r.lon) <= q.near.km)
-        else:
+        else:  # no column read: the filter's index alone answers (no row lookups)
+            inner = select(literal(1).label("one")).select_from(e).where(and_(*conds)).limit(cap + 1).subquery()
             n = conn.scalar(select(func.count()).select_from(inner)) or 0
     return None if n > cap else int(n)
 

@@ -51,8 +51,11 @@ test: setup
 	bash scripts/browser.sh
 	export EVENTWIRE_TEST_PG="$$(bash scripts/services.sh start)" && $(BIN)/pytest $(PYTEST_ARGS)
 
+BENCH_EVENTS ?= 100000
+
 bench: setup
 	export EVENTWIRE_TEST_PG="$$(bash scripts/services.sh start)" && $(BIN)/python bench/run.py
+	export EVENTWIRE_TEST_PG="$$(bash scripts/services.sh start)" && $(BIN)/python bench/store.py --events $(BENCH_EVENTS)
 
 lint: setup
 	$(BIN)/ruff check src tests bench

@@ -68,6 +68,11 @@ class Settings(BaseSettings):
     data_dir: Path | None = Field(
         None, description="Folder of user data files (actors.csv, triggers, regions) overriding the bundled ones."
     )
+    allowed_hosts: list[str] = Field(
+        default_factory=lambda: ["localhost", "127.0.0.1", "::1", "testserver"],
+        description="Host names the web server answers (DNS-rebinding guard); the host `serve` binds is added; "
+        "'*' allows any.",
+    )
     text_field: str = Field("text", description="JSON/CSV field holding the article text.")
     title_field: str = Field("title", description="JSON/CSV field holding the title.")
     url_field: str = Field("url", description="JSON/CSV field holding the URL.")

@@ -134,7 +134,9 @@ def test_kill_9_during_a_two_worker_run(files, tmp_path):
     a, b, ref = files
     db = str(tmp_path / "w.db")
     stored = _kill_when_stored(_ingest([a, b], db, "--workers", "2", "--batch-size", "2"), db)
-    assert 2 <= stored < N
+    # Two workers can store the rest between two looks: the kill then lands in the clustering that ends
+    # the ingest, also a crash the re-run must recover from.
+    assert 2 <= stored <= N
     run = subprocess.run(_ingest([a, b], db, "--workers", "2", "--batch-size", "2"), capture_output=True,
                          text=True, timeout=400)
     assert run.returncode == 0, run.stderr

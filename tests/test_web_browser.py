@@ -497,7 +497,7 @@ def test_csv_export_of_the_filtered_set(browser, server):
     table = list(csv.DictReader(io.StringIO(api(browser, href, text=True))))
     assert len(table) == expected["total"] > 0
     assert {r["type"] for r in table} == {"ASSAULT"}
-    assert {(r["article_id"], r["event_id"]) for r in table} == {
+    assert {(r["article"], r["event"]) for r in table} == {
         (e["article"]["id"], e["id"]) for e in expected["items"]}
     geo = api(browser, browser.find_element(By.ID, "export-geojson").get_attribute("href"))
     assert {f["properties"]["type"] for f in geo["features"]} == {"ASSAULT"}

@@ -205,7 +205,7 @@ def test_like_wildcards_are_literal(client):
 
 def test_only_http_urls_are_links(client):
     ev = client.get("/api/events", params={"article": "jsurl"}).json()["items"][0]
-    assert ev["article"]["url"] is None and ev["article"]["url_safe"] is None
+    assert ev["article"]["url"] == "javascript:alert(1)" and ev["article"]["url_safe"] is None  # text, no link
     assert client.get("/api/articles/jsurl").json()["url_safe"] is None
     good = client.get("/api/events", params={"limit": 1, "type": "PROTEST"}).json()["items"][0]
     assert good["article"]["url_safe"].startswith("https://")

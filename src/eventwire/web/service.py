@@ -121,13 +121,11 @@ def event_day(ev: StoredEvent) -> str | None:
 
 
 def event_json(ev: StoredEvent) -> dict[str, Any]:
-    """The event object served by the API: the contract fields, its article (``url`` only when http/https,
-    as ``url_safe`` too), names and its ``day``."""
+    """The event object served by the API: the contract fields, its article (``url`` as stored, data to show
+    as text; ``url_safe`` the same only when http/https, the one to make a link of), names and its ``day``."""
     out = ev.to_event_json()
     out["day"] = event_day(ev)
-    safe = safe_url(ev.url)
-    out["article"]["url"] = safe
-    out["article"]["url_safe"] = safe
+    out["article"]["url_safe"] = safe_url(ev.url)
     return out
 
 
@@ -200,7 +198,7 @@ def search_articles(store: Store, q: str | None = None, *, limit: int = 50, offs
     if q and q.strip() and not words:
         raise InputError(f"q: no words in {q[:40]!r}")
     rows, nxt, total = browse.articles_page(store, q, limit=limit, cursor=cursor or None, offset=offset)
-    hits = [ArticleHit(id=r.id, title=r.title, url=safe_url(r.url), url_safe=safe_url(r.url), source=r.source,
+    hits = [ArticleHit(id=r.id, title=r.title, url=r.url, url_safe=safe_url(r.url), source=r.source,
                        published=r.published, n_events=r.n_events, snippet=_snippet(r.text, words))
             for r in rows]
     return ArticlePage(items=hits, articles=hits, next=nxt, total=total, offset=offset, limit=limit)

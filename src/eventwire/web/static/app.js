@@ -21,7 +21,7 @@ const SINGLE = ["modality", "since", "until", "near", "q", "min_fatalities", "bb
 const SIZES = [10, 25, 50, 100];
 
 const state = {
-  filters: {}, sort: "date", size: 25, page: 1,
+  filters: {}, sort: "-date", size: 25, page: 1,
   cursors: [null],          // cursors[i]: the cursor of page i + 1 under the current filters
   selected: null,           // {article, event}
   docs: new Map(),
@@ -33,7 +33,7 @@ let multi = {}, map = null, timeline = null, tableSeq = 0;
 
 function hashOf() {
   const p = toParams(state.filters);
-  if (state.sort !== "date") p.set("sort", state.sort);
+  if (state.sort !== "-date") p.set("sort", state.sort);
   if (state.size !== 25) p.set("size", String(state.size));
   if (state.page > 1) p.set("page", String(state.page));
   if (state.selected) p.set("event", `${state.selected.article}/${state.selected.event}`);
@@ -55,7 +55,7 @@ function readHash() {
   const cut = ev ? ev.indexOf("/") : -1;
   return {
     filters,
-    sort: p.get("sort") || "date",
+    sort: p.get("sort") || "-date",
     size: SIZES.includes(+p.get("size")) ? +p.get("size") : 25,
     page: Math.max(1, parseInt(p.get("page") || "1", 10) || 1),
     selected: cut > 0 ? { article: ev.slice(0, cut), event: ev.slice(cut + 1) } : null,
@@ -119,7 +119,7 @@ function showError(err, { keep = false } = {}) {
 }
 
 function updateExports() {
-  const q = toParams({ ...state.filters, sort: state.sort !== "date" ? state.sort : undefined }).toString();
+  const q = toParams({ ...state.filters, sort: state.sort !== "-date" ? state.sort : undefined }).toString();
   for (const [id, path] of [["#export-csv", API.csv], ["#export-geojson", API.geojson], ["#export-acled", API.acled]]) {
     $(id).setAttribute("href", q ? `${path}?${q}` : path);
   }

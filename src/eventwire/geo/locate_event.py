@@ -12,6 +12,7 @@ country that only qualifies an actor ("*US* troops"). A region phrase covering a
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from ..model import Document, Place
@@ -179,11 +180,11 @@ def _base_toponym(doc: Document, p: Place) -> Place:
     return inside[-1] if inside else p
 
 
-def _stray(doc: Document) -> set[str]:
+def _stray(doc: Document, found: dict[str, Place]) -> set[str]:
     """Towns resolved in a country, or a first-level region, that none of the places the text states
     as containers ("X, Jalisco", "Y district (Helmand)") lies in: never an event place when the
-    article says where it is (see :mod:`eventwire.geo.coherence`, which re-resolves them first)."""
-    found = containers(doc.places, doc.text)
+    article says where it is (see :mod:`eventwire.geo.coherence`, which re-resolves them first).
+    ``found``: the stated containers (:func:`~eventwire.geo.coherence.containers`)."""
     stated = [c for c in found.values() if c.country_code]
     if not stated:
         return set()
@@ -211,9 +212,8 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
     trigger = _trigger_token(sdoc, start, end)
     if trigger is None:
         return None
-    tplaces = _token_places(doc, sdoc)
-    stray = _stray(doc)
-    countries = frozenset(i for i, q in tplaces.items() if rank(q) == 4)
+    ctx = _context(doc, sdoc)
+    tplaces, stray, countries = ctx.tplaces, ctx.stray, ctx.countries
     sent = trigger.sent
     candidates: list[tuple[tuple, Place]] = []
     seen: set[str] = set()
@@ -243,12 +243,7 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
     # A place the text puts inside another candidate ("in X district, Kandahar") is read at the
     # better level of the two: a broken parse may hang either name from the trigger.
     # The container never beats what it contains.
-    found = dict(containers(doc.places, doc.text))
-    names = sorted((p for p in doc.places if p.kind not in ("demonym", "region")), key=lambda p: p.start)
-    for q, p in zip(names, names[1:], strict=False):  # "Biu, northeast Nigeria" with the second placed at the first
-        if gazetteer_placed(q) and not gazetteer_placed(p) and p.lat is not None and q.id not in found \
-                and (p.lat, p.lon) == (q.lat, q.lon) and doc.text[q.end : p.start].strip() in (",", "("):
-            found[q.id] = p
+    found = ctx.found
     keys = {_base_toponym(doc, p).id: key for key, p in candidates}  # a region phrase stands for its toponym
     for n, (key, p) in enumerate(candidates):
         base = _base_toponym(doc, p)
@@ -263,7 +258,50 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
         best_key, best = candidates[0]
         if best_key[0] < 3:
             return best.id
-    return _focus(doc, sdoc) if fallback else None
+    if not fallback:
+        return None
+    if ctx.focus is _UNSET:
+        ctx.focus = _focus(doc, sdoc)
+    return ctx.focus
+
+
+_UNSET: Any = object()
+
+
+@dataclass
+class _DocContext:
+    """What :func:`event_place` reads of the whole article, the same for each of its events."""
+
+    tplaces: dict[int, Place]
+    stray: set[str]
+    countries: frozenset[int]
+    found: dict[str, Place]  # place id -> its stated container
+    focus: Any = _UNSET  # the article's focus, worked out when first needed
+
+
+#: (spaCy doc, document, number of places, context) of the article last asked about.
+_LAST: list[Any] = [None]
+
+
+def _context(doc: Document, sdoc: Any) -> _DocContext:
+    """The per-article part of :func:`event_place`, built once per article instead of once per event
+    (on long statements it was three quarters of the events stage)."""
+    last = _LAST[0]
+    if last is not None and last[0] is sdoc and last[1] is doc and last[2] == len(doc.places):
+        return last[3]
+    tplaces = _token_places(doc, sdoc)
+    stated = containers(doc.places, doc.text)
+    stray = _stray(doc, stated)
+    found = dict(stated)
+    names = sorted((p for p in doc.places if p.kind not in ("demonym", "region")), key=lambda p: p.start)
+    for q, p in zip(names, names[1:], strict=False):  # "Biu, northeast Nigeria" with the second placed at the first
+        if gazetteer_placed(q) and not gazetteer_placed(p) and p.lat is not None and q.id not in found \
+                and (p.lat, p.lon) == (q.lat, q.lon) and doc.text[q.end : p.start].strip() in (",", "("):
+            found[q.id] = p
+    ctx = _DocContext(tplaces=tplaces, stray=stray,
+                      countries=frozenset(i for i, q in tplaces.items() if rank(q) == 4), found=found)
+    _LAST[0] = (sdoc, doc, len(doc.places), ctx)
+    return ctx
 
 
 def _focus(doc: Document, sdoc: Any) -> str | None:

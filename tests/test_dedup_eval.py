@@ -62,7 +62,16 @@ def test_score_counts_aligned_mentions_and_compares_with_the_lemma_baseline():
     # Same type, stated day and trigger: the arrests of a and b merge; the other seminal event (c, 2012) stays
     # apart, where the lemma baseline puts every "arrest" of the topic together.
     assert (r["bcubed_p"], r["bcubed_r"], r["muc_f1"]) == (1.0, 1.0, 1.0)
+    assert (r["aligned_bcubed_p"], r["aligned_bcubed_r"], r["aligned_muc_f1"]) == (1.0, 1.0, 1.0)
     assert r["base_bcubed_p"] == pytest.approx(2 / 3, abs=1e-4) and r["base_bcubed_r"] == 1.0
+
+
+def test_a_gold_mention_the_system_missed_is_a_singleton_in_the_headline_scores():
+    a = gold_doc("1_1ecb", 1, "Police arrested the man after the shooting .", {1: "x:arrest"})
+    b = gold_doc("1_2ecb", 1, "The man was arrested on Monday .", {3: "x:arrest"})
+    r = score([a, b], [document(a, [("COERCE", 1, "")]), document(b, [])])
+    assert r["coverage"] == 0.5 and r["aligned"] == 1
+    assert r["bcubed_r"] == 0.5 and r["muc_r"] == 0.0  # the missed arrest is not linked to the found one
 
 
 @pytest.mark.gold

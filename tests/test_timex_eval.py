@@ -61,7 +61,7 @@ def test_evaluate_on_one_file(tml: Path) -> None:
 
 @pytest.mark.gold
 def test_evaluate_on_a_few_tbaq_files() -> None:
-    scores = evaluate(shared_path("data", "time", "tbaq", "TBAQ-cleaned"), limit=5)
+    scores = evaluate(shared_path("data", "time", "tbaq", "TBAQ-cleaned"), limit=5, split="validate")
     assert scores["n"] == 5
     assert set(scores) >= {"n", "extent_f1_strict", "extent_f1_relaxed", "value_accuracy", "value_f1"}
     assert scores["extent_f1_relaxed"] > 0.8 and scores["value_f1"] > 0.6

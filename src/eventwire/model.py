@@ -183,6 +183,8 @@ class Event(Record):
     confidence: float = 0.0
     trigger: Span | None = None
     about: str | None = None  # event id an ACCUSE/REJECT refers to
+    mentions: list[Span] = Field(default_factory=list)  # later mentions of the same event ("the blast")
+    background: bool = False  # a past event the article refers to ("the 2014 bombing"), not news of the day
 
 
 class Document(Record):
@@ -202,6 +204,7 @@ class Document(Record):
     times: list[TimeExpr] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    primary: str | None = None  # id of the one event a coder would code for this report (events/primary.py)
     stages: dict[str, str] = Field(default_factory=dict)  # stage name -> versioned behaviour
 
     @classmethod

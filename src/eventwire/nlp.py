@@ -115,7 +115,7 @@ def _register() -> None:
 class NlpStage(Stage):
     """Tokens, sentences, parse and named entities over the cleaned text."""
 
-    name = "nlp.v1"
+    name = "nlp.v2"
     requires = ("text",)
     assigns = ("tokens", "sentences", "parse", "entities")
     batched = True
@@ -123,17 +123,38 @@ class NlpStage(Stage):
     def __init__(self, settings: Any) -> None:
         super().__init__(settings)
         self.nlp = load_model(settings.spacy_model)
+        self.case_table = None
+        if settings.truecase:
+            from . import truecase
+
+            self.case_table = truecase.load(settings)
+
+    def spacy_text(self, text: str) -> str:
+        """What spaCy reads: the text, or its truecased copy (same length) when it has no case."""
+        if self.case_table is None:
+            return text
+        from . import truecase
+
+        return truecase.restore(text, self.case_table)
 
     def pipe(self, works: list[Work]) -> None:
-        texts = [w.doc.text for w in works]
-        for w, sdoc in zip(works, self.nlp.pipe(texts, batch_size=self.settings.batch_size), strict=True):
-            w.spacy = _with_text(sdoc, w.doc.text)
+        texts = [self._text(w) for w in works]
+        for w, text, sdoc in zip(works, texts, self.nlp.pipe(texts, batch_size=self.settings.batch_size),
+                                 strict=True):
+            w.spacy = _with_text(sdoc, text)
 
     def __call__(self, work: Work) -> None:
-        work.spacy = _with_text(self.nlp(work.doc.text), work.doc.text)
+        text = self._text(work)
+        work.spacy = _with_text(self.nlp(text), text)
+
+    def _text(self, work: Work) -> str:
+        text = self.spacy_text(work.doc.text)
+        work.notes["truecased"] = text != work.doc.text
+        return text
 
 
 def _with_text(sdoc: Any, text: str) -> Any:
-    """``sdoc`` with :func:`doc_text` known: the text it was made from (spaCy keeps every character)."""
+    """``sdoc`` with :func:`doc_text` known: the text it was made from (spaCy keeps every character; with
+    truecasing that is the truecased copy, which is what ``sdoc.text`` gives)."""
     sdoc.user_data[("eventwire", "text")] = text
     return sdoc

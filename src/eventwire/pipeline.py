@@ -163,6 +163,10 @@ class Pipeline:
             finally:
                 self.stage_cpu[st.name] += time.process_time() - started
         for r in results:
+            if isinstance(r, Work) and r.notes.get("truecased"):
+                from .truecase import resync_spans
+
+                resync_spans(r.doc)  # span texts were read from spaCy's truecased copy
             yield r if isinstance(r, Failure) else r.doc
 
     def _stage(self, st: Stage, live: list[Work], results: list[Work | Failure], on_error: str) -> None:

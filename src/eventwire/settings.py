@@ -25,6 +25,11 @@ class Settings(BaseSettings):
     languages: list[str] = Field(
         default_factory=lambda: ["en"], description="Languages processed; others are reported, not coded."
     )
+    truecase: bool = Field(
+        True,
+        description="Restore letter case before parsing when a text has none (a lower-case archive, a wire in "
+        "capitals, a headline line in capitals): spaCy reads a truecased copy; offsets and the stored text stay.",
+    )
     gazetteer: Path | None = Field(
         None, description="Gazetteer SQLite file; default: the one built into the package data folder."
     )

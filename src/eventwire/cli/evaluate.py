@@ -7,18 +7,35 @@ import json
 import click
 
 from .. import evaluate as ev
+from ..evaluate.splits import SPLITS
+
+
+def _line(k: str, v: object) -> str:
+    return f"{k:>32}  {v:.4f}" if isinstance(v, float) else f"{k:>32}  {v}"
 
 
 @click.command("eval")
 @click.argument("name", type=click.Choice(sorted(ev.EVALUATORS)))
 @click.option("--data", "data", required=True, type=click.Path(exists=True), help="Gold data file or folder.")
-@click.option("--limit", type=int, default=None, help="Score only the first N items.")
+@click.option("--split", type=click.Choice(SPLITS), default="all", show_default=True,
+              help="Score the tune part (to choose rules on), the validate part (to report), or all.")
+@click.option("--sample", type=int, default=None, help="Score a fixed random sample of N items of the split.")
+@click.option("--limit", type=int, default=None, help="Score only the first N items (ACLED: N spread evenly).")
 @click.option("--json", "as_json", is_flag=True, help="End with one line holding the scores as a JSON object.")
-def evaluate(name: str, data: str, limit: int | None, as_json: bool) -> None:
-    """Score a stage against gold data (geo, event_place, time, quotes, acled, plover, dedup)."""
-    scores = ev.run(name, data, limit=limit)
+def evaluate(name: str, data: str, split: str, sample: int | None, limit: int | None, as_json: bool) -> None:
+    """Score a stage against gold data (geo, event_place, time, quotes, actors, acled, plover, dedup).
+
+    The headline figures (the system's own answers) come first, then the diagnostics.
+    """
+    scores = ev.run(name, data, limit=limit, split=split, sample=sample)
+    head = ("n", "split", *ev.headline(name))
+    click.echo("headline:")
+    for k in head:
+        click.echo(_line(k, scores.get(k)))
+    click.echo("diagnostics:")
     for k, v in scores.items():
-        click.echo(f"{k:>24}  {v:.4f}" if isinstance(v, float) else f"{k:>24}  {v}")
+        if k not in head:
+            click.echo(_line(k, v))
     if as_json:
         click.echo(json.dumps(scores, sort_keys=True))
 

@@ -14,11 +14,14 @@ def gazetteer() -> None:
 @click.option("--path", "path", type=click.Path(dir_okay=False), default=None,
               help="Gazetteer file to write (default: Settings.gazetteer or the package data folder).")
 def build_cmd(path: str | None) -> None:
-    """Build the gazetteer SQLite file (about a minute; no network)."""
+    """Build the gazetteer SQLite file and the case table beside it (about a minute; no network)."""
     from ..geo.gazetteer import build
+    from ..settings import Settings
+    from ..truecase import build as build_case_table
 
     out = build(path)
     click.echo(f"gazetteer written to {out}")
+    click.echo(f"case table written to {build_case_table(settings=Settings(gazetteer=out))}")
 
 
 @gazetteer.command("import")

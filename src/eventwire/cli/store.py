@@ -116,15 +116,18 @@ def _table(rows: list[dict[str, Any]], columns: tuple[str, ...], widths: dict[st
 @click.option("--until", metavar="DATE", default=None, help="Events on or before DATE.")
 @click.option("--near", metavar="LAT,LON,KM", default=None, help="Events within KM of a point.")
 @click.option("--q", "text", metavar="TEXT", default=None, help="Full-text search over article titles and text.")
+@click.option("--primary", is_flag=True,
+              help="Only each article's primary event (the one a coder would code): one row per article.")
 @click.option("--limit", type=int, default=None, help="At most this many events.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
 def events(db: str | None, actor: str | None, etype: str | None, modality: str | None, since: str | None,
-           until: str | None, near: str | None, text: str | None, limit: int | None, fmt: str) -> None:
+           until: str | None, near: str | None, text: str | None, primary: bool, limit: int | None,
+           fmt: str) -> None:
     """List stored events matching the filters."""
     from ..store import EventQuery, Near
 
     query = EventQuery(actor=actor, type=etype, modality=modality, since=since, until=until,
-                       near=Near.parse(near) if near else None, q=text, limit=limit)
+                       near=Near.parse(near) if near else None, q=text, primary=primary, limit=limit)
     with _store(db) as store:
         found = store.events(query)
     if fmt == "json":
@@ -164,19 +167,23 @@ def failures(db: str | None, fmt: str) -> None:
 @click.option("--merged", is_flag=True,
               help="One record per real-world event: the same event reported by several articles is written "
                    "once, with every source (acled, plover, geojson).")
-def export(fmt: str, db: str | None, output: str, merged: bool) -> None:
+@click.option("--primary", is_flag=True,
+              help="Only each article's primary event: one record per article (acled, plover, geojson).")
+def export(fmt: str, db: str | None, output: str, merged: bool, primary: bool) -> None:
     """Export the stored records: ACLED columns (CSV), PLOVER JSONL, GeoJSON or our JSONL."""
     from ..export import MERGEABLE
     from ..export import export as run_export
 
     if merged and fmt not in MERGEABLE:
         raise click.UsageError(f"--merged applies to {', '.join(MERGEABLE)}, not {fmt}")
+    if primary and fmt not in MERGEABLE:
+        raise click.UsageError(f"--primary applies to {', '.join(MERGEABLE)}, not {fmt}")
     with _store(db) as store:
         if output == "-":
-            n = run_export(store.documents(), fmt, sys.stdout, merged=merged)
+            n = run_export(store.documents(), fmt, sys.stdout, merged=merged, primary=primary)
         else:
             with open(output, "w", encoding="utf-8", newline="") as out:
-                n = run_export(store.documents(), fmt, out, merged=merged)
+                n = run_export(store.documents(), fmt, out, merged=merged, primary=primary)
     click.echo(f"{n} record(s) written" + ("" if output == "-" else f" to {output}"), err=True)
 
 

@@ -5,7 +5,11 @@ with an actor whose name or alias equals ACLED's actor1 name (years dropped; a f
 named after the years matches on its own or as the whole; "NAF: United Armed Forces of Novorossiya"
 matches either part; a country in brackets must
 agree with the actor's country when the actor has one). ``actor1_inter_match`` is the share with an
-actor of the same ACLED inter code (and a compatible country).
+actor of the same ACLED inter code (and a compatible country). This asks whether linking finds the
+actor anywhere in the notes; the ACLED evaluator's ``primary_actor1_match`` asks whether the system's own
+primary event names it.
+
+Splits: as ``eval acled`` (a row's ``event_id_cnty``, stratified by country).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from ..settings import Settings
 
 _PAREN = re.compile(r"\(([^)]*)\)")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+HEADLINE = ("actor1_match", "actor1_inter_match")
 
 
 def _norm(s: str) -> str:
@@ -84,13 +89,19 @@ def _rows(path: Path) -> list[dict[str, str]]:
     return rows
 
 
-def evaluate(path: Path, *, limit: int | None = None, settings: Settings | None = None) -> dict[str, Any]:
+def evaluate(path: Path, *, limit: int | None = None, split: str | None = None, sample: int | None = None,
+             settings: Settings | None = None) -> dict[str, Any]:
     """Share of ACLED rows whose actor1 is among the actors linked in ``notes`` (rows evenly sampled)."""
     from ..actors import load_dictionary
     from ..pipeline import Pipeline
+    from .acled import row_id
+    from .splits import pick
 
     settings = settings or Settings()
-    rows = _rows(Path(path))
+    rows = pick("acled", _rows(Path(path)), split, key=row_id, stratum=lambda r: (r.get("country") or "").lower(),
+                sample_size=sample)
+    if not rows:
+        raise EvalError(f"no ACLED rows in {path} (split {split or 'all'})")
     if limit is not None and limit < len(rows):
         step = len(rows) / limit
         rows = [rows[int(i * step)] for i in range(limit)]

@@ -13,6 +13,9 @@ Metrics:
 - ``overall``: both kinds together; ``recall_located`` over located records counts a missing
   place as wrong, like ``accuracy``; ``place_found`` is how often a gold location was recognized as
   a place at all (the ceiling of ``accuracy``).
+
+Splits: an item is a sentence (Prodigy's ``_input_hash``: the records of one sentence stay together),
+stratified by the record's ``source`` where it has one.
 """
 
 from __future__ import annotations
@@ -24,6 +27,12 @@ from typing import Any
 
 from ..errors import EvalError
 from ..settings import Settings
+
+HEADLINE = ("accuracy", "overall")
+
+
+def sentence_id(rec: dict[str, Any]) -> str:
+    return str(rec.get("_input_hash") or rec.get("_id") or rec.get("text"))
 
 
 def read_records(path: Path) -> list[dict[str, Any]]:
@@ -52,15 +61,27 @@ def read_records(path: Path) -> list[dict[str, Any]]:
     return out
 
 
-def evaluate(path: Path, *, limit: int | None = None, settings: Settings | None = None) -> dict[str, Any]:
+def evaluate(path: Path, *, limit: int | None = None, split: str | None = None, sample: int | None = None,
+             settings: Settings | None = None) -> dict[str, Any]:
     """Score event-place choice on the event-location sentences (see the module docstring)."""
     from ..geo import event_place, geoparse
     from ..geo.gazetteer import ensure
     from ..model import Document
     from ..nlp import load_model
+    from .splits import assign, check_split
+    from .splits import sample as fixed_sample
 
     settings = settings or Settings()
     recs = read_records(Path(path))
+    split = check_split(split)
+    if split != "all":
+        parts = assign("event_place", ((sentence_id(r), str(r.get("source") or "")) for r in recs))
+        recs = [r for r in recs if parts[sentence_id(r)] == split]
+    if sample is not None:
+        keep = {sentence_id(r) for r in fixed_sample("event_place", _firsts(recs), sample, key=sentence_id)}
+        recs = [r for r in recs if sentence_id(r) in keep]
+    if not recs:
+        raise EvalError(f"no records in {path} (split {split})")
     if limit:
         recs = recs[:limit]
     nlp = load_model(settings.spacy_model)
@@ -92,3 +113,14 @@ def evaluate(path: Path, *, limit: int | None = None, settings: Settings | None 
         "none_accuracy": round(none_ok / unlocated, 4) if unlocated else 0.0,
         "overall": round((located_ok + none_ok) / n, 4) if n else 0.0,
     }
+
+
+def _firsts(recs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One record per sentence (the first), for sampling sentences."""
+    seen: set[str] = set()
+    out = []
+    for r in recs:
+        if sentence_id(r) not in seen:
+            seen.add(sentence_id(r))
+            out.append(r)
+    return out

@@ -66,3 +66,27 @@ def select(
         return list(items)
     parts = assign(set_name, ((key(x), stratum(x) if stratum else None) for x in items))
     return [x for x in items if parts[str(key(x))] == split]
+
+
+def sample(set_name: str, items: list[T], n: int | None, *, key: Callable[[T], str]) -> list[T]:
+    """A fixed random sample of ``n`` items (all when ``n`` is None or not smaller), in their original order.
+
+    The sample is the ``n`` items with the smallest hash of ``"sample:<set>:<id>"``: it depends only on the
+    ids, and a larger sample contains a smaller one."""
+    if n is None or n >= len(items):
+        return list(items)
+    keep = set(sorted((str(key(x)) for x in items), key=lambda i: (item_hash(f"sample:{set_name}", i), i))[:n])
+    return [x for x in items if str(key(x)) in keep]
+
+
+def pick(
+    set_name: str,
+    items: list[T],
+    split: str | None,
+    *,
+    key: Callable[[T], str],
+    stratum: Callable[[T], Hashable] | None = None,
+    sample_size: int | None = None,
+) -> list[T]:
+    """The items of ``split``, then a fixed random sample of ``sample_size`` of them (see :func:`sample`)."""
+    return sample(set_name, select(set_name, items, split, key=key, stratum=stratum), sample_size, key=key)

@@ -5,6 +5,8 @@ the relaxed matches; value F1 with a true positive being a relaxed match with th
 are compared after :func:`canonical_value` (zero-padded weeks, trailing unspecified fields);
 ``value_f1_exact`` compares the strings as they are. The
 document creation time (DCT) is the anchor; the DCT itself is not scored. ``limit`` is a number of files.
+
+Splits: an item is a document (its file name), stratified by the folder it lies in (TimeBank, AQUAINT).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from ..settings import Settings
 from ..timex.stage import time_expressions
 from ..timex.timeml import TimeMLDoc, read_timeml
 from . import prf
+
+HEADLINE = ("value_f1", "extent_f1_relaxed", "extent_f1_strict", "value_accuracy")
 
 
 def timeml_files(path: Path) -> list[Path]:
@@ -78,13 +82,17 @@ def score_document(doc: TimeMLDoc, sys: list[tuple[int, int, str]], types: list[
     return out
 
 
-def evaluate(path: Path, *, limit: int | None = None, settings: Settings | None = None,
-             errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def evaluate(path: Path, *, limit: int | None = None, split: str | None = None, sample: int | None = None,
+             settings: Settings | None = None, errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Score the time tagger on TimeML files under ``path``; ``errors`` (a list) collects the misses."""
     from ..nlp import load_model
+    from .splits import pick
 
     settings = settings or Settings()
-    files = timeml_files(Path(path))[: limit or None]
+    files = pick("time", timeml_files(Path(path)), split, key=lambda f: f.name, stratum=lambda f: f.parent.name,
+                 sample_size=sample)[: limit or None]
+    if not files:
+        raise EvalError(f"no documents in {path} (split {split or 'all'})")
     docs = [read_timeml(f) for f in files]
     nlp = load_model(settings.spacy_model)
     data_dir = str(settings.data_dir) if settings.data_dir else None

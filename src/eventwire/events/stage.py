@@ -17,8 +17,10 @@ from .acled import AcledContext, acled_code
 from .acled_actors import crowd_actor, localize, perpetrators
 from .attribution import SPEECH_VERBS, attribution_for, speaker_token
 from .causes import Hazards, load_hazards, natural_cause
+from .coref import merge_mentions
 from .lexicon import Lexicon, load_lexicon
 from .modality import modality_of
+from .primary import primary_event
 from .quantities import fatalities_in, quantities_for
 from .roles import PRONOUNS, Roles, phrase_span, resolve, resolve_roles, roles_for
 from .triggers import Trigger, find_triggers
@@ -303,6 +305,7 @@ class EventExtractor:
         link_about(events)
         share_complement_recipients(events)
         events.sort(key=lambda et: (et[0].trigger.start if et[0].trigger else et[0].evidence.start))
+        events = merge_mentions(doc, events)
         places_are_not_actors(doc, [e for e, _ in events])
         perpetrators(doc, sdoc, events)
         out = [e for e, _ in events]
@@ -399,8 +402,11 @@ def fold_consequences(events: list[tuple[Event, Any]]) -> list[tuple[Event, Any]
                 o.i == tok.i or tok in o.subtree for o in verb.children if o.dep_ in ("dobj", "obj")):
             dropped.add(id(ev))
             continue
-        if lemma in LAID_WEAPONS or (tok.head.lower_ == "by" and tok.head.dep_ == "agent"):
-            continue  # the act itself: "their vehicle hit an IED", "killed by a rocket"
+        set_off = verb is not None and verb.lemma_.lower() in DELIVERING and any(
+            e.type == "ASSAULT" and id(e) not in dropped and t.i == verb.i for e, t in events) and any(
+            o.i == tok.i or tok in o.subtree for o in verb.children if o.dep_ in ("dobj", "obj"))
+        if (lemma in LAID_WEAPONS and not set_off) or (tok.head.lower_ == "by" and tok.head.dep_ == "agent"):
+            continue  # the act itself: "their vehicle hit an IED", "killed by a rocket"; not "detonated a bomb"
         sent = _sentence_start(tok)
         acts = [(e, t) for e, t in events if e is not ev and e.type == "ASSAULT" and id(e) not in dropped
                 and _sentence_start(t) == sent and not (t.pos_ in ("NOUN", "PROPN")
@@ -466,9 +472,9 @@ def link_about(events: list[tuple[Event, Any]]) -> None:
 class EventStage(Stage):
     """PLOVER/ACLED events with roles, place, date, modality, attribution and evidence (issue 6)."""
 
-    name = "events.v1"
+    name = "events.v2"
     requires = ("parse", "actors", "places", "times", "quotes")
-    assigns = ("events",)  # and ACLED's conventions on the actors (events/acled_actors.py)
+    assigns = ("events",)  # and the primary event; ACLED's conventions on the actors (events/acled_actors.py)
 
     def __init__(self, settings: Any) -> None:
         super().__init__(settings)
@@ -486,3 +492,4 @@ class EventStage(Stage):
 
             raise StageError(self.name, "no parse: the nlp stage must run first")
         work.doc.events = self.extractor.extract(work.doc, work.spacy)
+        work.doc.primary = primary_event(work.doc)

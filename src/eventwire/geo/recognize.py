@@ -258,10 +258,10 @@ def _embedded(sdoc: Any, ent: Any, gaz: Gazetteer, taken: list[bool], add: Any,
 _COMMON_LEADS = _ORG_HEADS | _STOPWORDS | frozenset(
     "centre center commerce best grave colony capital vista trust fire police royal liberal conservative olympic"
     .split()) | frozenset(
-    "union federal central national royal real green golden chamber alliance airport hurricane mega grand "
+    "union federal central national royal real green golden chamber alliance airport hurricane grand "
     "united general international world global american first new old great liberty independence victory "
     "unity peace hope progress freedom democratic republican labour labor popular people peoples islamic "
-    "bed bath home star sun mount saint st".split())
+    "home star sun mount saint st".split())
 #: Words after a town's name that make an organisation a local one ("Danbury Police Department").
 _LOCAL_BODIES = frozenset("police county city council court courts sheriff sheriff's fire school schools district "
                           "township borough department hospital library airport port municipal state town "

@@ -134,6 +134,8 @@ class Store:
             conds.append(e.c.type == q.type)
         if q.modality:
             conds.append(e.c.modality == q.modality)
+        if q.primary:
+            conds.append(e.c.is_primary.is_(True))
         if q.since:
             conds.append(e.c.date_end >= q.since)
         if q.until:

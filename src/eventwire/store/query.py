@@ -77,6 +77,7 @@ class EventQuery:
     near: Near | None = None
     q: str | None = None
     article: str | None = None
+    primary: bool = False  # only each article's primary event (events/primary.py)
     limit: int | None = None
 
     def __post_init__(self) -> None:

@@ -137,7 +137,8 @@ def child_rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
             "attribution_speaker": e.attribution.speaker if e.attribution else None,
             "attribution_quote": e.attribution.quote if e.attribution else None,
             "evidence_start": e.evidence.start, "evidence_end": e.evidence.end, "evidence_text": e.evidence.text,
-            "confidence": e.confidence, "about": e.about, "event": _json(e.to_json()),
+            "confidence": e.confidence, "about": e.about, "is_primary": e.id == doc.primary,
+            "event": _json(e.to_json()),
         })
         seen: set[tuple[str, str]] = set()
         for role, ids in (("actor", e.actors), ("recipient", e.recipients)):

@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 
 metadata = MetaData()
@@ -136,6 +137,8 @@ events = _child(
     Column("evidence_text", Text, nullable=False),
     Column("confidence", Float, nullable=False),
     Column("about", String(64)),
+    # the document's primary event (events/primary.py): one row per article with ``events --primary``
+    Column("is_primary", Boolean, nullable=False, server_default=false()),
     Column("event", Text, nullable=False),  # the event record as JSON
 )
 

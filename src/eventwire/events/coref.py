@@ -1,0 +1,150 @@
+"""Mentions of one event within an article, and mentions of past events.
+
+A report names its event once in full and then refers back to it: "Militants detonated a car bomb in
+X on Tuesday ... The bombing was claimed by Y ... Witnesses said the blast ...". Each of those nouns
+is a trigger, but they are one real event. A later mention joins the nearest earlier event it can
+refer to when it is a *definite noun phrase* ("the bombing", "this attack", "their raid") of the same
+kind, in a later sentence, with nothing that sets it apart: no date, place, side or modality of its own
+word that makes it another ("a second attack", "the previous raid"). The earlier event keeps its
+fields, fills the ones it lacks from the later mention (a side, a toll, a place), and lists the
+mention in ``mentions``.
+
+A noun phrase dated before the article's year ("the 2014 bombing", "since the 1998 attacks") names a
+past event: it stays an event of its own, dated to that year and marked ``background``, and never
+takes the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..model import Document, Event, EventDate
+from ..spans import actor_for_span
+
+#: Kinds of event that are incidents a report refers back to.
+KINDS = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "SANCTION"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her", "such"})
+#: Modifiers that make a definite noun another event ("the second attack", "the previous raid").
+OTHER = frozenset({"second", "third", "fourth", "fifth", "another", "other", "new", "latest", "previous",
+                   "earlier", "last", "similar", "subsequent", "separate", "further", "fresh", "first", "next",
+                   "recent", "past", "prior", "former", "same-day", "twin", "additional", "retaliatory", "failed",
+                   "foiled", "planned", "alleged", "deadliest", "worst", "largest", "biggest", "many", "several",
+                   "numerous", "frequent", "repeated", "ongoing", "daily", "weekly", "nightly", "regular"})
+YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
+GENERIC_MODES = {None, "", "explosives", "suicide-attack"}
+
+
+def _determiner(tok: Any) -> str | None:
+    for c in tok.children:
+        if c.dep_ in ("det", "poss") and c.i < tok.i:
+            return c.lower_
+    return None
+
+
+def _modifiers(tok: Any) -> set[str]:
+    return {c.lower_ for c in tok.children if c.i < tok.i and c.dep_ in ("amod", "nummod", "compound", "advmod",
+                                                                         "npadvmod", "quantmod", "det")}
+
+
+def past_year(tok: Any, published: str | None) -> int | None:
+    """The year of a noun phrase dated before the publication year ("the 2014 bombing"), else None."""
+    if tok.pos_ not in ("NOUN", "PROPN") or not published:
+        return None
+    for c in tok.children:
+        if c.i < tok.i and YEAR.match(c.text) and c.dep_ in ("nummod", "compound", "amod", "npadvmod", "nmod"):
+            year = int(c.text[:4])
+            if year < int(published[:4]):
+                return year
+    return None
+
+
+def _compatible_mode(a: Event, b: Event) -> bool:
+    return a.mode == b.mode or a.mode in GENERIC_MODES and b.mode in GENERIC_MODES or not a.mode or not b.mode
+
+
+def _place_key(doc: Document, pid: str | None) -> tuple[Any, ...] | None:
+    p = next((x for x in doc.places if x.id == pid), None)
+    if p is None or p.lat is None:
+        return None
+    return (p.geonameid, p.name) if p.geonameid else (p.name,)
+
+
+def _refers_to(doc: Document, later: Event, earlier: Event) -> bool:
+    if earlier.type != later.type or earlier.modality != later.modality or earlier.background:
+        return False
+    if later.type == "COERCE" and earlier.mode != later.mode:
+        return False
+    if not _compatible_mode(earlier, later):
+        return False
+    if not later.date.inferred and not earlier.date.inferred and later.date.value != earlier.date.value:
+        return False
+    pa, pb = _place_key(doc, earlier.place), _place_key(doc, later.place)
+    if pa is not None and pb is not None and pa != pb:
+        return False
+    named_a = {a for a in earlier.actors if not _anonymous(doc, a)}
+    named_b = {a for a in later.actors if not _anonymous(doc, a)}
+    return not (named_a and named_b and not named_a & named_b)
+
+
+def _anonymous(doc: Document, actor_id: str) -> bool:
+    """An armed side named only by a description ("militants", "gunmen"): any named group may be it."""
+    a = next((x for x in doc.actors if x.id == actor_id), None)
+    return a is not None and a.source == "pattern" and ":" in (a.key or "") and a.kind != "state forces"
+
+
+def is_back_reference(tok: Any) -> bool:
+    """A definite noun phrase that may name an event already reported ("the bombing", "this attack")."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    det = _determiner(tok)
+    if det not in DEFINITE:
+        return False
+    return not (_modifiers(tok) & OTHER) and not any(YEAR.match(c.text) for c in tok.children if c.i < tok.i)
+
+
+def merge_mentions(doc: Document, events: list[tuple[Event, Any]]) -> list[tuple[Event, Any]]:
+    """Join later definite mentions to the event they refer back to; date and mark past events.
+    ``events`` are in text order; returns the kept ones, in the same order."""
+    kept: list[tuple[Event, Any]] = []
+    renamed: dict[str, str] = {}
+    for ev, tok in events:
+        year = past_year(tok, doc.published) if ev.type in KINDS else None
+        if year is not None:
+            ev.background = True
+            if ev.date.value is None or not ev.date.value.startswith(str(year)):
+                ev.date = EventDate(value=str(year), precision="year", inferred=False)
+            kept.append((ev, tok))
+            continue
+        if ev.type in KINDS and ev.trigger is not None and is_back_reference(tok) \
+                and actor_for_span(doc, tok.idx, tok.idx + len(tok.text)) is None:  # "the demonstrators" are people
+            here = tok.sent.start  # within its own sentence a definite noun is an argument ("repulsed their
+            # attack"), not a second mention: the antecedent lies in an earlier sentence
+            target = next((e for e, t in reversed(kept) if t.i < here and _refers_to(doc, ev, e)), None)
+            if target is not None:
+                _join(target, ev)
+                renamed[ev.id] = target.id
+                continue
+        kept.append((ev, tok))
+    if renamed:
+        for ev, _tok in kept:
+            if ev.about in renamed:
+                ev.about = renamed[ev.about]
+    return kept
+
+
+def _join(keep: Event, other: Event) -> None:
+    """The first full report gives the fields; a later mention adds what it lacks (a side, a toll, a place)."""
+    if other.trigger is not None:
+        keep.mentions.append(other.trigger)
+    keep.mentions += other.mentions
+    if not keep.actors:
+        keep.actors = [a for a in other.actors if a not in keep.recipients]
+    if not keep.recipients:
+        keep.recipients = [r for r in other.recipients if r not in keep.actors]
+    if keep.fatalities is None:
+        keep.fatalities = other.fatalities
+    if keep.place is None:
+        keep.place = other.place
+    if keep.attribution is None:
+        keep.attribution = other.attribution

@@ -1,0 +1,62 @@
+"""Case restoration: a caseless text is parsed from a truecased copy of the same length."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire import truecase
+
+CASED = ("Rebels of the Example Front attacked a police post in Kandahar on Monday, and the Taliban said "
+         "NATO troops had left Kabul.")
+
+
+def test_detects_caseless_texts() -> None:
+    assert truecase.is_caseless(CASED) is None
+    assert truecase.is_caseless(CASED.lower()) == "lower"
+    assert truecase.is_caseless(CASED.upper()) == "upper"
+    assert truecase.is_caseless("ok") is None
+
+
+def test_restores_words_and_phrases_with_the_same_length() -> None:
+    table = truecase.Table(words={"kandahar": "Kandahar", "nato": "NATO", "monday": "Monday"},
+                           phrases={("example", "front"): "Example Front"})
+    low = CASED.lower()
+    out = truecase.restore(low, table)
+    assert len(out) == len(low) and out.lower() == low
+    assert out.startswith("Rebels of the Example Front attacked")
+    assert "in Kandahar on Monday" in out and "NATO troops" in out
+    upper = truecase.restore(CASED.upper(), table)
+    assert "in Kandahar on Monday" in upper and upper.lower() == low
+
+
+def test_cased_text_is_left_alone_but_a_line_in_capitals_is_restored() -> None:
+    table = truecase.Table(words={"kandahar": "Kandahar"}, phrases={})
+    assert truecase.restore(CASED, table) is CASED
+    text = "GUNMEN STORM POLICE POST IN KANDAHAR\n" + CASED
+    out = truecase.restore(text, table)
+    assert out.split("\n")[0] == "Gunmen storm police post in Kandahar"
+    assert out.split("\n")[1] == CASED
+
+
+@pytest.mark.slow
+def test_built_table_knows_places_actors_and_common_words() -> None:
+    t = truecase.load()
+    assert t.words.get("kabul") == "Kabul" and t.words.get("isis") == "ISIS"
+    assert "reading" not in t.words and "is" not in t.words and "us" not in t.words
+
+
+@pytest.mark.slow
+def test_lower_case_article_keeps_its_places_and_offsets(pipeline) -> None:
+    from eventwire import extract
+
+    low = CASED.lower()
+    doc = extract(low, published="2024-03-04")
+    assert doc.text == low
+    assert {"kandahar", "kabul"} <= {p.text for p in doc.places if p.lat is not None}
+    for p in doc.places:
+        assert low[p.start:p.end] == p.text
+    for a in doc.actors:
+        for m in a.mentions:
+            assert low[m.start:m.end] == m.text
+    for e in doc.events:
+        assert low[e.evidence.start:e.evidence.end] == e.evidence.text

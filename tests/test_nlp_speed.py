@@ -58,3 +58,12 @@ def test_per_document_values_are_built_once_and_kept_on_the_document(bare):
     other = bare.make_doc("Goma.")
     assert per_doc(other, "n", len) == 2
     assert doc_text(doc) == "Shelling near Goma."
+
+
+def test_the_pipeline_counts_cpu_time_per_stage():
+    from eventwire.pipeline import Pipeline
+
+    pipe = Pipeline(stages=["clean", "nlp"])
+    list(pipe.pipe(["Rebels attacked Goma on Monday, officials said."]))
+    assert set(pipe.stage_cpu) == {st.name for st in pipe.stages}
+    assert all(v >= 0 for v in pipe.stage_cpu.values()) and sum(pipe.stage_cpu.values()) > 0

@@ -1,7 +1,9 @@
 """Benchmarks, one command: ``python bench/run.py [--n 40]``. Prints figures; asserts nothing.
 
-(a) extract throughput on real articles (../shared/data/corpus) against bare spaCy ``nlp.pipe`` on the
-    same texts, in the same run, as a ratio (target: pipeline / spaCy >= 0.8);
+(a) extraction speed (bench/extract.py): the whole pipeline against bare spaCy ``nlp.pipe`` on the same
+    texts, in the same run, on three corpora (100 Wikinews articles, 100 White House statements, 300 short
+    wire items; bench/corpora.py), wall clock and CPU (target: ratio >= 1.0); each stage's share of the
+    time per article; articles per day for 600-word articles;
 (b) ingest rate into SQLite and PostgreSQL (whole ingest, and store writes alone);
 (c) Dask with 1 vs 2 workers (target: 2 workers >= 1.8 x one);
 (d) peak RSS per Dask worker (target: <= 700 MB).
@@ -24,6 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/extract.py, bench/corpora.py
 SHARED = Path(os.environ.get("EVENTWIRE_SHARED", ROOT.parent / "shared"))
 DEFAULT_CORPUS = SHARED / "data" / "corpus" / "wikinews_2019_2020" / "data"
 
@@ -71,28 +74,6 @@ def pg_database(base_url: str):
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def bench_extract(articles, figures):
-    from eventwire.nlp import load_package
-    from eventwire.pipeline import default_pipeline
-
-    pipe = default_pipeline()
-    nlp = load_package()  # bare spaCy: the model package as shipped
-    texts = [a.raw for a in articles]
-    list(pipe.pipe(articles[:2]))  # warm up both
-    list(nlp.pipe(texts[:2]))
-    t_spacy, c_spacy, _ = cpu_timed(lambda: list(nlp.pipe(texts)))
-    t_pipe, c_pipe, docs = cpu_timed(lambda: list(pipe.pipe(articles, on_error="record")))
-    n, chars = len(articles), sum(len(t) for t in texts)
-    figures["extract"] = {
-        "articles": n, "chars": chars,
-        "spacy_articles_per_s": round(n / t_spacy, 2), "pipeline_articles_per_s": round(n / t_pipe, 2),
-        "ratio_pipeline_over_spacy": round(t_spacy / t_pipe, 3), "target_ratio": 0.8,
-        "spacy_articles_per_cpu_s": round(n / c_spacy, 2), "pipeline_articles_per_cpu_s": round(n / c_pipe, 2),
-        "cpu_ratio_pipeline_over_spacy": round(c_spacy / c_pipe, 3),
-    }
-    return [d for d in docs if d.__class__.__name__ == "Document"]
 
 
 def bench_store(articles, docs, url, label, figures):
@@ -143,7 +124,9 @@ def bench_dask(articles, worker_counts, chunk, figures):
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--n", type=int, default=40, help="articles in the subset (default 40)")
+    ap.add_argument("--n", type=int, default=40, help="articles in the store/Dask subset (default 40)")
+    ap.add_argument("--corpora", default="wikinews,whitehouse,wire", help="extraction corpora (bench/corpora.py)")
+    ap.add_argument("--extract-n", type=int, default=None, help="articles per extraction corpus (100, 100, 300)")
     ap.add_argument("--corpus", nargs="*", default=[str(DEFAULT_CORPUS)], help="files or folders to read")
     ap.add_argument("--published-field", default="date", help="CSV/JSON field with the date (wikinews: date)")
     ap.add_argument("--pg", default=os.environ.get("EVENTWIRE_TEST_PG"), help="PostgreSQL server URL")
@@ -163,8 +146,10 @@ def main(argv: list[str] | None = None) -> int:
     list(default_pipeline().pipe(articles[:1], on_error="record"))  # load the model once
     docs = []
     if "extract" not in args.skip:
-        docs = bench_extract(articles, figures)
-    elif not {"sqlite", "postgres"} <= set(args.skip):
+        import extract
+
+        figures["extract"] = extract.run(args.corpora.split(","), args.extract_n)
+    if not {"sqlite", "postgres"} <= set(args.skip):
         docs = [d for d in default_pipeline().pipe(articles, on_error="record") if hasattr(d, "events")]
     if "sqlite" not in args.skip:
         with tempfile.TemporaryDirectory() as tmp:
@@ -182,7 +167,11 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(figures, indent=2))
     else:
         for section, value in figures.items():
-            if isinstance(value, dict):
+            if section == "extract":
+                import extract
+
+                print("extract:\n" + extract.report(value))
+            elif isinstance(value, dict):
                 print(f"{section}:")
                 for k, v in value.items():
                     print(f"  {k}: {v}")

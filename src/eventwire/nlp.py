@@ -22,18 +22,16 @@ HEADING_SHARE = 0.6
 _FINAL = frozenset(".!?:;,\"'”’)-–—")
 
 
-_LAST: dict[str, tuple[Any, Any]] = {}
-
-
 def per_doc(doc: Any, name: str, make: Any) -> Any:
-    """``make(doc)``, kept under ``name`` for the document last asked about: spaCy rebuilds ``Doc.text``
+    """``make(doc)``, built once per document and kept in its ``user_data``: spaCy rebuilds ``Doc.text``
     and scans for ``Token.sent`` on every access, which cost the later stages a third of their time when
-    asked per span. (One tuple, swapped whole: threads never read one document's value for another's.)"""
-    last = _LAST.get(name)
-    if last is None or last[0] is not doc:
-        last = (doc, make(doc))
-        _LAST[name] = last
-    return last[1]
+    asked per span. Kept on the document itself, the value outlives the stage that built it (the stages run
+    one after the other over a whole batch) and goes with the document."""
+    key = ("eventwire", name)
+    data = doc.user_data
+    if key not in data:
+        data[key] = make(doc)
+    return data[key]
 
 
 def doc_text(doc: Any) -> str:
@@ -51,17 +49,23 @@ def line_breaks(doc: Any) -> Any:
     and after a short line with no final punctuation (a heading, a dateline such as "Saturday, January 5,
     2019", a byline). Hard-wrapped prose keeps its sentences: a single line break inside a paragraph of
     long lines decides nothing."""
-    if "\n" not in doc.text:
+    text = doc_text(doc)
+    if "\n" not in text:
         return doc
-    lengths = sorted(len(x.strip()) for x in doc.text.split("\n") if x.strip())
+    lengths = sorted(len(x.strip()) for x in text.split("\n") if x.strip())
     short = min(HEADING_CHARS, HEADING_SHARE * lengths[len(lengths) // 2]) if lengths else 0
-    for i in range(1, len(doc) - 1):
+    from spacy.attrs import IS_SPACE
+
+    spaces = doc.to_array([IS_SPACE]).nonzero()[0].tolist()  # only these can hold a line break
+    for i in spaces:
+        if not 0 < i < len(doc) - 1:
+            continue
         tok = doc[i]
-        if not tok.is_space or "\n" not in tok.text or doc[i + 1].is_space:
+        if "\n" not in tok.text or doc[i + 1].is_space:
             continue
         boundary = tok.text.count("\n") >= 2
         if not boundary and not doc[i - 1].is_space:
-            line = doc.text[_line_start(doc, i - 1) : tok.idx].strip()
+            line = text[_line_start(doc, i - 1) : tok.idx].strip()
             nxt = doc[i + 1].text[:1]
             boundary = (
                 0 < len(line) < short and line[-1] not in _FINAL and (nxt.isupper() or nxt.isdigit())
@@ -89,8 +93,13 @@ def load_package(name: str = "") -> Any:
 @lru_cache(maxsize=2)
 def load_model(name: str = "") -> Any:
     """The spaCy pipeline eventwire runs: the installed model (:func:`load_package`), loaded once per
-    process, with the line-break sentence boundaries of :func:`line_breaks` before its parser."""
+    process, with the line-break sentence boundaries of :func:`line_breaks` before its parser and its
+    attribute ruler's matches found by :mod:`eventwire.fastruler` (the same, faster)."""
     nlp = load_package(name)
+    if "attribute_ruler" in nlp.pipe_names:
+        from .fastruler import speed_up
+
+        speed_up(nlp.get_pipe("attribute_ruler"))  # the same matches, by a table (see fastruler)
     if "parser" in nlp.pipe_names:
         _register()
         nlp.add_pipe(LINE_BREAKS, before="parser")
@@ -140,11 +149,13 @@ class NlpStage(Stage):
 
     def pipe(self, works: list[Work]) -> None:
         texts = [self._text(w) for w in works]
-        for w, sdoc in zip(works, self.nlp.pipe(texts, batch_size=self.settings.batch_size), strict=True):
-            w.spacy = sdoc
+        for w, text, sdoc in zip(works, texts, self.nlp.pipe(texts, batch_size=self.settings.batch_size),
+                                 strict=True):
+            w.spacy = _with_text(sdoc, text)
 
     def __call__(self, work: Work) -> None:
-        work.spacy = self.nlp(self._text(work))
+        text = self._text(work)
+        work.spacy = _with_text(self.nlp(text), text)
 
     def _text(self, work: Work) -> Any:
         """The text (or truecased copy) for spaCy, as :func:`eventwire.limits.spacy_input` hands it over:
@@ -152,3 +163,11 @@ class NlpStage(Stage):
         text = self.spacy_text(work.doc.text)
         work.notes["truecased"] = text != work.doc.text
         return spacy_input(self.nlp, text, self.settings.max_line_chars)
+
+
+def _with_text(sdoc: Any, text: Any) -> Any:
+    """``sdoc`` with :func:`doc_text` known: the text it was made from (spaCy keeps every character; with
+    truecasing that is the truecased copy, which is what ``sdoc.text`` gives; a pre-tokenized ``Doc`` from
+    :func:`eventwire.limits.spacy_input` gives back the same text)."""
+    sdoc.user_data[("eventwire", "text")] = text if isinstance(text, str) else text.text
+    return sdoc

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import importlib
 import logging
+import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -112,6 +114,9 @@ class Pipeline:
         if unknown:
             raise ConfigError(f"unknown stage(s): {', '.join(unknown)}; known: {', '.join(STAGES)}")
         self.stages: list[Stage] = [load_stage(STAGES[n], self.settings) for n in names]
+        #: CPU seconds spent in each stage (by versioned name) since the pipeline was made; the benchmarks
+        #: read it for each stage's share (clear it to start again).
+        self.stage_cpu: Counter[str] = Counter()
         self.validate()
 
     def validate(self) -> None:
@@ -241,22 +246,30 @@ class Pipeline:
             live = [r for r in results if isinstance(r, Work)]
             if not live:
                 break
-            if st.batched:
-                try:
-                    with charged(live), Budget(self.settings.article_seconds * len(live)).run({}, st.name):
-                        st.pipe(live)
-                    continue
-                except Exception:  # noqa: BLE001 - redone one by one so only the bad article is lost
-                    log.debug("batch failed in %s; retrying one by one", st.name)
-            for i, r in enumerate(results):
-                if isinstance(r, Work):
-                    results[i] = self._one(st, r, on_error)
+            started = time.process_time()
+            try:
+                self._stage(st, live, results, on_error)
+            finally:
+                self.stage_cpu[st.name] += time.process_time() - started
         for r in results:
             if isinstance(r, Work) and r.notes.get("truecased"):
                 from .truecase import resync_spans
 
                 resync_spans(r.doc)  # span texts were read from spaCy's truecased copy
         return results
+
+    def _stage(self, st: Stage, live: list[Work], results: list[Work | Failure], on_error: str) -> None:
+        """Run one stage over the live articles of a batch; a failed article becomes a Failure in ``results``."""
+        if st.batched:
+            try:
+                with charged(live), Budget(self.settings.article_seconds * len(live)).run({}, st.name):
+                    st.pipe(live)
+                return
+            except Exception:  # noqa: BLE001 - redone one by one so only the bad article is lost
+                log.debug("batch failed in %s; retrying one by one", st.name)
+        for i, r in enumerate(results):
+            if isinstance(r, Work):
+                results[i] = self._one(st, r, on_error)
 
     def _one(self, st: Stage, work: Work, on_error: str) -> Work | Failure:
         try:

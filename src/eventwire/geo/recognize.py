@@ -151,8 +151,11 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
         if label not in PLACE_LABELS and label not in DEMONYM_LABELS and label != "ORG":
             continue
         start, end = _clean_span(text, ent.start_char, ent.end_char)
-        if end <= start or not any(c.isupper() for c in text[start:end]):
+        if end <= start:
             continue
+        if not any(c.isupper() for c in text[start:end]) and not (
+                label in ("GPE", "LOC") and _named_in_gazetteer(text[start:end], gaz)):
+            continue  # a lower-case span is a place only where spaCy and the gazetteer agree on the whole name
         span = text[start:end]
         if span.lower() in _STOPWORDS:
             continue
@@ -212,6 +215,15 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
     typed_names(sdoc, gaz, taken, blocked, add)
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _named_in_gazetteer(span: str, gaz: Gazetteer) -> bool:
+    """A lower-case span (a caseless text the truecaser did not restore) that is a gazetteer town's or
+    region's own name, not a stopword nor a short word."""
+    if len(span) < 4 or span.lower() in _STOPWORDS:
+        return False
+    key = name_key(span)
+    return any(c.kind == "name" and c.fclass in ("A", "P") and name_key(c.name) == key for c in gaz.lookup(span, False))
 
 
 def _region_named(text: str, gaz: Gazetteer) -> tuple[Candidate, ...]:

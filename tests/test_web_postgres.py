@@ -33,12 +33,16 @@ def client(pg_url):  # noqa: F811 - the imported fixture
 
 
 def test_api_on_postgres(client):
-    page = client.get("/api/events").json()
-    assert page["total"] == 2 and [e["article"]["id"] for e in page["events"]] == ["goma", "kyiv"]
+    page = client.get("/api/events", params={"sort": "date"}).json()
+    assert page["total"] == 2 and [e["article"]["id"] for e in page["items"]] == ["goma", "kyiv"]
+    newest = client.get("/api/events", params={"limit": 1}).json()
+    assert [e["article"]["id"] for e in newest["items"]] == ["kyiv"] and newest["next"]
+    rest = client.get("/api/events", params={"limit": 1, "cursor": newest["next"]}).json()
+    assert [e["article"]["id"] for e in rest["items"]] == ["goma"] and rest["next"] is None
     assert client.get("/api/events", params={"type": "protest"}).json()["total"] == 1
-    assert client.get("/api/events", params={"q": "marched"}).json()["events"][0]["article"]["id"] == "kyiv"
+    assert client.get("/api/events", params={"q": "marched"}).json()["items"][0]["article"]["id"] == "kyiv"
     near = client.get("/api/events", params={"near": "-1.68,29.22,20"}).json()
-    assert [e["article"]["id"] for e in near["events"]] == ["goma"]
+    assert [e["article"]["id"] for e in near["items"]] == ["goma"]
     assert client.get("/api/events", params={"actor": "m23"}).json()["total"] == 2  # make_doc: same actors
     assert client.get("/api/events", params={"actor": "nobody"}).json()["total"] == 0
     assert client.get("/api/events/goma/e1").json()["actor_names"] == ["M23 rebels"]
@@ -48,6 +52,14 @@ def test_api_on_postgres(client):
     assert client.get("/api/failures").json()[0]["origin"] == "bad.txt"
     stats = client.get("/api/stats").json()
     assert stats["by_type"] == {"ASSAULT": 1, "PROTEST": 1} and stats["located"] == 2
-    assert stats["by_day"] == [{"date": "2024-01-08", "count": 1}, {"date": "2024-03-03", "count": 1}]
+    assert [(m["month"], m["count"]) for m in stats["by_month"]] == [("2024-01", 1), ("2024-03", 1)]
     assert len(client.get("/api/events.geojson").json()["features"]) == 2
+    agg = client.get("/api/events.geojson", params={"zoom": 2}).json()["features"]
+    assert sum(f["properties"]["count"] for f in agg) == 2 and all(f["properties"]["aggregate"] for f in agg)
+    pts = client.get("/api/events.geojson", params={"zoom": 10, "bbox": "29,-2,30,-1"}).json()["features"]
+    assert [f["properties"]["article_id"] for f in pts] == ["goma"]
+    assert client.get("/api/actors", params={"prefix": "m2"}).json()[0]["name"] == "M23 rebels"
+    assert client.get("/api/events", params={"country": "COD"}).json()["total"] == 2  # make_doc: place in CD
+    assert client.get("/api/events", params={"country": "UKR,SYR"}).json()["total"] == 0
+    assert client.get("/api/events", params={"actor": "x" * 20_000}).status_code == 400
     assert client.get("/api/events", params={"since": "nope"}).status_code == 400

@@ -287,9 +287,9 @@ def _run_dask(
     todo: Iterable[Article], store: Store, settings: Settings, workers: int | None, cluster: str | None,
     size: int, report: IngestReport, progress: Progress | None,
 ) -> None:
+    client, local = _client(workers, cluster)  # first: without Dask, this raises the install hint
     from distributed import as_completed
 
-    client, local = _client(workers, cluster)
     try:
         n_workers = len(client.scheduler_info().get("workers", {})) or (workers or 1)
         report.workers = n_workers

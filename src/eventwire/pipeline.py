@@ -19,6 +19,7 @@ from functools import cached_property, lru_cache
 from typing import Any, ClassVar, Literal
 
 from .errors import ConfigError, EventwireError, InputError, StageError
+from .limits import Budget, charged, check_chars, check_quote_marks
 from .model import Article, Document, Failure
 from .settings import Settings
 
@@ -136,8 +137,8 @@ class Pipeline:
 
         if not article.raw or not article.raw.strip():
             raise InputError("empty text")
-        if len(article.raw) > self.settings.max_chars:
-            raise InputError(f"text too long: {len(article.raw):,} characters (limit {self.settings.max_chars:,})")
+        check_chars(article.raw, self.settings.max_chars)
+        check_quote_marks(article.raw, self.settings.max_quote_marks)  # before the parse, not after it
         article = check_language(article, self.settings.languages)
         doc = Document.from_article(article)
         doc.stages = dict(self.versions)
@@ -242,7 +243,8 @@ class Pipeline:
                 break
             if st.batched:
                 try:
-                    st.pipe(live)
+                    with charged(live), Budget(self.settings.article_seconds * len(live)).run({}, st.name):
+                        st.pipe(live)
                     continue
                 except Exception:  # noqa: BLE001 - redone one by one so only the bad article is lost
                     log.debug("batch failed in %s; retrying one by one", st.name)
@@ -258,7 +260,8 @@ class Pipeline:
 
     def _one(self, st: Stage, work: Work, on_error: str) -> Work | Failure:
         try:
-            st.pipe([work])
+            with Budget(self.settings.article_seconds).run(work.notes, st.name):
+                st.pipe([work])
             return work
         except Exception as e:  # noqa: BLE001 - converted to a StageError or a Failure
             err = e if isinstance(e, EventwireError) else StageError(st.name, f"{type(e).__name__}: {e}")

@@ -30,7 +30,24 @@ class Settings(BaseSettings):
         500_000, description="Largest single article accepted, in bytes of UTF-8 text (a CSV field, a JSON record)."
     )
     max_json_depth: int = Field(64, description="Deepest nesting of JSON objects and lists accepted.")
-    max_chars: int = Field(1_000_000, description="Longest cleaned text processed, in characters.")
+    max_chars: int = Field(
+        200_000,
+        description="Longest article text handed to the pipeline, in characters (about 30,000 words); a longer one "
+        "is a failure naming this setting. spaCy needs about 1 GB per 100,000 characters parsed at once.",
+    )
+    max_line_chars: int = Field(
+        5_000,
+        description="Longest line handed to spaCy as one stretch; a longer line is cut at sentence-like boundaries "
+        "('. ', '; ', else a space) by starting a sentence there: nothing is dropped and spans keep their offsets.",
+    )
+    max_quote_marks: int = Field(
+        1_000, description="Most quotation marks one paragraph may hold; more is a failure naming this setting."
+    )
+    article_seconds: float = Field(
+        120.0,
+        description="Time budget of one article in the stages (its share of the batched parse included); an "
+        "article over it becomes a failure naming the stage and this setting, and the batch goes on. 0: none.",
+    )
     languages: list[str] = Field(
         default_factory=lambda: ["en"], description="Languages processed; others are reported, not coded."
     )
@@ -50,6 +67,11 @@ class Settings(BaseSettings):
     )
     data_dir: Path | None = Field(
         None, description="Folder of user data files (actors.csv, triggers, regions) overriding the bundled ones."
+    )
+    allowed_hosts: list[str] = Field(
+        default_factory=lambda: ["localhost", "127.0.0.1", "::1", "testserver"],
+        description="Host names the web server answers (DNS-rebinding guard); the host `serve` binds is added; "
+        "'*' allows any.",
     )
     text_field: str = Field("text", description="JSON/CSV field holding the article text.")
     title_field: str = Field("title", description="JSON/CSV field holding the title.")

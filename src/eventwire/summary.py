@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from pydantic import BaseModel, Field
 
 from .store import EventQuery, Store, StoredEvent
@@ -20,21 +18,24 @@ class Summary(BaseModel):
 
 def summarize(store: Store, *, examples: int = 8) -> Summary:
     """Counts of every table, events by type and modality, the most confident events, and how many
-    real-world events the stored events are once deduplicated across articles."""
-    from .dedup import cluster_events, refs_from_documents
+    real-world events the stored events are once deduplicated across articles.
 
-    events = store.events(EventQuery())
-    clusters = cluster_events(refs_from_documents(store.documents()))
-    by_type = Counter(e.event.type for e in events)
-    by_mod = Counter(e.event.modality for e in events)
-    best = sorted(events, key=lambda e: (-e.event.confidence, e.published or "", e.article_id, e.event.id))
+    Reads stored counts (``event_counts``, ``clusters``) and an index: the cost does not grow with the
+    archive, only with the events not clustered yet (clustered here first, incrementally).
+    """
+    from .store import browse, clusters
+
+    clusters.update(store)
+    st = browse.stats(store, EventQuery())
+    best = store.page(EventQuery(), sort="-confidence", limit=examples).items if examples else []
+    n, several = clusters.totals(store)
     return Summary(
         counts=store.counts(),
-        by_type=dict(by_type.most_common()),
-        by_modality=dict(by_mod.most_common()),
-        examples=best[:examples],
-        real_world_events=len(clusters),
-        reported_by_several=sum(1 for c in clusters if c.reports > 1),
+        by_type=st.by_type,
+        by_modality=st.by_modality,
+        examples=best,
+        real_world_events=n,
+        reported_by_several=several,
     )
 
 

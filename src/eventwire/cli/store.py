@@ -75,6 +75,9 @@ def ingest(paths: tuple[str, ...], db: str | None, workers: int | None, cluster:
             finally:
                 if bar:
                     bar.close()
+            from ..store import clusters as stored_clusters
+
+            stored_clusters.update(store)  # the re-extracted articles' clusters were marked dirty
             click.echo(
                 f"reprocess: {rep.stored} stored, {rep.current} made by the running stages, {rep.redone} extracted "
                 f"again, {rep.failures} failed (stored output kept)\nevents: {rep.events}\n"
@@ -98,33 +101,26 @@ def _ingest(paths: tuple[str, ...], store: Any, settings: Any, *, workers: int |
     finally:
         if bar:
             bar.close()
+    from ..store import clusters as stored_clusters
+
+    clustered = stored_clusters.update(store)  # incremental: only the new events are compared
     mode = f"{report.workers} Dask workers" if report.workers else "in-process"
     click.echo(
         f"articles: {report.articles} read, {report.skipped} already stored, {report.outside} before --since, "
         f"{report.added} stored, {report.unchanged} unchanged\n"
-        f"events: {report.events}\nfailures: {report.failures}\n"
+        f"events: {report.events} ({clustered.joined} joined a stored real-world event; "
+        f"{clustered.created} new real-world events)\n"
+        f"failures: {report.failures}\n"
         f"time: {report.seconds:.1f} s ({report.rate:.1f} articles/s, {mode}) into {store.url}"
     )
     if report.worker_rss_mb:
         click.echo("peak RSS per worker (MB): " + ", ".join(f"{v:.0f}" for v in report.worker_rss_mb.values()))
 
 
-EVENT_COLUMNS = ("date", "type", "mode", "modality", "actors", "recipients", "place", "lat", "lon", "fatalities",
-                 "confidence", "article", "event", "title", "url", "evidence")
-
-
 def _event_row(e: Any) -> dict[str, Any]:
-    ev = e.event
-    return {
-        "date": ev.date.value or e.published or "", "type": ev.type, "mode": ev.mode or "", "modality": ev.modality,
-        "actors": "; ".join(a.name for a in e.actors), "recipients": "; ".join(a.name for a in e.recipients),
-        "place": (e.place.name or e.place.text) if e.place else "",
-        "lat": e.place.lat if e.place and e.place.lat is not None else "",
-        "lon": e.place.lon if e.place and e.place.lon is not None else "",
-        "fatalities": "" if ev.fatalities is None else ev.fatalities, "confidence": round(ev.confidence, 3),
-        "article": e.article_id, "event": ev.id, "title": e.title or "", "url": e.url or "",
-        "evidence": " ".join(ev.evidence.text.split()),
-    }
+    from ..store.query import event_row
+
+    return event_row(e)
 
 
 def _table(rows: list[dict[str, Any]], columns: tuple[str, ...], widths: dict[str, int],
@@ -168,6 +164,8 @@ def events(db: str | None, actor: str | None, etype: str | None, modality: str |
     if fmt == "json":
         echo_json([e.to_event_json() for e in found])
     elif fmt == "csv":
+        from ..store.query import EVENT_COLUMNS
+
         w = csv.DictWriter(sys.stdout, fieldnames=EVENT_COLUMNS, lineterminator="\n")
         w.writeheader()
         w.writerows(_event_row(e) for e in found)

@@ -21,7 +21,9 @@ def serve(db: str | None, host: str, port: int) -> None:
         raise missing_extra("uvicorn", "web") from e
     from ..web import create_app
 
-    app = create_app(settings_from(db=db).db)
+    settings = settings_from(db=db)
+    hosts = [*settings.allowed_hosts, host] if host not in ("0.0.0.0", "::") else settings.allowed_hosts
+    app = create_app(settings.db, allowed_hosts=hosts)
     click.echo(f"eventwire: serving {app.state.store.url} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="info")
 

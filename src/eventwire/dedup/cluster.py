@@ -213,3 +213,13 @@ def cluster_events(items: Iterable[EventRef], *, config: DedupConfig | None = No
     ]
     clusters.sort(key=lambda c: c.members[0])
     return clusters
+
+
+def summarize_members(refs: list[EventRef], *, id: str | None = None, score: float = 0.0,  # noqa: A002
+                      config: DedupConfig | None = None) -> Cluster:
+    """The :class:`Cluster` of these member events (place, dates, actors summarised as :func:`cluster_events`
+    does), with ``id`` instead of the hash of the members when given (stored clusters keep their id)."""
+    cfg = config or load_config()
+    prepared = [Prepared(r, cfg, i) for i, r in enumerate(sorted(refs, key=lambda r: r.key))]
+    c = _summarize(prepared, score)
+    return c.model_copy(update={"id": id}) if id else c

@@ -8,8 +8,10 @@
 ``open_store`` takes a path, ``sqlite:///path``, ``postgresql://user@host/db``, or nothing (then
 ``Settings().db``, i.e. ``EVENTWIRE_DB`` or ``./eventwire.db``), and migrates the database to the
 newest schema. One module per concern: ``schema`` (tables), ``migrate`` (Alembic), ``rows``
-(document → rows), ``query`` (typed queries), ``base`` (the Store), ``sqlite`` / ``postgres``
-(backends).
+(document → rows), ``query`` (typed queries), ``filters`` (queries as indexed SQL, sort orders,
+cursors), ``browse`` (keyset pages, statistics, map grid, suggestions, article search), ``counts``
+(stored counts kept by every write), ``clusters`` (incremental real-world events), ``base`` (the
+Store), ``sqlite`` / ``postgres`` (backends).
 """
 
 from __future__ import annotations

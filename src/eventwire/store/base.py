@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, delete, exists, func, or_, select, update
+from sqlalchemy import Connection, Engine, delete, func, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
 
 from ..errors import StoreError
 from ..model import Article, Document, Failure, content_id
+from . import clusters, counts
 from . import schema as S
 from .migrate import reason
 from .query import EventQuery, StoredEvent, StoredFailure, Variant, Version
@@ -162,74 +163,30 @@ class Store:
         with self._read() as conn:
             return [StoredFailure(**row._mapping) for row in conn.execute(sel)]
 
-    def events(self, query: EventQuery | None = None) -> list[StoredEvent]:
-        """Stored events matching ``query``, by date, article and order in the article."""
-        q = query or EventQuery()
-        e, a = S.events, S.articles
-        sel = (
-            select(e.c.article_id, e.c.id, e.c.lat, e.c.lon)
-            .join(a, a.c.id == e.c.article_id)
-            .order_by(e.c.date_start, a.c.published, e.c.article_id, e.c.position)
-        )
-        conds: list[Any] = []
-        if q.type:
-            conds.append(e.c.type == q.type)
-        if q.modality:
-            conds.append(e.c.modality == q.modality)
-        if q.primary:
-            conds.append(e.c.is_primary.is_(True))
-        if q.since:
-            conds.append(e.c.date_end >= q.since)
-        if q.until:
-            conds.append(e.c.date_start <= q.until)
-        if q.article:
-            conds.append(e.c.article_id == q.article)
-        else:
-            conds.append(a.c.current.is_(True))  # an earlier version's events are not events of their own
-        if q.actor:
-            conds.append(self._actor_filter(q.actor))
-        if q.near:
-            south, west, north, east = q.near.bbox()
-            conds += [e.c.lat.is_not(None), e.c.lat >= south, e.c.lat <= north]
-            if west >= -180 and east <= 180:
-                conds += [e.c.lon >= west, e.c.lon <= east]
-        if q.q:
-            conds.append(self.backend.fulltext(q.q))
-        if conds:
-            sel = sel.where(and_(*conds))
-        hits: list[tuple[str, str, float | None]] = []
-        with self._read() as conn:
-            result = conn.execute(sel)
-            for row in result:
-                dist = None
-                if q.near:
-                    dist = q.near.distance(row.lat, row.lon)
-                    if dist > q.near.km:
-                        continue
-                hits.append((row.article_id, row.id, dist))
-                if q.limit is not None and len(hits) >= q.limit:
-                    break
-            result.close()
-            docs: dict[str, Document] = {}
-            ids = list(dict.fromkeys(h[0] for h in hits))
-            for i in range(0, len(ids), 500):  # each document read once, however many events it has
-                rows = conn.execute(select(a.c.id, a.c.doc).where(a.c.id.in_(ids[i : i + 500])))
-                docs.update((r.id, Document.model_validate_json(r.doc)) for r in rows)
-        return [_stored_event(docs[aid], eid, dist) for aid, eid, dist in hits]
+    def events(self, query: EventQuery | None = None, *, sort: str | None = "date") -> list[StoredEvent]:
+        """Stored events matching ``query`` (at most ``query.limit``), by date, article and order in the article.
 
-    def _actor_filter(self, actor: str) -> Any:
-        ea, ac = S.event_actors, S.actors
-        like = f"%{actor.lower()}%"
-        match = or_(
-            ac.c.id == actor,
-            func.lower(ac.c.name).like(like),
-            func.lower(ac.c.aliases).like(like),
-        )
-        return exists(
-            select(1)
-            .select_from(ea.join(ac, and_(ac.c.article_id == ea.c.article_id, ac.c.id == ea.c.actor_id)))
-            .where(ea.c.article_id == S.events.c.article_id, ea.c.event_id == S.events.c.id, match)
-        )
+        Reads every match: for pages use :meth:`page`, for long results :meth:`iter_events`.
+        """
+        return list(self.iter_events(query, sort=sort))
+
+    def iter_events(self, query: EventQuery | None = None, *, sort: str | None = "date") -> Iterator[StoredEvent]:
+        """Stored events matching ``query`` in ``sort`` order, read a batch at a time."""
+        from .browse import iter_events
+
+        return iter_events(self, query or EventQuery(), sort=sort)
+
+    def page(self, query: EventQuery | None = None, *, sort: str | None = None, limit: int = 50,
+             cursor: str | None = None, offset: int = 0) -> Any:
+        """A keyset page of events (:func:`eventwire.store.browse.event_page`)."""
+        from .browse import event_page
+
+        return event_page(self, query or EventQuery(), sort=sort, limit=limit, cursor=cursor, offset=offset)
+
+    def analyze(self) -> None:
+        """Refresh the planner's statistics (after a large load)."""
+        with self._write() as conn:
+            conn.exec_driver_sql("ANALYZE")
 
     # -- writing ------------------------------------------------------------------------------------
 
@@ -292,6 +249,7 @@ class Store:
                 stored[row.id] = row.content_hash
                 kept[row.id] = (row.version, bool(row.current))
         now = _now()
+        written: dict[str, list[dict[str, Any]]] = {"events": [], "actors": [], "event_actors": []}
         for item in batch:
             if isinstance(item, Failure):
                 self._write_failure(conn, item, now=now)
@@ -315,9 +273,13 @@ class Store:
             for table in S.CHILD_TABLES:
                 if children[table.name]:
                     conn.execute(table.insert(), children[table.name])
+            for name in ("events", "actors", "event_actors"):
+                written[name] += children[name]
             stored[item.id] = h
             result.added += 1
             result.events += len(item.events)
+        if written["events"] or written["actors"]:
+            counts.apply(conn, written["events"], written["actors"], written["event_actors"])
         return result
 
     def _write_failure(self, conn: Connection, f: Failure, *, now: str | None = None) -> bool:
@@ -352,6 +314,8 @@ class Store:
         through ``ON DELETE CASCADE``. Such rows are left alone; carrying a review over to the new
         output is the job of the caller's ``carry`` hook (:func:`eventwire.reprocess.reprocess`).
         """
+        counts.subtract_article(conn, article_id)
+        clusters.release_article(conn, article_id)
         for table in reversed(S.CHILD_TABLES):
             conn.execute(delete(table).where(table.c.article_id == article_id))
         if row.get("origin") is None:  # a re-extraction knows no origin: the stored one stays
@@ -359,6 +323,8 @@ class Store:
         conn.execute(update(S.articles).where(S.articles.c.id == article_id).values(**row))
 
     def _delete(self, conn: Connection, article_id: str) -> None:
+        counts.subtract_article(conn, article_id)
+        clusters.release_article(conn, article_id)
         for table in reversed(S.CHILD_TABLES):
             conn.execute(delete(table).where(table.c.article_id == article_id))
         conn.execute(delete(S.articles).where(S.articles.c.id == article_id))
@@ -390,11 +356,19 @@ class Store:
             raise StoreError(f"cannot write {self.url}: {reason(e)}") from e
 
 
-def _stored_event(doc: Document, event_id: str, distance: float | None) -> StoredEvent:
+def _stored_event(doc: Document, event_id: str, distance: float | None,
+                  _cache: dict[str, tuple[dict, dict]] | None = None) -> StoredEvent:
+    """A stored event of ``doc``; ``_cache`` (one dict per batch) keeps each document's places and slim actors
+    for its other events."""
+    hit = _cache.get(doc.id) if _cache is not None else None
+    if hit is None:
+        places = {p.id: p for p in doc.places}
+        slim = {a.id: a.model_copy(update={"mentions": []}) for a in doc.actors}
+        hit = (places, slim)
+        if _cache is not None:
+            _cache[doc.id] = hit
+    places, slim_by_id = hit
     ev = next(x for x in doc.events if x.id == event_id)
-    places = {p.id: p for p in doc.places}
-    slim = [a.model_copy(update={"mentions": []}) for a in doc.actors]
-    slim_by_id = {a.id: a for a in slim}
     return StoredEvent(
         article_id=doc.id, title=doc.title, url=doc.url, source=doc.source, published=doc.published, event=ev,
         place=places.get(ev.place) if ev.place else None,

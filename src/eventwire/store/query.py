@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,13 +16,19 @@ from ..model import Actor, Event, Place, Record
 EARTH_KM = 6371.0088
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _day(value: str | None, name: str) -> str | None:
+    """A strict ``YYYY-MM-DD`` (nothing before or after it)."""
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value[:10]).isoformat()
+        if not _ISO_DAY.fullmatch(value):
+            raise ValueError(value)
+        return dt.date.fromisoformat(value).isoformat()
     except ValueError as e:
-        raise InputError(f"{name}: {value!r} is not a date (YYYY-MM-DD)") from e
+        raise InputError(f"{name}: {value[:40]!r} is not a date (YYYY-MM-DD)") from e
 
 
 @dataclass(frozen=True)
@@ -61,12 +68,60 @@ class Near:
 
 
 @dataclass(frozen=True)
-class EventQuery:
-    """Filters over stored events; every field left None does not filter.
+class BBox:
+    """A box on the map, ``west,south,east,north`` in degrees; west > east crosses the antimeridian."""
 
-    ``actor`` matches an actor id, or a name or alias containing it (case-insensitive); ``since`` /
-    ``until`` keep events whose date range overlaps them; ``q`` is a full-text query over the
-    article title and text.
+    west: float
+    south: float
+    east: float
+    north: float
+
+    def __post_init__(self) -> None:
+        ok = all(math.isfinite(v) for v in (self.west, self.south, self.east, self.north))
+        lons_ok = -180 <= self.west <= 180 and -180 <= self.east <= 180
+        if not ok or not (-90 <= self.south <= self.north <= 90 and lons_ok):
+            raise InputError(f"bbox: bad box {self.west},{self.south},{self.east},{self.north} "
+                             "(W,S,E,N; lat -90..90, south <= north, lon -180..180)")
+
+    @classmethod
+    def parse(cls, value: str) -> BBox:
+        """``"W,S,E,N"``."""
+        try:
+            w, s, e, n = (float(x) for x in value.split(","))
+        except ValueError as err:
+            raise InputError(f"bbox: expected W,S,E,N, got {value[:100]!r}") from err
+        return cls(w, s, e, n)
+
+
+#: Longest filter value accepted (an actor name, a full-text query): longer ones are an input error.
+MAX_TEXT = 200
+#: Most values of a repeatable filter (types, actors, countries).
+MAX_VALUES = 50
+
+
+def _texts(values: Any, name: str) -> tuple[str, ...]:
+    if values is None:
+        return ()
+    if isinstance(values, str):
+        values = (values,)
+    out = tuple(dict.fromkeys(v.strip() for v in values if v and v.strip()))
+    if len(out) > MAX_VALUES:
+        raise InputError(f"{name}: at most {MAX_VALUES} values")
+    for v in out:
+        if len(v) > MAX_TEXT:
+            raise InputError(f"{name}: a value is longer than {MAX_TEXT} characters")
+    return out
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """Filters over stored events; every field left None (or empty) does not filter.
+
+    ``actor`` / ``actors`` match an actor's dictionary key or a part of its name (case-insensitive; ``%``
+    and ``_`` are plain characters), any of them; ``type`` / ``types`` any of the PLOVER types;
+    ``countries`` ISO 3166-1 codes (alpha-3 or alpha-2) of the event place; ``since`` / ``until`` keep
+    events whose date range overlaps them; ``bbox`` and ``near`` the event place; ``q`` is a
+    full-text query over the article title and text.
     """
 
     actor: str | None = None
@@ -79,16 +134,29 @@ class EventQuery:
     article: str | None = None
     primary: bool = False  # only each article's primary event (events/primary.py)
     limit: int | None = None
+    types: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    bbox: BBox | None = None
+    min_fatalities: int | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "since", _day(self.since, "since"))
         object.__setattr__(self, "until", _day(self.until, "until"))
-        if self.type:
-            object.__setattr__(self, "type", self.type.upper())
+        types = _texts(((self.type,) if self.type else ()) + tuple(self.types or ()), "type")
+        object.__setattr__(self, "types", tuple(dict.fromkeys(t.upper() for t in types)))
+        object.__setattr__(self, "type", self.types[0] if len(self.types) == 1 else self.type and self.type.upper())
+        actors = _texts(((self.actor,) if self.actor else ()) + tuple(self.actors or ()), "actor")
+        object.__setattr__(self, "actors", actors)
+        object.__setattr__(self, "countries", tuple(c.upper() for c in _texts(self.countries, "country")))
         if self.modality:
             object.__setattr__(self, "modality", self.modality.lower())
+        if self.q is not None and len(self.q) > MAX_TEXT * 5:
+            raise InputError(f"q: longer than {MAX_TEXT * 5} characters")
         if self.limit is not None and self.limit < 0:
             raise InputError("limit must be >= 0")
+        if self.min_fatalities is not None and self.min_fatalities < 0:
+            raise InputError("min_fatalities must be >= 0")
 
 
 class StoredEvent(Record):
@@ -116,6 +184,26 @@ class StoredEvent(Record):
         if self.distance_km is not None:
             out["distance_km"] = round(self.distance_km, 3)
         return out
+
+
+#: Columns of an event as a CSV row (``eventwire events --format csv``, ``/api/events.csv``).
+EVENT_COLUMNS = ("date", "type", "mode", "modality", "actors", "recipients", "place", "lat", "lon", "fatalities",
+                 "confidence", "article", "event", "title", "url", "evidence")
+
+
+def event_row(e: StoredEvent) -> dict[str, Any]:
+    """A stored event as a flat row of :data:`EVENT_COLUMNS`."""
+    ev = e.event
+    return {
+        "date": ev.date.value or e.published or "", "type": ev.type, "mode": ev.mode or "", "modality": ev.modality,
+        "actors": "; ".join(a.name for a in e.actors), "recipients": "; ".join(a.name for a in e.recipients),
+        "place": (e.place.name or e.place.text) if e.place else "",
+        "lat": e.place.lat if e.place and e.place.lat is not None else "",
+        "lon": e.place.lon if e.place and e.place.lon is not None else "",
+        "fatalities": "" if ev.fatalities is None else ev.fatalities, "confidence": round(ev.confidence, 3),
+        "article": e.article_id, "event": ev.id, "title": e.title or "", "url": e.url or "",
+        "evidence": " ".join(ev.evidence.text.split()),
+    }
 
 
 class StoredFailure(Record):

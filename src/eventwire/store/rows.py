@@ -19,6 +19,11 @@ _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _DECADE = re.compile(r"^(\d{3})X?$")
 
 
+def name_key(name: str | None) -> str:
+    """An actor name as filters and suggestions match it: lower case, spaces collapsed."""
+    return " ".join((name or "").lower().split())
+
+
 def content_hash(doc: Document) -> str:
     """Hash of the whole document record: the same extraction gives the same hash."""
     return content_id(json.dumps(doc.to_json(), sort_keys=True, ensure_ascii=False), length=32)
@@ -92,6 +97,7 @@ def child_rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
             {
                 "article_id": aid, "id": a.id, "name": a.name, "kind": a.kind, "country": a.country,
                 "inter": a.inter, "wikidata": a.wikidata, "role": a.role, "affiliation": a.affiliation,
+                "key": a.key, "name_key": name_key(a.name),
                 "aliases": _json(a.aliases), "n_mentions": len(a.mentions),
             }
             for a in doc.actors
@@ -143,6 +149,7 @@ def child_rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
             "evidence_start": e.evidence.start, "evidence_end": e.evidence.end, "evidence_text": e.evidence.text,
             "confidence": e.confidence, "about": e.about, "is_primary": e.id == doc.primary,
             "event": _json(e.to_json()),
+            "day": start or "", "fat": e.fatalities if e.fatalities is not None else -1, "cluster_id": None,
         })
         seen: set[tuple[str, str]] = set()
         for role, ids in (("actor", e.actors), ("recipient", e.recipients)):

@@ -85,6 +85,8 @@ actors = _child(
     Column("affiliation", String(64)),
     Column("aliases", Text, nullable=False),  # JSON list
     Column("n_mentions", Integer, nullable=False),
+    Column("key", String(64)),  # stable id in the actor dictionary, or null
+    Column("name_key", Text),  # the name as matched by filters: lower case, spaces collapsed
 )
 
 places = _child(
@@ -158,6 +160,10 @@ events = _child(
     # the document's primary event (events/primary.py): one row per article with ``events --primary``
     Column("is_primary", Boolean, nullable=False, server_default=false()),
     Column("event", Text, nullable=False),  # the event record as JSON
+    # sort keys that are never null, so that keyset pages and their indexes need no NULL handling
+    Column("day", String(10), nullable=False, server_default=""),  # date_start, or "" when unknown
+    Column("fat", Integer, nullable=False, server_default="-1"),  # fatalities, or -1 when unknown
+    Column("cluster_id", String(64)),  # the real-world event (clusters.id); null until clustered
 )
 
 event_actors = Table(
@@ -181,8 +187,63 @@ failures = Table(
     Column("created_at", String(32), nullable=False),
 )
 
+#: Events counted by (first month, last month, type, modality, country of the place), kept up to date by every
+#: write: /api/stats, ``summary`` and the country suggestions read it instead of counting events.
+event_counts = Table(
+    "event_counts",
+    metadata,
+    Column("start_month", String(7), primary_key=True),  # "" when the event has no date
+    Column("end_month", String(7), primary_key=True),
+    Column("type", String(32), primary_key=True),
+    Column("modality", String(16), primary_key=True),
+    Column("country", String(8), primary_key=True),  # ISO 3166-1 alpha-2 of the event place, "" when none
+    Column("n", Integer, nullable=False),
+    Column("located", Integer, nullable=False),  # of those, with coordinates
+)
+
+#: Actor names over the whole store (for autocomplete and actor filters), with the number of events naming them.
+actor_names = Table(
+    "actor_names",
+    metadata,
+    Column("name_key", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("key", String(64)),
+    Column("n_events", Integer, nullable=False),
+)
+
+#: Real-world events: stored events judged the same event (``eventwire.store.clusters``). Ids are stable:
+#: a cluster keeps its id when events join it.
+clusters = Table(
+    "clusters",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("type", String(32), nullable=False),
+    Column("modality", String(16), nullable=False),
+    Column("reports", Integer, nullable=False),  # distinct reports (articles) of the event
+    Column("n_events", Integer, nullable=False),
+    Column("first_day", String(10)),
+    Column("last_day", String(10)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("precision", Integer),
+    Column("place_name", Text),
+    Column("actors", Text, nullable=False),  # JSON list of names, most reported first
+    Column("score", Float, nullable=False),
+    Column("dirty", Boolean, nullable=False),  # a member was removed: the summary is recomputed on next update
+)
+
 Index("ix_event_actors_actor", event_actors.c.actor_id)
 Index("ix_events_latlon", events.c.lat, events.c.lon)
+# Keyset pages: every sort key ends with (article_id, position), unique per event.
+Index("ix_events_day_key", events.c.day, events.c.article_id, events.c.position)
+Index("ix_events_type_day", events.c.type, events.c.day, events.c.article_id, events.c.position)
+Index("ix_events_country_day", events.c.country_code, events.c.day)
+Index("ix_events_fat_key", events.c.fat, events.c.article_id, events.c.position)
+Index("ix_events_confidence_key", events.c.confidence, events.c.article_id, events.c.position)
+Index("ix_events_cluster", events.c.cluster_id)
+Index("ix_actors_name_key", actors.c.name_key)
+Index("ix_actors_key", actors.c.key)
+Index("ix_clusters_reports", clusters.c.reports, clusters.c.id)
 
 #: Child tables of an article, in the order rows are written (deleted in reverse).
 CHILD_TABLES = (actors, places, times, quotes, events, event_actors)

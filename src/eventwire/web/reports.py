@@ -1,19 +1,19 @@
 """The same real-world event reported by several articles, for the web API (``/api/clusters``,
 ``/api/events/{article}/{event}/reports``).
 
-Clusters come from :func:`eventwire.dedup.cluster_events` over every stored document; they are
-computed once and reused while the store's row counts stay the same.
+Clusters are read from the store (:mod:`eventwire.store.clusters`, kept up to date incrementally);
+nothing here clusters the whole archive.
 """
 
 from __future__ import annotations
 
-import threading
-
 from pydantic import Field
 
-from ..dedup import Cluster, cluster_events, refs_from_documents
+from ..dedup import Cluster
 from ..model import Record
 from ..store import Store
+from ..store import clusters as stored
+from .service import safe_url
 
 
 class Report(Record):
@@ -51,56 +51,41 @@ class ClusterPage(Record):
     clusters: list[ClusterView] = Field(default_factory=list)
 
 
-class ClusterIndex:
-    """Clusters of the stored events, recomputed when the store's row counts change. Thread-safe."""
+def of(store: Store, article_id: str, event_id: str) -> Cluster | None:
+    """The stored cluster of one event, or None when there is no such event."""
+    return stored.cluster_of(store, article_id, event_id)
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self._lock = threading.Lock()
-        self._version: tuple | None = None
-        self._clusters: list[Cluster] = []
-        self._of: dict[str, Cluster] = {}
 
-    def clusters(self) -> list[Cluster]:
-        """Every cluster, most reported first, then by first day and id."""
-        with self._lock:
-            version = tuple(sorted(self.store.counts().items()))
-            if version != self._version:
-                found = cluster_events(refs_from_documents(self.store.documents()))
-                found.sort(key=lambda c: (-c.reports, c.first_day or "9999", c.id))
-                self._clusters = found
-                self._of = {k: c for c in found for k in c.members}
-                self._version = version
-            return self._clusters
+def view(store: Store, cluster: Cluster) -> ClusterView:
+    """The cluster with each reporting article once (its first event of the cluster: title, source, date,
+    evidence), earliest article first."""
+    pairs: dict[str, list[str]] = {}
+    for article_id, event_id in cluster.member_pairs():
+        pairs.setdefault(article_id, []).append(event_id)
+    docs = {d.id: d for d in store.documents(ids=set(pairs))}
+    members: list[Report] = []
+    for article_id, event_ids in pairs.items():
+        doc = docs.get(article_id)
+        evs = [e for e in doc.events if e.id in set(event_ids)] if doc else []
+        ev = evs[0] if evs else None
+        members.append(Report(
+            article_id=article_id, event_id=ev.id if ev else sorted(event_ids)[0],
+            title=doc.title if doc else None, source=doc.source if doc else None,
+            url=safe_url(doc.url) if doc else None, published=doc.published if doc else None,
+            evidence=ev.evidence.text if ev else "",
+        ))
+    members.sort(key=lambda r: (r.published or "9999", r.article_id, r.event_id))
+    return ClusterView(
+        id=cluster.id, type=cluster.type, modality=cluster.modality, reports=cluster.reports,
+        first_day=cluster.first_day, last_day=cluster.last_day, place_name=cluster.place_name,
+        lat=cluster.lat, lon=cluster.lon, actors=list(cluster.actors), members=members,
+    )
 
-    def of(self, article_id: str, event_id: str) -> Cluster | None:
-        """The cluster of one stored event, or None when there is no such event."""
-        self.clusters()
-        return self._of.get(f"{article_id}:{event_id}")
 
-    def view(self, cluster: Cluster) -> ClusterView:
-        """The cluster with each member's article title, source, date and evidence."""
-        pairs = cluster.member_pairs()
-        docs = {d.id: d for d in self.store.documents(ids={a for a, _ in pairs})}
-        members: list[Report] = []
-        for article_id, event_id in pairs:
-            doc = docs.get(article_id)
-            ev = next((e for e in doc.events if e.id == event_id), None) if doc else None
-            members.append(Report(
-                article_id=article_id, event_id=event_id,
-                title=doc.title if doc else None, source=doc.source if doc else None,
-                url=doc.url if doc else None, published=doc.published if doc else None,
-                evidence=ev.evidence.text if ev else "",
-            ))
-        members.sort(key=lambda r: (r.published or "9999", r.article_id, r.event_id))
-        return ClusterView(
-            id=cluster.id, type=cluster.type, modality=cluster.modality, reports=cluster.reports,
-            first_day=cluster.first_day, last_day=cluster.last_day, place_name=cluster.place_name,
-            lat=cluster.lat, lon=cluster.lon, actors=list(cluster.actors), members=members,
-        )
-
-    def page(self, *, min_reports: int = 2, limit: int = 50, offset: int = 0) -> ClusterPage:
-        """Clusters reported by at least ``min_reports`` articles, a page at a time."""
-        shown = [c for c in self.clusters() if c.reports >= min_reports]
-        return ClusterPage(total=len(shown), offset=offset, limit=limit,
-                           clusters=[self.view(c) for c in shown[offset: offset + limit]])
+def page(store: Store, *, min_reports: int = 2, limit: int = 50, offset: int = 0) -> ClusterPage:
+    """Stored clusters reported by at least ``min_reports`` articles, most reported first, a page at a time
+    (events not clustered yet are clustered first, incrementally)."""
+    stored.update(store)
+    total = stored.count(store, min_reports=min_reports)
+    shown = stored.stored_clusters(store, min_reports=min_reports, limit=limit, offset=offset)
+    return ClusterPage(total=int(total), offset=offset, limit=limit, clusters=[view(store, c) for c in shown])

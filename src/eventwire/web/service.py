@@ -3,21 +3,27 @@
 Every HTTP route is a few lines over one of these; they work without FastAPI. Parameters arrive
 as strings and are checked here (:func:`event_query`): a bad one raises
 :class:`~eventwire.errors.InputError`, which the app maps to HTTP 400. "Not found" is ``None``.
+Nothing here reads a whole table: pages go through the store's keyset pages, statistics through its
+stored counts, the map through grid counts, exports through batches (:mod:`eventwire.store.browse`).
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
-import threading
 import time
-from collections import Counter, OrderedDict
-from typing import Any, Protocol
+from collections.abc import Iterable, Iterator
+from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import Field
 
 from ..errors import InputError
 from ..model import PLOVER_TYPES, Document, Record
-from ..store import EventQuery, Near, Store, StoredEvent, StoredFailure
+from ..store import EventQuery, Near, Store, StoredEvent, StoredFailure, browse
+from ..store.query import EVENT_COLUMNS, BBox, event_row
 from ..store.rows import date_range
 
 MODALITIES = ("actual", "planned", "hypothetical", "negated")
@@ -26,86 +32,75 @@ SNIPPET_CHARS = 90
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-class EventSource(Protocol):
-    """What the event views read: a :class:`Store`, or an :class:`EventCache` in front of one."""
+def safe_url(url: str | None) -> str | None:
+    """``url`` when it is an absolute http or https URL (safe to make a link of), else None."""
+    if not url or len(url) > 2000:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
-    def events(self, query: EventQuery | None = None) -> list[StoredEvent]: ...
 
-    def counts(self) -> dict[str, int]: ...
-
-
-class EventCache:
-    """The results of ``store.events(query)``, reused while the store's row counts stay the same.
-
-    The UI asks for a page, the map and the timeline of the same filters at once; with this in
-    front of the store they cost one query. An entry is also dropped after ``ttl`` seconds, so a
-    document rewritten in place (same counts) shows up soon. Safe to share between threads:
-    concurrent requests for the same query wait for one computation.
-    """
-
-    def __init__(self, store: Store, *, size: int = 16, ttl: float = 30.0) -> None:
-        self.store = store
-        self.size = size
-        self.ttl = ttl
-        self._items: OrderedDict[EventQuery, tuple[tuple, float, list[StoredEvent]]] = OrderedDict()
-        self._locks: dict[EventQuery, threading.Lock] = {}
-        self._lock = threading.Lock()
-
-    def counts(self) -> dict[str, int]:
-        return self.store.counts()
-
-    def events(self, query: EventQuery | None = None) -> list[StoredEvent]:
-        """Like :meth:`Store.events`; do not modify the list returned."""
-        key = query or EventQuery()
-        with self._lock:
-            key_lock = self._locks.setdefault(key, threading.Lock())
-        with key_lock:
-            version = tuple(sorted(self.store.counts().items()))
-            with self._lock:
-                hit = self._items.get(key)
-                if hit and hit[0] == version and time.monotonic() - hit[1] < self.ttl:
-                    self._items.move_to_end(key)
-                    return hit[2]
-            found = self.store.events(key)
-            with self._lock:
-                self._items[key] = (version, time.monotonic(), found)
-                self._items.move_to_end(key)
-                while len(self._items) > self.size:
-                    old, _ = self._items.popitem(last=False)
-                    self._locks.pop(old, None)
-            return found
+def _split(values: Iterable[str] | str | None, *, commas: bool) -> list[str]:
+    if values is None:
+        return []
+    if isinstance(values, str):
+        values = [values]
+    out: list[str] = []
+    for v in values:
+        out += [p for p in (v.split(",") if commas else [v]) if p.strip()]
+    return [v.strip() for v in out]
 
 
 def event_query(
     *,
-    actor: str | None = None,
-    type: str | None = None,  # noqa: A002 - the API's parameter name
+    actor: Iterable[str] | str | None = None,
+    type: Iterable[str] | str | None = None,  # noqa: A002 - the API's parameter name
     modality: str | None = None,
     since: str | None = None,
     until: str | None = None,
     near: str | None = None,
     q: str | None = None,
     article: str | None = None,
+    bbox: str | None = None,
+    country: Iterable[str] | str | None = None,
+    min_fatalities: int | str | None = None,
 ) -> EventQuery:
     """An :class:`EventQuery` from the API's string parameters (empty strings do not filter).
 
+    ``type`` and ``country`` may repeat or hold comma-separated values; ``actor`` may repeat.
     Raises :class:`InputError` with a message naming the parameter when one is bad.
     """
 
     def clean(v: str | None) -> str | None:
         return v.strip() if v and v.strip() else None
 
-    actor, type, modality, since, until, near, q, article = (
-        clean(v) for v in (actor, type, modality, since, until, near, q, article)
+    modality, since, until, near, q, article, bbox = (
+        clean(v) for v in (modality, since, until, near, q, article, bbox)
     )
-    if type and type.upper() not in PLOVER_TYPES:
-        raise InputError(f"type: unknown event type {type!r}; known: {', '.join(PLOVER_TYPES)}")
+    types = [t.upper() for t in _split(type, commas=True)]
+    for t in types:
+        if t not in PLOVER_TYPES:
+            raise InputError(f"type: unknown event type {t[:40]!r}; known: {', '.join(PLOVER_TYPES)}")
     if modality and modality.lower() not in MODALITIES:
-        raise InputError(f"modality: {modality!r} is not one of {', '.join(MODALITIES)}")
+        raise InputError(f"modality: {modality[:40]!r} is not one of {', '.join(MODALITIES)}")
+    fat: int | None = None
+    if min_fatalities not in (None, ""):
+        try:
+            fat = int(str(min_fatalities).strip())
+        except ValueError as e:
+            raise InputError(f"min_fatalities: {str(min_fatalities)[:40]!r} is not a whole number") from e
     query = EventQuery(
-        actor=actor, type=type, modality=modality, since=since, until=until,
-        near=Near.parse(near) if near else None, q=q, article=article,
+        types=tuple(types), actors=tuple(_split(actor, commas=False)), modality=modality, since=since, until=until,
+        near=Near.parse(near) if near else None, q=q, article=article, bbox=BBox.parse(bbox) if bbox else None,
+        countries=tuple(_split(country, commas=True)), min_fatalities=fat,
     )
+    if query.countries:
+        from ..store.filters import country_codes
+
+        country_codes(query.countries)  # unknown codes are a 400, not an empty result
     if query.since and query.until and query.since > query.until:
         raise InputError(f"since ({query.since}) is after until ({query.until})")
     return query
@@ -126,28 +121,34 @@ def event_day(ev: StoredEvent) -> str | None:
 
 
 def event_json(ev: StoredEvent) -> dict[str, Any]:
-    """The event object served by the API: the contract fields, its article, names and its ``day``."""
+    """The event object served by the API: the contract fields, its article (``url`` only when http/https,
+    as ``url_safe`` too), names and its ``day``."""
     out = ev.to_event_json()
     out["day"] = event_day(ev)
+    safe = safe_url(ev.url)
+    out["article"]["url"] = safe
+    out["article"]["url_safe"] = safe
     return out
 
 
 class EventPage(Record):
-    """One page of matching events."""
+    """One page of matching events: ``next`` is the cursor of the next page (None at the end); ``total`` is
+    None when counting every match would cost too much."""
 
-    total: int
-    offset: int
-    limit: int
-    events: list[dict[str, Any]] = Field(default_factory=list)
+    items: list[dict[str, Any]] = Field(default_factory=list)
+    next: str | None = None
+    total: int | None = None
+    limit: int = 50
+    offset: int = 0
 
 
-def event_page(source: EventSource, query: EventQuery, *, limit: int = 50, offset: int = 0) -> EventPage:
-    """Events matching ``query``, ``limit`` of them from ``offset`` on, and how many match in all."""
+def event_page(store: Store, query: EventQuery, *, sort: str | None = None, limit: int = 50,
+               cursor: str | None = None, offset: int = 0) -> EventPage:
+    """Events matching ``query`` in ``sort`` order, a page after ``cursor`` (or from ``offset``)."""
     check_page(limit, offset)
-    found = source.events(query)
-    return EventPage(
-        total=len(found), offset=offset, limit=limit, events=[event_json(e) for e in found[offset : offset + limit]]
-    )
+    page = browse.event_page(store, query, sort=sort, limit=limit, cursor=cursor or None, offset=offset)
+    return EventPage(items=[event_json(e) for e in page.items], next=page.next, total=page.total, limit=limit,
+                     offset=offset)
 
 
 def find_event(store: Store, article_id: str, event_id: str) -> StoredEvent | None:
@@ -161,6 +162,7 @@ class ArticleHit(Record):
     id: str
     title: str | None = None
     url: str | None = None
+    url_safe: str | None = None
     source: str | None = None
     published: str | None = None
     n_events: int = 0
@@ -168,10 +170,12 @@ class ArticleHit(Record):
 
 
 class ArticlePage(Record):
-    total: int
-    offset: int
-    limit: int
-    articles: list[ArticleHit] = Field(default_factory=list)
+    items: list[ArticleHit] = Field(default_factory=list)
+    articles: list[ArticleHit] = Field(default_factory=list)  # the same list (older clients)
+    next: str | None = None
+    total: int | None = None
+    offset: int = 0
+    limit: int = 50
 
 
 def _words(text: str) -> list[str]:
@@ -186,31 +190,30 @@ def _snippet(text: str, words: list[str]) -> str:
     return ("…" if start else "") + piece + ("…" if start + SNIPPET_CHARS < len(text) else "")
 
 
-def search_articles(store: Store, q: str | None = None, *, limit: int = 50, offset: int = 0) -> ArticlePage:
-    """Articles whose title or text holds every word of ``q`` (case-insensitive), newest first.
-
-    No ``q``: every article. This scans the stored documents; the store's FTS5 index is only
-    reachable through event queries so far.
-    """
+def search_articles(store: Store, q: str | None = None, *, limit: int = 50, offset: int = 0,
+                    cursor: str | None = None) -> ArticlePage:
+    """Articles newest first; with ``q``, those whose title or text matches it in the full-text index."""
     check_page(limit, offset)
+    if q is not None and len(q) > 1000:
+        raise InputError("q: longer than 1000 characters")
     words = _words(q or "")
     if q and q.strip() and not words:
-        raise InputError(f"q: no words in {q!r}")
-    hits: list[ArticleHit] = []
-    for doc in store.documents():
-        hay = set(_words(f"{doc.title or ''} {doc.text}"))
-        if all(w in hay for w in words):
-            hits.append(ArticleHit(
-                id=doc.id, title=doc.title, url=doc.url, source=doc.source, published=doc.published,
-                n_events=len(doc.events), snippet=_snippet(doc.text, words),
-            ))
-    hits.sort(key=lambda h: (h.published or "", h.id), reverse=True)
-    return ArticlePage(total=len(hits), offset=offset, limit=limit, articles=hits[offset : offset + limit])
+        raise InputError(f"q: no words in {q[:40]!r}")
+    rows, nxt, total = browse.articles_page(store, q, limit=limit, cursor=cursor or None, offset=offset)
+    hits = [ArticleHit(id=r.id, title=r.title, url=safe_url(r.url), url_safe=safe_url(r.url), source=r.source,
+                       published=r.published, n_events=r.n_events, snippet=_snippet(r.text, words))
+            for r in rows]
+    return ArticlePage(items=hits, articles=hits, next=nxt, total=total, offset=offset, limit=limit)
 
 
-def get_article(store: Store, article_id: str) -> Document | None:
-    """The stored document record, or None."""
-    return store.document(article_id)
+def get_article(store: Store, article_id: str) -> dict[str, Any] | None:
+    """The stored document record (with ``url_safe``), or None."""
+    doc = store.document(article_id)
+    if doc is None:
+        return None
+    out = doc.to_json()
+    out["url_safe"] = safe_url(doc.url)
+    return out
 
 
 def get_failures(store: Store) -> list[StoredFailure]:
@@ -218,57 +221,150 @@ def get_failures(store: Store) -> list[StoredFailure]:
     return store.failures()
 
 
-class DayCount(Record):
-    date: str
+class MonthCount(Record):
+    """Events whose date range overlaps a month; ``since``/``until`` is the filter that gives exactly them."""
+
+    month: str
     count: int
+    since: str
+    until: str
 
 
 class Stats(Record):
-    """Table sizes, and the events matching a query counted by type, modality and day."""
+    """Table sizes, and the events matching a query counted by type, modality and month."""
 
     counts: dict[str, int]
     events: int
     located: int
     by_type: dict[str, int]
     by_modality: dict[str, int]
-    by_day: list[DayCount]
-    first_day: str | None = None
-    last_day: str | None = None
+    by_month: list[MonthCount]
+    first_month: str | None = None
+    last_month: str | None = None
 
 
-def stats(source: EventSource, query: EventQuery | None = None) -> Stats:
+def stats(store: Store, query: EventQuery | None = None) -> Stats:
     """Counts over the events matching ``query`` (all events without one)."""
-    found = source.events(query or EventQuery())
-    days = Counter(d for d in (event_day(e) for e in found) if d)
-    ordered = sorted(days)
+    st = browse.stats(store, query or EventQuery())
+    months = [MonthCount(month=m, count=n, since=browse.month_bounds(m)[0], until=browse.month_bounds(m)[1])
+              for m, n in st.by_month]
     return Stats(
-        counts=source.counts(),
-        events=len(found),
-        located=sum(1 for e in found if e.place and e.place.lat is not None and e.place.lon is not None),
-        by_type=dict(Counter(e.event.type for e in found).most_common()),
-        by_modality=dict(Counter(e.event.modality for e in found).most_common()),
-        by_day=[DayCount(date=d, count=days[d]) for d in ordered],
-        first_day=ordered[0] if ordered else None,
-        last_day=ordered[-1] if ordered else None,
+        counts=store.counts(), events=st.events, located=st.located, by_type=st.by_type,
+        by_modality=st.by_modality, by_month=months,
+        first_month=months[0].month if months else None, last_month=months[-1].month if months else None,
     )
 
 
-def events_geojson(events: list[StoredEvent]) -> dict[str, Any]:
-    """A GeoJSON FeatureCollection with one Point per located event (unlocated events are left out).
+def events_geojson(store: Store, query: EventQuery, *, zoom: int | None = None,
+                   max_points: int = browse.MAX_POINTS) -> dict[str, Any]:
+    """The located events matching ``query`` as a GeoJSON FeatureCollection for the map.
 
-    The features are those of ``eventwire export --format geojson`` (:mod:`eventwire.export.geojson`),
-    with the event's first ``day`` added for the timeline.
+    Below zoom :data:`~eventwire.store.browse.GRID_ZOOM`, or when more than ``max_points`` match, the features
+    are grid aggregates (``aggregate: true``, ``count``, ``cell: [w, s, e, n]``) at the mean place of their
+    events; otherwise one Point per event.
     """
+    if zoom is not None and not 0 <= zoom <= 18:
+        raise InputError(f"zoom: must be between 0 and 18, got {zoom}")
+    z = browse.GRID_ZOOM if zoom is None else zoom
+    rows = browse.points(store, query, limit=max_points + 1) if z >= browse.GRID_ZOOM else None
+    if rows is None or len(rows) > max_points:
+        cells = browse.grid(store, query, zoom=min(z, browse.GRID_ZOOM))
+        return {"type": "FeatureCollection", "aggregate": True, "features": [
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(c["lon"], 6), round(c["lat"], 6)]},
+             "properties": {"aggregate": True, "count": c["count"], "cell": c["cell"]}}
+            for c in cells
+        ]}
+    return {"type": "FeatureCollection", "aggregate": False, "features": [_point(r) for r in rows]}
+
+
+def _point(r: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "Feature", "id": f"{r['article_id']}-{r['id']}",
+        "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
+        "properties": {
+            "article_id": r["article_id"], "event_id": r["id"], "type": r["type"], "date": r["date"],
+            "date_precision": r["date_precision"], "precision": r["precision"], "radius_km": r["radius_km"],
+            "place": r["place_name"], "fatalities": r["fatalities"], "modality": r["modality"], "title": r["title"],
+        },
+    }
+
+
+# -- exports of the filtered set (streamed) ---------------------------------------------------------
+
+
+def _docs_of(ev: StoredEvent) -> Document:
+    return Document.model_construct(
+        id=ev.article_id, title=ev.title, url=ev.url, source=ev.source, published=ev.published,
+        actors=ev.actors + ev.recipients, places=[ev.place] if ev.place else [], events=[ev.event], times=[],
+    )
+
+
+def _csv_chunks(rows: Iterable[dict[str, Any]], columns: Iterable[str]) -> Iterator[str]:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore")
+    w.writeheader()
+    n = 0
+    for r in rows:
+        w.writerow(r)
+        n += 1
+        if n % 200 == 0:
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue()
+
+
+def export_csv(store: Store, query: EventQuery, *, sort: str | None = None) -> Iterator[str]:
+    """The filtered events as CSV (the columns of ``eventwire events --format csv``), in chunks."""
+    return _csv_chunks((event_row(e) for e in store.iter_events(query, sort=sort)), EVENT_COLUMNS)
+
+
+def export_acled(store: Store, query: EventQuery, *, sort: str | None = None) -> Iterator[str]:
+    """The filtered events that ACLED would code, in ACLED's columns (``eventwire export --format acled``)."""
+    from ..export import acled
+
+    ts = int(time.time())
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for ev in store.iter_events(query, sort=sort):
+            r = acled.row(_docs_of(ev), ev.event, timestamp=ts)
+            if r is not None:
+                yield r
+
+    return _csv_chunks(rows(), acled.COLUMNS)
+
+
+def export_geojson(store: Store, query: EventQuery, *, sort: str | None = None) -> Iterator[str]:
+    """The filtered located events as a GeoJSON FeatureCollection (``eventwire export --format geojson``
+    features), streamed."""
     from ..export.geojson import feature
 
-    features = []
-    for ev in events:
-        doc = Document.model_construct(
-            id=ev.article_id, title=ev.title, url=ev.url, source=ev.source, published=ev.published,
-            actors=ev.actors + ev.recipients, places=[ev.place] if ev.place else [], events=[ev.event],
-        )
-        f = feature(doc, ev.event)
-        if f is not None:
-            f["properties"]["day"] = event_day(ev)
-            features.append(f)
-    return {"type": "FeatureCollection", "features": features}
+    yield '{"type":"FeatureCollection","features":['
+    first = True
+    for ev in store.iter_events(query, sort=sort):
+        f = feature(_docs_of(ev), ev.event)
+        if f is None:
+            continue
+        f["properties"]["day"] = event_day(ev)
+        f["properties"]["url"] = safe_url(f["properties"].get("url"))
+        yield ("" if first else ",") + json.dumps(f, ensure_ascii=False)
+        first = False
+    yield "]}"
+
+
+def actors(store: Store, prefix: str, *, limit: int = 10) -> list[dict[str, Any]]:
+    """Autocomplete: actor names starting with ``prefix`` (or with a word of them starting with it)."""
+    if len(prefix) > 200:
+        raise InputError("prefix: longer than 200 characters")
+    if not 1 <= limit <= 100:
+        raise InputError(f"limit: must be between 1 and 100, got {limit}")
+    return browse.actor_suggestions(store, prefix, limit=limit)
+
+
+def countries(store: Store, prefix: str = "", *, limit: int = 10) -> list[dict[str, Any]]:
+    """Autocomplete: countries of event places whose name or ISO code starts with ``prefix``."""
+    if len(prefix) > 200:
+        raise InputError("prefix: longer than 200 characters")
+    if not 1 <= limit <= 300:
+        raise InputError(f"limit: must be between 1 and 300, got {limit}")
+    return browse.country_suggestions(store, prefix, limit=limit)

@@ -1,0 +1,469 @@
+"""Archive-scale reads: keyset pages of events, stored statistics, map grid aggregates, suggestions,
+article search, and the whole filtered set streamed in batches.
+
+Nothing here loads a table into memory: a page reads its rows through an index and then the
+documents of those rows only; statistics read ``event_counts`` when they answer the query, else
+one grouped query; the map reads grid counts when a zoom is wide or the points are many.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Integer, and_, func, literal, select
+
+from ..errors import InputError
+from ..model import Document
+from . import schema as S
+from .filters import Order, conditions, count_conditions, counts_only, escape_like
+from .query import EventQuery, StoredEvent
+
+if TYPE_CHECKING:
+    from .base import Store
+
+e, a = S.events, S.articles
+
+#: An exact total is counted up to this many events; beyond it a page's ``total`` is None (unless the stored
+#: counts answer the query).
+TOTAL_CAP = 10_000
+#: Below this zoom the map gets grid counts; at or above it, points (unless more than MAX_POINTS match).
+GRID_ZOOM = 7
+MAX_POINTS = 2_000
+
+
+@dataclass
+class EventPage:
+    """One page of events, the cursor of the next page (None at the end), and the total (None: too costly)."""
+
+    items: list[StoredEvent] = field(default_factory=list)
+    next: str | None = None
+    total: int | None = None
+
+
+def _docs(conn: Any, ids: list[str]) -> dict[str, Document]:
+    docs: dict[str, Document] = {}
+    for i in range(0, len(ids), 500):
+        rows = conn.execute(select(a.c.id, a.c.doc).where(a.c.id.in_(ids[i : i + 500])))
+        docs.update((r.id, Document.model_validate_json(r.doc)) for r in rows)
+    return docs
+
+
+def day_floor(store: Store, since: str) -> str:
+    """The first day an event overlapping ``since`` or later can start: ``since``'s month less the longest span
+    (in months) of any stored event, read from the stored counts."""
+    c = S.event_counts.c
+    with store._read() as conn:
+        spans = conn.execute(select(c.start_month, c.end_month).where(c.start_month != c.end_month,
+                                                                       c.start_month != "").distinct()).all()
+    longest = 0
+    for start, end in spans:
+        if len(start) == 7 and len(end) == 7:
+            longest = max(longest, (int(end[:4]) - int(start[:4])) * 12 + int(end[5:7]) - int(start[5:7]))
+    y, m = int(since[:4]), int(since[5:7]) - longest
+    while m < 1:
+        y, m = y - 1, m + 12
+    return f"{max(y, 0):04d}-{m:02d}-01"
+
+
+def _conds(store: Store, q: EventQuery) -> list[Any]:
+    return conditions(q, store.backend, day_floor=day_floor(store, q.since) if q.since else None)
+
+
+def keys_select(store: Store, q: EventQuery, order: Order, *, after: list[Any] | None = None) -> Any:
+    """The SELECT of matching events' sort keys in ``order`` (after the key ``after``): what pages run."""
+    where = _conds(store, q) + ([order.after(after)] if after else [])
+    sel = select(order.column, e.c.article_id, e.c.position, e.c.id, e.c.lat, e.c.lon)
+    if where:
+        sel = sel.where(and_(*where))
+    return sel.order_by(*order.order_by())
+
+
+def _keys(store: Store, q: EventQuery, order: Order, *, limit: int, after: list[Any] | None = None,
+          offset: int = 0) -> Iterator[tuple[tuple[Any, str, int], str, float | None]]:
+    """(sort key, event id, distance) of matching events in order, at most ``limit`` of them."""
+    got = 0
+    batch = max(limit + 1, 50) if q.near else limit
+    while got < limit:
+        sel = keys_select(store, q, order, after=after).limit(batch)
+        if offset:
+            sel = sel.offset(offset)
+            offset = 0
+        with store._read() as conn:
+            rows = conn.execute(sel).all()
+        for r in rows:
+            after = [r[0], r.article_id, r.position]
+            dist = None
+            if q.near:
+                if r.lat is None or r.lon is None:
+                    continue
+                dist = q.near.distance(r.lat, r.lon)
+                if dist > q.near.km:
+                    continue
+            yield (r[0], r.article_id, r.position), r.id, dist
+            got += 1
+            if got >= limit:
+                return
+        if len(rows) < batch:
+            return
+
+
+def _stored(conn: Any, hits: list[tuple[str, str, float | None]]) -> list[StoredEvent]:
+    """StoredEvents for (article, event, distance) from the rows of ``events``, ``places``, ``actors`` and the
+    article's title/url/source/date: no document is read (a place's ``kind``, ``bbox`` and ``resolution`` and an
+    actor's ``source`` are not in the rows and stay null)."""
+    import json
+
+    from ..model import Actor, Event, Place
+
+    if not hits:
+        return []
+    p, ac = S.places, S.actors
+    keys = set((aid, eid) for aid, eid, _ in hits)
+    wanted = sorted({aid for aid, _ in keys})
+    rows = {}
+    for i in range(0, len(wanted), 500):  # by article (the primary key's prefix): a row-value IN list is not indexed
+        sel = (select(e.c.article_id, e.c.id, e.c.event, e.c.place_id, a.c.title, a.c.url, a.c.source,
+                      a.c.published)
+               .select_from(e.join(a, a.c.id == e.c.article_id))
+               .where(e.c.article_id.in_(wanted[i : i + 500])))
+        rows.update(((r.article_id, r.id), r) for r in conn.execute(sel) if (r.article_id, r.id) in keys)
+    events = {k: Event.model_validate_json(r.event) for k, r in rows.items()}
+    place_keys = {(k[0], r.place_id) for k, r in rows.items() if r.place_id}
+    places: dict[tuple[str, str], Place] = {}
+    for i in range(0, len(wanted), 500):
+        for r in conn.execute(select(p).where(p.c.article_id.in_(wanted[i : i + 500]))):
+            if (r.article_id, r.id) not in place_keys:
+                continue
+            m = dict(r._mapping)
+            aid = m.pop("article_id")
+            places[(aid, m["id"])] = Place(**m)
+    articles = sorted({k[0] for k in rows})
+    actors: dict[tuple[str, str], Actor] = {}
+    for i in range(0, len(articles), 500):
+        sel = select(ac.c.article_id, ac.c.id, ac.c.name, ac.c.kind, ac.c.country, ac.c.inter, ac.c.wikidata,
+                     ac.c.role, ac.c.affiliation, ac.c.aliases, ac.c.key)
+        sel = sel.where(ac.c.article_id.in_(articles[i : i + 500]))
+        for r in conn.execute(sel):
+            actors[(r.article_id, r.id)] = Actor(
+                id=r.id, name=r.name, kind=r.kind, country=r.country, inter=r.inter, wikidata=r.wikidata, role=r.role,
+                affiliation=r.affiliation, aliases=json.loads(r.aliases or "[]"), key=r.key)
+    out = []
+    for aid, eid, dist in hits:
+        r = rows.get((aid, eid))
+        if r is None:
+            continue
+        ev = events[(aid, eid)]
+        out.append(StoredEvent(
+            article_id=aid, title=r.title, url=r.url, source=r.source, published=r.published, event=ev,
+            place=places.get((aid, ev.place)) if ev.place else None,
+            actors=[actors[(aid, x)] for x in ev.actors if (aid, x) in actors],
+            recipients=[actors[(aid, x)] for x in ev.recipients if (aid, x) in actors], distance_km=dist))
+    return out
+
+
+def event_page(store: Store, q: EventQuery, *, sort: str | None = None, limit: int = 50, cursor: str | None = None,
+               offset: int = 0, with_total: bool = True) -> EventPage:
+    """A page of events matching ``q`` in ``sort`` order (``date``, ``fatalities``, ``confidence``; ``-`` for
+    descending; default ``-date``), after ``cursor`` (from the previous page's ``next``) or ``offset``."""
+    order = Order.parse(sort)
+    after = order.decode(cursor) if cursor else None
+    found = list(_keys(store, q, order, limit=limit + 1, after=after, offset=0 if after else offset))
+    more = len(found) > limit
+    found = found[:limit]
+    with store._read() as conn:
+        items = _stored(conn, [(k[1], eid, dist) for k, eid, dist in found])
+    nxt = order.encode(found[-1][0]) if more and found else None
+    return EventPage(items=items, next=nxt, total=count(store, q) if with_total else None)
+
+
+def iter_events(store: Store, q: EventQuery, *, sort: str | None = None, batch: int = 500) -> Iterator[StoredEvent]:
+    """Every event matching ``q`` in ``sort`` order, read ``batch`` at a time (exports stream this)."""
+    order = Order.parse(sort)
+    after: list[Any] | None = None
+    left = q.limit
+    while True:
+        size = batch if left is None else min(batch, left)
+        if size <= 0:
+            return
+        found = list(_keys(store, q, order, limit=size, after=after))
+        if not found:
+            return
+        with store._read() as conn:
+            yield from _stored(conn, [(k[1], eid, dist) for k, eid, dist in found])
+        after = list(found[-1][0])
+        if left is not None:
+            left -= len(found)
+        if len(found) < size:
+            return
+
+
+def count(store: Store, q: EventQuery, *, cap: int = TOTAL_CAP) -> int | None:
+    """How many events match ``q``: from the stored counts when they answer it, else counted up to ``cap``
+    (None beyond it). ``near`` counts the exact circle."""
+    with store._read() as conn:
+        if counts_only(q):
+            sel = select(func.coalesce(func.sum(S.event_counts.c.n), 0))
+            conds = count_conditions(q)
+            return int(conn.scalar(sel.where(and_(*conds)) if conds else sel) or 0)
+        conds = _conds(store, q)
+        if q.near:
+            inner = select(e.c.lat, e.c.lon).where(and_(*conds)).limit(cap + 1).subquery()
+            n = sum(1 for r in conn.execute(select(inner)) if r.lat is not None
+                    and q.near.distance(r.lat, r.lon) <= q.near.km)
+        else:  # no column read: the filter's index alone answers (no row lookups)
+            inner = select(literal(1).label("one")).select_from(e).where(and_(*conds)).limit(cap + 1).subquery()
+            n = conn.scalar(select(func.count()).select_from(inner)) or 0
+    return None if n > cap else int(n)
+
+
+# -- statistics ------------------------------------------------------------------------------------
+
+
+@dataclass
+class EventStats:
+    """Events matching a query by type, modality and month. A month counts every event whose date range
+    overlaps it, so its count is what the filter ``since=first day, until=last day`` returns."""
+
+    events: int = 0
+    located: int = 0
+    by_type: dict[str, int] = field(default_factory=dict)
+    by_modality: dict[str, int] = field(default_factory=dict)
+    by_month: list[tuple[str, int]] = field(default_factory=list)
+
+
+def _months(first: str, last: str) -> Iterator[str]:
+    y, m = int(first[:4]), int(first[5:7])
+    ly, lm = int(last[:4]), int(last[5:7])
+    while (y, m) <= (ly, lm):
+        yield f"{y:04d}-{m:02d}"
+        m += 1
+        if m == 13:
+            y, m = y + 1, 1
+
+
+def stats(store: Store, q: EventQuery) -> EventStats:
+    """Counts of the events matching ``q`` (see :class:`EventStats`)."""
+    if counts_only(q):
+        c = S.event_counts.c
+        sel = select(c.start_month, c.end_month, c.type, c.modality, func.sum(c.n), func.sum(c.located)).group_by(
+            c.start_month, c.end_month, c.type, c.modality)
+        conds = count_conditions(q)
+    else:
+        sm, em = func.substr(e.c.date_start, 1, 7), func.substr(e.c.date_end, 1, 7)
+        sel = select(sm, em, e.c.type, e.c.modality, func.count(), func.count(e.c.lat)).group_by(
+            sm, em, e.c.type, e.c.modality)
+        conds = _conds(store, q)
+        if q.near:  # the exact circle: count the rows (bounded by the box's index range)
+            return _stats_rows(store, q, conds)
+    with store._read() as conn:
+        rows = conn.execute(sel.where(and_(*conds)) if conds else sel).all()
+    out = EventStats()
+    by_type: Counter = Counter()
+    by_mod: Counter = Counter()
+    months: Counter = Counter()
+    lo, hi = (q.since or "")[:7], (q.until or "9999-12")[:7]
+    for start, end, etype, modality, n, located in rows:
+        n, located = int(n), int(located or 0)
+        out.events += n
+        out.located += located
+        by_type[etype] += n
+        by_mod[modality] += n
+        if start and end and len(start) == 7 and len(end) == 7:
+            for month in _months(max(start, lo) if lo else start, min(end, hi)):
+                months[month] += n
+    out.by_type = dict(by_type.most_common())
+    out.by_modality = dict(by_mod.most_common())
+    out.by_month = sorted(months.items())
+    return out
+
+
+def _stats_rows(store: Store, q: EventQuery, conds: list[Any]) -> EventStats:
+    sel = select(e.c.date_start, e.c.date_end, e.c.type, e.c.modality, e.c.lat, e.c.lon).where(and_(*conds))
+    out = EventStats()
+    by_type: Counter = Counter()
+    by_mod: Counter = Counter()
+    months: Counter = Counter()
+    with store._read() as conn:
+        for r in conn.execute(sel):
+            if r.lat is None or q.near is None or q.near.distance(r.lat, r.lon) > q.near.km:
+                continue
+            out.events += 1
+            out.located += 1
+            by_type[r.type] += 1
+            by_mod[r.modality] += 1
+            if r.date_start and r.date_end:
+                lo, hi = max(r.date_start, q.since or ""), min(r.date_end, q.until or "9999-12-31")
+                for month in _months(lo[:7], hi[:7]):
+                    months[month] += 1
+    out.by_type, out.by_modality, out.by_month = dict(by_type.most_common()), dict(by_mod.most_common()), sorted(
+        months.items())
+    return out
+
+
+# -- the map ---------------------------------------------------------------------------------------
+
+
+def cell_size(zoom: int) -> float:
+    """Width in degrees of a grid cell at a map zoom (about a quarter of a 256-pixel tile)."""
+    return 90.0 / (2 ** max(0, min(zoom, 18)))
+
+
+def grid(store: Store, q: EventQuery, *, zoom: int) -> list[dict[str, Any]]:
+    """Located events matching ``q`` counted per grid cell of the zoom: [{count, lat, lon (mean of the cell's
+    events), cell: [w, s, e, n]}], largest first."""
+    size = cell_size(zoom)
+    gx = func.floor((e.c.lon + 180.0) / size) if store.dialect == "postgresql" else \
+        func.cast((e.c.lon + 180.0) / size, Integer)
+    gy = func.floor((e.c.lat + 90.0) / size) if store.dialect == "postgresql" else \
+        func.cast((e.c.lat + 90.0) / size, Integer)
+    conds = [*_conds(store, q), e.c.lat.is_not(None), e.c.lon.is_not(None)]
+    sel = (select(gx.label("gx"), gy.label("gy"), func.count().label("n"), func.avg(e.c.lat).label("lat"),
+                  func.avg(e.c.lon).label("lon"))
+           .where(and_(*conds)).group_by(gx, gy))
+    out = []
+    with store._read() as conn:
+        for r in conn.execute(sel):
+            w, s = -180.0 + int(r.gx) * size, -90.0 + int(r.gy) * size
+            cell = [round(w, 6), round(s, 6), round(min(w + size, 180.0), 6), round(min(s + size, 90.0), 6)]
+            out.append({"count": int(r.n), "lat": float(r.lat), "lon": float(r.lon), "cell": cell})
+    out.sort(key=lambda c: (-c["count"], c["cell"]))
+    return out
+
+
+def points(store: Store, q: EventQuery, *, limit: int, sort: str | None = None) -> list[dict[str, Any]]:
+    """Located events matching ``q`` as flat rows for map points (no document is read): at most ``limit``."""
+    from ..dedup import load_config
+
+    p = S.places
+    order = Order.parse(sort)
+    sel = (
+        select(e.c.article_id, e.c.id, e.c.type, e.c.date, e.c.date_precision, e.c.place_name, e.c.fatalities,
+               e.c.modality, e.c.lat, e.c.lon, p.c.precision, a.c.title)
+        .select_from(e.join(a, a.c.id == e.c.article_id)
+                     .outerjoin(p, and_(p.c.article_id == e.c.article_id, p.c.id == e.c.place_id)))
+        .where(and_(*_conds(store, q), e.c.lat.is_not(None), e.c.lon.is_not(None)))
+        .order_by(*order.order_by()).limit(limit)
+    )
+    cfg = load_config()
+    out = []
+    with store._read() as conn:
+        for r in conn.execute(sel):
+            if q.near and q.near.distance(r.lat, r.lon) > q.near.km:
+                continue
+            out.append({**r._mapping, "radius_km": cfg.radius(r.precision)})
+    return out
+
+
+# -- suggestions and articles ----------------------------------------------------------------------
+
+
+def actor_suggestions(store: Store, prefix: str, *, limit: int = 10) -> list[dict[str, Any]]:
+    """Actor names starting with ``prefix`` (or with a word starting with it), most events first:
+    [{id (dictionary key, else the name key), name, count}]."""
+    from .rows import name_key
+
+    key = name_key(prefix)
+    if not key:
+        return []
+    an = S.actor_names
+    word = escape_like(key)
+    sel = (select(an.c.name_key, an.c.name, an.c.key, an.c.n_events)
+           .where(an.c.name_key.like(f"{word}%", escape="\\") | an.c.name_key.like(f"% {word}%", escape="\\"))
+           .order_by(an.c.n_events.desc(), an.c.name_key).limit(limit))
+    with store._read() as conn:
+        return [{"id": r.key or r.name_key, "name": r.name, "count": int(r.n_events)} for r in conn.execute(sel)]
+
+
+def country_suggestions(store: Store, prefix: str = "", *, limit: int = 10) -> list[dict[str, Any]]:
+    """Countries of event places whose name or code starts with ``prefix``, most events first:
+    [{id (ISO alpha-3), name, count}]."""
+    from ..export.places import country
+
+    c = S.event_counts.c
+    with store._read() as conn:
+        rows = conn.execute(select(c.country, func.sum(c.n)).where(c.country != "").group_by(c.country)).all()
+    p = prefix.strip().casefold()
+    out = []
+    for code, n in rows:
+        ctry = country(code)
+        if ctry is None:
+            continue
+        if p and not (ctry.name.casefold().startswith(p) or ctry.iso3.casefold().startswith(p)
+                      or any(w.startswith(p) for w in ctry.name.casefold().split())):
+            continue
+        out.append({"id": ctry.iso3, "name": ctry.name, "count": int(n)})
+    out.sort(key=lambda d: (-d["count"], d["name"]))
+    return out[:limit]
+
+
+@dataclass
+class ArticleRow:
+    id: str
+    title: str | None
+    url: str | None
+    source: str | None
+    published: str | None
+    n_events: int
+    text: str
+
+
+def articles_page(store: Store, q: str | None, *, limit: int = 50, cursor: str | None = None,
+                  offset: int = 0) -> tuple[list[ArticleRow], str | None, int | None]:
+    """Articles newest first (by publication date, then insertion), those matching the full-text query ``q``
+    when given (through the FTS index); a page after ``cursor``. Returns (rows, next cursor, total or None)."""
+    import base64
+    import json
+
+    conds: list[Any] = []
+    if q and q.strip():
+        conds.append(store.backend.fulltext(q))
+    pub = func.coalesce(a.c.published, literal(""))
+    if cursor:
+        try:
+            last_pub, last_seq = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+            if not isinstance(last_pub, str) or not isinstance(last_seq, int):
+                raise ValueError
+        except (ValueError, TypeError, UnicodeDecodeError) as err:
+            raise InputError("cursor: not an article cursor (start again without one)") from err
+        conds.append((pub < last_pub) | ((pub == last_pub) & (a.c.seq < last_seq)))
+    sel = (select(a.c.seq, a.c.id, a.c.title, a.c.url, a.c.source, a.c.published, a.c.n_events,
+                  func.substr(a.c.text, 1, 2000).label("text"))
+           .order_by(pub.desc(), a.c.seq.desc()).limit(limit + 1))
+    if conds:
+        sel = sel.where(and_(*conds))
+    if offset and not cursor:
+        sel = sel.offset(offset)
+    with store._read() as conn:
+        rows = conn.execute(sel).all()
+        total = None
+        if not cursor:
+            inner = select(a.c.seq).limit(TOTAL_CAP + 1)
+            if q and q.strip():
+                inner = inner.where(store.backend.fulltext(q))
+            n = conn.scalar(select(func.count()).select_from(inner.subquery())) or 0
+            total = None if n > TOTAL_CAP else int(n)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    nxt = None
+    if more and rows:
+        last = rows[-1]
+        nxt = base64.urlsafe_b64encode(json.dumps([last.published or "", last.seq]).encode()).decode().rstrip("=")
+    items = [ArticleRow(r.id, r.title, r.url, r.source, r.published, r.n_events, r.text) for r in rows]
+    return items, nxt, total
+
+
+def month_bounds(month: str) -> tuple[str, str]:
+    """First and last day of ``YYYY-MM``."""
+    y, m = int(month[:4]), int(month[5:7])
+    first = dt.date(y, m, 1)
+    nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
+    return first.isoformat(), (nxt - dt.timedelta(days=1)).isoformat()
+
+
+__all__ = ["EventPage", "EventStats", "actor_suggestions", "articles_page", "cell_size", "count",
+           "country_suggestions", "event_page", "grid", "iter_events", "keys_select", "month_bounds", "points",
+           "stats"]

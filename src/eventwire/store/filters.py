@@ -1,0 +1,193 @@
+"""An :class:`EventQuery` as SQL conditions on ``events``, sort orders, and opaque keyset cursors.
+
+Every condition is one the indexes of the schema serve (type, day, country, fatalities, place,
+article, actor names through ``actor_names``, full text through the backend's index): a filtered
+query never reads the whole ``events`` table (``tests/test_store_scale.py`` checks the plans).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, or_, select, tuple_
+
+from ..errors import InputError
+from . import schema as S
+from .query import EventQuery
+from .rows import name_key
+
+e = S.events
+
+#: sort name -> column of ``events``; every order ends with (article_id, position), unique per event.
+SORTS: dict[str, Any] = {"date": e.c.day, "fatalities": e.c.fat, "confidence": e.c.confidence}
+DEFAULT_SORT = "-date"
+
+
+@dataclass(frozen=True)
+class Order:
+    """A sort order: its key column, direction, and the columns that make it total."""
+
+    name: str
+    column: Any
+    descending: bool
+
+    @classmethod
+    def parse(cls, sort: str | None) -> Order:
+        s = (sort or DEFAULT_SORT).strip()
+        desc = s.startswith("-")
+        name = s.lstrip("-+")
+        if name not in SORTS:
+            raise InputError(f"sort: {sort!r} is not one of " + ", ".join(f"{p}{n}" for n in SORTS for p in ("", "-")))
+        return cls(name, SORTS[name], desc)
+
+    @property
+    def columns(self) -> tuple[Any, Any, Any]:
+        return (self.column, e.c.article_id, e.c.position)
+
+    def order_by(self) -> list[Any]:
+        return [c.desc() if self.descending else c.asc() for c in self.columns]
+
+    def after(self, values: list[Any]) -> ColumnElement[bool]:
+        """Rows after the row whose sort key is ``values`` (a keyset condition on a row value)."""
+        left, right = tuple_(*self.columns), tuple_(*values)
+        return left < right if self.descending else left > right
+
+    def encode(self, values: tuple[Any, ...]) -> str:
+        raw = json.dumps([self.name, self.descending, *values], separators=(",", ":"))
+        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+    def decode(self, cursor: str) -> list[Any]:
+        """The sort key of a cursor made by :meth:`encode` for the same order; InputError otherwise."""
+        try:
+            raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+            name, desc, value, article, position = raw
+            ok = (name == self.name and desc == self.descending and isinstance(article, str)
+                  and isinstance(position, int) and isinstance(value, (int, float, str)))
+        except (ValueError, TypeError, UnicodeDecodeError):
+            ok = False
+        if not ok or len(cursor) > 400:
+            raise InputError("cursor: not a cursor of this sort order (start again without one)")
+        return [value, article, position]
+
+
+def escape_like(text: str) -> str:
+    """``text`` as a LIKE pattern matching it literally (escape character ``\\``)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def actor_condition(values: tuple[str, ...]) -> ColumnElement[bool]:
+    """Events with an actor (either role) whose dictionary key is one of ``values`` or whose name contains one.
+
+    Names are looked up in the small ``actor_names`` table first; events are then reached through the
+    indexes of ``actors.name_key`` and the primary keys of ``event_actors`` and ``events``.
+    """
+    an, ac, ea = S.actor_names, S.actors, S.event_actors
+    match = or_(*(
+        or_(an.c.name_key.like(f"%{escape_like(name_key(v))}%", escape="\\"), an.c.key == v) for v in values
+    ))
+    names = select(an.c.name_key).where(match)
+    keys = (
+        select(ea.c.article_id, ea.c.event_id)
+        .select_from(ac.join(ea, and_(ea.c.article_id == ac.c.article_id, ea.c.actor_id == ac.c.id)))
+        .where(ac.c.name_key.in_(names))
+    )
+    # the article_id IN (...) half gives the planner the primary key's prefix to start from
+    articles = (select(ea.c.article_id)
+                .select_from(ac.join(ea, and_(ea.c.article_id == ac.c.article_id, ea.c.actor_id == ac.c.id)))
+                .where(ac.c.name_key.in_(names)))
+    return and_(e.c.article_id.in_(articles), tuple_(e.c.article_id, e.c.id).in_(keys))
+
+
+def country_codes(values: tuple[str, ...]) -> list[str]:
+    """ISO alpha-2 codes (as stored on event places) for alpha-3 or alpha-2 codes; InputError for unknown ones."""
+    from ..export.places import country
+
+    out = []
+    for v in values:
+        c = country(v)
+        if c is None:
+            raise InputError(f"country: unknown ISO 3166-1 code {v!r}")
+        out.append(c.iso2)
+    return out
+
+
+def conditions(q: EventQuery, backend: ModuleType, *, day_floor: str | None = None) -> list[Any]:
+    """SQL conditions on ``events`` for every filter of ``q`` (``near``: its bounding box; the exact circle
+    is checked on the rows). ``day_floor``: no matching event starts before this day (the longest stored
+    date range before ``since``): a bound that lets the ``day`` indexes serve ``since`` too."""
+    conds: list[Any] = []
+    if q.since and day_floor:
+        conds.append(e.c.day >= day_floor)
+    if q.types:
+        conds.append(e.c.type == q.types[0] if len(q.types) == 1 else e.c.type.in_(q.types))
+    if q.modality:
+        conds.append(e.c.modality == q.modality)
+    if q.since:
+        conds.append(e.c.date_end >= q.since)
+    if q.until:
+        conds += [e.c.day <= q.until, e.c.day >= "0"]  # "" (no date) sorts before "0"
+    if q.article:
+        conds.append(e.c.article_id == q.article)
+    else:  # an earlier version's events are not events of their own (identity: articles.current)
+        conds.append(e.c.article_id.not_in(select(S.articles.c.id).where(S.articles.c.current.is_(False))))
+    if q.primary:
+        conds.append(e.c.is_primary.is_(True))
+    if q.actors:
+        conds.append(actor_condition(q.actors))
+    if q.countries:
+        codes = country_codes(q.countries)
+        conds.append(e.c.country_code == codes[0] if len(codes) == 1 else e.c.country_code.in_(codes))
+    if q.min_fatalities is not None:
+        conds.append(e.c.fat >= q.min_fatalities)
+    if q.bbox:
+        b = q.bbox
+        conds += [e.c.lat >= b.south, e.c.lat <= b.north]
+        if b.west <= b.east:
+            conds += [e.c.lon >= b.west, e.c.lon <= b.east]
+        else:
+            conds.append(or_(e.c.lon >= b.west, e.c.lon <= b.east))
+    if q.near:
+        south, west, north, east = q.near.bbox()
+        conds += [e.c.lat >= south, e.c.lat <= north]
+        if west >= -180 and east <= 180:
+            conds += [e.c.lon >= west, e.c.lon <= east]
+    if q.q:
+        conds.append(e.c.article_id.in_(select(S.articles.c.id).where(backend.fulltext(q.q))))
+    return conds
+
+
+def counts_only(q: EventQuery) -> bool:
+    """Whether the stored counts (``event_counts``) answer ``q`` exactly: no filter but type, modality, country,
+    and dates on month boundaries."""
+    if q.actors or q.near or q.bbox or q.q or q.article or q.primary or q.min_fatalities is not None:
+        return False
+    if q.since and not q.since.endswith("-01"):
+        return False
+    if q.until:
+        import datetime as dt
+
+        day = dt.date.fromisoformat(q.until)
+        if (day + dt.timedelta(days=1)).day != 1:
+            return False
+    return True
+
+
+def count_conditions(q: EventQuery) -> list[Any]:
+    """Conditions on ``event_counts`` equivalent to ``q`` (when :func:`counts_only` says so)."""
+    c = S.event_counts.c
+    conds: list[Any] = []
+    if q.types:
+        conds.append(c.type.in_(q.types))
+    if q.modality:
+        conds.append(c.modality == q.modality)
+    if q.countries:
+        conds.append(c.country.in_(country_codes(q.countries)))
+    if q.since:
+        conds += [c.end_month >= q.since[:7], c.start_month != ""]
+    if q.until:
+        conds += [c.start_month <= q.until[:7], c.start_month != ""]
+    return conds

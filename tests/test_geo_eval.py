@@ -68,3 +68,31 @@ def test_geo_eval_keys_on_gold() -> None:
     assert scores["n"] > 0 and 0.5 < scores["acc_161km"] <= 1.0
     # end to end, a missed toponym counts wrong: at most what resolution of the gold spans gives plus noise
     assert scores["acc_161km"] <= scores["gold_span_acc_161km"] + 0.1
+
+
+def test_recase_keeps_every_offset() -> None:
+    from eventwire.evaluate import recase
+
+    text = "Straße in İzmir and ﬁre near Paris"
+    for case in ("lower", "upper"):
+        out = recase(text, case)
+        assert len(out) == len(text)
+        assert out[text.index("Paris"):text.index("Paris") + 5] == ("paris" if case == "lower" else "PARIS")
+    assert recase(text, "upper")[4] == "ß" and recase(text, "lower")[10] == "İ" and recase(text, "upper")[20] == "ﬁ"
+    assert recase(text, None) is text
+
+
+def test_case_option_reaches_the_geo_evaluator(tmp_path) -> None:
+    import eventwire.evaluate as ev
+    from eventwire.errors import ConfigError
+
+    path = tmp_path / "tr.xml"
+    path.write_text(GRITTA, encoding="utf-8")
+    with pytest.raises(ConfigError):
+        ev.run("geo", path, case="title")
+    with pytest.raises(ConfigError):
+        ev.run("dedup", path, case="lower")  # an evaluator without the option says so
+    for case in ("lower", "upper"):
+        scores = ev.run("geo", path, case=case)
+        assert scores["case"] == case and scores["n"] == 2
+        assert scores["recall"] > 0  # the truecased copy still finds the places

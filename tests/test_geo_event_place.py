@@ -190,3 +190,11 @@ def test_a_bracket_states_where_a_place_is() -> None:
                        "Chatsworth (eThekwini, KwaZulu-Natal).")
     p = _place_of(doc, sdoc, "demonstrated")
     assert p is not None and p.country_code == "ZA"
+
+
+def test_a_capital_outside_the_stated_region_is_still_the_event_place() -> None:
+    # The article states one town's region; a state capital elsewhere is named for itself.
+    doc, sdoc = _parse("Police arrested the man in Salina, Kansas, on Friday. "
+                       "The bombing in Denver killed twelve people in April.")
+    p = _place_of(doc, sdoc, "bombing")
+    assert p is not None and p.text == "Denver"

@@ -80,3 +80,17 @@ def test_comma_names_and_places_inside_institution_names(mentions) -> None:
 def test_name_particles_alone_are_no_places(mentions) -> None:
     found = mentions("Al shabaab militants attacked a checkpoint in Sabir al Mawadim (Taizz) on Monday.")
     assert "Al" not in found and "al" not in found and "Taizz" in found
+
+
+def test_a_street_word_leads_a_street_name(mentions) -> None:
+    found = mentions("The blast hit a bakery on the central street Rue Victor Hugo in Lyon on Friday.")
+    assert "Rue Victor Hugo" in found and "Victor Hugo" not in found
+    assert "Avenida Paulista" in mentions("Thousands marched along Avenida Paulista in Sao Paulo.")
+    assert not any(k.startswith("Via") for k in mentions("Via Twitter, the mayor of Lyon said more."))
+
+
+def test_lower_case_name_spacy_and_the_gazetteer_agree_on(mentions) -> None:
+    # A caseless text the truecaser could not restore: spaCy tags the town, the gazetteer has its name.
+    found = mentions("Rebels shelled jenin and nawa on Sunday.")
+    assert "nawa" in found
+    assert "on" not in found and "and" not in found

@@ -21,13 +21,16 @@ def _line(k: str, v: object) -> str:
               help="Score the tune part (to choose rules on), the validate part (to report), or all.")
 @click.option("--sample", type=int, default=None, help="Score a fixed random sample of N items of the split.")
 @click.option("--limit", type=int, default=None, help="Score only the first N items (ACLED: N spread evenly).")
+@click.option("--case", type=click.Choice(ev.CASES), default=None,
+              help="Score on a lower- or upper-cased copy of the gold texts (offsets kept).")
 @click.option("--json", "as_json", is_flag=True, help="End with one line holding the scores as a JSON object.")
-def evaluate(name: str, data: str, split: str, sample: int | None, limit: int | None, as_json: bool) -> None:
+def evaluate(name: str, data: str, split: str, sample: int | None, limit: int | None, case: str | None,
+             as_json: bool) -> None:
     """Score a stage against gold data (geo, event_place, time, quotes, actors, acled, plover, dedup).
 
     The headline figures (the system's own answers) come first, then the diagnostics.
     """
-    scores = ev.run(name, data, limit=limit, split=split, sample=sample)
+    scores = ev.run(name, data, limit=limit, split=split, sample=sample, case=case)
     head = ("n", "split", *ev.headline(name))
     click.echo("headline:")
     for k in head:

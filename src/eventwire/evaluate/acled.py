@@ -335,11 +335,15 @@ def primary_of(doc: Document) -> Event | None:
 
 
 def evaluate(path: Path, *, limit: int | None = None, split: str | None = None, sample: int | None = None,
-             settings: Settings | None = None) -> dict[str, Any]:
+             settings: Settings | None = None, case: str | None = None) -> dict[str, Any]:
     """Score the pipeline's events on an ACLED export (see the module doc for the definitions)."""
+    from . import recase
+
     rows = choose_rows(read_rows(Path(path)), limit=limit, split=split, sample_size=sample)
     if not rows:
         raise EvalError(f"no rows with notes in {path} (split {split or 'all'})")
+    if case is not None:
+        rows = [{**r, "notes": recase(r["notes"], case)} for r in rows]
     settings = settings or Settings()
     primary, best = _Tally(), _Tally()
     failures = no_event = zero = with_fatalities = 0

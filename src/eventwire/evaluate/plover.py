@@ -120,11 +120,12 @@ def record_id(rec: dict[str, Any]) -> str:
 
 
 def evaluate(path: Path, *, limit: int | None = None, split: str | None = None, sample: int | None = None,
-             settings: Settings | None = None) -> dict[str, Any]:
+             settings: Settings | None = None, case: str | None = None) -> dict[str, Any]:
     """Score PLOVER type, source and target on the gold records (see the module doc)."""
     from ..events.lexicon import load_lexicon, plover_name
     from ..events.primary import primary_event
     from ..pipeline import default_pipeline
+    from . import recase
     from .splits import pick
 
     settings = settings or Settings()
@@ -136,6 +137,8 @@ def evaluate(path: Path, *, limit: int | None = None, split: str | None = None, 
     if not records:
         raise EvalError(f"no PLOVER records in {path} (split {split or 'all'})")
     lex = load_lexicon(settings.data_dir)
+    if case is not None:
+        records = [{**r, "text": recase(r["text"], case)} for r in records]
     articles = [Article.make(r["text"], published=None, origin=r.get("id")) for r in records]
     tallies: dict[str, tuple[Counter[str], Counter[str]]] = {p: (Counter(), Counter()) for p in ("primary", "best")}
     no_event = 0

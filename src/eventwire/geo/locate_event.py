@@ -2,7 +2,9 @@
 
 Order of preference: places attached to the trigger itself (its prepositional/locative dependents,
 "attacked *in Aleppo*", "the *Aleppo* attack"), then places in the trigger's clause, then in its
-sentence (nearest in the tree first), then the article's focus. Never chosen: the place where a
+sentence (nearest in the tree first), then the article's focus: a place the sentence states wins over
+the article's context town, even one outside the regions the text states (it comes last among the
+sentence's places). Never chosen: the place where a
 speaker stands ("said on the sidelines of the Manama Dialogue in Bahrain", "told reporters in
 Washington"), an agency seat used for the agency ("the Pentagon", "the Kremlin"), a demonym, or a
 country that only qualifies an actor ("*US* troops"). A region phrase covering a toponym
@@ -196,8 +198,8 @@ def _base_toponym(doc: Document, p: Place) -> Place:
 
 def _stray(doc: Document, found: dict[str, Place]) -> set[str]:
     """Towns resolved in a country, or a first-level region, that none of the places the text states
-    as containers ("X, Jalisco", "Y district (Helmand)") lies in: never an event place when the
-    article says where it is (see :mod:`eventwire.geo.coherence`, which re-resolves them first).
+    as containers ("X, Jalisco", "Y district (Helmand)") lies in: the last of a sentence's places for an
+    event when the article says where it is (see :mod:`eventwire.geo.coherence`, which re-resolves them first).
     ``found``: the stated containers (:func:`~eventwire.geo.coherence.containers`)."""
     stated = [c for c in found.values() if c.country_code]
     if not stated:
@@ -237,8 +239,6 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
         p = tplaces.get(tok.i)
         if p is None or p.id in seen:
             continue
-        if p.id in stray:
-            continue
         # Score from the place's syntactic head inside its span.
         span = sdoc.char_span(p.start, p.end, alignment_mode="expand")
         head = span.root if span is not None else tok
@@ -253,6 +253,10 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
         level = 0 if direct else (1 if in_clause else 2)
         if modifier:
             level = 2 if _local_people(head, p) else 3
+        if p.id in stray and level < 3:
+            # Outside every region the text states: after the sentence's other places, but still
+            # before the article's focus (the sentence states where it happened).
+            level = 2.5
         dist = _path_len(head, trigger)
         candidates.append(((level, _specificity(p), dist, abs(tok.i - trigger.i)), p))
     # A place the text puts inside another candidate ("in X district, Kandahar") is read at the

@@ -3,7 +3,8 @@
 Datelines in capitals ("BEIRUT (AP) —"), region abbreviations after a town ("Gatineau, Que."),
 country names joined by "and" ("Trinidad and Tobago"), romanized Arabic names with a lowercase
 article ("al-Hasaka"), facility and street names ("Royal Street"), and names a place-type word
-marks ("Akida village", "the town of Biu"). Each pass adds :class:`~eventwire.geo.recognize.Mention`
+marks ("Akida village", "the town of Biu"); streets a leading street word names ("Rue Victor Hugo").
+Each pass adds :class:`~eventwire.geo.recognize.Mention`
 records through the ``add`` callback of :func:`~eventwire.geo.recognize.find_mentions`.
 """
 
@@ -145,3 +146,29 @@ def typed_names(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: list[bool
             continue
         span = doc_text(sdoc)[start:end]
         add(Mention(start, end, span, "toponym", "pattern", "", tuple(c for c in gaz.lookup(span) if c.kind == "name")))
+
+
+#: Words that open a street's name in many languages ("Rue Victor Hugo", "Avenida Paulista", "Via Roma").
+STREET_LEADS = frozenset("rue avenue avenida boulevard calle rua via piazza plaza".split())
+
+
+def street_names(sdoc: Any, gaz: Gazetteer, taken: list[bool], add: Any) -> None:
+    """A street named by a leading street word and a capitalized run, even when spaCy takes the run for
+    a person ("on Rue Victor Hugo"): the street word says it is a place."""
+    toks = list(sdoc)
+    n = len(toks)
+    for i, t in enumerate(toks):
+        if t.lower_ not in STREET_LEADS or not _cap(t) or t.is_sent_start or taken[t.idx]:
+            continue
+        j = i + 1
+        while j < n and j - i <= 4 and (_cap(toks[j]) or (toks[j].lower_ in ("de", "du", "des", "del", "da", "do", "di")
+                                                         and j + 1 < n and _cap(toks[j + 1]))):
+            j += 1
+        if j == i + 1 or not _cap(toks[j - 1]):
+            continue
+        start, end = t.idx, toks[j - 1].idx + len(toks[j - 1].text)
+        if any(taken[start:end]):
+            continue
+        span = sdoc.text[start:end]
+        add(Mention(start, end, span, "toponym", "pattern", "FAC",
+                    tuple(c for c in gaz.lookup(span, False) if c.kind == "name")))

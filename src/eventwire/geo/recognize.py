@@ -106,7 +106,15 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
         for i in range(m.start, m.end):
             taken[i] = True
 
-    from .patterns import abbreviation_names, article_names, datelines, facility_names, joined_names, typed_names
+    from .patterns import (
+        abbreviation_names,
+        article_names,
+        datelines,
+        facility_names,
+        joined_names,
+        street_names,
+        typed_names,
+    )
 
     abbreviation_names(text, gaz, add)
     joined_names(text, gaz, taken, add)
@@ -143,8 +151,11 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
         if label not in PLACE_LABELS and label not in DEMONYM_LABELS and label != "ORG":
             continue
         start, end = _clean_span(text, ent.start_char, ent.end_char)
-        if end <= start or not any(c.isupper() for c in text[start:end]):
+        if end <= start:
             continue
+        if not any(c.isupper() for c in text[start:end]) and not (
+                label in ("GPE", "LOC") and _named_in_gazetteer(text[start:end], gaz)):
+            continue  # a lower-case span is a place only where spaCy and the gazetteer agree on the whole name
         span = text[start:end]
         if span.lower() in _STOPWORDS:
             continue
@@ -197,12 +208,22 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
                 add(Mention(start, end, span, "demonym", "ner", label, tuple(dem)))
                 continue
         add(Mention(start, end, span, "toponym", "ner", label, tuple(c for c in cands if c.kind == "name")))
+    street_names(sdoc, gaz, taken, add)  # "Rue Victor Hugo" though spaCy took the name for a person
     facility_names(sdoc, gaz, taken, blocked, add)  # before single names: "Marjory Stoneman Douglas High School"
     _gazetteer_matches(sdoc, gaz, taken, blocked, add, persons, person_words)
     article_names(text, gaz, taken, blocked, add)
     typed_names(sdoc, gaz, taken, blocked, add)
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _named_in_gazetteer(span: str, gaz: Gazetteer) -> bool:
+    """A lower-case span (a caseless text the truecaser did not restore) that is a gazetteer town's or
+    region's own name, not a stopword nor a short word."""
+    if len(span) < 4 or span.lower() in _STOPWORDS:
+        return False
+    key = name_key(span)
+    return any(c.kind == "name" and c.fclass in ("A", "P") and name_key(c.name) == key for c in gaz.lookup(span, False))
 
 
 def _region_named(text: str, gaz: Gazetteer) -> tuple[Candidate, ...]:

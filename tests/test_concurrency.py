@@ -118,7 +118,7 @@ def _kill_when_stored(cmd: list[str], db: str, at_least: int = 2) -> int:
 def test_kill_9_during_postgres_ingest(files, pg_database):  # noqa: F811
     a, b, ref = files
     stored = _kill_when_stored(_ingest([a, b], pg_database, "--batch-size", "2"), pg_database)
-    assert 2 <= stored < N
+    assert 2 <= stored <= N  # (or killed in the clustering that ends the ingest: a crash to recover from too)
     assert _counts(pg_database)["articles"] >= stored  # nothing committed is lost
     run = subprocess.run(_ingest([a, b], pg_database, "--batch-size", "2"), capture_output=True, text=True,
                          timeout=300)

@@ -185,6 +185,8 @@ from eventwire.pipeline import STAGES, Pipeline, load_stage
 from eventwire.settings import Settings
 pipe = Pipeline.__new__(Pipeline)
 pipe.settings, pipe.stages = Settings(), []
+from collections import Counter
+pipe.stage_cpu = Counter()
 for key, path in STAGES.items():
     now[0] = key
     st = load_stage(path, pipe.settings)

@@ -82,3 +82,21 @@ def test_figurative_violence_words_are_no_attacks(pipeline) -> None:  # noqa: AR
         assert assaults(text) == [], text
     assert [t for t, *_ in assaults("Militants eliminated two soldiers at a checkpoint near Kunduz.")] == ["eliminated"]
     assert [t for t, *_ in assaults("The army launched a military campaign against the rebels in Ituri.")]
+
+
+def test_the_owner_of_the_fire_acts_and_the_dead_are_its_victims(pipeline) -> None:  # noqa: ARG001
+    """'killed in police firing': one event, the police acting, the dead its victims (not two events)."""
+    [(trigger, actors, victims, dead)] = assaults("Two villagers were killed in police firing in Nairobi on Monday.")
+    assert trigger == "firing" and dead == 2
+    assert any("Police" in a for a in actors) and not any("Police" in v for v in victims) and victims
+
+
+def test_who_died_in_shelling_is_its_victim_not_its_actor(pipeline) -> None:  # noqa: ARG001
+    [(trigger, actors, victims, dead)] = assaults("Four civilians died in army shelling of the village on Friday.")
+    assert trigger == "shelling" and dead == 4
+    assert any("Civilians" in v for v in victims) and not any("Civilians" in a for a in actors)
+
+
+def test_the_owner_of_the_gunfire_is_the_actor(pipeline) -> None:  # noqa: ARG001
+    found = assaults("Five traders were injured by security forces' gunfire in Mombasa.")
+    assert len(found) == 1 and any("Forces" in a for a in found[0][1])

@@ -100,3 +100,21 @@ def test_who_died_in_shelling_is_its_victim_not_its_actor(pipeline) -> None:  # 
 def test_the_owner_of_the_gunfire_is_the_actor(pipeline) -> None:  # noqa: ARG001
     found = assaults("Five traders were injured by security forces' gunfire in Mombasa.")
     assert len(found) == 1 and any("Forces" in a for a in found[0][1])
+
+
+def test_words_that_only_look_like_events_are_none(pipeline) -> None:  # noqa: ARG001
+    """Ammunition 'rounds', remembering ('recalled the day'), metaphor ('lashed out at', 'attack the virus')
+    and a noun of alliance ('his allies') are no events; 'rounded up', 'recalled its envoy' are."""
+    def types(text: str) -> list[str]:
+        return [e.type for e in extract(text, published="2024-01-10").events]
+
+    def arrests(text: str) -> list[str]:
+        return [e.trigger.text for e in extract(text, published="2024-01-10").events if e.mode == "arrest"]
+
+    assert arrests("Guards found 300 rounds of ammunition in a locked shed.") == []
+    assert arrests("Officers rounded up 30 suspects in Kisumu on Monday.") == ["rounded up"]
+    assert "SANCTION" not in types("The farmer recalled the night the raiders came.")
+    assert "SANCTION" in types("Ruritania recalled its envoy from Freedonia on Monday.")
+    assert "ASSAULT" not in types("The senator lashed out at her critics on Monday.")
+    assert "ASSAULT" not in types("Researchers said the new drug attacks the virus in two ways.")
+    assert "COOPERATE" not in types("The governor thanked his allies in the assembly.")

@@ -14,6 +14,7 @@ from ..model import Document, Event, EventDate, content_id
 from ..nlp import doc_text, per_doc
 from ..pipeline import Stage, Work
 from ..spans import inside
+from ..timex.eventdate import can_date
 from .acled import AcledContext, acled_code
 from .acled_actors import crowd_actor, localize, perpetrators
 from .attribution import SPEECH_VERBS, attribution_for, speaker_token
@@ -66,7 +67,7 @@ def fallback_place(doc: Document, trigger: Any, sent: Any) -> str | None:
 
 def fallback_date(doc: Document, sent: Any) -> EventDate:
     """The first date in the sentence; else the last date before it (inferred); else the publication date."""
-    dates = [t for t in doc.times if t.type in ("DATE", "TIME")]
+    dates = [t for t in doc.times if can_date(doc.text, t)]
     t = _first_in(dates, sent.start_char, sent.end_char)
     if t is not None:
         return EventDate(value=t.value, precision=t.precision, time=t.id, inferred=False)

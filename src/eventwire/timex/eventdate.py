@@ -14,6 +14,7 @@ never guesses silently: ``inferred`` says which.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..model import Document, EventDate, TimeExpr
@@ -22,6 +23,22 @@ from .tense import FORWARD_VERBS, _verb_of, verb_direction
 
 #: Types of expression that can date an event (durations and sets cannot).
 DATING_TYPES = ("DATE", "TIME")
+#: A bare year inside an indefinite noun phrase names a kind of thing, not when it happened ("a 1977 sedan").
+_THING_YEAR = re.compile(r"\b(?:a|an)\s+$", re.I)
+#: A line that says when the text itself was written or published ("This story is from March 10, 2002.").
+_METADATA = re.compile(r"(?:^|\n)\s*(?:this|the)\s+(?:story|article|report|page|item|post|text)\s+"
+                       r"(?:is|was)\s+(?:from|dated|published|written|last\s+updated)\b[^\n.]*$", re.I)
+
+
+def can_date(text: str, t: TimeExpr) -> bool:
+    """Whether a time expression can date an event: not a year naming a kind of thing ("a 1977 sedan"),
+    not the date line of the text itself ("This story is from March 10, 2002")."""
+    if t.type not in DATING_TYPES:
+        return False
+    if t.text.isdigit() and len(t.text) == 4 and _THING_YEAR.search(text[max(0, t.start - 4):t.start]):
+        return False
+    line_start = text.rfind("\n", 0, t.start) + 1
+    return not _METADATA.search(text[line_start:t.start])
 
 
 def acled_time_precision(precision: str | None, range: list[str] | tuple[str, str] | None = None) -> int:
@@ -148,7 +165,7 @@ def event_date(doc: Document, sdoc: Any, start: int, end: int) -> EventDate:
     ``sdoc`` is the spaCy parse of ``doc.text`` (``work.spacy``); without it, only the publication date
     can be given.
     """
-    times = [t for t in doc.times if t.type in DATING_TYPES]
+    times = [t for t in doc.times if can_date(doc.text, t)]
     trigger = _root(sdoc, start, end) if sdoc is not None else None
     if trigger is not None and times:
         clause = _verb_of(trigger)

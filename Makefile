@@ -10,20 +10,38 @@ CORPUS ?= samples/dispatches
 DB ?= eventwire.db
 PYTEST_ARGS ?=
 
-.PHONY: setup run test bench lint schema clean-db
+.PHONY: setup run test bench lint lock schema clean-db
 
-$(BIN)/eventwire: pyproject.toml
+# The venv installs the exact versions of requirements.lock (pyproject.toml declares ranges): runs are
+# reproducible. `make lock` regenerates the lock after a dependency is added or changed.
+LOCK := requirements.lock
+PIP_COMPILE_ARGS := --quiet --extra all --extra dev --strip-extras --no-emit-index-url --no-emit-find-links
+
+$(BIN)/eventwire: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[all,dev]"
+	$(BIN)/pip install --quiet -c $(LOCK) -e ".[all,dev]"
 	touch $@
+
+lock:
+	test -x $(BIN)/pip-compile || $(BIN)/pip install --quiet "pip-tools>=7.4,<8"
+	$(BIN)/pip-compile $(PIP_COMPILE_ARGS) -o $(LOCK) pyproject.toml
+	# the "all" extra names eventwire itself: keep the project's own path out of the lock
+	sed -i -e '/^eventwire @ /,+1d' $(LOCK)
 
 GAZETTEER := src/eventwire/data/gazetteer.sqlite
 
 $(GAZETTEER): $(BIN)/eventwire
 	$(BIN)/eventwire gazetteer build --path $@
 
-setup: $(BIN)/eventwire $(GAZETTEER)
+# The web UI's browser libraries (Leaflet, marker clustering, the Natural Earth basemap, axe-core for
+# the tests) from the npm registry, copied to the git-ignored folder the app serves.
+VENDOR := src/eventwire/web/static/vendor/leaflet/leaflet.js
+
+$(VENDOR): package.json package-lock.json scripts/vendor.sh
+	bash scripts/vendor.sh
+
+setup: $(BIN)/eventwire $(GAZETTEER) $(VENDOR)
 
 run: setup
 	$(BIN)/eventwire ingest $(CORPUS) --db $(DB)
@@ -38,6 +56,7 @@ bench: setup
 
 lint: setup
 	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 
 schema: setup
 	$(BIN)/python -m eventwire.schema > src/eventwire/schema/document.schema.json

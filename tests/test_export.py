@@ -84,8 +84,28 @@ def test_plover_jsonl():
     s, e = r["textInfo"]["spans"]["event"]
     assert _docs()[0].text[s:e] == r["eventText"]
     assert recs[1]["modality"] == "planned" and recs[1]["date"] == "2024-02"
-    assert "event_loc" not in recs[2]  # only non-null fields
-    assert all(v is not None for rec in recs for v in rec.values())
+    assert recs[2]["event_loc"] is None  # every field present, null when unknown
+
+
+def test_plover_records_carry_every_field_even_when_unknown():
+    """A reader of the JSONL never meets a missing key: lists are [] and the rest null when unknown."""
+    from eventwire.export.plover import ACTOR_FIELDS, FIELDS, MERGED_FIELDS, PLACE_FIELDS
+
+    bare = make_doc("bare")
+    ev = bare.events[0]
+    ev.place, ev.actors, ev.recipients, ev.mode, ev.context, ev.attribution = None, [], [], None, [], None
+    out = io.StringIO()
+    export([make_doc("full"), bare], "plover", out)
+    full, empty = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert list(full) == list(empty) == list(FIELDS)
+    assert empty["actor"] == [] and empty["recipient"] == [] and empty["context"] == []
+    assert empty["event_loc"] is None and empty["mode"] is None and empty["attribution"] is None
+    assert all(list(a) == list(ACTOR_FIELDS) for a in full["actor"] + full["recipient"])
+    assert list(full["event_loc"]) == list(PLACE_FIELDS)
+    out = io.StringIO()
+    export(_two_reports(), "plover", out, merged=True)
+    for rec in map(json.loads, out.getvalue().splitlines()):
+        assert list(rec) == list(FIELDS) + [f for f in MERGED_FIELDS if f not in FIELDS]
 
 
 def test_geojson_feature_collection():

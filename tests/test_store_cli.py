@@ -42,8 +42,10 @@ def test_ingest_resumes_and_records_failures(tmp_path):
     db = str(tmp_path / "i.db")
     out = run("ingest", str(tmp_path), "--db", db, "--published", "2024-01-10")
     assert "2 read, 0 already stored" in out and "2 stored" in out and "failures: 1" in out
-    out = run("ingest", str(tmp_path), "--db", db)
+    out = run("ingest", str(tmp_path), "--db", db, "--published", "2024-01-10")
     assert "2 already stored" in out and "0 stored" in out
+    out = run("ingest", str(tmp_path), "--db", db)  # another date (none) is another article: identity has the date
+    assert "2 stored" in out
     fails = json.loads(run("failures", "--db", db, "--format", "json"))
     assert len(fails) == 1 and fails[0]["stage"] == "ingest" and fails[0]["origin"].endswith("empty.txt")
     assert "empty.txt" in run("failures", "--db", db)

@@ -69,9 +69,27 @@ class IngestReport:
 Progress = Callable[[int], None]
 
 
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    it = iter(items)
-    while chunk := list(itertools.islice(it, size)):
+def _chunks(items: Iterable[Any], size: int, max_chars: int | None = None) -> Iterator[list[Any]]:
+    """Lists of at most ``size`` items and (for articles) ``max_chars`` characters of text; an article
+    longer than ``max_chars`` is a chunk of its own."""
+    if max_chars is None:
+        it = iter(items)
+        while chunk := list(itertools.islice(it, size)):
+            yield chunk
+        return
+    chunk: list[Any] = []
+    chars = 0
+    for item in items:
+        n = len(item.raw) if isinstance(item, Article) else 0
+        if chunk and chars + n > max_chars:
+            yield chunk
+            chunk, chars = [], 0
+        chunk.append(item)
+        chars += n
+        if len(chunk) >= size:
+            yield chunk
+            chunk, chars = [], 0
+    if chunk:
         yield chunk
 
 
@@ -141,12 +159,16 @@ def _select(
                 keep.append(a)
         known = store.known(a.id for a in keep)
         fresh = []
+        again: list[Article] = []
         for a in keep:
             if a.id in known or a.id in seen:  # stored already, or a duplicate within this run
                 report.skipped += 1
+                again.append(a)
             else:
                 seen.add(a.id)
                 fresh.append(a)
+        # the same article in other bytes (re-encoded, re-spaced): noted as a variant, not stored again
+        store.note_variants(a for a in again if a.id in known)
         if progress and (done := len(fails) + len(arts) - len(fresh)):
             progress(done)
         yield from fresh
@@ -159,7 +181,7 @@ def _run_local(
     from .pipeline import default_pipeline
 
     pipe = default_pipeline(settings)
-    for chunk in _chunks(todo, size):
+    for chunk in _chunks(todo, size, settings.batch_chars):
         results = list(pipe.pipe(chunk, on_error="record", batch_size=size))
         report.absorb(store.add_all(results, origins={a.id: a.origin for a in chunk}))
         if progress:
@@ -265,9 +287,9 @@ def _run_dask(
     todo: Iterable[Article], store: Store, settings: Settings, workers: int | None, cluster: str | None,
     size: int, report: IngestReport, progress: Progress | None,
 ) -> None:
+    client, local = _client(workers, cluster)  # first: without Dask, this raises the install hint
     from distributed import as_completed
 
-    client, local = _client(workers, cluster)
     try:
         n_workers = len(client.scheduler_info().get("workers", {})) or (workers or 1)
         report.workers = n_workers
@@ -276,7 +298,7 @@ def _run_dask(
             db_url = store.engine.url.render_as_string(hide_password=False)
         settings_json = settings.model_dump_json()
         cpu_before = {k: v[2] for k, v in client.run(worker_stats).items()}
-        chunks = _chunks(todo, size)
+        chunks = _chunks(todo, size, settings.batch_chars)
         pending: dict[Any, list[Article]] = {}
         ac = as_completed()
 

@@ -19,6 +19,15 @@ class InputError(EventwireError):
     exit_code = 2
 
 
+class LimitError(InputError):
+    """An article is over one of the limits of :mod:`eventwire.limits`; ``setting`` names the setting
+    to raise (and the message names it too)."""
+
+    def __init__(self, setting: str, message: str) -> None:
+        super().__init__(message)
+        self.setting = setting
+
+
 class ConfigError(EventwireError):
     """A setting, option or missing optional dependency stops us."""
 

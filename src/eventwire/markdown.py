@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .dates import normalize_published
 from .errors import InputError
+from .ingest.common import Context, make_article, published_of
 from .model import Article
 
 #: front matter keys, first found wins
@@ -22,15 +22,20 @@ DATE_KEYS = ("published", "published_time", "publish_date", "pubdate", "date", "
 URL_KEYS = ("url", "source_url", "canonical_url", "canonical", "link", "permalink")
 SOURCE_KEYS = ("source", "publisher", "site_name", "site", "outlet")
 LANGUAGE_KEYS = ("language", "lang")
+ID_KEYS = ("id", "guid", "uid")
 
 _FENCE = {"---": re.compile(r"^---[ \t]*$", re.M), "+++": re.compile(r"^\+\+\+[ \t]*$", re.M)}
+_LINE_END = re.compile(r"\r\n?")
 _TAG = re.compile(r"<[^>\n]*>")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
 def split_front_matter(text: str, origin: str) -> tuple[dict[str, Any], str]:
-    """The front matter as a dict and the body after it; ``({}, text)`` when there is none."""
-    text = text.lstrip("\ufeff")
+    """The front matter as a dict and the body after it; ``({}, text)`` when there is none.
+
+    Any line ending (LF, CRLF, CR) closes a line.
+    """
+    text = _LINE_END.sub("\n", text.lstrip("\ufeff"))
     head = text[:3]
     if head not in _FENCE or text[3:4] not in ("\n", "\r", " ", "\t"):
         return {}, text
@@ -95,24 +100,18 @@ def markdown_text(body: str) -> str:
     return "\n\n".join(blocks)
 
 
-def parse_markdown(text: str, origin: str, published: str | None) -> Article:
+def parse_markdown(ctx: Context) -> Article:
     """An article from a Markdown file; front matter fields are metadata, ``published`` the fallback date."""
-    meta, body = split_front_matter(text, origin)
+    meta, body = split_front_matter(ctx.decoded.text, ctx.origin)
     plain = markdown_text(body)
     if not plain.strip():
-        raise InputError(f"{origin}: empty text")
-    date = _first(meta, DATE_KEYS)
-    if date:
-        try:
-            date = normalize_published(date)
-        except InputError as e:
-            raise InputError(f"{origin}: {e}") from e
-    return Article.make(
-        plain,
+        raise InputError(f"{ctx.origin}: empty text")
+    return make_article(
+        plain, ctx, ctx.origin,
         title=_first(meta, TITLE_KEYS),
         url=_first(meta, URL_KEYS),
         source=_first(meta, SOURCE_KEYS),
         language=_first(meta, LANGUAGE_KEYS),
-        published=date or published,
-        origin=origin,
+        source_id=_first(meta, ID_KEYS),
+        published=published_of(_first(meta, DATE_KEYS), ctx.published, ctx.origin),
     )

@@ -9,6 +9,7 @@ missing key.
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -57,6 +58,28 @@ class Mention(Record):
     end: int
 
 
+class Reading(Record):
+    """How an input item was read: the encoding chosen and why, and what its metadata said of its language."""
+
+    encoding: str | None = None  # Python codec name ("utf-8", "cp1252", "utf-16-le"); None: given as text
+    encoding_confidence: float | None = None  # 0..1
+    encoding_evidence: str | None = None  # "bom", "declaration", "utf-8", "detector", "text"
+    encoding_replaced: bool = False  # some bytes or characters were not text in it and were replaced
+    language_metadata: str | None = None  # the language the input's metadata gave, when the text says otherwise
+    language_probability: float | None = None  # of the language detected on the text
+    text_hash: str | None = None  # hash of the text exactly as it came (tells an article's variants apart)
+
+
+_BAD_CHARS = re.compile("[\ud800-\udfff\x00]")
+
+
+def _clean(value: Any) -> tuple[Any, bool]:
+    """A string without lone surrogates or NUL characters (U+FFFD instead), and whether any was replaced."""
+    if isinstance(value, str) and _BAD_CHARS.search(value):
+        return _BAD_CHARS.sub("\ufffd", value), True
+    return value, False
+
+
 class Article(Record):
     """One input item as read, before cleaning."""
 
@@ -67,12 +90,30 @@ class Article(Record):
     published: str | None = None  # "YYYY-MM-DD"
     language: str | None = None
     raw: str
-    origin: str | None = None  # file path / record locator the article came from
+    origin: str | None = None  # file path / record locator the article came from (file names shown readably)
+    source_id: str | None = None  # the item's id at its source (a feed's guid, a record's id)
+    reading: Reading | None = None
 
     @classmethod
     def make(cls, raw: str, **fields: Any) -> Article:
-        """An article whose id is the hash of its text and URL."""
-        return cls(id=content_id(raw, fields.get("url")), raw=raw, **fields)
+        """An article whose id is :func:`eventwire.identity.article_key` of its text, URL, source and date.
+
+        Lone surrogates and NUL characters (which no database stores) become U+FFFD and the article is
+        flagged ``reading.encoding_replaced``.
+        """
+        from .identity import article_key, text_hash
+
+        raw, replaced = _clean(raw)
+        for k, v in list(fields.items()):
+            fields[k], r = _clean(v)
+            replaced |= r
+        reading = fields.get("reading") or Reading(encoding_evidence="text")
+        update: dict[str, Any] = {"text_hash": text_hash(raw)}
+        if replaced:
+            update["encoding_replaced"] = True
+        fields["reading"] = reading.model_copy(update=update)
+        key = article_key(raw, url=fields.get("url"), source=fields.get("source"), published=fields.get("published"))
+        return cls(id=key, raw=raw, **fields)
 
 
 class Removed(Record):
@@ -206,12 +247,15 @@ class Document(Record):
     events: list[Event] = Field(default_factory=list)
     primary: str | None = None  # id of the one event a coder would code for this report (events/primary.py)
     stages: dict[str, str] = Field(default_factory=dict)  # stage name -> versioned behaviour
+    source_id: str | None = None  # the item's id at its source (a feed's guid, a record's id)
+    reading: Reading | None = None  # encoding and language evidence of the input
 
     @classmethod
     def from_article(cls, article: Article) -> Document:
         return cls(
             id=article.id, url=article.url, title=article.title, source=article.source,
             published=article.published, language=article.language, text=article.raw,
+            source_id=article.source_id, reading=article.reading,
         )
 
     def span(self, start: int, end: int) -> Span:

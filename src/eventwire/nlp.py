@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from .errors import ConfigError
+from .limits import spacy_input
 from .pipeline import Stage, Work
 
 #: Tried in order when no model is named: the official package, then its re-upload.
@@ -145,7 +146,9 @@ class NlpStage(Stage):
     def __call__(self, work: Work) -> None:
         work.spacy = self.nlp(self._text(work))
 
-    def _text(self, work: Work) -> str:
+    def _text(self, work: Work) -> Any:
+        """The text (or truecased copy) for spaCy, as :func:`eventwire.limits.spacy_input` hands it over:
+        long lines cut into sentences and hostile runs tokenized linearly, offsets unchanged."""
         text = self.spacy_text(work.doc.text)
         work.notes["truecased"] = text != work.doc.text
-        return text
+        return spacy_input(self.nlp, text, self.settings.max_line_chars)

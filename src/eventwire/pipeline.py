@@ -19,6 +19,7 @@ from functools import cached_property, lru_cache
 from typing import Any, ClassVar, Literal
 
 from .errors import ConfigError, EventwireError, InputError, StageError
+from .limits import Budget, charged, check_chars, check_quote_marks
 from .model import Article, Document, Failure
 from .settings import Settings
 
@@ -136,8 +137,8 @@ class Pipeline:
 
         if not article.raw or not article.raw.strip():
             raise InputError("empty text")
-        if len(article.raw) > self.settings.max_chars:
-            raise InputError(f"text too long: {len(article.raw):,} characters (limit {self.settings.max_chars:,})")
+        check_chars(article.raw, self.settings.max_chars)
+        check_quote_marks(article.raw, self.settings.max_quote_marks)  # before the parse, not after it
         article = check_language(article, self.settings.languages)
         doc = Document.from_article(article)
         doc.stages = dict(self.versions)
@@ -151,7 +152,8 @@ class Pipeline:
         cleaned text: it can remove more, never put back what an older version removed).
         """
         article = Article(id=stored.id, url=stored.url, title=stored.title, source=stored.source,
-                          published=stored.published, language=stored.language, raw=stored.text)
+                          published=stored.published, language=stored.language, raw=stored.text,
+                          source_id=stored.source_id, reading=stored.reading)
         doc = Document.from_article(article)
         doc.removed = list(stored.removed)
         doc.stages = dict(self.versions)
@@ -199,18 +201,26 @@ class Pipeline:
         on_error: Literal["raise", "record"] = "raise",
         batch_size: int | None = None,
     ) -> Iterator[Document | Failure]:
-        """Stream one record per article, in order.
+        """Stream one record per article, in order, in batches of at most ``batch_size`` articles and
+        ``settings.batch_chars`` characters (an article longer than that is a batch of its own).
 
         With ``on_error="record"`` a bad article yields a :class:`Failure` and the stream goes on;
         with ``"raise"`` the first error propagates.
         """
         size = batch_size or self.settings.batch_size
+        max_chars = self.settings.batch_chars
         batch: list[Article] = []
+        chars = 0
         for a in articles:
-            batch.append(a if isinstance(a, Article) else Article.make(a))
+            art = a if isinstance(a, Article) else Article.make(a)
+            if batch and chars + len(art.raw) > max_chars:  # memory follows characters, not articles
+                yield from self._run_batch(batch, on_error)
+                batch, chars = [], 0
+            batch.append(art)
+            chars += len(art.raw)
             if len(batch) >= size:
                 yield from self._run_batch(batch, on_error)
-                batch = []
+                batch, chars = [], 0
         if batch:
             yield from self._run_batch(batch, on_error)
 
@@ -233,7 +243,8 @@ class Pipeline:
                 break
             if st.batched:
                 try:
-                    st.pipe(live)
+                    with charged(live), Budget(self.settings.article_seconds * len(live)).run({}, st.name):
+                        st.pipe(live)
                     continue
                 except Exception:  # noqa: BLE001 - redone one by one so only the bad article is lost
                     log.debug("batch failed in %s; retrying one by one", st.name)
@@ -249,7 +260,8 @@ class Pipeline:
 
     def _one(self, st: Stage, work: Work, on_error: str) -> Work | Failure:
         try:
-            st.pipe([work])
+            with Budget(self.settings.article_seconds).run(work.notes, st.name):
+                st.pipe([work])
             return work
         except Exception as e:  # noqa: BLE001 - converted to a StageError or a Failure
             err = e if isinstance(e, EventwireError) else StageError(st.name, f"{type(e).__name__}: {e}")

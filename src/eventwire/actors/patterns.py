@@ -94,10 +94,15 @@ def force_candidates(
                 refs[h.end - 1] = h
     out: list[Candidate] = []
     forces = [h for h in hits if h.kind == "force"]
+    longest: dict[int, int] = {}  # end -> the longest force phrase ending there, as its length
+    for g in forces:
+        longest[g.end] = max(longest.get(g.end, 0), g.end - g.start)
+    widest = max(longest.values(), default=0)
     for f in forces:
-        if any(g is not f and g.start <= f.start and f.end <= g.end and (g.end - g.start) > (f.end - f.start)
-               for g in forces):
-            continue  # "special forces" over "forces"
+        # "special forces" over "forces": a longer phrase around it (phrases are a few tokens: look only there)
+        ends = range(f.end, f.start + widest + 1)
+        if any(longest.get(e, 0) > f.end - f.start and e - longest[e] <= f.start for e in ends):
+            continue
         cand = _force_one(sdoc, f, refs, dic, dict_ends)
         if cand is not None:
             out.append(cand)

@@ -85,9 +85,9 @@ def ingest(paths: tuple[str, ...], db: str | None, workers: int | None, cluster:
 def _ingest(paths: tuple[str, ...], store: Any, settings: Any, *, workers: int | None, cluster: str | None,
             since: str | None, published: str | None, batch_size: int | None) -> None:
     from ..batch import ingest as run_ingest
-    from ..ingest import read_paths
+    from ..ingest import database_files, read_paths
 
-    items: Any = read_paths(paths, settings, published=published)
+    items: Any = read_paths(paths, settings, published=published, exclude=database_files(settings.db))
     bar = None
     if isatty_err():
         items = list(items)  # known total: the bar shows an ETA

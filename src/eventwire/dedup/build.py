@@ -9,6 +9,7 @@ from datetime import date
 
 from ..model import Actor, Document, Event
 from .records import ActorRef, EventRef, normalize_name
+from .reports import ReportGroups
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -83,8 +84,9 @@ def context_keys(doc: Document) -> list[str]:
     return sorted(keys)
 
 
-def event_refs(doc: Document) -> list[EventRef]:
-    """One :class:`EventRef` per event of ``doc``, keyed ``doc.id:event.id``."""
+def event_refs(doc: Document, *, report: str | None = None) -> list[EventRef]:
+    """One :class:`EventRef` per event of ``doc``, keyed ``doc.id:event.id``; ``report`` is the independent
+    report the article belongs to (see :mod:`.reports`; default: the article itself)."""
     actors = {a.id: a for a in doc.actors}
     places = {p.id: p for p in doc.places}
     context = context_keys(doc)
@@ -95,6 +97,7 @@ def event_refs(doc: Document) -> list[EventRef]:
         out.append(
             EventRef(
                 article=doc.id,
+                report=report,
                 event=ev.id,
                 type=ev.type.upper(),
                 mode=ev.mode,
@@ -121,7 +124,9 @@ def event_refs(doc: Document) -> list[EventRef]:
     return out
 
 
-def refs_from_documents(docs: Iterable[Document]) -> Iterator[EventRef]:
-    """EventRefs of every event of every document, in order."""
+def refs_from_documents(docs: Iterable[Document], *, near_duplicates: bool = True) -> Iterator[EventRef]:
+    """EventRefs of every event of every document, in order; articles that are one report (near-duplicate
+    texts, versions of one story) share their ``report`` unless ``near_duplicates`` is false."""
+    groups = ReportGroups() if near_duplicates else None
     for doc in docs:
-        yield from event_refs(doc)
+        yield from event_refs(doc, report=groups.add(doc) if groups else None)

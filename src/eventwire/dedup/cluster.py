@@ -155,7 +155,7 @@ def _summarize(members: list[Prepared], score: float) -> Cluster:
         modality="actual" if any(r.modality == "actual" for r in refs) else refs[0].modality,
         members=keys,
         articles=sorted({r.article for r in refs}),
-        reports=len({r.article for r in refs}),
+        reports=len({r.report_key for r in refs}),
         first_day=first,
         last_day=last,
         lat=where.lat if where else None,

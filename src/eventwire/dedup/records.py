@@ -96,6 +96,7 @@ class EventRef(Record):
     article: str
     event: str
     type: str
+    report: str | None = None  # the independent report the article belongs to (None: the article itself)
     mode: str | None = None
     modality: Modality = "actual"
     actors: list[ActorRef] = Field(default_factory=list)
@@ -122,12 +123,17 @@ class EventRef(Record):
     def key(self) -> str:
         return f"{self.article}:{self.event}"
 
+    @property
+    def report_key(self) -> str:
+        return self.report or self.article
+
 
 class Cluster(Record):
     """Events of one or more articles judged to be the same real-world event.
 
     ``id`` is a hash of the sorted member keys: the same members always give the same id.
-    ``reports`` counts distinct articles. Place and dates summarise the members: the most precise
+    ``reports`` counts independent reports: distinct articles, near-duplicate texts and versions of one story
+    counted once (:mod:`eventwire.dedup.reports`). Place and dates summarise the members: the most precise
     located member's place, and the span of the members' date ranges.
     """
 
@@ -136,7 +142,7 @@ class Cluster(Record):
     modality: Modality
     members: list[str]  # EventRef keys, sorted
     articles: list[str]  # distinct article ids, sorted
-    reports: int
+    reports: int  # independent reports among the articles
     first_day: str | None = None
     last_day: str | None = None
     lat: float | None = None

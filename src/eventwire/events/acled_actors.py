@@ -314,14 +314,7 @@ def _claimants(doc: Document, sdoc: Any) -> list[str]:
         aid = resolve(doc, subj) if subj is not None else None
         if aid and aid not in out:
             out.append(aid)
-    for a in doc.actors:  # the parser lost the clause: "Al Shabaab confirmed claimed responsibility"
-        if a.inter in FORCE_INTERS and a.id not in out and any(
-                CLAIM_RX.match(doc.text[m.end:m.end + 40]) for m in a.mentions):
-            out.append(a.id)
     return out
-
-
-CLAIM_RX = re.compile(r"\s+(\w+\s+){0,2}(claim\w*|accept\w*|admit\w*|took|takes)\s+(the\s+)?responsibility", re.I)
 
 
 SUSPECT_RX = re.compile(r"\b(suspected|alleged|believed to be|thought to be|blamed on|linked to|claimed by|"

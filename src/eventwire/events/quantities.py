@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Quantity
+from ..nlp import doc_text
 
 WORD_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -80,7 +81,7 @@ def quantities_for(tokens: list[Any]) -> list[Quantity]:
                     continue
                 seen.add(tok.i)
                 start = min(c.left_edge.idx, c.idx)
-                text = tok.doc.text[start: tok.idx + len(tok.text)]
+                text = doc_text(tok.doc)[start: tok.idx + len(tok.text)]
                 out.append(Quantity(value=v, unit=tok.lemma_.lower(), text=text))
     return out
 

@@ -1,8 +1,10 @@
 """PLOVER JSONL: one event per line in PLOVER's field layout (id, date, event, mode, context, actor,
 recipient, event_loc, text spans), with our modality and attribution beside it.
 
-Like PLOVER's own records, only non-null fields are written. With ``merged=True``, one record per
-real-world event (its best report), with ``cluster``, ``reports`` and ``sources`` added.
+Every record carries every field of the layout (:data:`FIELDS`, and :data:`ACTOR_FIELDS` /
+:data:`PLACE_FIELDS` inside), ``null`` or ``[]`` when unknown (``"actor": []``), so a reader of the
+JSONL never meets a missing key. With ``merged=True``, one record per real-world event (its best
+report), and every record also carries ``cluster``, ``reports`` and ``sources``.
 """
 
 from __future__ import annotations
@@ -18,21 +20,29 @@ from .places import country, event_place
 VERSION = "eventwire-plover/1"
 
 
+#: The fields of every record, in order (lists are ``[]`` and the rest ``null`` when unknown).
+FIELDS = (
+    "id", "date", "event", "mode", "context", "actor", "recipient", "event_loc", "eventText", "text", "textInfo",
+    "dead", "size", "modality", "attribution", "confidence", "language", "publication", "url", "version",
+)
+#: The fields of each actor and recipient, and of ``event_loc``.
+ACTOR_FIELDS = ("actorText", "name", "code", "sector", "wikidata", "span")
+PLACE_FIELDS = ("name", "placename", "lat", "lon", "geonameid", "country", "admin1", "precision", "span")
+#: Added to every record of a merged export.
+MERGED_FIELDS = ("cluster", "reports", "sources")
+
+
 def _actor(a: Actor) -> dict[str, Any]:
     c = country(a.country)
     first = a.mentions[0] if a.mentions else None
-    return _clean({
+    return {
         "actorText": first.text if first else a.name,
         "name": a.name,
         "code": c.iso3 if c else a.country,
         "sector": a.kind,
         "wikidata": a.wikidata,
         "span": [first.start, first.end] if first else None,
-    })
-
-
-def _clean(d: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in d.items() if v is not None and v != [] and v != {}}
+    }
 
 
 def record(doc: Document, event: Event) -> dict[str, Any]:
@@ -42,25 +52,22 @@ def record(doc: Document, event: Event) -> dict[str, Any]:
     event_loc = None
     if place is not None:
         c = country(place.country_code)
-        event_loc = _clean({
+        event_loc = {
             "name": place.name or place.text, "placename": place.text, "lat": place.lat, "lon": place.lon,
             "geonameid": place.geonameid, "country": c.iso3 if c else place.country_code,
             "admin1": place.admin1, "precision": place.precision, "span": [place.start, place.end],
-        })
+        }
     trigger = event.trigger or event.evidence
-    spans = _clean({
-        "event": [trigger.start, trigger.end],
-        "sentence": [event.evidence.start, event.evidence.end],
-    })
+    spans = {"event": [trigger.start, trigger.end], "sentence": [event.evidence.start, event.evidence.end]}
     size = next((q.value for q in event.quantities if q.unit in ("people", "persons", "protesters")), None)
-    return _clean({
+    rec = {
         "id": f"{doc.id}-{event.id}",
         "date": event.date.value or doc.published,
         "event": event.type,
         "mode": event.mode,
-        "context": event.context or None,
-        "actor": [_actor(actors[i]) for i in event.actors if i in actors] or None,
-        "recipient": [_actor(actors[i]) for i in event.recipients if i in actors] or None,
+        "context": list(event.context),
+        "actor": [_actor(actors[i]) for i in event.actors if i in actors],
+        "recipient": [_actor(actors[i]) for i in event.recipients if i in actors],
         "event_loc": event_loc,
         "eventText": trigger.text,
         "text": event.evidence.text,
@@ -74,7 +81,8 @@ def record(doc: Document, event: Event) -> dict[str, Any]:
         "publication": doc.source,
         "url": doc.url,
         "version": VERSION,
-    })
+    }
+    return rec
 
 
 def write(docs: Iterable[Document], out: TextIO, *, merged: bool = False) -> int:
@@ -84,8 +92,8 @@ def write(docs: Iterable[Document], out: TextIO, *, merged: bool = False) -> int
         for m in merge(docs):
             rec = record(m.doc, m.event)
             rec["id"] = m.group.id
-            rec.update(_clean({"cluster": m.group.id, "reports": m.group.reports, "sources": m.group.sources,
-                               "dead": m.group.fatalities}))
+            rec.update({"cluster": m.group.id, "reports": m.group.reports, "sources": list(m.group.sources),
+                        "dead": m.group.fatalities})
             out.write(json_line(rec))
             n += 1
         return n

@@ -43,6 +43,21 @@ _LOCATIVE_PREPS = frozenset("in at near on outside inside around across along th
 _ACTOR_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 
 
+_MEMO: dict[str, tuple[Any, tuple[int, int, int], Any]] = {}
+
+
+def _per_doc(doc: Document, sdoc: Any, name: str, make: Any) -> Any:
+    """``make()``, kept for the parse and place list last asked about: the document-wide tables below
+    are the same for every event of an article, and rebuilding them per event made the events stage
+    quadratic in the article's length. (One tuple per name, swapped whole, as :func:`eventwire.nlp.per_doc`.)"""
+    sig = (id(doc), id(doc.places), len(doc.places))
+    last = _MEMO.get(name)
+    if last is None or last[0] is not sdoc or last[1] != sig:
+        last = (sdoc, sig, make())
+        _MEMO[name] = last
+    return last[2]
+
+
 def _token_places(doc: Document, sdoc: Any) -> dict[int, Place]:
     """Token index -> the place that stands for it (a region phrase over its toponym)."""
     out: dict[int, Place] = {}
@@ -211,9 +226,9 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
     trigger = _trigger_token(sdoc, start, end)
     if trigger is None:
         return None
-    tplaces = _token_places(doc, sdoc)
-    stray = _stray(doc)
-    countries = frozenset(i for i, q in tplaces.items() if rank(q) == 4)
+    tplaces = _per_doc(doc, sdoc, "token_places", lambda: _token_places(doc, sdoc))
+    stray = _per_doc(doc, sdoc, "stray", lambda: _stray(doc))
+    countries = _per_doc(doc, sdoc, "countries", lambda: frozenset(i for i, q in tplaces.items() if rank(q) == 4))
     sent = trigger.sent
     candidates: list[tuple[tuple, Place]] = []
     seen: set[str] = set()
@@ -243,15 +258,14 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
     # A place the text puts inside another candidate ("in X district, Kandahar") is read at the
     # better level of the two: a broken parse may hang either name from the trigger.
     # The container never beats what it contains.
-    found = dict(containers(doc.places, doc.text))
-    names = sorted((p for p in doc.places if p.kind not in ("demonym", "region")), key=lambda p: p.start)
-    for q, p in zip(names, names[1:], strict=False):  # "Biu, northeast Nigeria" with the second placed at the first
-        if gazetteer_placed(q) and not gazetteer_placed(p) and p.lat is not None and q.id not in found \
-                and (p.lat, p.lon) == (q.lat, q.lon) and doc.text[q.end : p.start].strip() in (",", "("):
-            found[q.id] = p
-    keys = {_base_toponym(doc, p).id: key for key, p in candidates}  # a region phrase stands for its toponym
+    found = _per_doc(doc, sdoc, "found", lambda: _found(doc))
+    bases = _per_doc(doc, sdoc, "bases", dict)
+    for _, p in candidates:
+        if p.id not in bases:
+            bases[p.id] = _base_toponym(doc, p)
+    keys = {bases[p.id].id: key for key, p in candidates}  # a region phrase stands for its toponym
     for n, (key, p) in enumerate(candidates):
-        base = _base_toponym(doc, p)
+        base = bases[p.id]
         c = found.get(base.id)
         if c is None or c.id not in keys or keys[c.id] >= key or keys[c.id][0] >= 3:
             continue
@@ -263,7 +277,19 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
         best_key, best = candidates[0]
         if best_key[0] < 3:
             return best.id
-    return _focus(doc, sdoc) if fallback else None
+    return _per_doc(doc, sdoc, "focus", lambda: _focus(doc, sdoc)) if fallback else None
+
+
+def _found(doc: Document) -> dict[str, Place]:
+    """Place id -> the place the text states it in (:func:`containers`), and a name placed at the town
+    before it ("Biu, northeast Nigeria" with the second placed at the first) -> that second name."""
+    found = dict(containers(doc.places, doc.text))
+    names = sorted((p for p in doc.places if p.kind not in ("demonym", "region")), key=lambda p: p.start)
+    for q, p in zip(names, names[1:], strict=False):
+        if gazetteer_placed(q) and not gazetteer_placed(p) and p.lat is not None and q.id not in found \
+                and (p.lat, p.lon) == (q.lat, q.lon) and doc.text[q.end : p.start].strip() in (",", "("):
+            found[q.id] = p
+    return found
 
 
 def _focus(doc: Document, sdoc: Any) -> str | None:

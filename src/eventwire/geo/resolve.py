@@ -151,7 +151,9 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
             named_admin1.add((best.cc, name_key(best.name)))
     total = sum(focus.values()) or 1.0
     top_cc = focus.most_common(1)[0][0] if focus else None
-    anchors = [c for c in first if c is not None and c.fcode not in ("PCLI", "CONT") and c.fclass != "H"]
+    # (each reading once: a name said a thousand times is one anchor, not a thousand to measure from)
+    anchors = list({(c.geonameid, c.lat, c.lon): c for c in first
+                    if c is not None and c.fcode not in ("PCLI", "CONT") and c.fclass != "H"}.values())
     # A name's repeated mentions do not vote for themselves: "London" said five times in an article
     # about Ontario must not outvote "Canada" for its own reading.
     same_name: dict[str, Counter[str]] = {}
@@ -161,8 +163,11 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
     links = _links(mentions, text)
     # Each other name's two most prominent readings: two towns a few kilometres apart are read together
     # ("Edmonton" and "Enfield" in north London) even when neither is its name's most prominent reading.
-    tops = [(key, [c for c in sorted(m.candidates, key=lambda c: -_prior(c, key))
-                   if c.fclass in ("P", "S")][:2]) for m, key in zip(mentions, keys, strict=True)]
+    tops_by: dict[tuple[Any, ...], tuple[str, list[Candidate]]] = {}
+    for m, key in zip(mentions, keys, strict=True):
+        two = [c for c in sorted(m.candidates, key=lambda c: -_prior(c, key)) if c.fclass in ("P", "S")][:2]
+        tops_by.setdefault((key, *((c.geonameid, c.lat, c.lon) for c in two)), (key, two))
+    tops = list(tops_by.values())  # each name's readings once, however often it is said
 
     chosen: list[Candidate | None] = []
     reasons: list[str] = []

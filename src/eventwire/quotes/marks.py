@@ -137,6 +137,7 @@ def scan_quotes(text: str) -> list[QuotedSpan]:
             else:
                 spans.append(open_)
             open_ = None
+        first_here = len(spans)  # spans from here on were found in this paragraph
         for i in marks:
             ch = text[i]
             if cur is None:
@@ -147,8 +148,7 @@ def scan_quotes(text: str) -> list[QuotedSpan]:
                     nested = 0
                 elif ch in CLOSERS and CLOSERS[ch] != "single" and _can_close(text, i):
                     # a closing mark with no opener: the quote started at the paragraph start
-                    prior = [s for s in spans if s.end > ps]
-                    if not prior:
+                    if len(spans) == first_here:  # (not a walk over every earlier span: quadratic)
                         s, e = _strip(text, ps, i)
                         if e > s:
                             spans.append(QuotedSpan(s, e, None, i, CLOSERS[ch]))
@@ -199,8 +199,8 @@ def scan_quotes(text: str) -> list[QuotedSpan]:
     if open_ is not None:
         spans.append(open_)
     out = []
-    for s in spans:
-        s.start, s.end = _strip(text, s.start, s.end)
-        if s.end > s.start:
-            out.append(s)
+    for q in spans:
+        q.start, q.end = _strip(text, q.start, q.end)
+        if q.end > q.start:
+            out.append(q)
     return out

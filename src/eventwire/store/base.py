@@ -14,10 +14,10 @@ from sqlalchemy import Connection, Engine, and_, delete, exists, func, or_, sele
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
 
 from ..errors import StoreError
-from ..model import Document, Failure, content_id
+from ..model import Article, Document, Failure, content_id
 from . import schema as S
 from .migrate import reason
-from .query import EventQuery, StoredEvent, StoredFailure
+from .query import EventQuery, StoredEvent, StoredFailure, Variant, Version
 from .rows import article_row, child_rows, content_hash
 
 
@@ -99,11 +99,14 @@ class Store:
                 for t in (S.articles, S.actors, S.places, S.times, S.quotes, S.events, S.event_actors, S.failures)
             }
 
-    def documents(self, *, ids: Iterable[str] | None = None) -> Iterator[Document]:
-        """Stored documents, by publication date then id."""
+    def documents(self, *, ids: Iterable[str] | None = None, all_versions: bool = False) -> Iterator[Document]:
+        """Stored documents, by publication date then id: the current version of each story, unless
+        ``all_versions`` (or ``ids``, which are returned whatever their version)."""
         sel = select(S.articles.c.doc).order_by(S.articles.c.published, S.articles.c.id)
         if ids is not None:
             sel = sel.where(S.articles.c.id.in_(list(ids)))
+        elif not all_versions:
+            sel = sel.where(S.articles.c.current.is_(True))
         with self._read() as conn:
             for raw in conn.execute(sel.execution_options(yield_per=200)).scalars():
                 yield Document.model_validate_json(raw)
@@ -118,6 +121,37 @@ class Store:
     def document(self, article_id: str) -> Document | None:
         """One stored document, or None."""
         return next(self.documents(ids=[article_id]), None)
+
+    def variants(self, article_id: str) -> list[Variant]:
+        """The variants of an article's text seen (re-encoded, re-spaced ...), the stored (first) one first."""
+        v = S.article_variants
+        sel = (select(v.c.text_hash, v.c.origin, v.c.is_first, v.c.seen_at)
+               .where(v.c.article_id == article_id).order_by(v.c.is_first.desc(), v.c.seen_at, v.c.text_hash))
+        with self._read() as conn:
+            return [Variant(**row._mapping) for row in conn.execute(sel)]
+
+    def versions(self, article_id: str) -> list[Version]:
+        """Every stored version of the article's story, oldest first (the article alone when it has no story)."""
+        a = S.articles
+        with self._read() as conn:
+            story = conn.scalar(select(a.c.story).where(a.c.id == article_id))
+            cond = a.c.story == story if story else a.c.id == article_id
+            sel = select(a.c.id, a.c.version, a.c.current, a.c.published, a.c.ingested_at).where(cond)
+            return [Version(**row._mapping) for row in conn.execute(sel.order_by(a.c.version, a.c.id))]
+
+    def note_variants(self, articles: Iterable[Article]) -> int:
+        """Record the text variants of articles already stored (same key, other bytes); returns how many were new."""
+        rows = [{"article_id": x.id, "text_hash": x.reading.text_hash, "origin": x.origin, "is_first": False,
+                 "seen_at": _now()} for x in articles if x.reading and x.reading.text_hash]
+        if not rows:
+            return 0
+        n = 0
+        with self._write() as conn:
+            for row in rows:
+                res = conn.execute(self.backend.insert_ignore(S.article_variants).values(**row)
+                                   .returning(S.article_variants.c.text_hash))
+                n += res.first() is not None
+        return n
 
     def failures(self) -> list[StoredFailure]:
         """Recorded failures, oldest first."""
@@ -150,6 +184,8 @@ class Store:
             conds.append(e.c.date_start <= q.until)
         if q.article:
             conds.append(e.c.article_id == q.article)
+        else:
+            conds.append(a.c.current.is_(True))  # an earlier version's events are not events of their own
         if q.actor:
             conds.append(self._actor_filter(q.actor))
         if q.near:
@@ -247,11 +283,14 @@ class Store:
     def _write_batch(self, conn: Connection, batch: list[Document | Failure], origins: dict) -> AddResult:
         result = AddResult()
         docs = [d for d in batch if isinstance(d, Document)]
-        stored = dict(
-            conn.execute(
-                select(S.articles.c.id, S.articles.c.content_hash).where(S.articles.c.id.in_([d.id for d in docs]))
-            ).all()
-        ) if docs else {}
+        a = S.articles
+        stored: dict[str, str] = {}
+        kept: dict[str, tuple[int, bool]] = {}  # id -> (version, current) of a stored document re-processed
+        if docs:
+            for row in conn.execute(select(a.c.id, a.c.content_hash, a.c.version, a.c.current)
+                                    .where(a.c.id.in_([d.id for d in docs]))):
+                stored[row.id] = row.content_hash
+                kept[row.id] = (row.version, bool(row.current))
         now = _now()
         for item in batch:
             if isinstance(item, Failure):
@@ -264,9 +303,14 @@ class Store:
                 continue
             row = article_row(item, origin=origins.get(item.id), now=now)
             if item.id in stored:
-                self._replace(conn, item.id, row)
+                self._replace(conn, item.id, row)  # its version and current flag stay as stored
             else:
+                row["version"], row["current"] = self._version(conn, row)
                 conn.execute(S.articles.insert(), row)
+            if row["text_hash"]:
+                variant = {"article_id": item.id, "text_hash": row["text_hash"], "origin": row["origin"],
+                           "is_first": True, "seen_at": now}
+                conn.execute(self.backend.insert_ignore(S.article_variants).values(**variant))
             children = child_rows(item)
             for table in S.CHILD_TABLES:
                 if children[table.name]:
@@ -281,6 +325,23 @@ class Store:
                "reason": f.reason, "created_at": now or _now()}
         res = conn.execute(self.backend.insert_ignore(S.failures).values(**row).returning(S.failures.c.key))
         return res.first() is not None
+
+    def _version(self, conn: Connection, row: dict[str, Any]) -> tuple[int, bool]:
+        """(version, current) of a new article: the next version of its story, current unless an earlier
+        stored version says it was published later; the story's other versions stop being current."""
+        a = S.articles
+        if not row["story"]:
+            return 1, True
+        others = conn.execute(select(a.c.id, a.c.version, a.c.current, a.c.published)
+                              .where(a.c.story == row["story"])).all()
+        if not others:
+            return 1, True
+        version = max(o.version for o in others) + 1
+        latest = [o for o in others if o.current]
+        if any(o.published and row["published"] and o.published > row["published"] for o in latest):
+            return version, False  # an older edition arriving late does not replace the newer one
+        conn.execute(a.update().where(a.c.story == row["story"], a.c.current.is_(True)).values(current=False))
+        return version, True
 
     def _replace(self, conn: Connection, article_id: str, row: dict[str, Any]) -> None:
         """Replace a stored article's machine output in place: its child rows go (new ones follow) and
@@ -301,6 +362,7 @@ class Store:
         for table in reversed(S.CHILD_TABLES):
             conn.execute(delete(table).where(table.c.article_id == article_id))
         conn.execute(delete(S.articles).where(S.articles.c.id == article_id))
+        conn.execute(delete(S.article_variants).where(S.article_variants.c.article_id == article_id))
 
     def delete(self, article_id: str) -> bool:
         """Remove one article and its rows; False when it is not stored."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from functools import lru_cache
 from typing import Any
 
@@ -52,7 +53,22 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             return
     except Exception as e:  # noqa: BLE001 - server down, bad credentials, not a database file
         raise StoreError(f"cannot open {engine.url.render_as_string(hide_password=True)}: {reason(e)}") from e
-    _run(engine, command.upgrade, revision)
+    for attempt in range(6):
+        try:
+            _run(engine, command.upgrade, revision)
+            return
+        except StoreError:
+            # Two processes opening one new SQLite file migrate it at once (SQLite runs DDL outside the
+            # transaction, so the loser meets "table ... already exists"): wait for the winner, then
+            # find the database at head. PostgreSQL serializes migrations with an advisory lock instead.
+            if attempt == 5 or revision != "head":
+                raise
+            time.sleep(0.5 * (attempt + 1))
+            try:
+                if current(engine) == head():
+                    return
+            except Exception:  # noqa: BLE001, S110 - still being created: try again
+                pass
 
 
 def downgrade(engine: Engine, revision: str) -> None:

@@ -126,3 +126,22 @@ class StoredFailure(Record):
     stage: str
     reason: str
     created_at: str
+
+
+class Variant(Record):
+    """One variant of an article's text as it came (the same article key: re-encoded, re-spaced ...)."""
+
+    text_hash: str
+    origin: str | None = None
+    is_first: bool  # the variant stored as the article's text
+    seen_at: str
+
+
+class Version(Record):
+    """One stored version of a story (the same URL or source id, another text or date)."""
+
+    id: str
+    version: int
+    current: bool
+    published: str | None = None
+    ingested_at: str

@@ -8,6 +8,7 @@ import json
 import re
 from typing import Any
 
+from ..identity import story_key
 from ..model import Document, Event, Place, content_id
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -76,6 +77,9 @@ def article_row(doc: Document, *, origin: str | None, now: str) -> dict[str, Any
         "n_events": len(doc.events),
         "doc": json.dumps(doc.to_json(), ensure_ascii=False),
         "ingested_at": now,
+        "story": story_key(url=doc.url, source=doc.source, source_id=doc.source_id),
+        "text_hash": doc.reading.text_hash if doc.reading else None,
+        "source_id": doc.source_id,
     }
 
 

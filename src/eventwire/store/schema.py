@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     false,
+    true,
 )
 
 metadata = MetaData()
@@ -43,6 +44,23 @@ articles = Table(
     Column("n_events", Integer, nullable=False),
     Column("doc", Text, nullable=False),  # the whole document record as JSON
     Column("ingested_at", String(32), nullable=False),
+    # article identity (eventwire.identity), migration 0002_article_identity
+    Column("story", String(64), index=True),  # key of the story this article is a version of (URL or source id)
+    Column("version", Integer, nullable=False, server_default="1"),  # 1, 2 ... in the order versions arrived
+    Column("current", Boolean, nullable=False, server_default=true()),  # the story's latest version
+    Column("text_hash", String(32)),  # hash of the text as it came (the first variant of the article)
+    Column("source_id", Text),  # the item's id at its source (feed guid, record id)
+)
+
+article_variants = Table(
+    "article_variants",
+    metadata,
+    # no foreign key: the variants outlive the article row being rewritten when its document is re-processed
+    Column("article_id", String(64), primary_key=True),
+    Column("text_hash", String(32), primary_key=True),  # hash of one variant of the text as it came
+    Column("origin", Text),
+    Column("is_first", Boolean, nullable=False),  # the variant stored as the article's text
+    Column("seen_at", String(32), nullable=False),
 )
 
 

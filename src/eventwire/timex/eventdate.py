@@ -15,6 +15,7 @@ never guesses silently: ``inferred`` says which.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Any
 
 from ..model import Document, EventDate, TimeExpr
@@ -159,15 +160,37 @@ def _under_root(clause: Any, chain: list[Any]) -> bool:
     return clause == root or root in chain
 
 
+_TIMES: list[Any] = [None]  # the last document's dating times by start: (doc, signature, (starts, rows))
+
+
+def _dating_times(doc: Document) -> tuple[list[int], list[tuple[int, int, TimeExpr]]]:
+    """The dating expressions of ``doc`` sorted by start (with their place in ``doc.times``), built once
+    per document: a walk over every expression per event was quadratic in the article's length."""
+    sig = (id(doc.times), len(doc.times))
+    last = _TIMES[0]
+    if last is None or last[0] is not doc or last[1] != sig:
+        rows = sorted(((t.start, n, t) for n, t in enumerate(doc.times) if can_date(doc.text, t)),
+                      key=lambda r: (r[0], r[1]))
+        last = (doc, sig, ([r[0] for r in rows], rows))
+        _TIMES[0] = last
+    return last[2]
+
+
+def _times_between(doc: Document, lo: int, hi: int) -> list[TimeExpr]:
+    """The dating expressions starting in [lo, hi), in ``doc.times`` order."""
+    starts, rows = _dating_times(doc)
+    found = rows[bisect_left(starts, lo) : bisect_left(starts, hi)]
+    return [t for _, _, t in sorted(found, key=lambda r: r[1])]
+
+
 def event_date(doc: Document, sdoc: Any, start: int, end: int) -> EventDate:
     """The date of the event whose trigger lies at characters [start, end) of ``doc.text``.
 
     ``sdoc`` is the spaCy parse of ``doc.text`` (``work.spacy``); without it, only the publication date
     can be given.
     """
-    times = [t for t in doc.times if can_date(doc.text, t)]
     trigger = _root(sdoc, start, end) if sdoc is not None else None
-    if trigger is not None and times:
+    if trigger is not None and _dating_times(doc)[1]:
         clause = _verb_of(trigger)
         direction = verb_direction(clause) if clause.pos_ in ("VERB", "AUX") else None
         # a verb coordinated with another shares its time ("attacked the town on Monday and killed five"), as
@@ -177,9 +200,7 @@ def event_date(doc: Document, sdoc: Any, start: int, end: int) -> EventDate:
         best: tuple[int, TimeExpr] | None = None
         sentence = trigger.sent
         loose: list[TimeExpr] = []
-        for t in times:
-            if not (sentence.start_char <= t.start < sentence.end_char):
-                continue
+        for t in _times_between(doc, sentence.start_char, sentence.end_char):
             troot = _root(sdoc, t.start, t.end)
             if troot is None:
                 continue

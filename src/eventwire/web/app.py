@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..errors import ConfigError, EvalError, EventwireError, InputError, StageError, StoreError
 from ..store import EventQuery, Store, open_store
-from . import basemap, reports, review_api, service
+from . import basemap, reports, review_api, service, ui_api
 
 STATIC = Path(__file__).parent / "static"
 
@@ -109,6 +109,7 @@ def create_app(store_url: str | None = None) -> FastAPI:
         kind = "NotFound" if exc.status_code == 404 else "HTTPError"
         return _error(exc.status_code, kind, str(exc.detail))
 
+    app.include_router(ui_api.router)  # the UI's API contract; before the older routes of the same paths
     _routes(app, store, app.state.events, app.state.clusters)
     app.include_router(review_api.router)  # review and watchlists (eventwire.web.review_api)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

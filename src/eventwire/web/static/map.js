@@ -1,0 +1,355 @@
+// The map: Leaflet over an offline Natural Earth basemap (world-atlas TopoJSON), events clustered with
+// leaflet.markercluster, grid aggregates from the API at low zoom, a box to filter by area, and the
+// selected event's place precision as a circle of its radius. Leaflet, L.markerClusterGroup and
+// topojson are the globals of the vendored scripts (static/vendor, installed by `make setup`).
+"use strict";
+
+import { api, debounce, eventDate, fmtDate, h, truncate } from "./util.js";
+
+const BASEMAP = "/static/vendor/world-atlas/countries-50m.json";
+const PRECISION_KM = { 1: 5, 2: 25, 3: 100 };
+
+// How far an event's place may lie from its point (km): half its box's diagonal, else by precision.
+export function radiusKm(place) {
+  if (!place) return 0;
+  if (place.bbox && place.bbox.length === 4) {
+    const [south, west, north, east] = place.bbox;
+    const dy = (north - south) * 111.32, dx = (east - west) * 111.32 * Math.cos(((south + north) / 2) * Math.PI / 180);
+    return Math.max(Math.hypot(dx, dy) / 2, 1);
+  }
+  return PRECISION_KM[place.precision || 1] || 5;
+}
+
+const round = (x) => Math.round(x * 1000) / 1000;
+
+export class EventMap {
+  // el: the map's element; geojsonUrl: the API path; onEvent(article, event); onBox([w,s,e,n]).
+  constructor(el, { geojsonUrl, onEvent, onBox, listEl, noteEl }) {
+    this.el = el;
+    this.url = geojsonUrl;
+    this.onEvent = onEvent;
+    this.onBox = onBox;
+    this.listEl = listEl;
+    this.noteEl = noteEl;
+    this.filters = {};
+    this.features = [];
+    this.selected = null;
+    this.boxMode = false;
+    this.map = L.map(el, { worldCopyJump: true, minZoom: 1, maxZoom: 13, boxZoom: false, zoomSnap: 0.5 });
+    this.map.attributionControl.setPrefix(false);
+    this.map.attributionControl.addAttribution("Basemap: Natural Earth (world-atlas) · Leaflet");
+    this.map.setView([20, 10], 2);
+    this.clusters = L.markerClusterGroup({
+      showCoverageOnHover: false, maxClusterRadius: 45, spiderfyOnMaxZoom: true,
+      iconCreateFunction: (c) => {
+        const n = c.getChildCount(), at = c.getLatLng();
+        return L.divIcon({
+          html: `<span data-lat="${at.lat.toFixed(4)}" data-lon="${at.lng.toFixed(4)}">${n}</span>` +
+            `<span class="sr-only"> events here, press Enter to open</span>`,
+          className: "ew-cluster", iconSize: L.point(34, 34),
+        });
+      },
+    });
+    // The API's grid cells; cells whose markers would overlap are shown as one, with the summed count.
+    this.aggregates = L.markerClusterGroup({
+      showCoverageOnHover: false, maxClusterRadius: 64, spiderfyOnMaxZoom: false,
+      iconCreateFunction: (c) => {
+        const n = c.getAllChildMarkers().reduce((a, m) => a + (m.options.count || 0), 0), at = c.getLatLng();
+        return L.divIcon({
+          html: `<span data-lat="${at.lat.toFixed(4)}" data-lon="${at.lng.toFixed(4)}">${n}</span>` +
+            `<span class="sr-only"> events here, press Enter to zoom in</span>`,
+          className: "ew-agg", iconSize: L.point(aggSize(n), aggSize(n)),
+        });
+      },
+    });
+    this.extra = L.layerGroup();  // filter box, precision circle
+    this.clusters.addTo(this.map);
+    this.aggregates.addTo(this.map);
+    this.extra.addTo(this.map);
+    this.reload = debounce(() => this.load().catch(() => {}), 120);
+    this.map.on("moveend", () => {
+      const c = this.map.getCenter();
+      Object.assign(this.el.dataset, { zoom: String(this.map.getZoom()), center: `${c.lat.toFixed(4)},${c.lng.toFixed(4)}` });
+      this.reload();
+    });
+    this.initBox();
+    // Markers and clusters are focusable (Tab); Enter or Space on one does what a click does.
+    el.addEventListener("keydown", (e) => {
+      if ((e.key === "Enter" || e.key === " ") && e.target.classList.contains("leaflet-marker-icon")) {
+        e.preventDefault();
+        e.stopPropagation();
+        e.target.click();
+      }
+    });
+  }
+
+  async loadBasemap() {
+    const topo = await api(BASEMAP);
+    const renderer = L.svg({ padding: 0.5 });
+    const style = (className, extra) => ({ renderer, interactive: false, className, ...extra });
+    const land = planar(topojson.feature(topo, topo.objects.land));
+    const borders = planar(topojson.mesh(topo, topo.objects.countries, (a, b) => a !== b));
+    const coast = planar(topojson.mesh(topo, topo.objects.land));
+    L.geoJSON(land, style("ne-land", { stroke: false, fillColor: "#e7e3d8", fillOpacity: 1 })).addTo(this.map);
+    L.geoJSON(borders, style("ne-border", { color: "#8c8577", weight: 0.8, fill: false })).addTo(this.map);
+    L.geoJSON(coast, style("ne-coast", { color: "#7fa3bf", weight: 0.9, fill: false })).addTo(this.map);
+    this.el.dataset.basemap = "ready";
+  }
+
+  // New filters: fit the map to what they match (refit), then load the view.
+  async update(filters, { refit = true } = {}) {
+    this.filters = filters;
+    this.drawFilterBox();
+    if (refit) {
+      try {
+        const world = await api(this.url, { ...filters, zoom: 1 });
+        const pts = ((world && world.features) || []).map((f) => [f.geometry.coordinates[1], f.geometry.coordinates[0]]);
+        if (pts.length) this.map.fitBounds(L.latLngBounds(pts).pad(0.3), { maxZoom: 7, animate: false });
+        else this.map.setView([20, 10], 2, { animate: false });
+      } catch (err) { /* the view load below reports the error */ }
+    }
+    await this.load();
+  }
+
+  viewBox() {
+    const b = this.map.getBounds();
+    let w = b.getWest(), e = b.getEast();
+    if (e - w >= 360) { w = -180; e = 180; } else {
+      const shift = Math.floor((w + 180) / 360) * 360;  // a world copy: back to -180..180
+      w -= shift; e -= shift;
+      if (e > 180) e -= 360;  // across the antimeridian: W > E, which the API takes
+    }
+    let box = [w, Math.max(b.getSouth(), -90), e, Math.min(b.getNorth(), 90)];
+    const f = this.filters.bbox && this.filters.bbox.split(",").map(Number);
+    if (f && f.length === 4 && box[0] <= box[2]) {
+      box = [Math.max(box[0], f[0]), Math.max(box[1], f[1]), Math.min(box[2], f[2]), Math.min(box[3], f[3])];
+      if (box[0] > box[2] || box[1] > box[3]) return null;
+    }
+    return box.map(round);
+  }
+
+  async load() {
+    if (this.abort) this.abort.abort();
+    const abort = this.abort = new AbortController();
+    this.el.dataset.loading = "1";
+    const box = this.viewBox();
+    const zoom = Math.floor(this.map.getZoom());
+    let fc = { features: [] };
+    if (box) {
+      try {
+        fc = await api(this.url, { ...this.filters, bbox: box.join(","), zoom }, { signal: abort.signal });
+      } catch (err) {
+        if (abort.signal.aborted) return;
+        throw err;
+      }
+    }
+    if (abort.signal.aborted) return;
+    this.features = (fc && fc.features) || [];
+    this.draw();
+  }
+
+  draw() {
+    this.clusters.clearLayers();
+    this.aggregates.clearLayers();
+    const markers = [], cells = [];
+    let total = 0;
+    for (const f of this.features) {
+      const [lon, lat] = f.geometry.coordinates;
+      const p = f.properties;
+      if (p.aggregate) {
+        total += p.count;
+        const size = aggSize(p.count);
+        const m = L.marker([lat, lon], {
+          keyboard: true, title: `${p.count} event${p.count > 1 ? "s" : ""} here: press Enter to zoom in`, count: p.count,
+          icon: L.divIcon({ className: "ew-agg", html: `<span>${p.count}</span>`, iconSize: L.point(size, size) }),
+        });
+        const [w, s, e, n] = p.cell;
+        m.on("click", () => {
+          const cell = L.latLngBounds([[s, w], [n, e]]);
+          const z = Math.max(this.map.getBoundsZoom(cell), Math.floor(this.map.getZoom()) + 2);
+          this.map.setView([lat, lon], Math.min(z, this.map.getMaxZoom()));
+        });
+        cells.push(m);
+      } else {
+        total += 1;
+        const sel = this.isSelected(p);
+        const m = L.marker([lat, lon], {
+          keyboard: true, title: `${fmtDate(p.date)} ${p.type} (${p.modality}) at ${p.place}`,
+          icon: L.divIcon({ className: `ew-dot ${p.modality}${sel ? " selected" : ""}`, iconSize: L.point(14, 14) }),
+        });
+        m.feature = f;
+        m.on("click", () => this.onEvent(p.article_id, p.event_id));
+        markers.push(m);
+      }
+    }
+    this.clusters.addLayers(markers);
+    this.aggregates.addLayers(cells);
+    for (const m of markers) this.label(m, m.options.title);
+    for (const m of cells) this.label(m, `${m.options.count} events`);
+    this.el.dataset.features = String(this.features.length);
+    this.el.dataset.loading = "0";
+    this.el.dataset.mode = this.features.some((f) => f.properties.aggregate) ? "aggregate" : "events";
+    if (this.noteEl) {
+      this.noteEl.textContent = this.el.dataset.mode === "aggregate"
+        ? `${total} located events in view, counted per grid cell; zoom in for single events`
+        : `${total} located event${total === 1 ? "" : "s"} in view`;
+    }
+    this.renderList();
+  }
+
+  label(marker, text) {  // an accessible name (and its place) on a marker's element once it is on the map
+    const set = (el) => {
+      if (!el) return;
+      const { lat, lng } = marker.getLatLng();
+      el.setAttribute("aria-label", text);
+      Object.assign(el.dataset, { lat: lat.toFixed(4), lon: lng.toFixed(4) });
+    };
+    const el = marker.getElement && marker.getElement();
+    if (el) set(el); else marker.once("add", () => set(marker.getElement()));
+  }
+
+  isSelected(p) {
+    return !!this.selected && this.selected.article === p.article_id && this.selected.event === p.event_id;
+  }
+
+  // The selected event: its place's precision as a circle of its radius.
+  select(sel, place) {
+    this.selected = sel;
+    if (this.circle) { this.extra.removeLayer(this.circle); this.circle = null; }
+    if (sel && place && place.lat !== null && place.lat !== undefined) {
+      const km = radiusKm(place);
+      this.circle = L.circle([place.lat, place.lon], {
+        radius: km * 1000, className: "ew-precision", interactive: false, color: "#b45309", weight: 2, fillOpacity: 0.12,
+      }).addTo(this.extra);
+      this.el.dataset.precisionKm = String(Math.round(km * 10) / 10);
+    } else {
+      delete this.el.dataset.precisionKm;
+    }
+    for (const el of this.el.querySelectorAll(".ew-dot.selected")) el.classList.remove("selected");
+    this.clusters.eachLayer((m) => {
+      if (m.feature && this.isSelected(m.feature.properties) && m.getElement()) m.getElement().classList.add("selected");
+    });
+  }
+
+  focusOn(place) {
+    if (place && place.lat !== null && place.lat !== undefined) {
+      const here = L.latLng(place.lat, place.lon);
+      if (!this.map.getBounds().contains(here)) this.map.setView(here, Math.max(this.map.getZoom(), 5));
+    }
+  }
+
+  drawFilterBox() {
+    if (this.boxLayer) { this.extra.removeLayer(this.boxLayer); this.boxLayer = null; }
+    const f = this.filters.bbox && this.filters.bbox.split(",").map(Number);
+    if (f && f.length === 4) {
+      this.boxLayer = L.rectangle([[f[1], f[0]], [f[3], f[2]]], {
+        className: "ew-filter-box", interactive: false, color: "#0f766e", weight: 2, dashArray: "6 4", fill: false,
+      }).addTo(this.extra);
+    }
+  }
+
+  // Draw a box (after the 'Draw area' button, or with Shift held) to filter the events by area.
+  initBox() {
+    let start = null, rect = null;
+    const end = (e) => {
+      if (!start) return;
+      const a = start, b = e ? e.latlng : start;
+      start = null;
+      if (rect) { this.map.removeLayer(rect); rect = null; }
+      this.map.dragging.enable();
+      this.setBoxMode(false);
+      const box = [Math.min(a.lng, b.lng), Math.min(a.lat, b.lat), Math.max(a.lng, b.lng), Math.max(a.lat, b.lat)];
+      if (box[2] - box[0] < 1e-6 || box[3] - box[1] < 1e-6) return;
+      box[0] = Math.max(box[0], -180); box[2] = Math.min(box[2], 180);
+      box[1] = Math.max(box[1], -90); box[3] = Math.min(box[3], 90);
+      this.onBox(box.map(round));
+    };
+    this.map.on("mousedown", (e) => {
+      if (!this.boxMode && !e.originalEvent.shiftKey) return;
+      this.map.dragging.disable();
+      start = e.latlng;
+      rect = L.rectangle([start, start], { className: "ew-drawing", interactive: false, color: "#0f766e", weight: 2 }).addTo(this.map);
+    });
+    this.map.on("mousemove", (e) => { if (start && rect) rect.setBounds([start, e.latlng]); });
+    this.map.on("mouseup", end);
+  }
+
+  setBoxMode(on) {
+    this.boxMode = on;
+    this.el.classList.toggle("drawing", on);
+    if (on) this.map.dragging.disable(); else this.map.dragging.enable();
+    const btn = document.getElementById("map-draw");
+    if (btn) btn.setAttribute("aria-pressed", String(on));
+  }
+
+  useView() {
+    const b = this.map.getBounds();
+    this.onBox([Math.max(b.getWest(), -180), Math.max(b.getSouth(), -90), Math.min(b.getEast(), 180),
+      Math.min(b.getNorth(), 90)].map(round));
+  }
+
+  // The list alternative to the map: the same features as a list of places and cells.
+  renderList() {
+    if (!this.listEl) return;
+    const items = [];
+    const places = new Map();
+    for (const f of this.features) {
+      const p = f.properties;
+      if (p.aggregate) {
+        const [w, s, e, n] = p.cell;
+        items.push(h("li", {}, h("button", { type: "button", class: "linkish",
+          onclick: () => this.onBox([w, s, e, n].map(round)) },
+        `${p.count} event${p.count > 1 ? "s" : ""} in ${fmtCell(p.cell)}`), " (filter to this area)"));
+      } else {
+        if (!places.has(p.place)) places.set(p.place, []);
+        places.get(p.place).push(p);
+      }
+    }
+    for (const [place, evs] of [...places.entries()].sort((a, b) => b[1].length - a[1].length)) {
+      items.push(h("li", {}, h("strong", {}, place), ` (${evs.length})`, h("ul", {}, evs.slice(0, 50).map((p) => h("li", {},
+        h("a", { href: `#event=${encodeURIComponent(p.article_id)}/${encodeURIComponent(p.event_id)}`,
+          onclick: (e) => { e.preventDefault(); this.onEvent(p.article_id, p.event_id); } },
+        `${eventDate({ date: { value: p.date } })} ${p.type} (${p.modality})`), " ", truncate(p.title || "", 60))))));
+    }
+    this.listEl.replaceChildren(items.length ? h("ul", { class: "place-list" }, items)
+      : h("p", { class: "empty" }, "No located events in this view."));
+  }
+}
+
+// Leaflet draws in the plane: a line that crosses the antimeridian (Russia, Fiji) is continued past
+// +-180 degrees instead of jumping across the world; Antarctica (no events, spherical ring) is left out.
+function unwrap(line) {
+  let off = 0, prev = null;
+  return line.map(([x, y]) => {
+    if (prev !== null) { if (x - prev > 180) off -= 360; else if (x - prev < -180) off += 360; }
+    prev = x;
+    return [x + off, y];
+  });
+}
+
+const polar = (line) => line.every(([, y]) => y < -60);
+
+function planar(geo) {
+  const g = geo.type === "FeatureCollection" ? geo.features.map((f) => f.geometry)
+    : geo.type === "Feature" ? [geo.geometry] : [geo];
+  const out = [];
+  for (const x of g) {
+    if (x.type === "Polygon") { if (!polar(x.coordinates[0])) out.push({ type: "Polygon", coordinates: x.coordinates.map(unwrap) }); }
+    else if (x.type === "MultiPolygon") {
+      out.push({ type: "MultiPolygon", coordinates: x.coordinates.filter((p) => !polar(p[0])).map((p) => p.map(unwrap)) });
+    } else if (x.type === "LineString") { if (!polar(x.coordinates)) out.push({ type: "LineString", coordinates: unwrap(x.coordinates) }); }
+    else if (x.type === "MultiLineString") {
+      out.push({ type: "MultiLineString", coordinates: x.coordinates.filter((l) => !polar(l)).map(unwrap) });
+    }
+  }
+  return { type: "GeometryCollection", geometries: out };
+}
+
+// A count's marker size in pixels, capped: a big count never covers a region.
+const aggSize = (n) => Math.min(64, Math.round(22 + 16 * Math.log10(n + 1)));
+
+function fmtCell([w, s, e, n]) {
+  const lat = (x) => `${Math.abs(x).toFixed(1)}°${x < 0 ? "S" : "N"}`;
+  const lon = (x) => `${Math.abs(x).toFixed(1)}°${x < 0 ? "W" : "E"}`;
+  return `${lat(s)}–${lat(n)}, ${lon(w)}–${lon(e)}`;
+}

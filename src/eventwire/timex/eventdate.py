@@ -31,6 +31,9 @@ _METADATA = re.compile(r"(?:^|\n)\s*(?:this|the)\s+(?:story|article|report|page|
                        r"(?:is|was)\s+(?:from|dated|published|written|last\s+updated)\b[^\n.]*$", re.I)
 
 
+_LINE_REACH = 120
+
+
 def can_date(text: str, t: TimeExpr) -> bool:
     """Whether a time expression can date an event: not a year naming a kind of thing ("a 1977 sedan"),
     not the date line of the text itself ("This story is from March 10, 2002")."""
@@ -38,8 +41,11 @@ def can_date(text: str, t: TimeExpr) -> bool:
         return False
     if t.text.isdigit() and len(t.text) == 4 and _THING_YEAR.search(text[max(0, t.start - 4):t.start]):
         return False
-    line_start = text.rfind("\n", 0, t.start) + 1
-    return not _METADATA.search(text[line_start:t.start])
+    # the line's start, looked for only a short way back (a date line is short; a long line is no date line)
+    newline = text.rfind("\n", max(0, t.start - _LINE_REACH), t.start)
+    if newline < 0 and t.start > _LINE_REACH:
+        return True
+    return not _METADATA.search(text[newline + 1:t.start])
 
 
 def acled_time_precision(precision: str | None, range: list[str] | tuple[str, str] | None = None) -> int:

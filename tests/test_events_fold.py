@@ -82,3 +82,39 @@ def test_figurative_violence_words_are_no_attacks(pipeline) -> None:  # noqa: AR
         assert assaults(text) == [], text
     assert [t for t, *_ in assaults("Militants eliminated two soldiers at a checkpoint near Kunduz.")] == ["eliminated"]
     assert [t for t, *_ in assaults("The army launched a military campaign against the rebels in Ituri.")]
+
+
+def test_the_owner_of_the_fire_acts_and_the_dead_are_its_victims(pipeline) -> None:  # noqa: ARG001
+    """'killed in police firing': one event, the police acting, the dead its victims (not two events)."""
+    [(trigger, actors, victims, dead)] = assaults("Two villagers were killed in police firing in Nairobi on Monday.")
+    assert trigger == "firing" and dead == 2
+    assert any("Police" in a for a in actors) and not any("Police" in v for v in victims) and victims
+
+
+def test_who_died_in_shelling_is_its_victim_not_its_actor(pipeline) -> None:  # noqa: ARG001
+    [(trigger, actors, victims, dead)] = assaults("Four civilians died in army shelling of the village on Friday.")
+    assert trigger == "shelling" and dead == 4
+    assert any("Civilians" in v for v in victims) and not any("Civilians" in a for a in actors)
+
+
+def test_the_owner_of_the_gunfire_is_the_actor(pipeline) -> None:  # noqa: ARG001
+    found = assaults("Five traders were injured by security forces' gunfire in Mombasa.")
+    assert len(found) == 1 and any("Forces" in a for a in found[0][1])
+
+
+def test_words_that_only_look_like_events_are_none(pipeline) -> None:  # noqa: ARG001
+    """Ammunition 'rounds', remembering ('recalled the day'), metaphor ('lashed out at', 'attack the virus')
+    and a noun of alliance ('his allies') are no events; 'rounded up', 'recalled its envoy' are."""
+    def types(text: str) -> list[str]:
+        return [e.type for e in extract(text, published="2024-01-10").events]
+
+    def arrests(text: str) -> list[str]:
+        return [e.trigger.text for e in extract(text, published="2024-01-10").events if e.mode == "arrest"]
+
+    assert arrests("Guards found 300 rounds of ammunition in a locked shed.") == []
+    assert arrests("Officers rounded up 30 suspects in Kisumu on Monday.") == ["rounded up"]
+    assert "SANCTION" not in types("The farmer recalled the night the raiders came.")
+    assert "SANCTION" in types("Ruritania recalled its envoy from Freedonia on Monday.")
+    assert "ASSAULT" not in types("The senator lashed out at her critics on Monday.")
+    assert "ASSAULT" not in types("Researchers said the new drug attacks the virus in two ways.")
+    assert "COOPERATE" not in types("The governor thanked his allies in the assembly.")

@@ -181,7 +181,7 @@ def test_stage_fills_times(pipeline) -> None:
     from eventwire.timex import TimeStage
 
     stage = TimeStage(Settings())
-    assert stage.name == "time.v2" and stage.requires == ("tokens",) and stage.assigns == ("times",)
+    assert stage.name == "time.v3" and stage.requires == ("tokens",) and stage.assigns == ("times",)
     text = "Rebels attacked Goma on Monday."
     from eventwire.nlp import load_model
 
@@ -397,3 +397,21 @@ def test_in_the_morning_takes_the_day_last_named() -> None:
     got = values("The town fell Friday. Rebels attacked in the morning.")
     assert ("the morning", "TIME", "2019-11-22TMO") in got
     assert ("9 in the evening", "TIME", "2019-11-24T21:00") in values("The curfew starts at 9 in the evening.")
+
+
+def test_full_weekday_names_count_in_any_case_abbreviations_only_capitalized() -> None:
+    assert values("gunmen struck the depot on tuesday.", direction=lambda s, e: -1) == [
+        ("tuesday", "DATE", "2019-11-19")]
+    assert values("The sun was low and the sat phone rang.") == []
+
+
+def test_a_year_naming_a_kind_of_thing_or_the_text_date_line_dates_no_event(pipeline) -> None:
+    from eventwire import extract
+
+    doc = extract("Officers arrested a man driving a 1984 pickup truck near the bridge.", published="2019-11-24")
+    [ev] = [e for e in doc.events if e.type == "COERCE"]
+    assert ev.date.value == "2019-11-24" and ev.date.inferred
+    doc = extract("This article is from June 2, 2011.\n\nMilitants attacked a border post, officials said.",
+                  published="2019-11-24")
+    [ev] = [e for e in doc.events if e.type == "ASSAULT"]
+    assert ev.date.value == "2019-11-24"

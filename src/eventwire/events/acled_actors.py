@@ -142,7 +142,8 @@ def _mention_span(doc: Document, tok: Any) -> tuple[int, int]:
     return start, end
 
 
-def crowd_actor(doc: Document, ev: Event, tok: Any, actor_tokens: list[Any]) -> None:
+def crowd_actor(doc: Document, ev: Event, tok: Any, actor_tokens: list[Any],
+                recipient_tokens: list[Any] | None = None) -> None:
     """Give a demonstration without a crowd among its actors the crowd that demonstrates (see the module doc)."""
     if ev.acled is None or ev.acled.event_type not in CROWD_NAMES:
         return
@@ -163,8 +164,16 @@ def crowd_actor(doc: Document, ev: Event, tok: Any, actor_tokens: list[Any]) -> 
         return
     if head is not None and head.ent_type_ == "PERSON":
         return
+    if head is not None:  # "police dispersed the crowd": a side already known that is no crowd is not its name
+        from .roles import resolve
+
+        known = index.get(resolve(doc, head) or "")
+        if known is not None and known.inter not in CROWD_INTERS and known.inter is not None:
+            head = _crowd_token(tok, [r for r in recipient_tokens or [] if r.pos_ in ("NOUN", "PRON")][:1])
+            if head is None:  # the crowd unnamed: the act's own words stand for it
+                start, end = tok.idx, tok.idx + len(tok.text)
     if head is None:
-        if tok.pos_ not in ("NOUN", "PROPN"):
+        if tok.pos_ not in ("NOUN", "PROPN") and not actor_tokens:
             return
         start, end = tok.idx, tok.idx + len(tok.text)
     else:

@@ -33,6 +33,16 @@ PROJECTILES = {"fire", "shot", "round", "bullet", "shell", "rocket", "mortar", "
 #: Modifiers that may sit left of a noun inside its name phrase.
 NP_LEFT = {"compound", "amod", "nummod", "det", "poss", "nmod", "quantmod", "advmod", "npadvmod"}
 PRONOUNS = {"we", "it", "they", "i", "he", "she", "us", "our", "its", "their", "his", "her"}
+#: Nouns of violence or of its means, whose owner is the side acting ("police firing", "the army's shelling",
+#: "security forces' bullets"): in the phrase of a harm verb they name who did the harm.
+INSTRUMENTS = PROJECTILES | {
+    "firing", "shooting", "shelling", "bombing", "bomb", "airstrike", "strike", "raid", "attack", "assault",
+    "crackdown", "ambush", "offensive", "operation", "action", "beating", "drone", "artillery", "gun", "baton",
+    "crossfire", "violence", "torture", "explosion", "blast"}
+#: Verbs of harm whose subject (intransitive) or passive subject is the victim ("died in", "were killed in").
+HARMED = {"die", "perish", "kill", "wound", "injure", "maim", "hurt", "shoot", "shot"}
+#: Prepositions that introduce the act or means of a harm ("killed in/during/by/from/under ...").
+MEANS_PREPS = {"in", "during", "by", "from", "under", "after", "amid"}
 
 
 @dataclass
@@ -130,6 +140,60 @@ def _subjects(verb: Any, depth: int = 0) -> tuple[list[Any], list[Any]]:
     return [], []
 
 
+#: Common nouns that name a side able to act, as the owner of a noun of violence ("police firing", "an army
+#: raid", "militant attacks"); other owners name the kind of act ("a suicide attack", "a night raid").
+SIDE_NOUNS = {"police", "policeman", "army", "military", "troop", "soldier", "force", "militant", "rebel",
+              "insurgent", "militia", "militiaman", "security", "government", "regime", "navy", "gunman", "jihadist",
+              "guard", "officer", "coalition", "paramilitary", "commando", "gang", "terrorist", "separatist",
+              "fighter", "extremist", "pirate", "bandit", "mob", "settler", "marine", "airforce", "enemy"}
+
+
+def owners(noun: Any) -> list[Any]:
+    """The owners of a noun of violence that name a side: "police firing", "the army's shelling", "security
+    forces' gunfire", "a Taliban attack" -- not "a grenade attack", "a suicide attack"."""
+    return [c for c in noun.children if c.i < noun.i and c.pos_ in ("NOUN", "PROPN")
+            and c.dep_ in ("poss", "compound", "nmod") and not instrument(c)
+            and (c.dep_ == "poss" or c.pos_ == "PROPN" or c.lemma_.lower() in SIDE_NOUNS)]
+
+
+def instrument(tok: Any) -> bool:
+    """Whether a token is a noun of violence or its means (or a gerund of one: "firing", "shelling")."""
+    return tok.lemma_.lower() in INSTRUMENTS or tok.lower_ in INSTRUMENTS
+
+
+def means_phrase(verb: Any) -> list[Any]:
+    """The owners acting in a harm verb's means phrase: "killed in police firing", "died in army shelling",
+    "killed by police bullets", "injured by security forces' gunfire". The parser often reads such a gerund
+    as a verb on the owner ("police [firing]") or on the harm verb ("died in army [shelling]")."""
+    out: list[Any] = []
+    for prep in verb.children:
+        if prep.dep_ not in ("prep", "agent") or prep.lower_ not in MEANS_PREPS:
+            continue
+        for p in prep.children:
+            if p.dep_ != "pobj":
+                continue
+            if instrument(p):
+                out += owners(p)
+            nxt = p.doc[p.i + 1] if p.i + 1 < len(p.doc) else None
+            if ((p.pos_ == "PROPN" or (p.pos_ == "NOUN" and p.lemma_.lower() in SIDE_NOUNS)) and nxt is not None
+                    and nxt.tag_ == "VBG" and instrument(nxt) and nxt.head.i in (p.i, verb.i)):
+                out.append(p)  # "in police [firing]": the gerund is the noun, the pobj its owner
+    return out
+
+
+def misread_gerund(tok: Any) -> Any | None:
+    """For a gerund of violence the parser hung on its owner or on the harm verb ("killed in police firing",
+    "died in army shelling"): the owner noun before it, else None."""
+    if tok.tag_ != "VBG" or tok.i == 0:
+        return None
+    p = tok.doc[tok.i - 1]
+    if (p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN") and p.head.lower_ in MEANS_PREPS
+            and (p.pos_ == "PROPN" or p.lemma_.lower() in SIDE_NOUNS)
+            and tok.head.i in (p.i, p.head.head.i)):
+        return p
+    return None
+
+
 def _agents(verb: Any) -> list[Any]:
     return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
 
@@ -140,9 +204,21 @@ def _pobjs(tok: Any, preps: set[str]) -> list[Any]:
 
 def verb_roles(verb: Any, kind: str) -> Roles:
     """Roles of a verb trigger; ``kind`` is the PLOVER type (AID/COOPERATE take "to"/"with" recipients)."""
-    act, pas = _subjects(verb)
     r = Roles()
+    owner = misread_gerund(verb) if kind == "ASSAULT" else None
+    if owner is not None:  # "died in army [shelling]": the army acts, the harm verb's subject is the victim
+        harm = owner.head.head
+        r.actor_tokens.append(owner)
+        r.recipient_tokens += [c for c in harm.children if c.dep_ in SUBJ | PASS_SUBJ]
+        r.recipient_tokens += [c for c in verb.children if c.dep_ in OBJ] + _pobjs(verb, {"of"})
+        return r
+    act, pas = _subjects(verb)
     agents = _agents(verb)
+    if kind == "ASSAULT":  # "killed by police bullets": the owner of the means acts, not the bullets
+        agents = [o for a in agents for o in (owners(a) if instrument(a) and owners(a) else [a])]
+    harmed = kind == "ASSAULT" and verb.lemma_.lower() in HARMED
+    if harmed and not pas and verb.lemma_.lower() in ("die", "perish"):
+        act, pas = [], act  # "two civilians died in the shelling": they are its victims
     passive = bool(pas) or any(c.dep_ == "auxpass" for c in verb.children)
     if passive and not agents:
         # "was shot and wounded by two masked men"; "was killed in a shooting by armed men"
@@ -150,6 +226,8 @@ def verb_roles(verb: Any, kind: str) -> Roles:
             agents += _agents(other)
         for noun in _pobjs(verb, {"in", "during", "by"}):
             agents += [p for p in _pobjs(noun, {"by"})]
+    if harmed and (passive or not act) and not agents:
+        agents += means_phrase(verb)
     if passive:
         r.actor_tokens += agents
         r.recipient_tokens += pas
@@ -184,6 +262,8 @@ def noun_roles(noun: Any, kind: str) -> Roles:
         if (c.dep_ == "poss" and c.pos_ != "PRON") or (
                 c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("NORP", "ORG", "GPE")):
             r.actor_tokens.append(c)
+    if kind == "ASSAULT" and instrument(noun):  # "an army raid", "police firing": the owner acts
+        r.actor_tokens += [o for o in owners(noun) if o not in r.actor_tokens]
     r.actor_tokens += _pobjs(noun, {"by"})
     between = _pobjs(noun, {"between", "among"})
     r.recipient_tokens += _pobjs(noun, TARGET_PREPS | ({"to", "with"} if kind in ("AID", "COOPERATE") else set())
@@ -198,6 +278,12 @@ def noun_roles(noun: Any, kind: str) -> Roles:
         else:
             r.recipient_tokens += of
     head = noun.head
+    if kind == "ASSAULT" and noun.dep_ == "pobj" and head.lower_ in MEANS_PREPS and head.head.pos_ == "VERB" \
+            and head.head.lemma_.lower() in HARMED and instrument(noun):
+        harm = head.head  # "traders were injured by security forces' gunfire": the harmed are its victims
+        passive = any(c.dep_ == "auxpass" for c in harm.children)
+        if passive or harm.lemma_.lower() in ("die", "perish"):
+            r.recipient_tokens += [c for c in harm.children if c.dep_ in SUBJ | PASS_SUBJ]
     if not r.actor_tokens and noun.dep_ in OBJ | {"nsubjpass"} and head.lemma_.lower() in LIGHT_VERBS:
         act, _ = _subjects(head)
         r.actor_tokens += act

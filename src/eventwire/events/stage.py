@@ -14,6 +14,7 @@ from ..model import Document, Event, EventDate, content_id
 from ..nlp import doc_text, per_doc
 from ..pipeline import Stage, Work
 from ..spans import inside
+from ..timex.eventdate import can_date
 from .acled import AcledContext, acled_code
 from .acled_actors import crowd_actor, localize, perpetrators
 from .attribution import SPEECH_VERBS, attribution_for, speaker_token
@@ -23,7 +24,7 @@ from .lexicon import Lexicon, load_lexicon
 from .modality import modality_of
 from .primary import primary_event
 from .quantities import fatalities_in, quantities_for
-from .roles import PRONOUNS, Roles, phrase_span, resolve, resolve_roles, roles_for
+from .roles import HARMED, MEANS_PREPS, PRONOUNS, Roles, instrument, phrase_span, resolve, resolve_roles, roles_for
 from .triggers import Trigger, find_triggers
 
 log = logging.getLogger(__name__)
@@ -66,7 +67,7 @@ def fallback_place(doc: Document, trigger: Any, sent: Any) -> str | None:
 
 def fallback_date(doc: Document, sent: Any) -> EventDate:
     """The first date in the sentence; else the last date before it (inferred); else the publication date."""
-    dates = [t for t in doc.times if t.type in ("DATE", "TIME")]
+    dates = [t for t in doc.times if can_date(doc.text, t)]
     t = _first_in(dates, sent.start_char, sent.end_char)
     if t is not None:
         return EventDate(value=t.value, precision=t.precision, time=t.id, inferred=False)
@@ -240,7 +241,7 @@ class EventExtractor:
             confidence=round(min(confidence, 0.95), 3),
             trigger=doc.span(trig.start, trig.end),
         )
-        crowd_actor(doc, ev, tok, roles.actor_tokens)
+        crowd_actor(doc, ev, tok, roles.actor_tokens, roles.recipient_tokens)
         return ev
 
     # -- denials ------------------------------------------------------------------------------------
@@ -391,6 +392,24 @@ def fold_consequences(events: list[tuple[Event, Any]]) -> list[tuple[Event, Any]
             continue
         _absorb(noun, ev)  # the noun names the weapon or the kind of attack (ACLED's sub-type follows it)
         dropped.add(id(ev))
+    # a harm and the act or weapon its means phrase names: "were killed in police firing", "died in army
+    # shelling", "injured by gunfire" -- one act, the noun's (it names the kind of attack)
+    for ev, tok in events:
+        if (ev.type != "ASSAULT" or id(ev) in dropped or tok.pos_ != "VERB"
+                or tok.lemma_.lower() not in HARMED):
+            continue
+        means = [p for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in MEANS_PREPS
+                 for p in c.children if p.dep_ == "pobj"]
+        means += [tok.doc[p.i + 1] for p in list(means) if p.i + 1 < len(tok.doc) and tok.doc[p.i + 1].tag_ == "VBG"]
+        means = [m for m in means if instrument(m)]  # not "killed during clashes with X": either side died
+        noun = next((by_token[m.i] for m in means if m.i in by_token and by_token[m.i] is not ev
+                     and by_token[m.i].type == "ASSAULT" and id(by_token[m.i]) not in dropped), None)
+        if noun is None:
+            continue
+        _absorb(noun, ev)
+        if ev.trigger is not None:  # the harm verb is a mention of the act ("killed", "died")
+            noun.mentions.append(ev.trigger)
+        dropped.add(id(ev))
     # a weapon named as an argument of another act, or as a thing handed over, is not an act of its own:
     # "a bombardment used drones and missiles to strike cities" (one act), "sent missiles to Ukraine" (aid)
     for ev, tok in events:
@@ -473,7 +492,7 @@ def link_about(events: list[tuple[Event, Any]]) -> None:
 class EventStage(Stage):
     """PLOVER/ACLED events with roles, place, date, modality, attribution and evidence (issue 6)."""
 
-    name = "events.v2"  # bump on any change of behaviour (see pipeline.Stage.version)
+    name = "events.v3"  # bump on any change of behaviour (see pipeline.Stage.version)
     #: its own tables, the actor dictionary (ACLED conventions on actors), ACLED's regions (countries), and
     #: what the helpers it calls read: the event's place (geo), date (timex), attribution (quote cues, captions)
     data_files = ("plover.yaml", "acled_types.yaml", "triggers.yaml", "hazards.yaml", "acled_regions.yaml",

@@ -14,6 +14,7 @@ never guesses silently: ``inferred`` says which.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from typing import Any
 
@@ -23,6 +24,28 @@ from .tense import FORWARD_VERBS, _verb_of, verb_direction
 
 #: Types of expression that can date an event (durations and sets cannot).
 DATING_TYPES = ("DATE", "TIME")
+#: A bare year inside an indefinite noun phrase names a kind of thing, not when it happened ("a 1977 sedan").
+_THING_YEAR = re.compile(r"\b(?:a|an)\s+$", re.I)
+#: A line that says when the text itself was written or published ("This story is from March 10, 2002.").
+_METADATA = re.compile(r"(?:^|\n)\s*(?:this|the)\s+(?:story|article|report|page|item|post|text)\s+"
+                       r"(?:is|was)\s+(?:from|dated|published|written|last\s+updated)\b[^\n.]*$", re.I)
+
+
+_LINE_REACH = 120
+
+
+def can_date(text: str, t: TimeExpr) -> bool:
+    """Whether a time expression can date an event: not a year naming a kind of thing ("a 1977 sedan"),
+    not the date line of the text itself ("This story is from March 10, 2002")."""
+    if t.type not in DATING_TYPES:
+        return False
+    if t.text.isdigit() and len(t.text) == 4 and _THING_YEAR.search(text[max(0, t.start - 4):t.start]):
+        return False
+    # the line's start, looked for only a short way back (a date line is short; a long line is no date line)
+    newline = text.rfind("\n", max(0, t.start - _LINE_REACH), t.start)
+    if newline < 0 and t.start > _LINE_REACH:
+        return True
+    return not _METADATA.search(text[newline + 1:t.start])
 
 
 def acled_time_precision(precision: str | None, range: list[str] | tuple[str, str] | None = None) -> int:
@@ -152,7 +175,7 @@ def _dating_times(doc: Document) -> tuple[list[int], list[tuple[int, int, TimeEx
     sig = (id(doc.times), len(doc.times))
     last = _TIMES[0]
     if last is None or last[0] is not doc or last[1] != sig:
-        rows = sorted(((t.start, n, t) for n, t in enumerate(doc.times) if t.type in DATING_TYPES),
+        rows = sorted(((t.start, n, t) for n, t in enumerate(doc.times) if can_date(doc.text, t)),
                       key=lambda r: (r[0], r[1]))
         last = (doc, sig, ([r[0] for r in rows], rows))
         _TIMES[0] = last

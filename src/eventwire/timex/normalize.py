@@ -315,10 +315,11 @@ def h_that_unit(m: re.Match[str], ctx: Context):
 def h_weekday(m: re.Match[str], ctx: Context):
     word = m["w"]
     wd = ctx.vocab.weekday(word)
-    if wd is None or not word[:1].isupper():
+    if wd is None:
         return None
-    if len(word.rstrip(".")) <= 4 and not word.endswith("."):
-        return None
+    if len(word.rstrip(".")) <= 4 and not (word.endswith(".") and word[:1].isupper()):
+        return None  # an abbreviation counts only as "Tue.", never "sat", "sun", "wed"
+    # a full name counts in any case ("on tuesday" in caseless text)
     rel = m["rel"].lower().split()[-1] if m["rel"] else None
     part = m["p"].lower() if m["p"] else None
     pod = ctx.vocab.parts_of_day.get(part or "", "")

@@ -77,7 +77,7 @@ def _chunks(items: Iterable[Any], size: int, max_chars: int | None = None) -> It
         while chunk := list(itertools.islice(it, size)):
             yield chunk
         return
-    chunk: list[Any] = []
+    chunk = []
     chars = 0
     for item in items:
         n = len(item.raw) if isinstance(item, Article) else 0

@@ -116,7 +116,7 @@ class Pipeline:
         self.stages: list[Stage] = [load_stage(STAGES[n], self.settings) for n in names]
         #: CPU seconds spent in each stage (by versioned name) since the pipeline was made; the benchmarks
         #: read it for each stage's share (clear it to start again).
-        self.stage_cpu: Counter[str] = Counter()
+        self.stage_cpu: Counter[str] = Counter()  # CPU seconds per stage (floats in a Counter)
         self.validate()
 
     def validate(self) -> None:
@@ -250,7 +250,7 @@ class Pipeline:
             try:
                 self._stage(st, live, results, on_error)
             finally:
-                self.stage_cpu[st.name] += time.process_time() - started
+                self.stage_cpu[st.name] += time.process_time() - started  # type: ignore[assignment]
         for r in results:
             if isinstance(r, Work) and r.notes.get("truecased"):
                 from .truecase import resync_spans

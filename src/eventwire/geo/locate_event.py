@@ -256,7 +256,7 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
         if p.id in stray and level < 3:
             # Outside every region the text states: after the sentence's other places, but still
             # before the article's focus (the sentence states where it happened).
-            level = 2.5
+            level = 2.5  # type: ignore[assignment]
         dist = _path_len(head, trigger)
         candidates.append(((level, _specificity(p), dist, abs(tok.i - trigger.i)), p))
     # A place the text puts inside another candidate ("in X district, Kandahar") is read at the

@@ -244,10 +244,10 @@ class Store:
         stored: dict[str, str] = {}
         kept: dict[str, tuple[int, bool]] = {}  # id -> (version, current) of a stored document re-processed
         if docs:
-            for row in conn.execute(select(a.c.id, a.c.content_hash, a.c.version, a.c.current)
+            for hit in conn.execute(select(a.c.id, a.c.content_hash, a.c.version, a.c.current)
                                     .where(a.c.id.in_([d.id for d in docs]))):
-                stored[row.id] = row.content_hash
-                kept[row.id] = (row.version, bool(row.current))
+                stored[hit.id] = hit.content_hash
+                kept[hit.id] = (hit.version, bool(hit.current))
         now = _now()
         written: dict[str, list[dict[str, Any]]] = {"events": [], "actors": [], "event_actors": []}
         for item in batch:

@@ -124,7 +124,7 @@ def _stored(conn: Any, hits: list[tuple[str, str, float | None]]) -> list[Stored
     p, ac = S.places, S.actors
     keys = set((aid, eid) for aid, eid, _ in hits)
     wanted = sorted({aid for aid, _ in keys})
-    rows = {}
+    rows: dict[Any, Any] = {}
     for i in range(0, len(wanted), 500):  # by article (the primary key's prefix): a row-value IN list is not indexed
         sel = (select(e.c.article_id, e.c.id, e.c.event, e.c.place_id, a.c.title, a.c.url, a.c.source,
                       a.c.published)
@@ -330,7 +330,7 @@ def grid(store: Store, q: EventQuery, *, zoom: int) -> list[dict[str, Any]]:
             w, s = -180.0 + int(r.gx) * size, -90.0 + int(r.gy) * size
             cell = [round(w, 6), round(s, 6), round(min(w + size, 180.0), 6), round(min(s + size, 90.0), 6)]
             out.append({"count": int(r.n), "lat": float(r.lat), "lon": float(r.lon), "cell": cell})
-    out.sort(key=lambda c: (-c["count"], c["cell"]))
+    out.sort(key=lambda c: (-int(c["count"]), c["cell"]))  # type: ignore[call-overload]
     return out
 
 
@@ -396,7 +396,7 @@ def country_suggestions(store: Store, prefix: str = "", *, limit: int = 10) -> l
                       or any(w.startswith(p) for w in ctry.name.casefold().split())):
             continue
         out.append({"id": ctry.iso3, "name": ctry.name, "count": int(n)})
-    out.sort(key=lambda d: (-d["count"], d["name"]))
+    out.sort(key=lambda d: (-int(d["count"]), str(d["name"])))  # type: ignore[call-overload]
     return out[:limit]
 
 

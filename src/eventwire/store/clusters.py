@@ -182,12 +182,13 @@ def _step(store: Store, rows: list[Any], cfg: DedupConfig, report: UpdateReport)
 def _refresh_dirty(store: Store, cfg: DedupConfig, report: UpdateReport) -> None:
     while True:
         with store._write() as conn:
-            ids = list(conn.scalars(select(c.c.id).where(c.c.dirty == true()).limit(200)))
+            ids: list[str] = list(conn.scalars(select(c.c.id).where(c.c.dirty == true()).limit(200)))
             if not ids:
                 return
             members = _members(conn, set(ids))
             refs = _refs(conn, {(a, ev) for a, ev, _ in members})
-            scores = dict(conn.execute(select(c.c.id, c.c.score).where(c.c.id.in_(ids))).all())
+            scores: dict[str, float] = {r.id: r.score for r in conn.execute(select(c.c.id, c.c.score)
+                                                                              .where(c.c.id.in_(ids)))}
             _save(conn, [(cid, [refs[(a, ev)] for a, ev, k in members if k == cid and (a, ev) in refs],
                           scores.get(cid) or 0.0) for cid in ids], cfg)
             report.refreshed += len(ids)

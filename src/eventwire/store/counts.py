@@ -64,11 +64,14 @@ def tally(events: Iterable[dict[str, Any]], actor_rows: Iterable[dict[str, Any]]
 def _upsert_stmt(dialect: str, table_name: str, keys: tuple[str, ...], add: tuple[str, ...],
                  keep: tuple[str, ...]) -> Any:
     if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        stmt: Any = pg_insert(S.metadata.tables[table_name])
     else:
-        from sqlalchemy.dialects.sqlite import insert
+        from sqlalchemy.dialects.sqlite import insert as lite_insert
+
+        stmt = lite_insert(S.metadata.tables[table_name])
     table = S.metadata.tables[table_name]
-    stmt = insert(table)
     updates = {c: table.c[c] + stmt.excluded[c] for c in add}
     updates.update({c: func.coalesce(table.c[c], stmt.excluded[c]) for c in keep})
     return stmt.on_conflict_do_update(index_elements=list(keys), set_=updates)

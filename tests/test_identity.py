@@ -234,3 +234,21 @@ def test_near_duplicates_from_two_sources_are_one_report(tmp_path: Path, pipelin
     plain = [c for c in cluster_events(refs_from_documents(docs, near_duplicates=False))
              if {docs[0].id, docs[1].id} <= set(c.articles)]
     assert plain and all(c.reports == len(c.articles) for c in plain)  # counted per article, as before
+
+
+
+def test_stored_clusters_count_a_wire_story_in_two_outlets_once(store, pipeline) -> None:
+    """The store's incremental clusters (summary, clusters, the API) count independent reports too."""
+    from eventwire.store import clusters as stored_clusters
+
+    title, _, body = STORIES[0]
+    wire = body + "\nThe region has seen several such attacks this year.\n"
+    texts = {"Daily One": wire, "Evening Two": wire.replace("residents told reporters", "residents told journalists")}
+    arts = [Article.make(t, title=title, source=s, published="2024-03-03", url=f"https://{i}.example/w")
+            for i, (s, t) in enumerate(texts.items())]
+    docs = [d for d in pipeline.pipe(arts) if isinstance(d, Document)]
+    store.add_all(docs)
+    stored_clusters.update(store)
+    shared = [c for c in stored_clusters.stored_clusters(store) if {d.id for d in docs} <= set(c.articles)]
+    assert shared  # the two printings report the same attack ...
+    assert all(c.reports == 1 for c in shared)  # ... once

@@ -46,17 +46,31 @@ class UpdateReport:
 
 
 def report_keys(conn: Connection, article_ids: Iterable[str]) -> dict[str, str]:
-    """The report each article counts as: the story it is a version of (``articles.story``: the same URL or
-    source id), else itself, so a cluster's ``reports`` never counts two versions of one story as two sources.
-    (Near-duplicate texts from different outlets are grouped by :class:`eventwire.dedup.reports.ReportGroups`
-    in the one-pass clustering of exports; their MinHashes are not stored for this incremental one yet.)"""
-    ids = list(dict.fromkeys(article_ids))
-    out = {a: a for a in ids}
+    """The report each article counts as, so that a cluster's ``reports`` counts independent reports: the
+    versions of one story (``articles.story``: the same URL or source id) are one report, and so are
+    near-duplicate texts from different outlets (the same wire story; MinHash,
+    :class:`eventwire.dedup.reports.ReportGroups`, among the cluster's own articles)."""
+    ids = sorted(dict.fromkeys(article_ids))
+    out = {x: x for x in ids}
+    if len(ids) < 2:
+        return out
     a = S.articles
+    rows: list[Any] = []
     for i in range(0, len(ids), 500):
-        for row in conn.execute(select(a.c.id, a.c.story).where(a.c.id.in_(ids[i : i + 500]))):
-            if row.story:
-                out[row.id] = f"story:{row.story}"
+        rows += conn.execute(select(a.c.id, a.c.story, a.c.text, a.c.url, a.c.source, a.c.source_id)
+                             .where(a.c.id.in_(ids[i : i + 500]))).all()
+    for row in rows:
+        if row.story:
+            out[row.id] = f"story:{row.story}"
+    if len(set(out.values())) > 1:
+        from ..dedup.reports import ReportGroups
+
+        groups = ReportGroups()
+        for row in sorted(rows, key=lambda r: r.id):
+            doc = Document.model_construct(id=row.id, text=row.text or "", url=row.url, source=row.source,
+                                           source_id=row.source_id)
+            first = groups.add(doc)
+            out[row.id] = out[first]
     return out
 
 

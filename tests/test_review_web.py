@@ -93,3 +93,20 @@ def test_watchlist_routes_and_atom_feed(env):
     assert client.get("/api/watchlists/goma/alerts").json()[0]["article_id"] == "new"
     assert client.get("/api/watchlists/none/feed.atom").status_code == 404
     assert client.delete("/api/watchlists/goma", headers=auth).json() == {"deleted": True}
+
+
+def test_the_events_api_marks_reviewed_events_and_prefers_their_values(env):
+    client, _store, token = env
+    auth = {"Authorization": f"Bearer {token}"}
+    before = {e["id"]: e for e in client.get("/api/events", params={"limit": 10}).json()["items"]}
+    assert before and not any("review" in e for e in before.values())
+    client.post("/api/review/events/doc1/e1/correct", headers=auth, json={"field": "type", "value": "PROTEST"})
+    client.post("/api/review/events/doc1/e1/correct", headers=auth,
+                json={"field": "actors", "value": ["Armed Forces of DR Congo"]})
+    after = {e["id"]: e for e in client.get("/api/events", params={"limit": 10}).json()["items"]}
+    e1 = after["e1"]
+    assert e1["type"] == "PROTEST" and e1["actor_names"] == ["Armed Forces of DR Congo"]
+    assert e1["review"]["status"] == "corrected" and set(e1["review"]["corrected"]) == {"type", "actors"}
+    assert e1["review"]["reviewers"] == ["ana"]
+    others = [e for k, e in after.items() if k != "e1"]
+    assert others and all("review" not in e for e in others)

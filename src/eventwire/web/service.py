@@ -145,8 +145,39 @@ def event_page(store: Store, query: EventQuery, *, sort: str | None = None, limi
     """Events matching ``query`` in ``sort`` order, a page after ``cursor`` (or from ``offset``)."""
     check_page(limit, offset)
     page = browse.event_page(store, query, sort=sort, limit=limit, cursor=cursor or None, offset=offset)
-    return EventPage(items=[event_json(e) for e in page.items], next=page.next, total=page.total, limit=limit,
-                     offset=offset)
+    return EventPage(items=with_reviews(store, [event_json(e) for e in page.items]), next=page.next,
+                     total=page.total, limit=limit, offset=offset)
+
+
+#: Fields of the API's event object that a reviewer's value replaces (the others are in ``review.value``).
+REVIEWED_FIELDS = ("type", "modality", "fatalities")
+
+
+def with_reviews(store: Store, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Mark the reviewed events of a page (``review``: status, corrected fields, reviewers and the reviewed
+    values) and prefer the reviewers' values, as exports do; nothing changes while no one has reviewed."""
+    from ..review.apply import reviewed_article
+    from ..review.export import has_reviews
+
+    if not items or not has_reviews(store):
+        return items
+    reviewed = {}
+    for aid in dict.fromkeys(it["article"]["id"] for it in items):
+        reviewed.update({(aid, r.event_id): r for r in reviewed_article(store, aid) if r.reviewed})
+    for it in items:
+        r = reviewed.get((it["article"]["id"], it["id"]))
+        if r is None:
+            continue
+        it["review"] = {"status": r.status, "corrected": r.corrected, "reviewers": r.reviewers,
+                        "value": r.value.to_json()}
+        for f in REVIEWED_FIELDS:
+            if f in r.corrected:
+                it[f] = r.value.get(f)
+        if "actors" in r.corrected:
+            it["actor_names"] = list(r.value.actors)
+        if "recipients" in r.corrected:
+            it["recipient_names"] = list(r.value.recipients)
+    return items
 
 
 def find_event(store: Store, article_id: str, event_id: str) -> StoredEvent | None:

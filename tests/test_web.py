@@ -231,13 +231,6 @@ def test_geojson_has_one_point_per_located_event(client, all_events):
         assert f["properties"]["day"] and f["properties"]["evidence"]
 
 
-def test_basemap_cells(client):
-    cells = client.get("/api/basemap").json()
-    assert len(cells) > 1000
-    assert all(-180 <= lon < 180 and -90 <= lat < 90 for lon, lat in cells)
-    assert [32, 15] in cells  # Khartoum's cell: land where towns are
-
-
 # -- UI files, docs ---------------------------------------------------------------------------------
 
 

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..errors import ConfigError, EvalError, EventwireError, InputError, StageError, StoreError
 from ..store import EventQuery, Store, open_store
-from . import basemap, guard, reports, review_api, service
+from . import guard, reports, review_api, service
 
 STATIC = Path(__file__).parent / "static"
 
@@ -244,8 +244,3 @@ def _routes(app: FastAPI, store: Store) -> None:
         """Rows per table, and the events matching the filters by type, modality and month (read from stored
         counts where they answer the filters)."""
         return service.stats(store, query)
-
-    @app.get("/api/basemap", tags=["map"])
-    def base_map() -> JSONResponse:
-        """Land cells for the map background: [lon, lat] of every 1° cell holding a town."""
-        return JSONResponse(basemap.land_cells(), headers={"Cache-Control": "max-age=86400"})

@@ -7,6 +7,7 @@ a ratio over the bound is measured once more before the test fails.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 
@@ -26,11 +27,18 @@ ENGLISH = ("Rebels attacked the town of Goma on Monday, killing five civilians, 
 
 
 def _best(f: Callable[[], object], tries: int) -> float:
+    """The least CPU time of ``tries`` runs, the garbage collector off while timing: in a process holding the
+    whole test session (spaCy, the gazetteer) its full collections cost the size of that heap, not of the input."""
     best = float("inf")
     for _ in range(tries):
-        t0 = time.process_time()
-        f()
-        best = min(best, time.process_time() - t0)
+        gc.collect()
+        gc.disable()
+        try:
+            t0 = time.process_time()
+            f()
+            best = min(best, time.process_time() - t0)
+        finally:
+            gc.enable()
     return best
 
 

@@ -12,7 +12,7 @@ gazetteer; :func:`build`), from three sources:
   corpora): a word takes the form it has in most of its occurrences ("turkey" -> "Turkey" only
   where the capitalised form dominates);
 - the project's actor dictionary and country table: names, aliases and demonyms;
-- gazetteer place names (countries, first-level regions, towns of 5,000 or more).
+- gazetteer place names (countries, first-level regions, towns of 1,000 or more).
 
 A dictionary or gazetteer name is used only for words the corpus does not know in lower case (so
 "reading", "bath" or "nice" stay common words). Names of several words ("boko haram", "new york")
@@ -40,7 +40,7 @@ from .settings import Settings
 log = logging.getLogger(__name__)
 
 #: Version of the table recipe; a table of another version is rebuilt.
-BUILD_VERSION = "1"
+BUILD_VERSION = "2"
 #: A text is caseless when fewer than this share of its words hold a capital ...
 LOWER_SHARE = 0.02
 #: ... or when at least this share of its words are in capitals.
@@ -49,7 +49,7 @@ UPPER_SHARE = 0.7
 UPPER_LINE_WORDS = 4
 MAX_PHRASE = 4
 #: Towns below this population give no case (villages are named like common words).
-MIN_POPULATION = 5000
+MIN_POPULATION = 1000
 
 WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*", re.UNICODE)
 SENTENCE_END = re.compile(r"[.!?]['\"’”)]*\s+$|^\s*$|\n\s*$")

@@ -117,19 +117,18 @@ def restore(text: str, table: Table | None = None) -> str:
     if kind is not None:
         return _restore_words(_same_length_lower(text), table)
     lines = text.split("\n")
-    for k, line in enumerate(lines):
-        words = WORD.findall(line)
-        if len(words) >= UPPER_LINE_WORDS and all(w.isupper() for w in words if len(w) > 1):
-            lines[k] = _restore_words(_same_length_lower(line), table)
-    return "\n".join(lines)
+    return "\n".join(_restore_words(_same_length_lower(line), table) if _upper_line(line) else line
+                     for line in lines)
+
+
+def _upper_line(line: str) -> bool:
+    """A line of at least ``UPPER_LINE_WORDS`` words, all in capitals (a headline, a wire's slug)."""
+    words = WORD.findall(line)
+    return len(words) >= UPPER_LINE_WORDS and all(w.isupper() for w in words if len(w) > 1)
 
 
 def _has_upper_line(text: str) -> bool:
-    for line in text.split("\n"):
-        words = WORD.findall(line)
-        if len(words) >= UPPER_LINE_WORDS and all(w.isupper() for w in words if len(w) > 1):
-            return True
-    return False
+    return any(_upper_line(line) for line in text.split("\n"))
 
 
 def resync_spans(doc: Any) -> None:

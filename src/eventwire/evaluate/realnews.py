@@ -130,14 +130,12 @@ def corpus_text(root: Path, ref: dict[str, Any]) -> str:
 
 
 def recase(text: str, case: str | None) -> str:
-    """``text`` lower- or upper-cased letter by letter, keeping its length (and so every offset)."""
-    case = case or "as_is"
-    if case not in CASES:
+    """:func:`eventwire.evaluate.recase`, which also takes ``"as_is"`` here (the ``case`` this evaluator reports)."""
+    from . import recase as same_length_recase
+
+    if case not in (None, *CASES):
         raise ConfigError(f"unknown case {case!r}; known: {', '.join(CASES)}")
-    if case == "as_is":
-        return text
-    f = str.lower if case == "lower" else str.upper
-    return "".join(c2 if len(c2 := f(c)) == 1 else c for c in text)
+    return same_length_recase(text, None if case == "as_is" else case)
 
 
 def article_text(rec: dict[str, Any], gold_path: Path | None = None, settings: Settings | None = None) -> str:

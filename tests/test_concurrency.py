@@ -34,6 +34,21 @@ def test_processes_opening_one_new_sqlite_file_at_once_migrate_it_once(tmp_path)
         assert p.returncode == 0 and out.strip() == "0", err[-1000:]
 
 
+def test_processes_switching_new_sqlite_files_to_wal_at_once_all_connect(tmp_path):
+    """Two connections switching one new file to WAL can deadlock; SQLite then says "database is locked" at once,
+    busy timeout or not (how the two-process ingest once failed in CI). Six processes race over 150 new files."""
+    code = ("import sys; from pathlib import Path; from eventwire.store.sqlite import make_engine\n"
+            "for i in range(150):\n"
+            "    e = make_engine('sqlite:///' + str(Path(sys.argv[1]) / f'{i}.db'))\n"
+            "    e.connect().close(); e.dispose()\n"
+            "print('ok')")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(6)]
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0 and out.strip() == "ok", err[-1000:]
+
+
 def _write(folder: Path, numbers: range) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for i in numbers:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sqlite3
+import time
 from pathlib import Path
 
 from sqlalchemy import ColumnElement, Engine, Insert, Table, create_engine, event, select, text
@@ -25,12 +27,32 @@ def make_engine(url: str) -> Engine:
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DBAPI connection
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
+        wal(cur)
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
 
     return engine
+
+
+def wal(cur: sqlite3.Cursor, wait: float = 30.0) -> None:
+    """Put the database in WAL mode, waiting out other processes doing the same.
+
+    Two connections switching one new file to WAL at once can deadlock on its locks; SQLite then answers
+    "database is locked" at once, without the busy timeout, to one of them. That one tries again: by
+    then the file is in WAL mode and the pragma only reads it.
+    """
+    deadline = time.monotonic() + wait
+    pause = 0.01
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) and "busy" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
 
 
 def fts_query(q: str) -> str:

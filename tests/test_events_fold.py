@@ -118,3 +118,32 @@ def test_words_that_only_look_like_events_are_none(pipeline) -> None:  # noqa: A
     assert "ASSAULT" not in types("The senator lashed out at her critics on Monday.")
     assert "ASSAULT" not in types("Researchers said the new drug attacks the virus in two ways.")
     assert "COOPERATE" not in types("The governor thanked his allies in the assembly.")
+
+
+def _events(text: str, kind: str) -> list:
+    doc = extract(text, published="2024-03-04")
+    names = {a.id: a.name for a in doc.actors}
+    return [(e.trigger.text, [m.text for m in e.mentions], [names[i] for i in e.actors],
+             [names[i] for i in e.recipients]) for e in doc.events if e.type == kind]
+
+
+def test_words_of_one_sentence_naming_one_act_are_one_event(pipeline) -> None:  # noqa: ARG001
+    found = _events("A bombing was said to have killed the reporter Imran Dalwai in Kismayo on Sunday.", "ASSAULT")
+    assert len(found) == 1
+    trigger, mentions, _actors, victims = found[0]
+    assert {trigger, *mentions} >= {"bombing", "killed"} and victims
+    found = _events("Thousands of teachers marched through Lusaka on Saturday in a protest over unpaid wages.",
+                    "PROTEST")
+    assert len(found) == 1 and {found[0][0], *found[0][1]} >= {"marched", "protest"}
+
+
+def test_two_sides_acting_in_one_sentence_stay_two_events(pipeline) -> None:  # noqa: ARG001
+    found = _events("Russian forces shelled Kharkiv on Monday while Ukrainian drones struck a refinery in Bryansk.",
+                    "ASSAULT")
+    assert len(found) == 2
+
+
+def test_a_second_blast_stays_an_event_of_its_own(pipeline) -> None:  # noqa: ARG001
+    found = _events("A car bomb exploded outside the market in Mogadishu, and a second blast hit a hotel nearby.",
+                    "ASSAULT")
+    assert len(found) == 2

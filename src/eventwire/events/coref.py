@@ -9,6 +9,13 @@ word that makes it another ("a second attack", "the previous raid"). The earlier
 fields, fills the ones it lacks from the later mention (a side, a toll, a place), and lists the
 mention in ``mentions``.
 
+Within one sentence, several words often name one happening: "thousands of protesters marched ... in a
+protest against ...", "a bombing was reported to have killed ...". Words of the same kind and modality in one
+sentence whose sides, date and place do not set them apart are one event too (:func:`fold_same_sentence`);
+two sides acting ("X shelled Y and Z shelled W"), a role swapped ("X attacked Y, which struck back"), one act
+undergoing the other ("their raid was repulsed"), another
+date or place, or a word that says "another" ("a second blast") keep them apart.
+
 A noun phrase dated before the article's year ("the 2014 bombing", "since the 1998 attacks") names a
 past event: it stays an event of its own, dated to that year and marked ``background``, and never
 takes the publication date.
@@ -85,6 +92,73 @@ def _refers_to(doc: Document, later: Event, earlier: Event) -> bool:
     named_a = {a for a in earlier.actors if not _anonymous(doc, a)}
     named_b = {a for a in later.actors if not _anonymous(doc, a)}
     return not (named_a and named_b and not named_a & named_b)
+
+
+def _same_act(doc: Document, a: Event, b: Event) -> bool:
+    """Two events of one sentence that may be one act (see :func:`fold_same_sentence`)."""
+    if a.type != b.type or a.modality != b.modality or a.background or b.background:
+        return False
+    if a.type == "COERCE" and a.mode != b.mode or not _compatible_mode(a, b):
+        return False
+    da, db = a.date.value or "", b.date.value or ""
+    if not a.date.inferred and not b.date.inferred and not (da.startswith(db) or db.startswith(da)):
+        return False  # another day ("on Monday ... and again on Tuesday"); a time of day on the day is the same
+    named_a = {x for x in a.actors if not _anonymous(doc, x)}
+    named_b = {x for x in b.actors if not _anonymous(doc, x)}
+    if named_a and named_b and not named_a & named_b:
+        return False
+    if set(a.actors) & set(b.recipients) or set(b.actors) & set(a.recipients):
+        return False  # the sides swap: a response, not the same act
+    named_a = {r for r in a.recipients if not _anonymous(doc, r)}
+    named_b = {r for r in b.recipients if not _anonymous(doc, r)}
+    return not (named_a and named_b and not named_a & named_b)
+
+
+def fold_same_sentence(doc: Document, events: list[tuple[Event, Any]],
+                       sentence_of: Any) -> list[tuple[Event, Any]]:
+    """Fold the events of one sentence that name one act into the most confident of them (the others'
+    triggers become its ``mentions``, their sides, toll and place fill what it lacks). ``events`` are in
+    text order; ``sentence_of(token)`` gives a token's sentence key."""
+    kept: list[tuple[Event, Any]] = []
+    renamed: dict[str, str] = {}
+    for ev, tok in events:
+        if ev.trigger is None or ev.background or _modifiers(tok) & OTHER:
+            kept.append((ev, tok))
+            continue
+        here = sentence_of(tok)
+        at = next((k for k in range(len(kept) - 1, -1, -1)
+                   if sentence_of(kept[k][1]) == here and kept[k][0].trigger is not None
+                   and not _modifiers(kept[k][1]) & OTHER and not _patient(kept[k][1], tok)
+                   and _same_act(doc, kept[k][0], ev)), None)
+        if at is None:
+            kept.append((ev, tok))
+            continue
+        target, ttok = kept[at]
+        if ev.confidence > target.confidence:  # the more central word gives the fields
+            target, ev = ev, target
+            kept[at] = (target, tok)
+        _fold(target, ev)
+        renamed[ev.id] = target.id
+    if renamed:
+        for ev, _tok in kept:
+            if ev.about in renamed:
+                ev.about = renamed[ev.about]
+    return kept
+
+
+def _patient(a: Any, b: Any) -> bool:
+    """One trigger undergoes the other ("their raid was repulsed", "troops repelled the assault"): two acts."""
+    return any(x.head.i == y.i and x.dep_ in ("dobj", "obj", "nsubjpass") for x, y in ((a, b), (b, a)))
+
+
+def _fold(keep: Event, other: Event) -> None:
+    _join(keep, other)
+    keep.actors += [a for a in other.actors if a not in keep.actors and a not in keep.recipients]
+    keep.recipients += [r for r in other.recipients if r not in keep.recipients and r not in keep.actors]
+    keep.quantities += [q for q in other.quantities if q not in keep.quantities]
+    if keep.date.inferred and not other.date.inferred:
+        keep.date = other.date
+    keep.mentions.sort(key=lambda m: m.start)
 
 
 def _anonymous(doc: Document, actor_id: str) -> bool:

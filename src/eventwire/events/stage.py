@@ -19,7 +19,7 @@ from .acled import AcledContext, acled_code
 from .acled_actors import crowd_actor, localize, perpetrators
 from .attribution import SPEECH_VERBS, attribution_for, speaker_token
 from .causes import Hazards, load_hazards, natural_cause
-from .coref import merge_mentions
+from .coref import fold_same_sentence, merge_mentions
 from .lexicon import Lexicon, load_lexicon
 from .modality import modality_of
 from .primary import primary_event
@@ -307,6 +307,7 @@ class EventExtractor:
         link_about(events)
         share_complement_recipients(events)
         events.sort(key=lambda et: (et[0].trigger.start if et[0].trigger else et[0].evidence.start))
+        events = fold_same_sentence(doc, events, _sentence_start)
         events = merge_mentions(doc, events)
         places_are_not_actors(doc, [e for e, _ in events])
         perpetrators(doc, sdoc, events)
@@ -492,7 +493,7 @@ def link_about(events: list[tuple[Event, Any]]) -> None:
 class EventStage(Stage):
     """PLOVER/ACLED events with roles, place, date, modality, attribution and evidence (issue 6)."""
 
-    name = "events.v3"  # bump on any change of behaviour (see pipeline.Stage.version)
+    name = "events.v4"  # bump on any change of behaviour (see pipeline.Stage.version)
     #: its own tables, the actor dictionary (ACLED conventions on actors), ACLED's regions (countries), and
     #: what the helpers it calls read: the event's place (geo), date (timex), attribution (quote cues, captions)
     data_files = ("plover.yaml", "acled_types.yaml", "triggers.yaml", "hazards.yaml", "acled_regions.yaml",

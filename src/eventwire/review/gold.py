@@ -70,16 +70,24 @@ def write(store: Store, out: TextIO, *, with_text: bool = True) -> int:
 
 def read(path: str | Path) -> list[dict[str, Any]]:
     """Gold records from a file; raises :class:`EvalError` on a malformed line."""
+    path = Path(path)
+    if path.is_dir():  # a folder holding the set, as the repo's gold/realnews does
+        if not (path / "gold.jsonl").is_file():
+            raise EvalError(f"{path} is a folder without gold.jsonl: give the real-news gold file")
+        path = path / "gold.jsonl"
     out = []
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise EvalError(f"{path}:{n}: not JSON: {e}") from e
-            if not isinstance(rec, dict) or "article_id" not in rec or not isinstance(rec.get("events"), list):
-                raise EvalError(f"{path}:{n}: not a real-news gold record (needs article_id and events)")
-            out.append(rec)
+    try:
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError as e:
+                    raise EvalError(f"{path}:{n}: not JSON: {e}") from e
+                if not isinstance(rec, dict) or "article_id" not in rec or not isinstance(rec.get("events"), list):
+                    raise EvalError(f"{path}:{n}: not a real-news gold record (needs article_id and events)")
+                out.append(rec)
+    except (OSError, UnicodeDecodeError) as e:
+        raise EvalError(f"cannot read gold file {path}: {e}") from e
     return out

@@ -98,3 +98,19 @@ def test_gold_file_errors_are_eval_errors(tmp_path):
     bad.write_text('{"events": []}\n')
     with pytest.raises(EvalError):
         evaluate.run("realnews", bad)
+
+
+def test_a_gold_null_date_is_answered_by_an_inferred_date():
+    from eventwire.evaluate.realnews import date_right
+
+    assert date_right({"date": None}, {"date": "2024-03-01", "date_inferred": True})
+    assert not date_right({"date": None}, {"date": "2024-03-01", "date_inferred": False})
+    assert date_right({"date": "2024-03-01"}, {"date": "2024-03-01T10:00", "date_inferred": True})
+    assert not date_right({"date": "2024-02-28"}, {"date": "2024-03-01", "date_inferred": True})
+
+
+def test_a_folder_without_gold_is_one_clear_error(tmp_path):
+    from eventwire.errors import EvalError
+
+    with pytest.raises(EvalError, match="folder without gold.jsonl"):
+        evaluate.run("realnews", tmp_path)

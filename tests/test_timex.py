@@ -43,6 +43,8 @@ def values(text: str, anchor: date | None = PUB, direction=None) -> list[tuple[s
         ("It is raining now.", ("now", "DATE", "PRESENT_REF")),
         ("The paper appears daily.", ("daily", "SET", "P1D")),
         ("At 10:30 a.m. Friday the bomb went off.", ("10:30 a.m. Friday", "TIME", "2019-11-22T10:30")),
+        ("The convoy left at 0430 GMT.", ("0430 GMT", "TIME", "2019-11-24T04:30")),
+        ("The curfew begins at 2100 hours.", ("2100 hours", "TIME", "2019-11-24T21:00")),
         ("In nineteen ninety-six the law passed.", ("nineteen ninety-six", "DATE", "1996")),
         ("Trump visited on Christmas.", ("Christmas", "DATE", "2019-12-25")),
         ("They met on Good Friday.", ("Good Friday", "DATE", "2020-04-10")),
@@ -72,6 +74,11 @@ def test_month_day_without_year_follows_the_tense() -> None:
 def test_without_anchor_relative_values_stay_unanchored() -> None:
     assert values("They met on Tuesday and left yesterday in October.", anchor=None) == [
         ("Tuesday", "DATE", "XXXX-WXX-2"), ("yesterday", "DATE", "PAST_REF"), ("October", "DATE", "XXXX-10")]
+
+
+def test_a_clock_time_restated_in_parentheses_is_no_year() -> None:
+    assert values("Shots rang out at 9:15 p.m. (1815 GMT) near the bridge.") == [
+        ("9:15 p.m.", "TIME", "2019-11-24T21:15")]
 
 
 def test_not_time_expressions() -> None:
@@ -181,7 +188,7 @@ def test_stage_fills_times(pipeline) -> None:
     from eventwire.timex import TimeStage
 
     stage = TimeStage(Settings())
-    assert stage.name == "time.v3" and stage.requires == ("tokens",) and stage.assigns == ("times",)
+    assert stage.name == "time.v4" and stage.requires == ("tokens",) and stage.assigns == ("times",)
     text = "Rebels attacked Goma on Monday."
     from eventwire.nlp import load_model
 

@@ -1,6 +1,6 @@
 """Time: TIMEX3 expressions normalized against the publication date, and event dates.
 
-``TimeStage`` (``time.v3``) fills ``doc.times``; :func:`event_date` dates an event trigger;
+``TimeStage`` (``time.v4``) fills ``doc.times``; :func:`event_date` dates an event trigger;
 :func:`acled_time_precision` maps a precision and range to ACLED's 1/2/3. :func:`tag` is the tagger
 on plain text, usable without spaCy.
 """

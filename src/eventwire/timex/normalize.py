@@ -161,6 +161,8 @@ def h_year(m: re.Match[str], ctx: Context):
     if re.match(r"\s*(?:people|persons|troops|soldiers|tons|men|women|votes|units|barrels|acres|feet|meters|"
                 r"miles|kilometers|km|cars|jobs|workers|shares|members|pounds|euros|dollars)\b", after, re.I):
         return None
+    if _CLOCK_UNIT.match(after):  # "1800 GMT", "0600 hours": a clock time (h_clock4), no year
+        return None
     pre = (m["pre"] or "").lower()
     if pre in ("post-", "pre-"):  # "post-1959 politics"
         return "DATE", f"{y:04d}", "AFTER" if pre == "post-" else "BEFORE"
@@ -524,6 +526,19 @@ def h_time(m: re.Match[str], ctx: Context):
         # a clock time right after a date belongs to that date ("on Nov. 25 at 3 p.m.")
         return "TIME", f"{day}T{h:02d}:{mi:02d}", None, ("clock", 0, f"{h:02d}:{mi:02d}")
     return "TIME", f"{day}T{h:02d}:{mi:02d}", None
+
+
+_CLOCK_UNIT = re.compile(r"\s*(?:GMT|UTC|Z|hours|hrs|local\s+time)(?!\w)", re.I)
+
+
+def h_clock4(m: re.Match[str], ctx: Context):
+    """"1800 GMT", "0620 hours": a clock time of the anchor's day, like a bare "18:00". In parentheses it
+    restates the clock time before it ("7:35 a.m. (0435 GMT)"), which TimeML leaves untagged."""
+    if ctx.text[max(0, m.start() - 1):m.start()] == "(":
+        return None
+    h, mi = int(m["hh"]), int(m["mm"])
+    day = ctx.anchor.isoformat() if ctx.anchor is not None else "XXXX-XX-XX"
+    return "TIME", f"{day}T{h:02d}:{mi:02d}", None, ("clock", 0, f"{h:02d}:{mi:02d}")
 
 
 def h_holiday(m: re.Match[str], ctx: Context):

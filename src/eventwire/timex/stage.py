@@ -65,7 +65,7 @@ def time_expressions(text: str, published: str | None, sdoc: Any = None, *, data
 class TimeStage(Stage):
     """TIMEX3 expressions (value, type, day range, precision) anchored to the publication date."""
 
-    name = "time.v3"  # bump on any change of behaviour (see pipeline.Stage.version)
+    name = "time.v4"  # bump on any change of behaviour (see pipeline.Stage.version)
     data_files = ("timex.yaml",)
     requires = ("tokens",)
     assigns = ("times",)

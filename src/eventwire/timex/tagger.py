@@ -62,6 +62,9 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
                  rf"(?P<tm>{mon})\s*(?P<td>{DAYN})))?"
                  # "9:20 a.m. (0620 GMT) Monday": the day after a parenthesis is the day of the clock time
                  rf"(?:(?=\s*\([^()\n]{{1,25}}\)\s*,?\s*(?:on\s+)?(?P<wd2>{wd1})(?!\w))|)", n.h_time),
+        # a 24-hour clock written in four digits with its zone or unit ("0620 GMT", "1800 hours"): no year
+        ("clock4", r"(?<![\w$,.#/:])(?P<hh>[01]\d|2[0-3])(?P<mm>[0-5]\d)\s*(?:GMT|UTC|Z|hours|hrs|local\s+time)"
+                   r"(?!\w)", n.h_clock4),
         ("iso", r"\b(?P<y>1[5-9]\d\d|20\d\d)-(?P<mo>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b", n.h_iso),
         ("numeric", r"(?<![\d/.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\d/])", n.h_numeric),
         ("weekday_date", rf"\b(?P<w>{wd1})\s*,?\s*(?P<m>{mon})\s*(?P<d>{DAYN})(?:\s*,?\s*(?P<y>{YEAR}))?",

@@ -147,3 +147,19 @@ def test_a_second_blast_stays_an_event_of_its_own(pipeline) -> None:  # noqa: AR
     found = _events("A car bomb exploded outside the market in Mogadishu, and a second blast hit a hotel nearby.",
                     "ASSAULT")
     assert len(found) == 2
+
+
+def _place_name(doc, ev):
+    return next((p.name for p in doc.places if p.id == ev.place), None)
+
+
+def test_a_statement_is_placed_only_where_the_text_says_it_was_made(pipeline) -> None:  # noqa: ARG001
+    doc = extract("Rebels shelled Goma on Monday. The governor accused the rebels of targeting civilians.",
+                  published="2024-03-04")
+    [accuse] = [e for e in doc.events if e.type == "ACCUSE"]
+    attack = next(e for e in doc.events if e.type == "ASSAULT")
+    assert _place_name(doc, attack) == "Goma" and accuse.place is None
+    doc = extract("At a rally in Kisumu on Sunday, the opposition leader demanded new elections.",
+                  published="2024-03-04")
+    [demand] = [e for e in doc.events if e.type == "REQUEST"]
+    assert _place_name(doc, demand) == "Kisumu"

@@ -53,12 +53,18 @@ def _first_in(items: list[Any], start: int, end: int) -> Any | None:
     return next((x for x in items if inside(x.start, x.end, start, end)), None)
 
 
-def fallback_place(doc: Document, trigger: Any, sent: Any) -> str | None:
-    """The first resolved place in the trigger's clause, else in its sentence."""
+#: Acts of words and decisions (statements, demands, accusations, sanctions): placed only where the text says
+#: where they were made, never at the sentence's other places or the article's focus.
+STATED_PLACE_ONLY = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONCEDE", "SANCTION",
+                               "COOPERATE"})
+
+
+def fallback_place(doc: Document, trigger: Any, sent: Any, *, clause_only: bool = False) -> str | None:
+    """The first resolved place in the trigger's clause, else (unless ``clause_only``) in its sentence."""
     resolved = [p for p in doc.places if p.lat is not None]
     head = trigger if trigger.pos_ == "VERB" else trigger.head
     clause = (head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text))
-    for span in (clause, (sent.start_char, sent.end_char)):
+    for span in (clause, *(() if clause_only else ((sent.start_char, sent.end_char),))):
         p = _first_in(resolved, *span)
         if p is not None:
             return p.id
@@ -132,14 +138,15 @@ class EventExtractor:
 
     # -- pieces ---------------------------------------------------------------------------------------
     def _place(self, doc: Document, sdoc: Any, trig: Trigger) -> str | None:
+        stated = trig.entry.type in STATED_PLACE_ONLY
         if self.place_fn is not None:
             try:
-                found = self.place_fn(doc, sdoc, trig.start, trig.end)
-                if found is not None:
+                found = self.place_fn(doc, sdoc, trig.start, trig.end, **({"stated": True} if stated else {}))
+                if found is not None or stated:
                     return found
             except Exception as e:  # noqa: BLE001 - a helper's failure must not lose the event
                 log.debug("event_place failed: %s", e)
-        return fallback_place(doc, trig.token, trig.token.sent)
+        return fallback_place(doc, trig.token, trig.token.sent, clause_only=stated)
 
     def _date(self, doc: Document, sdoc: Any, trig: Trigger) -> EventDate:
         if self.date_fn is not None:

@@ -61,15 +61,17 @@ def geoparse(sdoc: Any, gaz: Any, *, data_dir: Any = None, context_places: bool 
     return cohere(places, text, gaz, context_places=context_places)
 
 
-def event_place(doc: Any, sdoc: Any, start: int, end: int, *, fallback: bool = True) -> str | None:
+def event_place(doc: Any, sdoc: Any, start: int, end: int, *, fallback: bool = True,
+                stated: bool = False) -> str | None:
     """The id of the place where the event whose trigger/evidence lies at [start, end) happens, or None.
 
     The trigger's own locative dependents first, then its clause, then its sentence, then (with
-    ``fallback``) the article's focus; never a speaker's whereabouts or an agency seat.
+    ``fallback``) the article's focus; never a speaker's whereabouts or an agency seat. With ``stated``, only
+    the trigger's own place or its clause's.
     """
     from .locate_event import event_place as _event_place
 
-    return _event_place(doc, sdoc, start, end, fallback=fallback)
+    return _event_place(doc, sdoc, start, end, fallback=fallback, stated=stated)
 
 
 __all__ = ["GeoStage", "event_place", "geoparse"]

@@ -220,10 +220,14 @@ def _stray(doc: Document, found: dict[str, Place]) -> set[str]:
     return out
 
 
-def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: bool = True) -> str | None:
+def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: bool = True,
+                stated: bool = False) -> str | None:
     """The id of the place where the event at [start, end) happens, or None when nothing fits.
 
     With ``fallback`` (the default) an event with no place in its sentence takes the article's focus.
+    With ``stated`` only a place attached to the trigger or in its own clause is taken (no other clause of
+    the sentence, no focus): where a statement, a demand or an accusation was made, the text says or it
+    is not known.
     """
     trigger = _trigger_token(sdoc, start, end)
     if trigger is None:
@@ -279,8 +283,10 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
     if candidates:
         candidates.sort(key=lambda x: x[0])
         best_key, best = candidates[0]
-        if best_key[0] < 3:
+        if best_key[0] < (2 if stated else 3):
             return best.id
+    if stated:
+        return None
     return _per_doc(doc, sdoc, "focus", lambda: _focus(doc, sdoc)) if fallback else None
 
 

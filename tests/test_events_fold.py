@@ -163,3 +163,17 @@ def test_a_statement_is_placed_only_where_the_text_says_it_was_made(pipeline) ->
                   published="2024-03-04")
     [demand] = [e for e in doc.events if e.type == "REQUEST"]
     assert _place_name(doc, demand) == "Kisumu"
+
+
+def test_the_object_of_urging_acts_in_what_it_is_urged_to_do(pipeline) -> None:  # noqa: ARG001
+    [(_t, _m, actors, _r)] = _events("The minister urged the rebels to withdraw from Goma on Monday.", "RETREAT")
+    assert any("Rebels" in a for a in actors)
+
+
+def test_a_personal_pronoun_stands_for_the_person_named_before(pipeline) -> None:  # noqa: ARG001
+    [(_t, _m, actors, _r)] = _events("Opposition leader Maria Kolesova addressed supporters in Minsk on Sunday. "
+                                     "She asked the election board for a recount.", "REQUEST")
+    assert actors == ["Maria Kolesova"]
+    found = _events("Opposition leader Maria Kolesova addressed supporters in Minsk on Sunday.\n\n"
+                    "She asked the election board for a recount.", "REQUEST")
+    assert found[0][2] == []  # another paragraph: too far to tell

@@ -7,6 +7,7 @@ actors; passives ("was killed by US special forces") swap the roles.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,11 +88,42 @@ def with_conjuncts(tok: Any) -> list[Any]:
     return out
 
 
+#: Personal pronouns that stand for one person named before ("She asked ...", "police arrested him").
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+#: How far back a pronoun's person may be named (characters, within the paragraph).
+PRONOUN_REACH = 600
+
+
+def person_before(doc: Document, tok: Any) -> str | None:
+    """The person a personal pronoun stands for: the last person named before it in its paragraph, within
+    :data:`PRONOUN_REACH` characters (a PERSON entity of the parse with an actor on it)."""
+    from ..spans import _mention_index
+
+    if tok.tag_ != "PRP" or tok.lower_ not in PERSON_PRONOUNS:
+        return None
+    text = doc.text
+    floor = max(text.rfind("\n\n", 0, tok.idx), tok.idx - PRONOUN_REACH)
+    starts, rows, _ = _mention_index(doc)
+    sdoc = tok.doc
+    for m_start, m_end, _n, actor in reversed(rows[: bisect_left(starts, tok.idx)]):
+        if m_start < floor:
+            break
+        if m_end > tok.idx:
+            continue
+        span = sdoc.char_span(m_start, m_end, alignment_mode="expand")
+        if span is not None and any(t.ent_type_ == "PERSON" for t in span):
+            return actor.id
+    return None
+
+
 def resolve(doc: Document, tok: Any) -> str | None:
-    """The actor id of an argument token: its own phrase, else "members of X", else an apposition."""
+    """The actor id of an argument token: its own phrase, else "members of X", else an apposition; a personal
+    pronoun, the person it stands for (:func:`person_before`)."""
     actor = actor_for_span(doc, tok.idx, tok.idx + len(tok.text))
     if actor is not None:
         return actor.id
+    if tok.lower_ in PERSON_PRONOUNS:
+        return person_before(doc, tok)
     start, end = phrase_span(tok)
     actor = actor_for_span(doc, start, end)
     if actor is not None:
@@ -124,6 +156,9 @@ def _subjects(verb: Any, depth: int = 0) -> tuple[list[Any], list[Any]]:
     head = verb.head
     if head is verb:
         return [], []
+    if verb.dep_ == "xcomp" and head.pos_ == "VERB" and (obj := next(
+            (c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)) is not None:
+        return [obj], []  # object control: "urged the rebels to withdraw", "asked voters to reject it"
     if verb.dep_ in ("conj", "xcomp", "advcl") and head.pos_ in ("VERB", "AUX"):
         return _subjects(head, depth + 1)
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.head is not head:  # "is willing to withdraw"

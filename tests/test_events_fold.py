@@ -177,3 +177,11 @@ def test_a_personal_pronoun_stands_for_the_person_named_before(pipeline) -> None
     found = _events("Opposition leader Maria Kolesova addressed supporters in Minsk on Sunday.\n\n"
                     "She asked the election board for a recount.", "REQUEST")
     assert found[0][2] == []  # another paragraph: too far to tell
+
+
+def test_later_mentions_of_a_rally_join_it_though_the_crowd_is_named_by_it(pipeline) -> None:  # noqa: ARG001
+    text = ("Thousands of supporters of the president gathered on Saturday in Lusaka for a rally organized by a "
+            "church group.\n\nA couple from Ndola made a six-hour drive to Lusaka for the rally.\n\n"
+            "Organizers of the rally said they were fighting corruption.")
+    [(trigger, mentions, _a, _r)] = _events(text, "PROTEST")
+    assert trigger == "rally" and len(mentions) == 2

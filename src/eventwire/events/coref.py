@@ -177,9 +177,12 @@ def is_back_reference(tok: Any) -> bool:
     return not (_modifiers(tok) & OTHER) and not any(YEAR.match(c.text) for c in tok.children if c.i < tok.i)
 
 
-def merge_mentions(doc: Document, events: list[tuple[Event, Any]]) -> list[tuple[Event, Any]]:
+def merge_mentions(doc: Document, events: list[tuple[Event, Any]],
+                   agents: set[int] | None = None) -> list[tuple[Event, Any]]:
     """Join later definite mentions to the event they refer back to; date and mark past events.
-    ``events`` are in text order; returns the kept ones, in the same order."""
+    ``events`` are in text order; returns the kept ones, in the same order. ``agents``: the indexes of trigger
+    tokens that name people ("the demonstrators": an actor, not a mention of the event); without it, a
+    trigger that an actor mention covers is taken for one."""
     kept: list[tuple[Event, Any]] = []
     renamed: dict[str, str] = {}
     for ev, tok in events:
@@ -191,7 +194,8 @@ def merge_mentions(doc: Document, events: list[tuple[Event, Any]]) -> list[tuple
             kept.append((ev, tok))
             continue
         if ev.type in KINDS and ev.trigger is not None and is_back_reference(tok) \
-                and actor_for_span(doc, tok.idx, tok.idx + len(tok.text)) is None:  # "the demonstrators" are people
+                and (tok.i not in agents if agents is not None
+                     else actor_for_span(doc, tok.idx, tok.idx + len(tok.text)) is None):  # "the demonstrators"
             here = tok.sent.start  # within its own sentence a definite noun is an argument ("repulsed their
             # attack"), not a second mention: the antecedent lies in an earlier sentence
             target = next((e for e, t in reversed(kept) if t.i < here and _refers_to(doc, ev, e)), None)

@@ -13,7 +13,7 @@ from ..actors.dictionary import DICTIONARY_FILES
 from ..model import Document, Event, EventDate, content_id
 from ..nlp import doc_text, per_doc
 from ..pipeline import Stage, Work
-from ..spans import inside
+from ..spans import actor_for_span, inside
 from ..timex.eventdate import can_date
 from .acled import AcledContext, acled_code
 from .acled_actors import crowd_actor, localize, perpetrators
@@ -129,6 +129,7 @@ class EventExtractor:
         self.date_fn = date_fn
         self._dictionary = dictionary
         self.hazards = hazards or load_hazards()
+        self._agents: set[int] = set()  # per document: trigger tokens that name people (see extract)
 
     @property
     def dictionary(self) -> Any:
@@ -248,6 +249,8 @@ class EventExtractor:
             confidence=round(min(confidence, 0.95), 3),
             trigger=doc.span(trig.start, trig.end),
         )
+        if actor_for_span(doc, trig.start, trig.end) is not None:
+            self._agents.add(tok.i)  # the trigger names people ("the demonstrators"), before the crowd is added
         crowd_actor(doc, ev, tok, roles.actor_tokens, roles.recipient_tokens)
         return ev
 
@@ -301,6 +304,7 @@ class EventExtractor:
     def extract(self, doc: Document, sdoc: Any) -> list[Event]:
         """All events of a parsed document, in text order, with ACCUSE/REJECT linked to what they concern."""
         events: list[tuple[Event, Any]] = []
+        self._agents = set()
         for sent in sdoc.sents:
             triggers = [t for t in find_triggers(sent, self.lex) if not self._accidental(t)]
             fatal = fatalities_in(sent)
@@ -315,7 +319,7 @@ class EventExtractor:
         share_complement_recipients(events)
         events.sort(key=lambda et: (et[0].trigger.start if et[0].trigger else et[0].evidence.start))
         events = fold_same_sentence(doc, events, _sentence_start)
-        events = merge_mentions(doc, events)
+        events = merge_mentions(doc, events, agents=self._agents)
         places_are_not_actors(doc, [e for e, _ in events])
         perpetrators(doc, sdoc, events)
         out = [e for e, _ in events]

@@ -244,8 +244,9 @@ def add_rows(path: str | Path, rows: Iterable[GazRow], *, replace: bool = True) 
     return n
 
 
-_COLS = "p.geonameid, p.name, p.lat, p.lon, p.fclass, p.fcode, p.cc, p.admin1, p.admin1_name, p.admin2_name, " \
-        "p.population, p.south, p.west, p.north, p.east, n.kind, n.is_primary"
+_PLACE_COLS = "p.geonameid, p.name, p.lat, p.lon, p.fclass, p.fcode, p.cc, p.admin1, p.admin1_name, p.admin2_name, " \
+              "p.population, p.south, p.west, p.north, p.east"
+_COLS = _PLACE_COLS + ", n.kind, n.is_primary"
 
 
 class Gazetteer:
@@ -296,7 +297,9 @@ class Gazetteer:
         return tuple(_dedup(_with_match(c, "skeleton") for c in self._rows("n.skel = ?", sk)))
 
     def _get(self, geonameid: int) -> Candidate | None:
-        sql = f"SELECT {_COLS} FROM places p JOIN names n ON n.geonameid = p.geonameid WHERE p.geonameid = ? LIMIT 1"
+        # the place row alone, by its primary key (joining names, which has no index on geonameid, scanned
+        # that table: 13 ms a call on the bundled file)
+        sql = f"SELECT {_PLACE_COLS} FROM places p WHERE p.geonameid = ?"
         r = self.con.execute(sql, (geonameid,)).fetchone()
         if r is None:
             return None

@@ -42,7 +42,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         t0 = time.perf_counter()
         split = args.split or spec.get("split")
-        scores = evaluate.run(spec["eval"], data, limit=spec.get("limit"), split=split, sample=spec.get("sample"))
+        scores = evaluate.run(spec["eval"], data, limit=spec.get("limit"), split=split, sample=spec.get("sample"),
+                              case=spec.get("case"))
         took = time.perf_counter() - t0
         if args.json:
             print(json.dumps({"floor_file": f.name, "seconds": round(took, 1), "scores": scores}), flush=True)

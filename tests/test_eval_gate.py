@@ -2,7 +2,8 @@
 
 A floor may be raised freely; lowering one needs a reason in the commit message. Each file names the
 split it is pinned on (``"split": "validate"``) and, for a set too slow to score whole, a fixed random
-sample of that split (``"sample": N``, :func:`eventwire.evaluate.splits.sample`). ``"data"`` is under
+sample of that split (``"sample": N``, :func:`eventwire.evaluate.splits.sample`), on the texts lower- or
+upper-cased where it says ``"case"``. ``"data"`` is under
 ``../shared/data``, or under the repository with ``"in_repo": true`` (gold annotations whose texts are read
 from ``../shared/data``).
 """
@@ -29,7 +30,7 @@ def test_scores_stay_above_floors(floor_file: Path) -> None:
     if not data.exists() or not DATA.exists():  # in-repo gold (annotations only) reads its texts from DATA
         pytest.skip(f"{data} or {DATA} not present")
     scores = evaluate.run(spec["eval"], data, limit=spec.get("limit"), split=spec.get("split"),
-                          sample=spec.get("sample"))
+                          sample=spec.get("sample"), case=spec.get("case"))
     low = {k: (scores.get(k), v) for k, v in spec["floors"].items() if (scores.get(k) or 0.0) + 1e-9 < v}
     assert not low, f"{floor_file.name}: below floor (score, floor): {low}; all scores: {scores}"
 

@@ -9,10 +9,13 @@ The case of a word comes from a table built once per installation (``truecase.ts
 gazetteer; :func:`build`), from three sources:
 
 - the unigram case counts of the ``truecase`` package's English model (MIT; trained on NLTK's
-  corpora): a word takes the form it has in most of its occurrences ("turkey" -> "Turkey" only
-  where the capitalised form dominates);
+  corpora): a word takes the capitalised form it has in 80% or more of its occurrences ("turkey" ->
+  "Turkey" only where the capitalised form dominates; "southern", "federal", "east", capitalised in
+  names and headings, stay common words);
 - the project's actor dictionary and country table: names, aliases and demonyms;
-- gazetteer place names (countries, first-level regions, towns of 1,000 or more).
+- gazetteer place names (countries, first-level regions, towns of 1,000 or more), also without their
+  diacritics ("Khān Yūnis" -> "Khan Yunis"), and the other spellings of towns of 15,000 or more
+  ("rafah", "al-bab"), each word capitalised.
 
 A dictionary or gazetteer name is used only for words the corpus does not know in lower case (so
 "reading", "bath" or "nice" stay common words). Names of several words ("boko haram", "new york")
@@ -40,7 +43,7 @@ from .settings import Settings
 log = logging.getLogger(__name__)
 
 #: Version of the table recipe; a table of another version is rebuilt.
-BUILD_VERSION = "2"
+BUILD_VERSION = "3"
 #: A text is caseless when fewer than this share of its words hold a capital ...
 LOWER_SHARE = 0.02
 #: ... or when at least this share of its words are in capitals.
@@ -50,6 +53,10 @@ UPPER_LINE_WORDS = 4
 MAX_PHRASE = 4
 #: Towns below this population give no case (villages are named like common words).
 MIN_POPULATION = 1000
+#: Towns of this population or more give the case of their other spellings too.
+ALT_POPULATION = 15000
+#: A word takes the capitalised form the corpus gives it in at least this share of its occurrences.
+CORPUS_SHARE = 0.8
 
 WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*", re.UNICODE)
 SENTENCE_END = re.compile(r"[.!?]['\"’”)]*\s+$|^\s*$|\n\s*$")
@@ -208,9 +215,30 @@ def _names(settings: Settings) -> tuple[list[str], list[str]]:
         places = [r[0] for r in con.execute(
             "SELECT name FROM places WHERE population >= ? OR fcode IN ('PCLI','PCLD','PCLS','PCLF','ADM1','CONT')",
             (MIN_POPULATION,))]
+        # the names written without their marks ("Khān Yūnis" -> "Khan Yunis"), as English news spells them
+        places += [f for f in (_unmarked(n) for n in places) if f is not None]
+        # and the other spellings of the larger towns ("rafah", "miranshah"), each word capitalised
+        places += [_capitalised(r[0]) for r in con.execute(
+            "SELECT DISTINCT n.key FROM names n JOIN places p ON p.geonameid = n.geonameid "
+            "WHERE n.kind = 'name' AND (p.population >= ? OR p.fcode IN ('PCLI','ADM1'))", (ALT_POPULATION,))]
     finally:
         con.close()
     return actors, places
+
+
+def _unmarked(name: str) -> str | None:
+    """A name without its diacritics ("Khān Yūnis" -> "Khan Yunis"), or None when it has none or changes
+    length otherwise (a letter that is not a letter plus marks)."""
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    plain = plain.replace("\u2018", "").replace("\u2019", "'").replace("\u02bf", "").replace("\u02be", "")
+    return plain if plain != name and plain.isascii() else None
+
+
+def _capitalised(key: str) -> str:
+    """A gazetteer key as a name: each word capitalised, after an Arabic article too ("al-bab" -> "Al-Bab")."""
+    return " ".join("-".join(p[:1].upper() + p[1:] for p in w.split("-")) for w in key.split())
 
 
 def build(path: Path | None = None, settings: Settings | None = None) -> Path:
@@ -222,7 +250,7 @@ def build(path: Path | None = None, settings: Settings | None = None) -> Path:
     for low, forms in counts.items():
         best = max(forms, key=lambda f: (forms[f], f == low))
         total = sum(forms.values())
-        if best != low and forms[best] >= 2 and forms[best] >= 0.6 * total and len(best) == len(low):
+        if best != low and forms[best] >= 2 and forms[best] >= CORPUS_SHARE * total and len(best) == len(low):
             rows[low] = best
     actors, places = _names(settings)
     for name, from_dictionary in [*((n, False) for n in places), *((n, True) for n in actors)]:

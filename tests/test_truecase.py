@@ -60,3 +60,19 @@ def test_lower_case_article_keeps_its_places_and_offsets(pipeline) -> None:
             assert low[m.start:m.end] == m.text
     for e in doc.events:
         assert low[e.evidence.start:e.evidence.end] == e.evidence.text
+
+
+def test_gazetteer_names_give_their_unmarked_and_other_spellings():
+    from eventwire.truecase import _capitalised, _unmarked
+
+    assert _unmarked("Khān Yūnis") == "Khan Yunis" and _unmarked("Kabul") is None
+    assert _capitalised("al-bab") == "Al-Bab" and _capitalised("deir ez zor") == "Deir Ez Zor"
+
+
+def test_words_capitalised_only_in_names_and_headings_stay_common_words():
+    from eventwire.truecase import load, restore
+
+    table = load()
+    text = "troops moved into southern rafah on monday, the federal police said."
+    out = restore(text, table)
+    assert "Rafah" in out and "southern" in out and "federal" in out and len(out) == len(text)

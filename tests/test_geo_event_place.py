@@ -138,14 +138,33 @@ def test_a_town_outside_the_stated_state_is_not_the_event_place() -> None:
     assert p is not None and p.country_code == "MX" and p.admin1 == "Jalisco"
 
 
-def test_a_province_is_pointed_at_its_seat() -> None:
+def test_an_event_in_a_province_is_coded_at_its_seat_while_the_province_keeps_its_point() -> None:
+    from eventwire.geo import event_location
     from eventwire.geo.coherence import km
+    from eventwire.geo.gazetteer import ensure
 
     doc, sdoc = _parse("On 9 March 2020, 2 police officers were killed when insurgents stormed their "
                        "outpost in Herat province.")
     p = _place_of(doc, sdoc, "killed")
     assert p is not None and p.feature_code == "ADM1" and p.precision == 3
-    assert km(p.lat, p.lon, 34.35, 62.20) < 25  # Herat city, where ACLED codes a Herat-province event
+    assert km(p.lat, p.lon, 34.35, 62.20) > 25  # the province's own point (a geoparser's answer)
+    seat_id = event_location(doc, p.id, ensure())
+    seat = next(q for q in doc.places if q.id == seat_id)
+    assert seat.kind == "seat" and (seat.start, seat.end) == (p.start, p.end) and seat.precision == 3
+    assert km(seat.lat, seat.lon, 34.35, 62.20) < 25  # Herat city, where ACLED codes a Herat-province event
+    assert event_location(doc, p.id, ensure()) == seat_id  # one seat place per mention
+    assert event_location(doc, seat_id, ensure()) == seat_id
+
+
+def test_a_province_named_in_an_event_gives_the_event_its_seat(pipeline) -> None:  # noqa: ARG001
+    from eventwire import extract
+    from eventwire.geo.coherence import km
+
+    doc = extract("Insurgents stormed a police outpost in Herat province on Monday, killing two officers.",
+                  published="2020-03-10")
+    [ev] = [e for e in doc.events if e.type == "ASSAULT"]
+    place = next(q for q in doc.places if q.id == ev.place)
+    assert place.kind == "seat" and km(place.lat, place.lon, 34.35, 62.20) < 25
 
 
 def test_one_entity_holding_its_containers_is_split() -> None:

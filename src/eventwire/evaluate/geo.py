@@ -149,7 +149,7 @@ def evaluate(path: Path, *, limit: int | None = None, split: str | None = None, 
         tp_ov += sum(1 for g in gold if any(s < g[1] and g[0] < e for s, e in pred))
         # End to end: the system's own places, found on spans overlapping the gold ones.
         own = [p for p in geoparse(sdoc, gaz, data_dir=settings.data_dir, context_places=settings.geo_context_places)
-               if p.kind != "region" and p.lat is not None]
+               if p.kind not in ("region", "seat") and p.lat is not None]
         for g in art.toponyms:
             over = [(min(p.end, g.end) - max(p.start, g.start), -i, p) for i, p in enumerate(own)
                     if p.start < g.end and g.start < p.end]

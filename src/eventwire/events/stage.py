@@ -123,9 +123,11 @@ class EventExtractor:
     """Finds and codes the events of one document (the stage's work, usable on its own)."""
 
     def __init__(self, lexicon: Lexicon, place_fn: PlaceFn | None = None, date_fn: DateFn | None = None,
-                 dictionary: Any = None, hazards: Hazards | None = None) -> None:
+                 dictionary: Any = None, hazards: Hazards | None = None,
+                 location_fn: Callable[[Document, str | None], str | None] | None = None) -> None:
         self.lex = lexicon
         self.place_fn = place_fn
+        self.location_fn = location_fn  # where an event at a place is coded (a region's seat)
         self.date_fn = date_fn
         self._dictionary = dictionary
         self.hazards = hazards or load_hazards()
@@ -323,6 +325,9 @@ class EventExtractor:
         places_are_not_actors(doc, [e for e, _ in events])
         perpetrators(doc, sdoc, events)
         out = [e for e, _ in events]
+        if self.location_fn is not None:
+            for e in out:
+                e.place = self.location_fn(doc, e.place)
         localize(doc, out, self.dictionary)
         return out
 
@@ -522,7 +527,19 @@ class EventStage(Stage):
             date_fn=optional_function("eventwire.timex", "event_date"),
             dictionary=load_dictionary(settings.data_dir),
             hazards=load_hazards(settings.data_dir),
+            location_fn=self._location,
         )
+        self._gaz: Any = None
+
+    def _location(self, doc: Document, place_id: str | None) -> str | None:
+        location = optional_function("eventwire.geo", "event_location")
+        if location is None or place_id is None:
+            return place_id
+        if self._gaz is None:
+            from ..geo.gazetteer import ensure
+
+            self._gaz = ensure(self.settings)
+        return location(doc, place_id, self._gaz)
 
     def __call__(self, work: Work) -> None:
         if work.spacy is None:

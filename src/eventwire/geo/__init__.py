@@ -1,9 +1,10 @@
 """Geoparsing: toponyms resolved in the embedded gazetteer, region phrases, the place of an event.
 
-- :class:`GeoStage` (``geo.v3``) fills ``doc.places``: one :class:`~eventwire.model.Place` per
+- :class:`GeoStage` (``geo.v4``) fills ``doc.places``: one :class:`~eventwire.model.Place` per
   mention (unresolved ones keep ``lat``/``lon`` None and say why in ``resolution``), then one per
   region phrase ("eastern Syria", "the outskirts of X").
-- :func:`event_place` picks the place where an event happens (not where a speaker stands).
+- :func:`event_place` picks the place where an event happens (not where a speaker stands);
+  :func:`event_location` codes an event placed at a first-level region at the region's seat.
 - :mod:`eventwire.geo.gazetteer` builds and reads the SQLite gazetteer.
 """
 
@@ -17,7 +18,7 @@ from ..pipeline import Stage, Work
 class GeoStage(Stage):
     """Toponym recognition and resolution against the embedded gazetteer."""
 
-    name = "geo.v3"  # bump on any change of behaviour (see pipeline.Stage.version)
+    name = "geo.v4"  # bump on any change of behaviour (see pipeline.Stage.version)
     data_files = ("gazetteer_overrides.csv", "admin_abbreviations.csv", "regions.yaml", "features.csv")
     requires = ("entities",)
     assigns = ("places",)
@@ -74,4 +75,12 @@ def event_place(doc: Any, sdoc: Any, start: int, end: int, *, fallback: bool = T
     return _event_place(doc, sdoc, start, end, fallback=fallback, stated=stated)
 
 
-__all__ = ["GeoStage", "event_place", "geoparse"]
+def event_location(doc: Any, place_id: str | None, gaz: Any) -> str | None:
+    """The place an event at ``place_id`` is coded at: a first-level region's seat (a ``"seat"`` place added
+    to ``doc.places``), else the place itself (:func:`eventwire.geo.coherence.event_location`)."""
+    from .coherence import event_location as _event_location
+
+    return _event_location(doc, place_id, gaz)
+
+
+__all__ = ["GeoStage", "event_location", "event_place", "geoparse"]

@@ -198,16 +198,8 @@ def article_countries(places: list[Place], stated: list[Place]) -> dict[str, Pla
 def cohere(places: list[Place], text: str, gaz: Any, *, context_places: bool = True) -> list[Place]:
     """Re-place places against their stated containers (see the module doc); returns ``places``."""
     places = _split_stated(places, text, gaz)
-    seats: dict[tuple[float, float], Place] = {}
-    for p in places:
-        if p.kind == "toponym" and gazetteer_placed(p) and p.feature_code == "ADM1":
-            old = (round(p.lat or 0.0, 4), round(p.lon or 0.0, 4))
-            if _at_seat(p, gaz):
-                seats[old] = p
-    for p in places:  # names placed at a region's point by context follow it to its seat
-        moved_to = seats.get((round(p.lat or 0.0, 4), round(p.lon or 0.0, 4))) if p.lat is not None else None
-        if moved_to is not None and not gazetteer_placed(p) and p.kind != "region":
-            p.lat, p.lon = moved_to.lat, moved_to.lon
+    # a first-level region keeps its own point here (where a geoparser puts "Texas"); an *event* placed at a
+    # region is coded at the region's seat (event_location), as ACLED codes region-level events
     found = containers(places, text)
     stated = [c for c in found.values() if c.country_code]
     named = article_countries(places, stated)
@@ -316,20 +308,42 @@ def _split_stated(places: list[Place], text: str, gaz: Any) -> list[Place]:
     return out
 
 
-def _at_seat(p: Place, gaz: Any) -> bool:
-    """Point a first-level region at its seat, as ACLED codes region-level events: the town of the
-    region's name when it is a city of 100,000, else the region's largest town."""
-    seat = region_seat(gaz, p.country_code or "", p.name or "")
+def event_location(doc: Any, place_id: str | None, gaz: Any) -> str | None:
+    """Where an event placed at ``place_id`` is coded: a first-level region (or a name the text places in
+    one, at its point) is coded at the region's seat, as ACLED codes region-level events -- a place of kind
+    ``"seat"`` over the same span is added to ``doc.places`` once per region and its id returned; any
+    other place is its own location."""
+    p = next((q for q in doc.places if q.id == place_id), None) if place_id else None
+    if p is None or p.lat is None or p.kind in ("region", "seat"):
+        return place_id
+    region = p if gazetteer_placed(p) and p.feature_code == "ADM1" else None
+    if region is None and not gazetteer_placed(p):  # "a village in Kandahar province", placed at its point
+        region = next((q for q in doc.places if q.feature_code == "ADM1" and gazetteer_placed(q)
+                       and (q.lat, q.lon) == (p.lat, p.lon)), None)
+    if region is None:
+        return place_id
+    seat = region_seat(gaz, region.country_code or "", region.name or "")
     if seat is None:
-        return False
-    p.lat, p.lon = seat[1], seat[2]
-    p.resolution = f"{p.resolution or 'gazetteer'}; point at its seat, {seat[0]}"
-    return True
+        return place_id
+    for q in doc.places:
+        if q.kind == "seat" and (q.start, q.end) == (p.start, p.end):
+            return q.id
+    used = {q.id for q in doc.places}
+    n = len(doc.places) + 1
+    while f"p{n}" in used:
+        n += 1
+    doc.places.append(Place(
+        id=f"p{n}", text=p.text, start=p.start, end=p.end, name=seat[0], lat=seat[1], lon=seat[2],
+        feature_code=region.feature_code, country_code=region.country_code, admin1=region.name, precision=3,
+        confidence=p.confidence, kind="seat", bbox=region.bbox,
+        resolution=f"an event in {region.name} is coded at its seat, {seat[0]} (ACLED's region-level point)"))
+    return f"p{n}"
 
 
 def region_seat(gaz: Any, cc: str, region: str) -> tuple[str, float, float] | None:
-    """(name, lat, lon) of the seat of the first-level region ``region`` of country ``cc`` (see
-    :func:`_at_seat`), or None when the gazetteer knows no town in it."""
+    """(name, lat, lon) of the seat of the first-level region ``region`` of country ``cc``: the town of the
+    region's name when it is a city of 100,000, else the region's largest town; None when the gazetteer
+    knows no town in it."""
     key = (str(getattr(gaz, "path", id(gaz))), cc, region)
     if key in _SEATS:
         return _SEATS[key]

@@ -298,6 +298,9 @@ def _score_args(m: GoldMention, ev: Event, doc: Document, to_doc: Any,
     if gold_place:
         total["place"] += 1
         place = next((p for p in doc.places if p.id == ev.place), None)
+        if place is not None and place.kind == "seat":  # a region's seat: the event is at that region mention
+            place = next((p for p in doc.places if p.kind != "seat" and (p.start, p.end) == (place.start, place.end)),
+                         place)
         same = [p for p in doc.places if place is not None and (
             p.id == place.id or (p.geonameid is not None and p.geonameid == place.geonameid)
             or (p.lat is not None and p.lat == place.lat and p.lon == place.lon))]

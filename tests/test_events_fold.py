@@ -185,3 +185,12 @@ def test_later_mentions_of_a_rally_join_it_though_the_crowd_is_named_by_it(pipel
             "Organizers of the rally said they were fighting corruption.")
     [(trigger, mentions, _a, _r)] = _events(text, "PROTEST")
     assert trigger == "rally" and len(mentions) == 2
+
+
+def test_no_one_hurt_and_acts_not_reported_are_negated(pipeline) -> None:  # noqa: ARG001
+    doc = extract("No soldiers were injured in the incident.", published="2024-03-04")
+    assert [(e.type, e.modality) for e in doc.events] == [("ASSAULT", "negated")]
+    doc = extract("Protests were not reported in Kisumu on Monday.", published="2024-03-04")
+    assert [(e.type, e.modality) for e in doc.events] == [("PROTEST", "negated")]
+    doc = extract("Rebels killed five soldiers near Goma.", published="2024-03-04")
+    assert [(e.type, e.modality) for e in doc.events] == [("ASSAULT", "actual")]

@@ -194,3 +194,15 @@ def test_no_one_hurt_and_acts_not_reported_are_negated(pipeline) -> None:  # noq
     assert [(e.type, e.modality) for e in doc.events] == [("PROTEST", "negated")]
     doc = extract("Rebels killed five soldiers near Goma.", published="2024-03-04")
     assert [(e.type, e.modality) for e in doc.events] == [("ASSAULT", "actual")]
+
+
+def test_a_pronoun_prefers_the_person_named_as_a_subject(pipeline) -> None:  # noqa: ARG001
+    [(_t, _m, actors, _r)] = _events("President Anna Ferreira spoke with Prime Minister Tomas Lind on Friday. "
+                                     "She asked the ministers for a ceasefire plan.", "REQUEST")
+    assert actors == ["Anna Ferreira"]
+
+
+def test_saying_what_it_was_refers_back_to_the_event(pipeline) -> None:  # noqa: ARG001
+    found = _events("Gunmen attacked a bus station in Jos on Friday. The governor said this was an attack on "
+                    "the whole city.", "ASSAULT")
+    assert len(found) == 1 and "attack" in found[0][1]

@@ -244,6 +244,10 @@ Index("ix_events_cluster", events.c.cluster_id)
 Index("ix_actors_name_key", actors.c.name_key)
 Index("ix_actors_key", actors.c.key)
 Index("ix_clusters_reports", clusters.c.reports, clusters.c.id)
+# Superseded versions of a story (migration 0006): every event query leaves their events out. Partial: only the
+# rows that are not current, with the predicate the queries use (filters.conditions).
+Index("ix_articles_superseded", articles.c.id, sqlite_where=articles.c.current.is_(False),
+      postgresql_where=articles.c.current.is_(False))
 
 #: Child tables of an article, in the order rows are written (deleted in reverse).
 CHILD_TABLES = (actors, places, times, quotes, events, event_actors)

@@ -227,6 +227,17 @@ def test_superseded_versions_are_left_out_through_an_index(request, tmp_path, ba
         assert "Seq Scan on articles" not in plan and "ix_articles_superseded" in plan, plan
 
 
+@pytest.mark.parametrize(("query", "index"), [(EventQuery(actor="islamic state"), "ix_actors_name_key"),
+                                              (EventQuery(bbox=BBox(20, 40, 45, 55)), "ix_events_latlon")])
+def test_actor_and_box_filters_read_covering_indexes(store, query, index):
+    """Migration 0007: the actor filter lists events through (name_key, article_id, id) and a box page reads
+    (lat, lon, day, article_id, position, id), without reading table rows (SQLite says COVERING INDEX)."""
+    if store.dialect != "sqlite":
+        pytest.skip("SQLite names covering indexes in its plans; PostgreSQL's index-only scans depend on vacuum")
+    plan = _plan(store, browse.keys_select(store, query, Order.parse("-date")).limit(51))
+    assert f"COVERING INDEX {index}" in plan, plan
+
+
 def test_grid_and_points(store, facts):
     cells = browse.grid(store, EventQuery(), zoom=1)
     assert sum(c["count"] for c in cells) == sum(1 for f in facts if f["lat"] is not None)

@@ -233,7 +233,8 @@ clusters = Table(
 )
 
 Index("ix_event_actors_actor", event_actors.c.actor_id)
-Index("ix_events_latlon", events.c.lat, events.c.lon)
+# covering (migration 0007): a box filter's keyset page and the map grid read the index alone
+Index("ix_events_latlon", events.c.lat, events.c.lon, events.c.day, events.c.article_id, events.c.position, events.c.id)
 # Keyset pages: every sort key ends with (article_id, position), unique per event.
 Index("ix_events_day_key", events.c.day, events.c.article_id, events.c.position)
 Index("ix_events_type_day", events.c.type, events.c.day, events.c.article_id, events.c.position)
@@ -241,7 +242,8 @@ Index("ix_events_country_day", events.c.country_code, events.c.day)
 Index("ix_events_fat_key", events.c.fat, events.c.article_id, events.c.position)
 Index("ix_events_confidence_key", events.c.confidence, events.c.article_id, events.c.position)
 Index("ix_events_cluster", events.c.cluster_id)
-Index("ix_actors_name_key", actors.c.name_key)
+# covering (migration 0007): the actor filter reaches event_actors without reading actor rows
+Index("ix_actors_name_key", actors.c.name_key, actors.c.article_id, actors.c.id)
 Index("ix_actors_key", actors.c.key)
 Index("ix_clusters_reports", clusters.c.reports, clusters.c.id)
 # Superseded versions of a story (migration 0006): every event query leaves their events out. Partial: only the

@@ -238,6 +238,23 @@ def test_actor_and_box_filters_read_covering_indexes(store, query, index):
     assert f"COVERING INDEX {index}" in plan, plan
 
 
+def test_map_counts_before_reading_points(store, facts):
+    """At point zoom the map counts the located matches first (through the index, up to the limit): a view with
+    more than ``max_points`` gets the grid without its points being read, one with at most that many gets points."""
+    from eventwire.web import service
+
+    box = BBox(20, 40, 45, 55)
+    n = sum(1 for f in facts if f["lat"] is not None and box.south <= f["lat"] <= box.north
+            and box.west <= f["lon"] <= box.east)
+    assert n > 10
+    q = EventQuery(bbox=box)
+    assert browse.located_at_most(store, q, n) and not browse.located_at_most(store, q, n - 1)
+    points = service.events_geojson(store, q, zoom=9, max_points=n)
+    assert not points["aggregate"] and len(points["features"]) == n
+    cells = service.events_geojson(store, q, zoom=9, max_points=n - 1)
+    assert cells["aggregate"] and sum(f["properties"]["count"] for f in cells["features"]) == n
+
+
 def test_grid_and_points(store, facts):
     cells = browse.grid(store, EventQuery(), zoom=1)
     assert sum(c["count"] for c in cells) == sum(1 for f in facts if f["lat"] is not None)

@@ -220,6 +220,17 @@ def count(store: Store, q: EventQuery, *, cap: int = TOTAL_CAP) -> int | None:
     return None if n > cap else int(n)
 
 
+def located_at_most(store: Store, q: EventQuery, cap: int) -> bool:
+    """Whether at most ``cap`` located events match ``q`` (without ``near``: counted through the filter's index,
+    stopping at ``cap + 1``; with ``near``: True, the circle is checked on the rows)."""
+    if q.near:
+        return True
+    conds = [*_conds(store, q), e.c.lat.is_not(None), e.c.lon.is_not(None)]
+    inner = select(literal(1).label("one")).select_from(e).where(and_(*conds)).limit(cap + 1).subquery()
+    with store._read() as conn:
+        return (conn.scalar(select(func.count()).select_from(inner)) or 0) <= cap
+
+
 # -- statistics ------------------------------------------------------------------------------------
 
 
@@ -465,5 +476,5 @@ def month_bounds(month: str) -> tuple[str, str]:
 
 
 __all__ = ["EventPage", "EventStats", "actor_suggestions", "articles_page", "cell_size", "count",
-           "country_suggestions", "event_page", "grid", "iter_events", "keys_select", "month_bounds", "points",
-           "stats"]
+           "country_suggestions", "event_page", "grid", "iter_events", "keys_select", "located_at_most",
+           "month_bounds", "points", "stats"]

@@ -193,7 +193,10 @@ def _plan(store, sel) -> str:
 )
 def test_filtered_queries_use_indexes(store, query, sort):
     plan = _plan(store, browse.keys_select(store, query, Order.parse(sort)).limit(51))
-    if store.dialect == "sqlite":
+    if store.dialect == "sqlite" and browse.frequent_actors(store, query):
+        # a frequent actor: walk the sort order's index, check each row, stop after the page
+        assert "SCAN events USING INDEX ix_events_day_key" in plan and "TEMP B-TREE" not in plan, plan
+    elif store.dialect == "sqlite":
         assert not any(line.startswith("SCAN events") and "INDEX" not in line for line in plan.splitlines()), plan
         assert "SEARCH events" in plan, plan
     else:
@@ -227,15 +230,42 @@ def test_superseded_versions_are_left_out_through_an_index(request, tmp_path, ba
         assert "Seq Scan on articles" not in plan and "ix_articles_superseded" in plan, plan
 
 
-@pytest.mark.parametrize(("query", "index"), [(EventQuery(actor="islamic state"), "ix_actors_name_key"),
-                                              (EventQuery(bbox=BBox(20, 40, 45, 55)), "ix_events_latlon")])
-def test_actor_and_box_filters_read_covering_indexes(store, query, index):
+def _rare_actor(store) -> str:
+    from sqlalchemy import select
+
+    from eventwire.store import schema as S
+
+    an = S.actor_names
+    with store.engine.connect() as conn:
+        return conn.execute(select(an.c.name_key).order_by(an.c.n_events, an.c.name_key).limit(1)).scalar_one()
+
+
+@pytest.mark.parametrize("index", ["ix_actors_name_key", "ix_events_latlon"])
+def test_actor_and_box_filters_read_covering_indexes(store, index):
     """Migration 0007: the actor filter lists events through (name_key, article_id, id) and a box page reads
     (lat, lon, day, article_id, position, id), without reading table rows (SQLite says COVERING INDEX)."""
     if store.dialect != "sqlite":
         pytest.skip("SQLite names covering indexes in its plans; PostgreSQL's index-only scans depend on vacuum")
+    box = BBox(20, 40, 45, 55)
+    query = EventQuery(actor=_rare_actor(store)) if index == "ix_actors_name_key" else EventQuery(bbox=box)
+    assert not browse.frequent_actors(store, query)
     plan = _plan(store, browse.keys_select(store, query, Order.parse("-date")).limit(51))
     assert f"COVERING INDEX {index}" in plan, plan
+
+
+def test_frequent_and_rare_actors_find_the_same_events(store, facts):
+    """A frequent actor (>= 0.5% of the events) is checked on the rows of the sort order's index, a rare one listed
+    first: both find the documents' events, in order, and the actor-only total counts the actors' rows."""
+    rare, frequent = EventQuery(actor=_rare_actor(store)), EventQuery(actor="islamic state")
+    assert browse.frequent_actors(store, frequent) and not browse.frequent_actors(store, rare)
+    for q in (rare, frequent):
+        want = {f["key"] for f in facts if any(q.actors[0] in n for n in f["names"]) or q.actors[0] in f["keys"]}
+        for sort in ("-date", "fatalities"):
+            got = _walk(store, q, sort, limit=7)
+            assert len(got) == len(set(got)) and set(got) == want, (q, sort)
+        assert browse.count(store, q) == len(want)
+        assert browse.count(store, EventQuery(actor=q.actors[0], type="ASSAULT")) == len(
+            [f for f in facts if f["key"] in want and f["type"] == "ASSAULT"])
 
 
 def test_map_counts_before_reading_points(store, facts):

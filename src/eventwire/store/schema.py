@@ -237,10 +237,12 @@ Index("ix_event_actors_actor", event_actors.c.actor_id)
 Index("ix_events_latlon", events.c.lat, events.c.lon, events.c.day, events.c.article_id, events.c.position, events.c.id)
 # Keyset pages: every sort key ends with (article_id, position), unique per event.
 Index("ix_events_day_key", events.c.day, events.c.article_id, events.c.position)
-# ... then id, date_end, lat, lon (migration 0007): a type filter's page keys and map grid read the index alone
+# ... then id, date_end, lat, lon (migration 0007, and type for the country index): a type or country filter's page
+# keys and map grid read the index alone
 Index("ix_events_type_day", events.c.type, events.c.day, events.c.article_id, events.c.position, events.c.id,
       events.c.date_end, events.c.lat, events.c.lon)
-Index("ix_events_country_day", events.c.country_code, events.c.day)
+Index("ix_events_country_day", events.c.country_code, events.c.day, events.c.article_id, events.c.position, events.c.id,
+      events.c.type, events.c.date_end, events.c.lat, events.c.lon)
 Index("ix_events_fat_key", events.c.fat, events.c.article_id, events.c.position)
 Index("ix_events_confidence_key", events.c.confidence, events.c.article_id, events.c.position)
 Index("ix_events_cluster", events.c.cluster_id)

@@ -206,3 +206,13 @@ def test_saying_what_it_was_refers_back_to_the_event(pipeline) -> None:  # noqa:
     found = _events("Gunmen attacked a bus station in Jos on Friday. The governor said this was an attack on "
                     "the whole city.", "ASSAULT")
     assert len(found) == 1 and "attack" in found[0][1]
+
+
+def test_a_strike_that_destroys_is_a_military_strike_and_the_damage_is_its_own(pipeline) -> None:  # noqa: ARG001
+    doc = extract("Near Tal Afar, one strike destroyed two fighting positions.", published="2016-05-02")
+    assert [(e.type, e.acled.sub_event_type if e.acled else None) for e in doc.events] == [
+        ("ASSAULT", "Air/drone strike")]
+    doc = extract("Nurses went on strike in Kisumu on Monday over unpaid wages.", published="2024-03-04")
+    assert [e.type for e in doc.events] == ["PROTEST"]
+    doc = extract("Militants destroyed a bridge near Goma on Monday.", published="2024-03-04")
+    assert [e.type for e in doc.events] == ["COERCE"]

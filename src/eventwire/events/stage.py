@@ -369,6 +369,8 @@ CONSEQUENCES = frozenset({"kill", "wound", "injure", "maim", "hurt", "leave"})
 #: Verbs whose subject, a weapon or an attack, is the act itself ("an airstrike hit", "a bomb killed").
 STRIKING = frozenset({"hit", "strike", "kill", "wound", "injure", "maim", "target", "destroy", "damage", "land",
                       "explode", "detonate", "rock", "tear", "claim", "leave", "slam", "pound", "level"})
+#: Verbs of destruction whose subject, a weapon or an attack, makes them the attack's damage, not an act of its own.
+RUINING = frozenset({"destroy", "damage", "level", "raze", "demolish"})
 #: Verbs that deliver the weapon they describe ("shells fired by the rebels", "a bomb planted by").
 DELIVERING = frozenset({"fire", "launch", "drop", "plant", "detonate", "throw", "lob", "hurl", "carry", "conduct",
                         "trigger", "set", "place", "shoot"})
@@ -397,9 +399,10 @@ def fold_consequences(events: list[tuple[Event, Any]]) -> list[tuple[Event, Any]
     # a weapon or attack noun and the verb it is the subject of, or that describes it: "an airstrike hit the
     # market", "shells fired by the rebels" -- one act
     for ev, tok in events:
-        if ev.type != "ASSAULT" or id(ev) in dropped or tok.pos_ != "VERB":
-            continue
         lemma = tok.lemma_.lower()
+        ruin = ev.type == "COERCE" and lemma in RUINING  # "a strike destroyed the depot": the strike's damage
+        if (ev.type != "ASSAULT" and not ruin) or id(ev) in dropped or tok.pos_ != "VERB":
+            continue
         nouns = [c for c in tok.children if c.dep_ == "nsubj"] if lemma in STRIKING else []
         if tok.dep_ == "acl" and lemma in DELIVERING:
             nouns.append(tok.head)

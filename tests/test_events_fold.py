@@ -216,3 +216,9 @@ def test_a_strike_that_destroys_is_a_military_strike_and_the_damage_is_its_own(p
     assert [e.type for e in doc.events] == ["PROTEST"]
     doc = extract("Militants destroyed a bridge near Goma on Monday.", published="2024-03-04")
     assert [e.type for e in doc.events] == ["COERCE"]
+
+
+def test_a_statement_is_not_placed_at_the_country_it_names(pipeline) -> None:  # noqa: ARG001
+    doc = extract("The governor accused Rwanda of backing the rebels.", published="2024-03-04")
+    [accuse] = [e for e in doc.events if e.type == "ACCUSE"]
+    assert accuse.place is None

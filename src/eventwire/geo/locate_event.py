@@ -250,6 +250,8 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
             continue
         if _junk(p):
             continue
+        if stated and not _locative(head):
+            continue  # a statement's place is where it was made ("in Kisumu"), not whom it names ("on Turkey")
         modifier = _actor_modifier(head, trigger, countries) or head.dep_ in ("nsubj", "nsubjpass", "csubj")
         seen.add(p.id)
         direct = _attached(head, trigger)
@@ -288,6 +290,15 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
     if stated:
         return None
     return _per_doc(doc, sdoc, "focus", lambda: _focus(doc, sdoc)) if fallback else None
+
+
+#: Prepositions that say where something is done.
+LOCATIVE_PREPS = frozenset("in at near outside inside across throughout within".split())
+
+
+def _locative(head: Any) -> bool:
+    """A place named after a locative preposition ("in Kisumu", "at a rally in X")."""
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
 
 
 def _found(doc: Document) -> dict[str, Place]:

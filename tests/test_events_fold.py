@@ -222,3 +222,14 @@ def test_a_statement_is_not_placed_at_the_country_it_names(pipeline) -> None:  #
     doc = extract("The governor accused Rwanda of backing the rebels.", published="2024-03-04")
     [accuse] = [e for e in doc.events if e.type == "ACCUSE"]
     assert accuse.place is None
+
+
+def test_a_year_that_names_a_thing_does_not_date_the_event(pipeline) -> None:  # noqa: ARG001
+    doc = extract("Thousands gathered on Saturday in Lusaka for a rally against the results of the 2021 election.",
+                  published="2021-12-15")
+    assert [(e.type, e.date.value) for e in doc.events] == [("PROTEST", "2021-12-11")]
+    doc = extract("Clashes broke out in the evening after a rally against the 2021 election results.",
+                  published="2021-12-15")
+    assert all(e.date.value != "2021" for e in doc.events)
+    doc = extract("The 2019 attack killed five people in Goma.", published="2021-12-15")
+    assert doc.events[0].date.value == "2019"

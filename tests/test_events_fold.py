@@ -233,3 +233,12 @@ def test_a_year_that_names_a_thing_does_not_date_the_event(pipeline) -> None:  #
     assert all(e.date.value != "2021" for e in doc.events)
     doc = extract("The 2019 attack killed five people in Goma.", published="2021-12-15")
     assert doc.events[0].date.value == "2019"
+
+
+def test_calls_and_words_of_support_are_events_but_talking_to_reporters_is_not(pipeline) -> None:  # noqa: ARG001
+    doc = extract("President Ana Ruiz spoke today with President Omar Haddad of Jordan.", published="2021-06-25")
+    assert [e.type for e in doc.events] == ["CONSULT"]
+    doc = extract("The minister spoke with reporters in Kabul on Monday.", published="2021-06-25")
+    assert "CONSULT" not in [e.type for e in doc.events]
+    doc = extract("The United States stands in solidarity with the people of Burma.", published="2021-06-25")
+    assert [e.type for e in doc.events] == ["SUPPORT"]

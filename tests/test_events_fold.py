@@ -242,3 +242,13 @@ def test_calls_and_words_of_support_are_events_but_talking_to_reporters_is_not(p
     assert "CONSULT" not in [e.type for e in doc.events]
     doc = extract("The United States stands in solidarity with the people of Burma.", published="2021-06-25")
     assert [e.type for e in doc.events] == ["SUPPORT"]
+
+
+def test_custody_designations_and_concessions_are_read(pipeline) -> None:  # noqa: ARG001
+    def types(text: str) -> list:
+        return [(e.type, e.modality) for e in extract(text, published="2021-06-25").events]
+
+    assert types("The suspect's brother was taken into custody on Friday.") == [("COERCE", "actual")]
+    assert types("The ministry designated the militia as a terrorist organisation.") == [("SANCTION", "actual")]
+    assert types("The governor has not conceded the election.") == [("CONCEDE", "negated")]
+    assert types("He was named as the new coach of the club.") == []

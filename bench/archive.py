@@ -175,10 +175,11 @@ def build(db: str, n_events: int, *, seed: int = 1, batch: int = 1000, quiet: bo
         for doc in gen.documents(n_events):
             pending.append(doc)
             if len(pending) >= batch:
+                before = written
                 written += store.add_all(pending).events
                 pending = []
-                if not quiet:
-                    print(f"\r{written} events", end="", file=sys.stderr, flush=True)
+                if not quiet and written // 100_000 > before // 100_000:
+                    print(f"{written} events, {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
         if pending:
             written += store.add_all(pending).events
         store.analyze()

@@ -1,6 +1,7 @@
 """Store and API figures on a synthetic archive (``bench/archive.py``), SQLite and PostgreSQL.
 
     .venv/bin/python bench/store.py [--events 100000] [--pg URL] [--keep DIR]
+    .venv/bin/python bench/store.py --events 1000000 --archive /tmp/archive-1m.db [--no-cluster]
 
 For each backend: write half the archive through the store's API, cluster the new events
 (incrementally), time ``summary``, ``clusters`` and ``/api/stats`` (nothing new to cluster: what a user
@@ -73,21 +74,24 @@ def api_figures(url: str, rounds: int) -> dict:
 
     from eventwire.web import create_app
 
-    out: dict = {}
+    out: dict = {"requests": {}}
     with TestClient(create_app(url)) as c:
         for name, path, queries in (("events", "/api/events", EVENT_QUERIES),
                                     ("geojson", "/api/events.geojson", GEOJSON_QUERIES)):
             times = []
             for _ in range(rounds):
                 for q in queries:
+                    label = f"{path}?{'&'.join(f'{k}={v}' for k, v in q.items())}"
                     t = time.perf_counter()
                     r = c.get(path, params={**q, "limit": "50"} if name == "events" else q)
                     times.append(time.perf_counter() - t)
+                    out["requests"].setdefault(label, []).append(round(1000 * times[-1], 1))
                     assert r.status_code == 200, (path, q, r.text[:200])
                     if name == "events" and r.json()["next"]:  # the next page too, through the cursor
                         t = time.perf_counter()
                         r2 = c.get(path, params={**q, "limit": "50", "cursor": r.json()["next"]})
                         times.append(time.perf_counter() - t)
+                        out["requests"].setdefault(label + " (next page)", []).append(round(1000 * times[-1], 1))
                         assert r2.status_code == 200
             times.sort()
             out[name] = {"p50_ms": 1000 * statistics.median(times),
@@ -99,24 +103,28 @@ def api_figures(url: str, rounds: int) -> dict:
     return out
 
 
-def measure(url: str, label: str, events: int, rounds: int) -> dict:
+def measure(url: str, label: str, events: int, rounds: int, *, cluster: bool = True) -> dict:
+    """Time clustering the new events, ``summary``, ``clusters`` and the statistics (``cluster=False``: the
+    statistics alone, nothing clustered), then the API in a fresh process."""
     from eventwire.store import EventQuery, browse, open_store
     from eventwire.store import clusters as stored
     from eventwire.summary import summarize
 
     row: dict = {"backend": label, "events": events}
     with open_store(url) as s:
-        t = time.perf_counter()
-        up = stored.update(s)
-        row["cluster_new_s"] = time.perf_counter() - t
-        row["cluster_new_events"] = up.events
-        s.analyze()
-        row["summary_s"] = timed(lambda: summarize(s, examples=8))
-        row["clusters_s"] = timed(lambda: (stored.update(s), stored.totals(s),
-                                           stored.stored_clusters(s, min_reports=2, limit=50)))
+        if cluster:
+            t = time.perf_counter()
+            up = stored.update(s)
+            row["cluster_new_s"] = time.perf_counter() - t
+            row["cluster_new_events"] = up.events
+            s.analyze()
+            row["summary_s"] = timed(lambda: summarize(s, examples=8))
+            row["clusters_s"] = timed(lambda: (stored.update(s), stored.totals(s),
+                                               stored.stored_clusters(s, min_reports=2, limit=50)))
+            row["real_world"] = stored.totals(s)
         row["stats_s"] = timed(lambda: browse.stats(s, EventQuery()))
         row["stats_filtered_s"] = timed(lambda: browse.stats(s, EventQuery(type="ASSAULT", actor="islamic state")))
-        row["real_world"] = stored.totals(s)
+    row["load_before_api"] = load()
     proc = subprocess.run([sys.executable, __file__, "api", url, "--rounds", str(rounds)], capture_output=True,
                           text=True, check=True)
     row["api"] = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -124,17 +132,25 @@ def measure(url: str, label: str, events: int, rounds: int) -> dict:
     return row
 
 
-def show(row: dict) -> None:
+def show(row: dict, *, per_request: bool = False) -> None:
     a = row["api"]
-    print(f"{row['backend']:<10} {row['events']:>8,} events: summary {row['summary_s']:.3f} s, clusters "
-          f"{row['clusters_s']:.3f} s, stats {row['stats_s']:.3f} s (filtered by type+actor "
-          f"{row['stats_filtered_s']:.3f} s; /api/stats {a['stats_s']:.3f} s); clustering the "
-          f"{row['cluster_new_events']:,} new events {row['cluster_new_s']:.1f} s; real-world events "
-          f"{row['real_world'][0]:,} ({row['real_world'][1]:,} reported several times)")
+    if "summary_s" in row:
+        print(f"{row['backend']:<10} {row['events']:>8,} events: summary {row['summary_s']:.3f} s, clusters "
+              f"{row['clusters_s']:.3f} s, stats {row['stats_s']:.3f} s (filtered by type+actor "
+              f"{row['stats_filtered_s']:.3f} s; /api/stats {a['stats_s']:.3f} s); clustering the "
+              f"{row['cluster_new_events']:,} new events {row['cluster_new_s']:.1f} s; real-world events "
+              f"{row['real_world'][0]:,} ({row['real_world'][1]:,} reported several times)")
+    else:
+        print(f"{row['backend']:<10} {row['events']:>8,} events (not clustered): stats {row['stats_s']:.3f} s "
+              f"(filtered by type+actor {row['stats_filtered_s']:.3f} s; /api/stats {a['stats_s']:.3f} s)")
     print(f"{'':<10} API /api/events p50 {a['events']['p50_ms']:.0f} ms p95 {a['events']['p95_ms']:.0f} ms "
           f"({a['events']['n']} requests); /api/events.geojson p50 {a['geojson']['p50_ms']:.0f} ms p95 "
           f"{a['geojson']['p95_ms']:.0f} ms ({a['geojson']['n']}); server peak RSS {a['rss_mb']:.0f} MB  "
-          f"[{row['load']}]", flush=True)
+          f"[before: {row['load_before_api']}; after: {row['load']}]", flush=True)
+    if per_request:
+        for label, ms in a["requests"].items():
+            ms = sorted(ms)
+            print(f"{'':<10}   {statistics.median(ms):7.1f} ms median, {ms[-1]:7.1f} ms max  {label}")
 
 
 def run_backend(url: str, label: str, n: int, rounds: int) -> list[dict]:
@@ -173,6 +189,28 @@ def pg_database(base: str) -> tuple[str, str, str]:
     return base.rsplit("/", 1)[0] + "/" + name, admin, name
 
 
+def run_archive(url: str, label: str, n: int, rounds: int, *, cluster: bool) -> dict:
+    """One archive of ``n`` events at ``url``, built once through the store's API (reused when it holds events
+    already), measured as it is: the path for archives too large to build twice (1M events)."""
+    import archive
+
+    from eventwire.store import open_store
+
+    with open_store(url) as s:
+        stored_events = s.counts()["events"]
+    if stored_events:
+        print(f"{label:<10} reusing {url}: {stored_events:,} events  [{load()}]", flush=True)
+    else:
+        built = archive.build(url, n, seed=1, quiet=True)
+        stored_events = built["events"]
+        print(f"{label:<10} wrote {built['events']:,} events ({built['articles']:,} articles) through the store API "
+              f"in {built['seconds']:.0f} s ({built['events'] / built['seconds']:.0f} events/s)  [{load()}]",
+              flush=True)
+    row = measure(url, label, stored_events, rounds, cluster=cluster)
+    show(row, per_request=True)
+    return row
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "api":
         ap = argparse.ArgumentParser()
@@ -188,7 +226,18 @@ def main() -> None:
     ap.add_argument("--pg", default=os.environ.get("EVENTWIRE_TEST_PG"), help="PostgreSQL server URL")
     ap.add_argument("--no-sqlite", action="store_true")
     ap.add_argument("--keep", default=None, help="folder for the SQLite archive (kept); default: a temporary one")
+    ap.add_argument("--archive", default=None,
+                    help="one archive at this path or URL (SQLite path, or a PostgreSQL URL), built once with --events "
+                         "events (kept, and reused when it holds events) and measured as it is, not in halves")
+    ap.add_argument("--no-cluster", action="store_true",
+                    help="with --archive: leave the events unclustered, time only the statistics and the API")
     args = ap.parse_args()
+    if args.archive:
+        print(f"bench/store.py: one synthetic archive of {args.events:,} events  [{load()}]")
+        url = args.archive
+        label = "postgresql" if url.startswith("postgresql") else "sqlite"
+        run_archive(url, label, args.events, args.rounds, cluster=not args.no_cluster)
+        return
     print(f"bench/store.py: synthetic archive of {args.events:,} events (half, then all)  [{load()}]")
     if not args.no_sqlite:
         folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="ew-bench-store-"))

@@ -242,3 +242,63 @@ def test_locked_database_is_a_store_error(tmp_path):
             con.rollback()
             con.close()
         assert not s.has("x1")
+
+
+def _snapshot(store) -> dict:
+    """Every row the store holds, timestamps left out; articles in ``seq`` order (the full-text index's rowid)."""
+    from sqlalchemy import select
+
+    from eventwire.store import schema as S
+
+    out: dict = {}
+    with store.engine.connect() as conn:
+        for t in (S.articles, S.article_variants, *S.CHILD_TABLES, S.event_counts, S.actor_names, S.failures):
+            cols = [c for c in t.c if c.name not in ("ingested_at", "seen_at", "created_at", "seq")]
+            order = [t.c.seq] if t is S.articles else list(t.primary_key.columns)
+            out[t.name] = [tuple(r) for r in conn.execute(select(*cols).order_by(*order))]
+    out["fts"] = [e.article_id for e in store.events(EventQuery(q="Goma"))]
+    return out
+
+
+def mixed_batch() -> tuple[list, list]:
+    """(documents stored first, one batch): the batch holds new articles, two versions of one new story, a new
+    version of a stored story, a stored article unchanged and one changed, a repeat within the batch and failures."""
+    def at(doc, url, published=None):
+        return doc.model_copy(update={"url": url, **({"published": published} if published else {})})
+
+    first = [make_doc("old1"), at(make_doc("old2"), "https://example.org/story-s"), make_doc("old3")]
+    changed = make_doc("old3", etype="PROTEST")
+    batch = [
+        make_doc("n1"),
+        at(make_doc("v1", text="Rebels attacked Goma again, the army said."), "https://example.org/story-t"),
+        Failure(document="bad", origin="in.jsonl:2", stage="ingest", reason="empty text"),
+        make_doc("old1"),  # unchanged
+        at(make_doc("v2", text="Rebels attacked Goma on Monday night."), "https://example.org/story-t",
+           "2024-01-11"),
+        make_doc("n2", etype="PROTEST", date="2024-03"),
+        at(make_doc("s2", text="A later edition about Goma."), "https://example.org/story-s", "2024-01-12"),
+        changed,
+        make_doc("n2", etype="PROTEST", date="2024-03"),  # the same again: unchanged
+        at(make_doc("v0", text="An older edition about Goma."), "https://example.org/story-t", "2024-01-01"),
+        make_doc("n3", lat=10.0, lon=20.0),
+    ]
+    return first, batch
+
+
+def test_batch_writes_what_one_by_one_writes(tmp_path):
+    """add_all inserts a batch's new articles together; the rows (their order, story versions, counts, full text)
+    are those of adding the same items one at a time."""
+    first, batch = mixed_batch()
+    with open_store(tmp_path / "batch.db") as a, open_store(tmp_path / "single.db") as b:
+        a.add_all(first)
+        b.add_all(first)
+        res = a.add_all(batch)
+        singles = [b.add_failure(x) if isinstance(x, Failure) else b.add(x) for x in batch]
+        assert (res.added, res.unchanged, res.failures, res.events) == (8, 2, 1, 8)
+        assert sum(singles) == 9  # the same 8 documents written, and the failure
+        assert _snapshot(a) == _snapshot(b)
+        versions = {v.id: (v.version, v.current) for v in a.versions("v1")}
+        assert versions == {"v1": (1, False), "v2": (2, True), "v0": (3, False)}
+        assert {v.id: (v.version, v.current) for v in a.versions("s2")} == {"old2": (1, False), "s2": (2, True)}
+        assert [e.event.type for e in a.events(EventQuery(article="old3"))] == ["PROTEST"]
+        assert a.add_all(batch).added == 0  # a re-run writes nothing

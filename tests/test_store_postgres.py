@@ -122,3 +122,17 @@ def test_sqlite_and_postgres_store_the_same(pg_store, tmp_path):
         assert [e.to_event_json() for e in lite.events()] == [e.to_event_json() for e in pg_store.events()]
         assert lite.counts() == pg_store.counts()
         assert list(lite.documents()) == list(pg_store.documents())
+
+
+def test_postgres_batch_writes_what_one_by_one_writes(pg_store, tmp_path):
+    from test_store import _snapshot, mixed_batch
+
+    first, batch = mixed_batch()
+    with open_store(tmp_path / "single.db") as lite:
+        pg_store.add_all(first)
+        lite.add_all(first)
+        res = pg_store.add_all(batch)
+        for x in batch:
+            lite.add_failure(x) if isinstance(x, Failure) else lite.add(x)
+        assert (res.added, res.unchanged, res.failures, res.events) == (8, 2, 1, 8)
+        assert _snapshot(pg_store) == _snapshot(lite)

@@ -238,49 +238,82 @@ class Store:
         return result
 
     def _write_batch(self, conn: Connection, batch: list[Document | Failure], origins: dict) -> AddResult:
+        """Write one batch. New articles whose story has no other version (stored or earlier in the batch) are
+        inserted together, one multi-row statement per table, in batch order; the others (a new version of a
+        story, a changed document replacing its stored rows) one at a time, after those before them."""
         result = AddResult()
         docs = [d for d in batch if isinstance(d, Document)]
         a = S.articles
         stored: dict[str, str] = {}
-        kept: dict[str, tuple[int, bool]] = {}  # id -> (version, current) of a stored document re-processed
+        known_stories: set[str] = set()  # stories with a stored version, or with a version earlier in the batch
         if docs:
-            for hit in conn.execute(select(a.c.id, a.c.content_hash, a.c.version, a.c.current)
-                                    .where(a.c.id.in_([d.id for d in docs]))):
-                stored[hit.id] = hit.content_hash
-                kept[hit.id] = (hit.version, bool(hit.current))
+            ids = [d.id for d in docs]
+            for i in range(0, len(ids), 500):
+                for found in conn.execute(select(a.c.id, a.c.content_hash).where(a.c.id.in_(ids[i : i + 500]))):
+                    stored[found.id] = found.content_hash
         now = _now()
         written: dict[str, list[dict[str, Any]]] = {"events": [], "actors": [], "event_actors": []}
+        pending: list[tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]] = []
+        rows_of: dict[int, tuple[dict[str, Any], str]] = {}  # id() of a document -> its articles row and hash
+        for doc in docs:
+            data = doc.to_json()
+            dh = content_hash(doc, data)
+            if stored.get(doc.id) != dh:
+                rows_of[id(doc)] = (article_row(doc, origin=origins.get(doc.id), now=now, data=data, hash_=dh), dh)
+        stories = sorted({r["story"] for r, _ in rows_of.values() if r["story"]})
+        for i in range(0, len(stories), 500):
+            known_stories.update(conn.scalars(select(a.c.story).distinct()
+                                              .where(a.c.story.in_(stories[i : i + 500]))))
         for item in batch:
             if isinstance(item, Failure):
                 self._write_failure(conn, item, now=now)
                 result.failures += 1
                 continue
-            h = content_hash(item)
-            if stored.get(item.id) == h:
+            hit = rows_of.pop(id(item), None)
+            if hit is None or stored.get(item.id) == hit[1]:  # unchanged (stored, or earlier in this batch)
                 result.unchanged += 1
                 continue
-            row = article_row(item, origin=origins.get(item.id), now=now)
-            if item.id in stored:
-                self._replace(conn, item.id, row)  # its version and current flag stay as stored
-            else:
-                row["version"], row["current"] = self._version(conn, row)
-                conn.execute(S.articles.insert(), row)
-            if row["text_hash"]:
-                variant = {"article_id": item.id, "text_hash": row["text_hash"], "origin": row["origin"],
-                           "is_first": True, "seen_at": now}
-                conn.execute(self.backend.insert_ignore(S.article_variants).values(**variant))
+            row, h = hit
             children = child_rows(item)
-            for table in S.CHILD_TABLES:
-                if children[table.name]:
-                    conn.execute(table.insert(), children[table.name])
+            if item.id not in stored and (not row["story"] or row["story"] not in known_stories):
+                row["version"], row["current"] = 1, True  # the first version of its story
+                pending.append((row, children))
+            else:
+                self._flush(conn, pending)
+                if item.id in stored:
+                    self._replace(conn, item.id, row)  # its version and current flag stay as stored
+                else:
+                    row["version"], row["current"] = self._version(conn, row)
+                    conn.execute(S.articles.insert(), row)
+                self._flush(conn, [(row, children)], article=False)
+            if row["story"]:
+                known_stories.add(row["story"])
             for name in ("events", "actors", "event_actors"):
                 written[name] += children[name]
             stored[item.id] = h
             result.added += 1
             result.events += len(item.events)
+        self._flush(conn, pending)
         if written["events"] or written["actors"]:
             counts.apply(conn, written["events"], written["actors"], written["event_actors"])
         return result
+
+    def _flush(self, conn: Connection, pending: list[tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]],
+               *, article: bool = True) -> None:
+        """Insert the rows of new articles (``article``: their ``articles`` rows too), one statement per table."""
+        if not pending:
+            return
+        if article:
+            conn.execute(S.articles.insert(), [row for row, _ in pending])
+        variants = [{"article_id": row["id"], "text_hash": row["text_hash"], "origin": row["origin"],
+                     "is_first": True, "seen_at": row["ingested_at"]} for row, _ in pending if row["text_hash"]]
+        if variants:
+            conn.execute(self.backend.insert_ignore(S.article_variants), variants)
+        for table in S.CHILD_TABLES:
+            rows = [r for _, children in pending for r in children[table.name]]
+            if rows:
+                conn.execute(table.insert(), rows)
+        pending.clear()
 
     def _write_failure(self, conn: Connection, f: Failure, *, now: str | None = None) -> bool:
         row = {"key": failure_key(f), "document": f.document, "origin": f.origin, "stage": f.stage,

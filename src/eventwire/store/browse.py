@@ -19,7 +19,16 @@ from sqlalchemy import Integer, and_, func, literal, select
 from ..errors import InputError
 from ..model import Document
 from . import schema as S
-from .filters import Order, conditions, count_conditions, counts_only, escape_like
+from .filters import (
+    FREQUENT_ACTOR_SHARE,
+    Order,
+    actor_names_matching,
+    actor_only,
+    conditions,
+    count_conditions,
+    counts_only,
+    escape_like,
+)
 from .query import EventQuery, StoredEvent
 
 if TYPE_CHECKING:
@@ -69,13 +78,32 @@ def day_floor(store: Store, since: str) -> str:
     return f"{max(y, 0):04d}-{m:02d}-01"
 
 
-def _conds(store: Store, q: EventQuery) -> list[Any]:
-    return conditions(q, store.backend, day_floor=day_floor(store, q.since) if q.since else None)
+def frequent_actors(store: Store, q: EventQuery) -> bool:
+    """Whether ``q``'s actor filter names at least :data:`~eventwire.store.filters.FREQUENT_ACTOR_SHARE` of the
+    stored events (from the stored counts: ``actor_names.n_events`` against ``event_counts``)."""
+    if not q.actors:
+        return False
+    an = S.actor_names
+    with store._read() as conn:
+        named = conn.scalar(select(func.coalesce(func.sum(an.c.n_events), 0))
+                            .where(an.c.name_key.in_(actor_names_matching(q.actors)))) or 0
+        if not named:
+            return False
+        total = conn.scalar(select(func.coalesce(func.sum(S.event_counts.c.n), 0))) or 0
+    return named >= FREQUENT_ACTOR_SHARE * total
+
+
+def _conds(store: Store, q: EventQuery, *, ordered: bool = False) -> list[Any]:
+    """The conditions of ``q``; ``ordered``: for a query that reads matches in a sort order and stops after a page
+    (a frequent actor is then checked on the rows of the order's index, see ``filters.actor_condition``);
+    aggregates (counts, statistics, the grid) read every match and list the actors' events instead."""
+    return conditions(q, store.backend, day_floor=day_floor(store, q.since) if q.since else None,
+                      frequent_actors=ordered and frequent_actors(store, q))
 
 
 def keys_select(store: Store, q: EventQuery, order: Order, *, after: list[Any] | None = None) -> Any:
     """The SELECT of matching events' sort keys in ``order`` (after the key ``after``): what pages run."""
-    where = _conds(store, q) + ([order.after(after)] if after else [])
+    where = _conds(store, q, ordered=True) + ([order.after(after)] if after else [])
     sel = select(order.column, e.c.article_id, e.c.position, e.c.id, e.c.lat, e.c.lon)
     if where:
         sel = sel.where(and_(*where))
@@ -209,6 +237,15 @@ def count(store: Store, q: EventQuery, *, cap: int = TOTAL_CAP) -> int | None:
             sel = select(func.coalesce(func.sum(S.event_counts.c.n), 0))
             conds = count_conditions(q)
             return int(conn.scalar(sel.where(and_(*conds)) if conds else sel) or 0)
+        if actor_only(q):  # the (article, event) pairs of the actors' rows, through the covering name index
+            ac, ea = S.actors, S.event_actors
+            superseded = select(a.c.id).where(a.c.current.is_(False))
+            pairs = (select(ea.c.article_id, ea.c.event_id).distinct()
+                     .select_from(ac.join(ea, and_(ea.c.article_id == ac.c.article_id, ea.c.actor_id == ac.c.id)))
+                     .where(ac.c.name_key.in_(actor_names_matching(q.actors)), ac.c.article_id.not_in(superseded))
+                     .limit(cap + 1).subquery())
+            n = conn.scalar(select(func.count()).select_from(pairs)) or 0
+            return None if n > cap else int(n)
         conds = _conds(store, q)
         if q.near:
             inner = select(e.c.lat, e.c.lon).where(and_(*conds)).limit(cap + 1).subquery()
@@ -218,6 +255,17 @@ def count(store: Store, q: EventQuery, *, cap: int = TOTAL_CAP) -> int | None:
             inner = select(literal(1).label("one")).select_from(e).where(and_(*conds)).limit(cap + 1).subquery()
             n = conn.scalar(select(func.count()).select_from(inner)) or 0
     return None if n > cap else int(n)
+
+
+def located_at_most(store: Store, q: EventQuery, cap: int) -> bool:
+    """Whether at most ``cap`` located events match ``q`` (without ``near``: counted through the filter's index,
+    stopping at ``cap + 1``; with ``near``: True, the circle is checked on the rows)."""
+    if q.near:
+        return True
+    conds = [*_conds(store, q), e.c.lat.is_not(None), e.c.lon.is_not(None)]
+    inner = select(literal(1).label("one")).select_from(e).where(and_(*conds)).limit(cap + 1).subquery()
+    with store._read() as conn:
+        return (conn.scalar(select(func.count()).select_from(inner)) or 0) <= cap
 
 
 # -- statistics ------------------------------------------------------------------------------------
@@ -345,7 +393,7 @@ def points(store: Store, q: EventQuery, *, limit: int, sort: str | None = None) 
                e.c.modality, e.c.lat, e.c.lon, p.c.precision, a.c.title)
         .select_from(e.join(a, a.c.id == e.c.article_id)
                      .outerjoin(p, and_(p.c.article_id == e.c.article_id, p.c.id == e.c.place_id)))
-        .where(and_(*_conds(store, q), e.c.lat.is_not(None), e.c.lon.is_not(None)))
+        .where(and_(*_conds(store, q, ordered=True), e.c.lat.is_not(None), e.c.lon.is_not(None)))
         .order_by(*order.order_by()).limit(limit)
     )
     cfg = load_config()
@@ -465,5 +513,5 @@ def month_bounds(month: str) -> tuple[str, str]:
 
 
 __all__ = ["EventPage", "EventStats", "actor_suggestions", "articles_page", "cell_size", "count",
-           "country_suggestions", "event_page", "grid", "iter_events", "keys_select", "month_bounds", "points",
-           "stats"]
+           "country_suggestions", "event_page", "grid", "iter_events", "keys_select", "located_at_most",
+           "month_bounds", "points", "stats"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select, tuple_
+from sqlalchemy import ColumnElement, and_, literal, or_, select, tuple_
 
 from ..errors import InputError
 from . import schema as S
@@ -79,17 +79,36 @@ def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def actor_condition(values: tuple[str, ...]) -> ColumnElement[bool]:
-    """Events with an actor (either role) whose dictionary key is one of ``values`` or whose name contains one.
+#: An actor filter matching at least this share of the stored events is "frequent": pages walk the sort order's
+#: index and keep the events naming one of the actors (a page stops after its rows), instead of listing every event
+#: of the actors first and sorting them (30,000 events of "islamic state" in a 1M-event archive: 400-800 ms a page).
+FREQUENT_ACTOR_SHARE = 0.005
 
-    Names are looked up in the small ``actor_names`` table first; events are then reached through the
-    indexes of ``actors.name_key`` and the primary keys of ``event_actors`` and ``events``.
-    """
-    an, ac, ea = S.actor_names, S.actors, S.event_actors
+
+def actor_names_matching(values: tuple[str, ...]) -> Any:
+    """The SELECT of the ``actor_names`` keys an actor filter matches: a dictionary key, or a name containing it."""
+    an = S.actor_names
     match = or_(*(
         or_(an.c.name_key.like(f"%{escape_like(name_key(v))}%", escape="\\"), an.c.key == v) for v in values
     ))
-    names = select(an.c.name_key).where(match)
+    return select(an.c.name_key).where(match)
+
+
+def actor_condition(values: tuple[str, ...], *, frequent: bool = False) -> ColumnElement[bool]:
+    """Events with an actor (either role) whose dictionary key is one of ``values`` or whose name contains one.
+
+    Names are looked up in the small ``actor_names`` table first; events are then reached through the
+    indexes of ``actors.name_key`` and the primary keys of ``event_actors`` and ``events``. ``frequent`` (the
+    names are on many events, :data:`FREQUENT_ACTOR_SHARE`): a correlated EXISTS instead, checked on the rows the
+    other filters or the sort order's index give, through the primary keys of ``event_actors`` and ``actors``.
+    """
+    ac, ea = S.actors, S.event_actors
+    names = actor_names_matching(values)
+    if frequent:
+        return (select(literal(1))
+                .select_from(ea.join(ac, and_(ac.c.article_id == ea.c.article_id, ac.c.id == ea.c.actor_id)))
+                .where(ea.c.article_id == e.c.article_id, ea.c.event_id == e.c.id, ac.c.name_key.in_(names))
+                .exists())
     keys = (
         select(ea.c.article_id, ea.c.event_id)
         .select_from(ac.join(ea, and_(ea.c.article_id == ac.c.article_id, ea.c.actor_id == ac.c.id)))
@@ -100,6 +119,12 @@ def actor_condition(values: tuple[str, ...]) -> ColumnElement[bool]:
                 .select_from(ac.join(ea, and_(ea.c.article_id == ac.c.article_id, ea.c.actor_id == ac.c.id)))
                 .where(ac.c.name_key.in_(names)))
     return and_(e.c.article_id.in_(articles), tuple_(e.c.article_id, e.c.id).in_(keys))
+
+
+def actor_only(q: EventQuery) -> bool:
+    """Whether the actor filter is the query's only filter (its count can be read from the actor rows alone)."""
+    return bool(q.actors) and not (q.types or q.modality or q.since or q.until or q.near or q.q or q.article
+                                   or q.primary or q.countries or q.bbox or q.min_fatalities is not None)
 
 
 def country_codes(values: tuple[str, ...]) -> list[str]:
@@ -115,10 +140,12 @@ def country_codes(values: tuple[str, ...]) -> list[str]:
     return out
 
 
-def conditions(q: EventQuery, backend: ModuleType, *, day_floor: str | None = None) -> list[Any]:
+def conditions(q: EventQuery, backend: ModuleType, *, day_floor: str | None = None,
+               frequent_actors: bool = False) -> list[Any]:
     """SQL conditions on ``events`` for every filter of ``q`` (``near``: its bounding box; the exact circle
     is checked on the rows). ``day_floor``: no matching event starts before this day (the longest stored
-    date range before ``since``): a bound that lets the ``day`` indexes serve ``since`` too."""
+    date range before ``since``): a bound that lets the ``day`` indexes serve ``since`` too.
+    ``frequent_actors``: the actor filter matches many events (:func:`actor_condition`)."""
     conds: list[Any] = []
     if q.since and day_floor:
         conds.append(e.c.day >= day_floor)
@@ -137,7 +164,7 @@ def conditions(q: EventQuery, backend: ModuleType, *, day_floor: str | None = No
     if q.primary:
         conds.append(e.c.is_primary.is_(True))
     if q.actors:
-        conds.append(actor_condition(q.actors))
+        conds.append(actor_condition(q.actors, frequent=frequent_actors))
     if q.countries:
         codes = country_codes(q.countries)
         conds.append(e.c.country_code == codes[0] if len(codes) == 1 else e.c.country_code.in_(codes))

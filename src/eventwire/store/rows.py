@@ -24,9 +24,11 @@ def name_key(name: str | None) -> str:
     return " ".join((name or "").lower().split())
 
 
-def content_hash(doc: Document) -> str:
-    """Hash of the whole document record: the same extraction gives the same hash."""
-    return content_id(json.dumps(doc.to_json(), sort_keys=True, ensure_ascii=False), length=32)
+def content_hash(doc: Document, data: dict[str, Any] | None = None) -> str:
+    """Hash of the whole document record: the same extraction gives the same hash (``data``: the record's
+    ``to_json()`` when the caller has it already)."""
+    return content_id(json.dumps(doc.to_json() if data is None else data, sort_keys=True, ensure_ascii=False),
+                      length=32)
 
 
 def date_range(value: str | None) -> tuple[str, str] | None:
@@ -66,10 +68,15 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def article_row(doc: Document, *, origin: str | None, now: str) -> dict[str, Any]:
+def article_row(doc: Document, *, origin: str | None, now: str, data: dict[str, Any] | None = None,
+                hash_: str | None = None) -> dict[str, Any]:
+    """The ``articles`` row of a document (``data``, ``hash_``: its ``to_json()`` and :func:`content_hash` when
+    the caller has them already)."""
+    if data is None:
+        data = doc.to_json()
     return {
         "id": doc.id,
-        "content_hash": content_hash(doc),
+        "content_hash": hash_ or content_hash(doc, data),
         "url": doc.url,
         "title": doc.title,
         "source": doc.source,
@@ -80,7 +87,7 @@ def article_row(doc: Document, *, origin: str | None, now: str) -> dict[str, Any
         "schema": doc.schema_,
         "stages": _json(doc.stages),
         "n_events": len(doc.events),
-        "doc": json.dumps(doc.to_json(), ensure_ascii=False),
+        "doc": json.dumps(data, ensure_ascii=False),
         "ingested_at": now,
         "story": story_key(url=doc.url, source=doc.source, source_id=doc.source_id),
         "text_hash": doc.reading.text_hash if doc.reading else None,

@@ -233,17 +233,27 @@ clusters = Table(
 )
 
 Index("ix_event_actors_actor", event_actors.c.actor_id)
-Index("ix_events_latlon", events.c.lat, events.c.lon)
+# covering (migration 0007): a box filter's keyset page and the map grid read the index alone
+Index("ix_events_latlon", events.c.lat, events.c.lon, events.c.day, events.c.article_id, events.c.position, events.c.id)
 # Keyset pages: every sort key ends with (article_id, position), unique per event.
 Index("ix_events_day_key", events.c.day, events.c.article_id, events.c.position)
-Index("ix_events_type_day", events.c.type, events.c.day, events.c.article_id, events.c.position)
-Index("ix_events_country_day", events.c.country_code, events.c.day)
+# ... then id, date_end, lat, lon (migration 0007, and type for the country index): a type or country filter's page
+# keys and map grid read the index alone
+Index("ix_events_type_day", events.c.type, events.c.day, events.c.article_id, events.c.position, events.c.id,
+      events.c.date_end, events.c.lat, events.c.lon)
+Index("ix_events_country_day", events.c.country_code, events.c.day, events.c.article_id, events.c.position, events.c.id,
+      events.c.type, events.c.date_end, events.c.lat, events.c.lon)
 Index("ix_events_fat_key", events.c.fat, events.c.article_id, events.c.position)
 Index("ix_events_confidence_key", events.c.confidence, events.c.article_id, events.c.position)
 Index("ix_events_cluster", events.c.cluster_id)
-Index("ix_actors_name_key", actors.c.name_key)
+# covering (migration 0007): the actor filter reaches event_actors without reading actor rows
+Index("ix_actors_name_key", actors.c.name_key, actors.c.article_id, actors.c.id)
 Index("ix_actors_key", actors.c.key)
 Index("ix_clusters_reports", clusters.c.reports, clusters.c.id)
+# Superseded versions of a story (migration 0006): every event query leaves their events out. Partial: only the
+# rows that are not current, with the predicate the queries use (filters.conditions).
+Index("ix_articles_superseded", articles.c.id, sqlite_where=articles.c.current.is_(False),
+      postgresql_where=articles.c.current.is_(False))
 
 #: Child tables of an article, in the order rows are written (deleted in reverse).
 CHILD_TABLES = (actors, places, times, quotes, events, event_actors)

@@ -126,8 +126,10 @@ function updateExports() {
 }
 
 // Everything that depends on the filters: the page of the table, the counts and timeline, the map.
-// Timings for benchmarks, in ms, on <body>: data-first-page (navigation start to the first table),
-// data-table-ms and data-refresh-ms (the last filter change to its table / to everything drawn).
+// Timings for benchmarks (bench/ui.py), in ms, on <body>: data-first-page (navigation start to the first
+// table), data-first-ready (navigation start to the first table, counts, timeline and map drawn),
+// data-table-ms and data-refresh-ms (the last filter change to its table / to everything drawn), and
+// data-refreshes (how many refreshes have finished).
 async function refresh({ refit = true } = {}) {
   const t0 = performance.now();
   showError(null);
@@ -144,7 +146,10 @@ async function refresh({ refit = true } = {}) {
     if (!document.body.dataset.firstPage) document.body.dataset.firstPage = String(Math.round(now));
   });
   await Promise.all([table, stats, map.update(state.filters, { refit })]).catch(showError);
-  document.body.dataset.refreshMs = String(Math.round(performance.now() - t0));
+  const end = performance.now();
+  document.body.dataset.refreshMs = String(Math.round(end - t0));
+  if (!document.body.dataset.firstReady) document.body.dataset.firstReady = String(Math.round(end));
+  document.body.dataset.refreshes = String(+(document.body.dataset.refreshes || 0) + 1);
 }
 
 // -- the event table -----------------------------------------------------------------------------

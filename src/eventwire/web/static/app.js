@@ -27,7 +27,7 @@ const state = {
   docs: new Map(),
   art: { q: "", page: 1, cursors: [null] },
 };
-let multi = {}, map = null, timeline = null, tableSeq = 0;
+let multi = {}, map = null, timeline = null, tableSeq = 0, countsShown = false;
 
 // -- the URL -------------------------------------------------------------------------------------
 
@@ -92,10 +92,13 @@ function writeForm() {
   }
 }
 
+let countryNames = null;  // the names of every country, asked for once
+
 async function nameCountries() {
   try {
-    for (const c of await api(API.countries, { limit: 300 })) multi.country.name_of(c.id, c.name);
-  } catch (e) { /* ids stay */ }
+    if (!countryNames) countryNames = api(API.countries, { limit: 300 });
+    for (const c of await countryNames) multi.country.name_of(c.id, c.name);
+  } catch (e) { countryNames = null; /* ids stay */ }
 }
 
 function setFilters(filters, { refit = true } = {}) {
@@ -135,9 +138,14 @@ async function refresh({ refit = true } = {}) {
   showError(null);
   writeForm();
   updateExports();
-  const stats = api(API.stats, state.filters).then((st) => {
+  // The rows per table (the same for every filter) are asked for with the first page only.
+  const first = !countsShown;
+  const stats = api(API.stats, first ? state.filters : { ...state.filters, counts: "false" }).then((st) => {
     const c = st.counts || {};
-    $("#counts").textContent = `${c.articles || 0} articles · ${c.events || 0} events · ${c.places || 0} places · ${c.failures || 0} failures`;
+    if (first) {
+      $("#counts").textContent = `${c.articles || 0} articles · ${c.events || 0} events · ${c.places || 0} places · ${c.failures || 0} failures`;
+      countsShown = true;
+    }
     timeline.update(st);
   });
   const table = loadPage(state.page).then(() => {
@@ -380,9 +388,12 @@ function start() {
   window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(() => timeline.draw(), 150); });
   window.addEventListener("popstate", () => fromUrl({ refit: true }));
 
-  fromUrl().then(() => { document.body.dataset.ready = "1"; });
-  loadArticles(1);
-  loadFailures();
+  // The article list and the failures wait for the first page: they are not what the page opens for.
+  fromUrl().then(() => {
+    document.body.dataset.ready = "1";
+    loadArticles(1);
+    loadFailures();
+  });
 }
 
 document.addEventListener("DOMContentLoaded", start);

@@ -9,11 +9,13 @@ The server (``eventwire.web.create_app`` under uvicorn) runs in a subprocess of 
 (Debian's, through Selenium and ChromeDriver, as ``tests/test_web_browser.py`` drives it) then
 
 - loads the page ``--loads`` times with an empty browser cache: navigation start to the first table
-  page (``data-first-page``) and to table, counts, timeline and map all drawn (``data-first-ready``);
+  page (``data-first-page``), to the table and the map drawn (``data-first-view``, the target's figure)
+  and to the counts and timeline drawn too (``data-first-ready``);
 - applies ``--rounds`` times a sequence of filter changes through the UI's own controls (type, country,
   a month range, a country removed, an actor, minimum fatalities, clearing, a box drawn on the map,
   full-text search, clearing), each round with other values read from the API, and takes each change's
-  ``data-refresh-ms`` (the change to table, counts, timeline and map all drawn) and the requests it made.
+  ``data-view-ms`` (the change to its table and map drawn, the target's figure), ``data-refresh-ms``
+  (to the timeline and counts drawn too) and the requests it made.
 
 Prints p50/p95/max per kind of change and overall, the requests per change, the server time per API
 route, the server's peak RSS and the load average before and after. Asserts nothing: the targets of
@@ -48,7 +50,7 @@ FLAGS = (
 )
 WAIT = 120.0
 QUIET_MS = 400  # a change is over when no request has started or been pending for this long
-TARGETS = {"first_ready_ms": 1000, "change_p95_ms": 300, "rss_mb": 500}
+TARGETS = {"first_ms": 1000, "change_p95_ms": 300, "rss_mb": 500}
 
 # The server: the app over the archive, each request's path, query and time (ms) appended to a log.
 SERVER = r"""
@@ -226,6 +228,7 @@ def cold_load(driver, url: str) -> dict[str, Any]:  # noqa: ANN001
     entries = driver.execute_script(RESOURCES, 0)
     return {
         "first_page_ms": float(body(driver, "firstPage") or "nan"),
+        "first_view_ms": float(body(driver, "firstView") or "nan"),
         "first_ready_ms": float(body(driver, "firstReady") or "nan"),
         "requests": api_requests(entries),
     }
@@ -345,10 +348,12 @@ def change(driver, kind: str, act) -> dict[str, Any]:  # noqa: ANN001
     mark = driver.execute_script("return performance.now()")
     act(driver)
     wait_for(driver, lambda d: int(body(d, "refreshes") or 0) > before, f"the {kind} change did not refresh")
+    view = float(body(driver, "viewMs") or "nan")
     ms = float(body(driver, "refreshMs") or "nan")
     quiet(driver)
     reqs = api_requests(driver.execute_script(RESOURCES, mark))
-    return {"kind": kind, "ms": ms, "requests": reqs, "hash": driver.execute_script("return location.hash")}
+    where = driver.execute_script("return location.hash")
+    return {"kind": kind, "ms": view, "all_ms": ms, "requests": reqs, "hash": where}
 
 
 def route(path_q: str) -> str:
@@ -392,7 +397,8 @@ def main() -> int:
                 c = change(driver, kind, act)
                 changes.append(c)
                 if args.verbose:
-                    print(f"  {c['kind']:<10} {c['ms']:>7.0f} ms  {len(c['requests'])} requests  {c['hash'][:90]}",
+                    print(f"  {c['kind']:<10} {c['ms']:>7.0f} ms (all {c['all_ms']:.0f})  "
+                          f"{len(c['requests'])} requests  {c['hash'][:90]}",
                           flush=True)
                     for r in c["requests"]:
                         print(f"      {r[:150]}")
@@ -405,15 +411,19 @@ def main() -> int:
     load_after = loadavg()
 
     first_page = [x["first_page_ms"] for x in loads]
+    first_view = [x["first_view_ms"] for x in loads]
     first_ready = [x["first_ready_ms"] for x in loads]
     by_kind: dict[str, list[float]] = defaultdict(list)
+    all_kind: dict[str, list[float]] = defaultdict(list)
     reqs_kind: dict[str, list[int]] = defaultdict(list)
     for c in changes:
         by_kind[c["kind"]].append(c["ms"])
+        all_kind[c["kind"]].append(c["all_ms"])
         own = [r for r in c["requests"]  # without the autocomplete's own (the names of every country count)
                if not r.startswith("/api/actors") and not (r.startswith("/api/countries") and "limit=300" not in r)]
         reqs_kind[c["kind"]].append(len(own))
     overall = [c["ms"] for c in changes]
+    overall_all = [c["all_ms"] for c in changes]
     server_ms: dict[str, list[float]] = defaultdict(list)
     for path, q, _status, ms in served:
         if path.startswith("/api/"):
@@ -423,10 +433,12 @@ def main() -> int:
         "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "load_before": load_before, "load_after": load_after,
         "wall_s": round(time.monotonic() - t_start, 1),
-        "first_page_ms": summary(first_page), "first_ready_ms": summary(first_ready),
+        "first_page_ms": summary(first_page), "first_view_ms": summary(first_view),
+        "first_ready_ms": summary(first_ready),
         "first_load_requests": loads[0]["requests"] if loads else [],
-        "changes": {k: {**summary(v), "requests_mean": statistics.mean(reqs_kind[k])} for k, v in by_kind.items()},
-        "changes_overall": summary(overall),
+        "changes": {k: {**summary(v), "all": summary(all_kind[k]), "requests_mean": statistics.mean(reqs_kind[k])}
+                    for k, v in by_kind.items()},
+        "changes_overall": {**summary(overall), "all": summary(overall_all)},
         "server_ms": {k: summary(v) for k, v in sorted(server_ms.items())},
         "server_rss_mb": {"after_open": rss_open.get("VmRSS"), "peak": mem.get("VmHWM"), "end": mem.get("VmRSS")},
     }
@@ -435,18 +447,22 @@ def main() -> int:
           f"{result['wall_s']} s")
     print(f"first page (table), {args.loads} cold loads: p50 {f(result['first_page_ms']['p50'])} "
           f"p95 {f(result['first_page_ms']['p95'])} max {f(result['first_page_ms']['max'])} ms")
-    print(f"first page (table, counts, timeline and map drawn): p50 {f(result['first_ready_ms']['p50'])} "
-          f"p95 {f(result['first_ready_ms']['p95'])} max {f(result['first_ready_ms']['max'])} ms "
-          f"(target <= {TARGETS['first_ready_ms']})")
+    print(f"first page (table and map drawn): p50 {f(result['first_view_ms']['p50'])} "
+          f"p95 **{f(result['first_view_ms']['p95'])}** max {f(result['first_view_ms']['max'])} ms "
+          f"(target <= {TARGETS['first_ms']})")
+    print(f"first page (table, map, counts and timeline drawn): p50 {f(result['first_ready_ms']['p50'])} "
+          f"p95 {f(result['first_ready_ms']['p95'])} max {f(result['first_ready_ms']['max'])} ms")
     print(f"  requests of the first load: {len(result['first_load_requests'])}: "
           + ", ".join(sorted({route(r) for r in result["first_load_requests"]})))
-    print("| change | n | p50 ms | p95 ms | max ms | API requests per change |")
-    print("|---|---|---|---|---|---|")
+    print("filter change to table and map drawn (with the timeline and counts too: 'all drawn'):")
+    print("| change | n | p50 ms | p95 ms | max ms | all drawn p50 / p95 ms | API requests per change |")
+    print("|---|---|---|---|---|---|---|")
     for k, s in result["changes"].items():
-        print(f"| {k} | {s['n']} | {f(s['p50'])} | {f(s['p95'])} | {f(s['max'])} | {s['requests_mean']:.1f} |")
+        print(f"| {k} | {s['n']} | {f(s['p50'])} | {f(s['p95'])} | {f(s['max'])} | "
+              f"{f(s['all']['p50'])} / {f(s['all']['p95'])} | {s['requests_mean']:.1f} |")
     o = result["changes_overall"]
-    print(f"| **all** | {o['n']} | {f(o['p50'])} | **{f(o['p95'])}** | {f(o['max'])} | "
-          f"(target p95 <= {TARGETS['change_p95_ms']}) |")
+    print(f"| **every change** | {o['n']} | {f(o['p50'])} | **{f(o['p95'])}** | {f(o['max'])} | "
+          f"{f(o['all']['p50'])} / {f(o['all']['p95'])} | (target p95 <= {TARGETS['change_p95_ms']}) |")
     print("server time per route during the changes (ms):")
     for k, s in result["server_ms"].items():
         print(f"  {k:<34} n {s['n']:>4}  p50 {f(s['p50']):>6}  p95 {f(s['p95']):>6}  max {f(s['max']):>6}")

@@ -130,9 +130,9 @@ function updateExports() {
 
 // Everything that depends on the filters: the page of the table, the counts and timeline, the map.
 // Timings for benchmarks (bench/ui.py), in ms, on <body>: data-first-page (navigation start to the first
-// table), data-first-ready (navigation start to the first table, counts, timeline and map drawn),
-// data-table-ms and data-refresh-ms (the last filter change to its table / to everything drawn), and
-// data-refreshes (how many refreshes have finished).
+// table), data-first-view (to the first table and map drawn), data-first-ready (to the first table, counts,
+// timeline and map drawn); data-table-ms, data-view-ms and data-refresh-ms (the last filter change to its
+// table / to its table and map / to everything drawn), and data-refreshes (how many refreshes have finished).
 async function refresh({ refit = true } = {}) {
   const t0 = performance.now();
   showError(null);
@@ -153,7 +153,13 @@ async function refresh({ refit = true } = {}) {
     document.body.dataset.tableMs = String(Math.round(now - t0));
     if (!document.body.dataset.firstPage) document.body.dataset.firstPage = String(Math.round(now));
   });
-  await Promise.all([table, stats, map.update(state.filters, { refit })]).catch(showError);
+  const drawn = map.update(state.filters, { refit });
+  const view = Promise.allSettled([table, drawn]).then(() => {
+    const now = performance.now();
+    document.body.dataset.viewMs = String(Math.round(now - t0));
+    if (!document.body.dataset.firstView) document.body.dataset.firstView = String(Math.round(now));
+  });
+  await Promise.all([table, stats, drawn, view]).catch(showError);
   const end = performance.now();
   document.body.dataset.refreshMs = String(Math.round(end - t0));
   if (!document.body.dataset.firstReady) document.body.dataset.firstReady = String(Math.round(end));

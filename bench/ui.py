@@ -167,6 +167,8 @@ def browser(profile: Path):
     driver = webdriver.Chrome(options=opts, service=Service(executable_path=CHROMEDRIVER))
     driver.set_page_load_timeout(WAIT)
     driver.set_script_timeout(WAIT)
+    # the fetch counter is in every page before its own scripts run, so no request of a page is missed
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": FETCH_PROBE})
     return driver
 
 
@@ -187,7 +189,7 @@ const since = arguments[0];
 return performance.getEntriesByType("resource").filter((e) => e.startTime >= since)
   .map((e) => ({name: e.name, start: e.startTime, ms: e.duration, end: e.responseEnd}));
 """
-# Counts fetches started and finished (installed once per page).
+# Counts fetches started and finished (installed in every page, before its scripts).
 FETCH_PROBE = """
 if (!window.__ew_probe) {
   window.__ew_probe = {pending: 0, last: performance.now()};
@@ -223,7 +225,6 @@ def cold_load(driver, url: str) -> dict[str, Any]:  # noqa: ANN001
     driver.execute_cdp_cmd("Network.clearBrowserCache", {})
     driver.get(url)
     wait_for(driver, lambda d: body(d, "firstReady"), "the first page did not draw")
-    driver.execute_script(FETCH_PROBE)
     quiet(driver)
     entries = driver.execute_script(RESOURCES, 0)
     return {
@@ -391,7 +392,6 @@ def main() -> int:
             driver.get("about:blank")
             driver.get(server.url + "/")
             wait_for(driver, lambda d: body(d, "firstReady"), "the page did not draw")
-            driver.execute_script(FETCH_PROBE)
             quiet(driver)
             for kind, act in sequence(v):
                 c = change(driver, kind, act)

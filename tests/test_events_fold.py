@@ -185,3 +185,51 @@ def test_later_mentions_of_a_rally_join_it_though_the_crowd_is_named_by_it(pipel
             "Organizers of the rally said they were fighting corruption.")
     [(trigger, mentions, _a, _r)] = _events(text, "PROTEST")
     assert trigger == "rally" and len(mentions) == 2
+
+
+def test_no_one_hurt_and_acts_not_reported_are_negated(pipeline) -> None:  # noqa: ARG001
+    doc = extract("No soldiers were injured in the incident.", published="2024-03-04")
+    assert [(e.type, e.modality) for e in doc.events] == [("ASSAULT", "negated")]
+    doc = extract("Protests were not reported in Kisumu on Monday.", published="2024-03-04")
+    assert [(e.type, e.modality) for e in doc.events] == [("PROTEST", "negated")]
+    doc = extract("Rebels killed five soldiers near Goma.", published="2024-03-04")
+    assert [(e.type, e.modality) for e in doc.events] == [("ASSAULT", "actual")]
+
+
+def test_a_pronoun_prefers_the_person_named_as_a_subject(pipeline) -> None:  # noqa: ARG001
+    [(_t, _m, actors, _r)] = _events("President Anna Ferreira spoke with Prime Minister Tomas Lind on Friday. "
+                                     "She asked the ministers for a ceasefire plan.", "REQUEST")
+    assert actors == ["Anna Ferreira"]
+
+
+def test_saying_what_it_was_refers_back_to_the_event(pipeline) -> None:  # noqa: ARG001
+    found = _events("Gunmen attacked a bus station in Jos on Friday. The governor said this was an attack on "
+                    "the whole city.", "ASSAULT")
+    assert len(found) == 1 and "attack" in found[0][1]
+
+
+def test_a_strike_that_destroys_is_a_military_strike_and_the_damage_is_its_own(pipeline) -> None:  # noqa: ARG001
+    doc = extract("Near Tal Afar, one strike destroyed two fighting positions.", published="2016-05-02")
+    assert [(e.type, e.acled.sub_event_type if e.acled else None) for e in doc.events] == [
+        ("ASSAULT", "Air/drone strike")]
+    doc = extract("Nurses went on strike in Kisumu on Monday over unpaid wages.", published="2024-03-04")
+    assert [e.type for e in doc.events] == ["PROTEST"]
+    doc = extract("Militants destroyed a bridge near Goma on Monday.", published="2024-03-04")
+    assert [e.type for e in doc.events] == ["COERCE"]
+
+
+def test_a_statement_is_not_placed_at_the_country_it_names(pipeline) -> None:  # noqa: ARG001
+    doc = extract("The governor accused Rwanda of backing the rebels.", published="2024-03-04")
+    [accuse] = [e for e in doc.events if e.type == "ACCUSE"]
+    assert accuse.place is None
+
+
+def test_a_year_that_names_a_thing_does_not_date_the_event(pipeline) -> None:  # noqa: ARG001
+    doc = extract("Thousands gathered on Saturday in Lusaka for a rally against the results of the 2021 election.",
+                  published="2021-12-15")
+    assert [(e.type, e.date.value) for e in doc.events] == [("PROTEST", "2021-12-11")]
+    doc = extract("Clashes broke out in the evening after a rally against the 2021 election results.",
+                  published="2021-12-15")
+    assert all(e.date.value != "2021" for e in doc.events)
+    doc = extract("The 2019 attack killed five people in Goma.", published="2021-12-15")
+    assert doc.events[0].date.value == "2019"

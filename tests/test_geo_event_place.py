@@ -217,3 +217,17 @@ def test_a_capital_outside_the_stated_region_is_still_the_event_place() -> None:
                        "The bombing in Denver killed twelve people in April.")
     p = _place_of(doc, sdoc, "bombing")
     assert p is not None and p.text == "Denver"
+
+
+def test_the_focus_is_the_town_named_most_in_the_country_named_most(pipeline) -> None:  # noqa: ARG001
+    from eventwire import extract
+    from eventwire.geo.locate_event import _focus
+    from eventwire.nlp import load_model
+
+    text = ("Thousands marched in Lusaka on Saturday against price rises in Zambia. Shops closed across Zambia on "
+            "Monday as the strike spread through Zambia. Later, clashes broke out near the stadium.")
+    doc = extract(text, published="2024-03-04")
+    names = [p.name for p in doc.places if p.kind == "toponym"]
+    assert names.count("Zambia") == 3 and names.count("Lusaka") == 1  # the country is named most
+    focus = _focus(doc, load_model()(text))
+    assert next(p.name for p in doc.places if p.id == focus) == "Lusaka"

@@ -124,24 +124,31 @@ class NlpStage(Stage):
     def __init__(self, settings: Any) -> None:
         super().__init__(settings)
         self.nlp = load_model(settings.spacy_model)
-        self.case_table = None
-        if settings.truecase:
+        self._case_table: Any = None  # loaded on the first text that needs it (cased news never does)
+
+    @property
+    def case_table(self) -> Any:
+        """The case table (:mod:`eventwire.truecase`), or None with the setting ``truecase`` off."""
+        if self._case_table is None and self.settings.truecase:
             from . import truecase
 
-            self.case_table = truecase.load(settings)
+            self._case_table = truecase.load(self.settings)
+        return self._case_table
 
     def spacy_text(self, text: str) -> str:
         """What spaCy reads: the text, or its truecased copy (same length) when it has no case."""
-        if self.case_table is None:
+        if not self.settings.truecase:
             return text
         from . import truecase
 
+        if not truecase.needs_restore(text):
+            return text
         return truecase.restore(text, self.case_table)
 
     def version_extras(self) -> list[str]:
         meta = getattr(self.nlp, "meta", None) or {}
         extras = [f"model:{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}"]
-        if self.case_table is not None:
+        if self.settings.truecase:
             from .truecase import BUILD_VERSION
 
             extras.append(f"truecase:{BUILD_VERSION}")

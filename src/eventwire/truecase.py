@@ -114,6 +114,11 @@ def _restore_words(text: str, table: Table) -> str:
     return "".join(out)
 
 
+def needs_restore(text: str) -> bool:
+    """Whether :func:`restore` would change anything: a caseless text, or a line written all in capitals."""
+    return is_caseless(text) is not None or _has_upper_line(text)
+
+
 def restore(text: str, table: Table | None = None) -> str:
     """A copy of ``text`` (same length) with the case restored where the text has none; a cased text
     comes back as it is, but for lines written all in capitals."""

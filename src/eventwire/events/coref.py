@@ -4,8 +4,9 @@ A report names its event once in full and then refers back to it: "Militants det
 X on Tuesday ... The bombing was claimed by Y ... Witnesses said the blast ...". Each of those nouns
 is a trigger, but they are one real event. A later mention joins the nearest earlier event it can
 refer to when it is a *definite noun phrase* ("the bombing", "this attack", "their raid") of the same
-kind, in a later sentence, with nothing that sets it apart: no date, place, side or modality of its own
-word that makes it another ("a second attack", "the previous raid"). The earlier event keeps its
+kind, or says what it was ("this was an attack on ...", "it was a terrorist attack"), in a later
+sentence, with nothing that sets it apart: no date, place, side or modality of its own word that makes it
+another ("a second attack", "the previous raid"). The earlier event keeps its
 fields, fills the ones it lacks from the later mention (a side, a toll, a place), and lists the
 mention in ``mentions``.
 
@@ -171,10 +172,17 @@ def is_back_reference(tok: Any) -> bool:
     """A definite noun phrase that may name an event already reported ("the bombing", "this attack")."""
     if tok.pos_ not in ("NOUN", "PROPN"):
         return False
-    det = _determiner(tok)
-    if det not in DEFINITE:
+    if not (_determiner(tok) in DEFINITE or _says_what_it_was(tok)):
         return False
     return not (_modifiers(tok) & OTHER) and not any(YEAR.match(c.text) for c in tok.children if c.i < tok.i)
+
+
+def _says_what_it_was(tok: Any) -> bool:
+    """A noun that says what something already named was: "this was an attack on all of us", "it was a
+    terrorist attack"."""
+    head = tok.head
+    return tok.dep_ == "attr" and head.lemma_ == "be" and any(
+        c.dep_ == "nsubj" and c.lower_ in ("this", "that", "it", "these", "those") for c in head.children)
 
 
 def merge_mentions(doc: Document, events: list[tuple[Event, Any]],

@@ -1,7 +1,8 @@
 """Modality of an event: actual, planned, hypothetical or negated, read from the trigger's clause.
 
 planned: "will launch", "plan to", "is expected to", "to launch"; hypothetical: "if ...", "could", "may",
-"might", "would"; negated: "not", "never", "no", "denied", "failed to".
+"might", "would"; negated: "not", "never", "no", "denied", "failed to", a subject that is no one ("no soldiers
+were hurt", "nobody died"), an act whose witnessing is denied ("protests were not reported").
 """
 
 from __future__ import annotations
@@ -30,6 +31,21 @@ PLANNED_MODIFIERS = {"planned", "upcoming", "future", "proposed", "imminent", "e
 #: Dependencies climbed from a trigger to its clause: a noun trigger takes its verb's modality.
 CLIMB = {"xcomp", "acl", "conj", "dobj", "nsubj", "nsubjpass", "pobj", "prep", "pcomp", "attr", "oprd", "compound",
          "appos", "dative", "obj", "npadvmod", "agent"}
+#: Subjects that deny the act of their verb ("no soldiers were hurt", "nobody was killed").
+NO_ONE = {"nobody", "none", "noone"}
+#: Verbs of witnessing: "protests were not reported" denies the protests themselves.
+WITNESS_VERBS = {"report", "record", "see", "observe", "confirm", "hear", "register", "detect", "document"}
+
+
+def _denied_subject(verb: Any) -> bool:
+    """Whether the verb's subject says no one did or underwent it: "no soldiers were injured", "nobody died"."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            if c.lower_ in NO_ONE or (c.lower_ == "one" and any(d.lower_ == "no" for d in c.children)):
+                return True
+            if any(d.dep_ == "det" and d.lower_ == "no" for d in c.children):
+                return True
+    return False
 
 
 def _markers(tok: Any) -> set[str]:
@@ -43,11 +59,16 @@ def modality_of(trigger: Any) -> Modality:
     tok = trigger
     first = True
     steps = 0
-    via_conj = via_subject = via_coord = False
+    via_conj = via_subject = via_coord = via_passive_subject = False
     would_only = True  # the only modal seen so far is "would"
     conditional = False
     while True:
         marks = _markers(tok)
+        if first and tok.pos_ in ("VERB", "AUX") and _denied_subject(tok):
+            negated = True
+        if (not first and via_passive_subject and tok.lemma_.lower() in WITNESS_VERBS
+                and any(c.dep_ == "neg" for c in tok.children)):
+            negated = True  # "protests were not reported"
         if marks & NEGATORS and not via_conj:
             if first or tok.pos_ in ("VERB", "AUX") or any(c.dep_ == "neg" for c in tok.children):
                 negated = True
@@ -106,6 +127,7 @@ def modality_of(trigger: Any) -> Modality:
                 planned = True
         via_conj = tok.dep_ in ("conj", "nsubj", "nsubjpass")  # no negation through these
         via_subject = tok.dep_ == "nsubj"  # "protesters demanded": the verb does not plan the protest
+        via_passive_subject = tok.dep_ == "nsubjpass"
         via_coord = tok.dep_ == "conj"  # "repulsed the attack and killed": no lemma of the other verb
         first = False
         tok = head

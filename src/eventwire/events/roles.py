@@ -95,8 +95,9 @@ PRONOUN_REACH = 600
 
 
 def person_before(doc: Document, tok: Any) -> str | None:
-    """The person a personal pronoun stands for: the last person named before it in its paragraph, within
-    :data:`PRONOUN_REACH` characters (a PERSON entity of the parse with an actor on it)."""
+    """The person a personal pronoun stands for: of the people named before it in its paragraph, within
+    :data:`PRONOUN_REACH` characters (PERSON entities of the parse with an actor on them), the last one named
+    as a subject ("Biden spoke with Netanyahu ... He offered" is Biden), else the last one named."""
     from ..spans import _mention_index
 
     if tok.tag_ != "PRP" or tok.lower_ not in PERSON_PRONOUNS:
@@ -105,15 +106,19 @@ def person_before(doc: Document, tok: Any) -> str | None:
     floor = max(text.rfind("\n\n", 0, tok.idx), tok.idx - PRONOUN_REACH)
     starts, rows, _ = _mention_index(doc)
     sdoc = tok.doc
+    last = None
     for m_start, m_end, _n, actor in reversed(rows[: bisect_left(starts, tok.idx)]):
         if m_start < floor:
             break
         if m_end > tok.idx:
             continue
         span = sdoc.char_span(m_start, m_end, alignment_mode="expand")
-        if span is not None and any(t.ent_type_ == "PERSON" for t in span):
+        if span is None or not any(t.ent_type_ == "PERSON" for t in span):
+            continue
+        if span.root.dep_ in ("nsubj", "nsubjpass"):
             return actor.id
-    return None
+        last = last or actor.id
+    return last
 
 
 def resolve(doc: Document, tok: Any) -> str | None:

@@ -72,9 +72,10 @@ def fallback_place(doc: Document, trigger: Any, sent: Any, *, clause_only: bool 
 
 
 def fallback_date(doc: Document, sent: Any) -> EventDate:
-    """The first date in the sentence; else the last date before it (inferred); else the publication date."""
+    """The first date in the sentence that is not a year naming a thing ("the 2021 election results"); else the
+    last date before it (inferred); else the publication date."""
     dates = [t for t in doc.times if can_date(doc.text, t)]
-    t = _first_in(dates, sent.start_char, sent.end_char)
+    t = _first_in([t for t in dates if not _year_of_a_thing(sent, t)], sent.start_char, sent.end_char)
     if t is not None:
         return EventDate(value=t.value, precision=t.precision, time=t.id, inferred=False)
     before = [t for t in dates if t.end <= sent.start_char and t.value[:1].isdigit()]
@@ -82,6 +83,17 @@ def fallback_date(doc: Document, sent: Any) -> EventDate:
         t = before[-1]
         return EventDate(value=t.value, precision=t.precision, time=t.id, inferred=True)
     return EventDate(value=doc.published, precision="day" if doc.published else None, time=None, inferred=True)
+
+
+def _year_of_a_thing(sent: Any, t: Any) -> bool:
+    """A bare year that qualifies a noun ("the 2021 election", "2021 budget"): the thing's date."""
+    if t.precision != "year" or not (sent.start_char <= t.start < sent.end_char):
+        return False
+    span = sent.doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in ("compound", "nummod", "amod", "nmod") and root.head.pos_ in ("NOUN", "PROPN")
 
 
 def following_text(sent: Any, n: int = 2) -> str:
@@ -369,6 +381,8 @@ CONSEQUENCES = frozenset({"kill", "wound", "injure", "maim", "hurt", "leave"})
 #: Verbs whose subject, a weapon or an attack, is the act itself ("an airstrike hit", "a bomb killed").
 STRIKING = frozenset({"hit", "strike", "kill", "wound", "injure", "maim", "target", "destroy", "damage", "land",
                       "explode", "detonate", "rock", "tear", "claim", "leave", "slam", "pound", "level"})
+#: Verbs of destruction whose subject, a weapon or an attack, makes them the attack's damage, not an act of its own.
+RUINING = frozenset({"destroy", "damage", "level", "raze", "demolish"})
 #: Verbs that deliver the weapon they describe ("shells fired by the rebels", "a bomb planted by").
 DELIVERING = frozenset({"fire", "launch", "drop", "plant", "detonate", "throw", "lob", "hurl", "carry", "conduct",
                         "trigger", "set", "place", "shoot"})
@@ -397,9 +411,10 @@ def fold_consequences(events: list[tuple[Event, Any]]) -> list[tuple[Event, Any]
     # a weapon or attack noun and the verb it is the subject of, or that describes it: "an airstrike hit the
     # market", "shells fired by the rebels" -- one act
     for ev, tok in events:
-        if ev.type != "ASSAULT" or id(ev) in dropped or tok.pos_ != "VERB":
-            continue
         lemma = tok.lemma_.lower()
+        ruin = ev.type == "COERCE" and lemma in RUINING  # "a strike destroyed the depot": the strike's damage
+        if (ev.type != "ASSAULT" and not ruin) or id(ev) in dropped or tok.pos_ != "VERB":
+            continue
         nouns = [c for c in tok.children if c.dep_ == "nsubj"] if lemma in STRIKING else []
         if tok.dep_ == "acl" and lemma in DELIVERING:
             nouns.append(tok.head)

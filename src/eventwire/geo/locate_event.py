@@ -250,6 +250,8 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
             continue
         if _junk(p):
             continue
+        if stated and not _locative(head):
+            continue  # a statement's place is where it was made ("in Kisumu"), not whom it names ("on Turkey")
         modifier = _actor_modifier(head, trigger, countries) or head.dep_ in ("nsubj", "nsubjpass", "csubj")
         seen.add(p.id)
         direct = _attached(head, trigger)
@@ -290,6 +292,15 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
     return _per_doc(doc, sdoc, "focus", lambda: _focus(doc, sdoc)) if fallback else None
 
 
+#: Prepositions that say where something is done.
+LOCATIVE_PREPS = frozenset("in at near outside inside across throughout within".split())
+
+
+def _locative(head: Any) -> bool:
+    """A place named after a locative preposition ("in Kisumu", "at a rally in X")."""
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+
+
 def _found(doc: Document) -> dict[str, Place]:
     """Place id -> the place the text states it in (:func:`containers`), and a name placed at the town
     before it ("Biu, northeast Nigeria" with the second placed at the first) -> that second name."""
@@ -326,4 +337,12 @@ def _focus(doc: Document, sdoc: Any) -> str | None:
     if not counts:
         return None
     key, _ = counts.most_common(1)[0]
-    return first[key].id
+    top = first[key]
+    if top.feature_code in ("PCLI", "ADM1") and top.country_code:
+        # a country or state: the town the article names most in it says more ("a rally in Washington ...
+        # clashes broke out" is in Washington, not somewhere in the United States)
+        towns = [(n, k) for k, n in counts.most_common() if (first[k].feature_code or "").startswith("PPL")
+                 and first[k].country_code == top.country_code and first[k].kind != "region"]
+        if towns:
+            return first[towns[0][1]].id
+    return top.id

@@ -125,9 +125,13 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
     for ent in sdoc.ents:
         if any(taken[ent.start_char:ent.end_char]):
             continue
-        if ent.label_ in BLOCK_LABELS and (_locative_place(ent, gaz, add) or _modifier_place(sdoc, ent, gaz, add)
-                                           or _demonym_modifier(sdoc, ent, gaz, add)):
-            continue  # "in Winnipeg" tagged a product, "in Aleppo" a language, "the Cairns police" a person
+        if len(ent) > 1 and ent[0].lower_ in _STRONG_LOCATIVES and _locative_place(ent[1:], gaz, add,
+                                                                                  alternates=True):
+            continue  # "Near Abu Kamal, one strike ...": the sentence's capitalised preposition taken into a name
+        if ent.label_ in (*BLOCK_LABELS, "ORG") and (
+                _locative_place(ent, gaz, add) or (ent.label_ != "ORG" and (
+                    _modifier_place(sdoc, ent, gaz, add) or _demonym_modifier(sdoc, ent, gaz, add)))):
+            continue  # "in Winnipeg" tagged a product, "near Sinjar" an organisation, "the Cairns police" a person
         if ent.label_ == "PERSON" and len(ent) > 1 and _region_named(ent.text, gaz):
             # "Tamil Nadu said": a state or country spaCy took for a person.
             add(Mention(ent.start_char, ent.end_char, ent.text, "toponym", "ner", "GPE",
@@ -357,9 +361,10 @@ def _not_a_place(sdoc: Any, ent: Any, person_words: set[str]) -> bool:
     return len(ent) == 1 and ent.text.isupper() and len(ent.text) <= 2
 
 
-def _locative_place(ent: Any, gaz: Gazetteer, add: Any) -> bool:
-    """A short entity spaCy took for a date, a product, a language or a person, after a locative
-    preposition ("in Winnipeg", "in Aleppo", "from Churchill"), that is a town's or region's own name."""
+def _locative_place(ent: Any, gaz: Gazetteer, add: Any, *, alternates: bool = False) -> bool:
+    """A short entity spaCy took for a date, a product, a language, a person or an organisation, after a
+    locative preposition ("in Winnipeg", "in Aleppo", "from Churchill"), that is a town's or region's own name
+    (with ``alternates``, also another spelling of a town of 15,000: "Near Abu Kamal" for Albu Kamal)."""
     doc = ent.doc
     # "Abdhou, of Hayes": an address
     address = ent.start > 1 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].text == ","
@@ -370,8 +375,9 @@ def _locative_place(ent: Any, gaz: Gazetteer, add: Any) -> bool:
     if not all(_cap(t) for t in ent):
         return False
     key = name_key(ent.text)
-    floor = 5_000 if ent.label_ == "PERSON" else 1_000
-    cands = tuple(c for c in gaz.lookup(ent.text, False) if c.kind == "name" and name_key(c.name) == key
+    floor = 5_000 if ent.label_ in ("PERSON", "ORG") else 1_000
+    cands = tuple(c for c in gaz.lookup(ent.text, False) if c.kind == "name"
+                  and (name_key(c.name) == key or (alternates and c.population >= 15_000))
                   and c.fclass in ("A", "P") and (c.population >= floor or c.fcode in ("PCLI", "ADM1", "ADM2")))
     if not cands:
         return False

@@ -240,7 +240,11 @@ def _routes(app: FastAPI, store: Store) -> None:
         return [f.to_json() for f in service.get_failures(store)]
 
     @app.get("/api/stats", response_model=service.Stats, tags=["store"])
-    def stats(query: Filters) -> service.Stats:
+    def stats(
+        query: Filters,
+        counts: Annotated[bool, Query(description="Whether to count the rows per table (`counts`), the same "
+                                      "for every filter; false: `counts` is {}.")] = True,
+    ) -> service.Stats:
         """Rows per table, and the events matching the filters by type, modality and month (read from stored
         counts where they answer the filters)."""
-        return service.stats(store, query)
+        return service.stats(store, query, counts=counts)

@@ -96,17 +96,33 @@ export class EventMap {
     this.el.dataset.basemap = "ready";
   }
 
-  // New filters: fit the map to what they match (refit), then load the view.
+  // New filters: fit the map to what they match (refit), then load the view. The fit reads the zoom-1
+  // grid of the whole filtered set; when the fitted view is at zoom 1 too, that grid is the view's, and
+  // it is drawn as it is instead of being asked for again.
   async update(filters, { refit = true } = {}) {
     this.filters = filters;
     this.drawFilterBox();
     if (refit) {
+      if (this.abort) this.abort.abort();  // a view of the old filters is no longer wanted
+      const abort = this.abort = new AbortController();
+      let world = null;
       try {
-        const world = await api(this.url, { ...filters, zoom: 1 });
+        world = await api(this.url, { ...filters, zoom: 1 }, { signal: abort.signal });
         const pts = ((world && world.features) || []).map((f) => [f.geometry.coordinates[1], f.geometry.coordinates[0]]);
         if (pts.length) this.map.fitBounds(L.latLngBounds(pts).pad(0.3), { maxZoom: 7, animate: false });
         else this.map.setView([20, 10], 2, { animate: false });
-      } catch (err) { /* the view load below reports the error */ }
+      } catch (err) {
+        if (abort.signal.aborted) return;  // newer filters took over
+        world = null;  // the view load below reports the error
+      }
+      if (abort.signal.aborted) return;
+      if (world && world.aggregate && Math.floor(this.map.getZoom()) === 1) {
+        this.reload.cancel();  // the fit's moveend: this is that view
+        const box = this.viewBox();
+        this.features = box ? (world.features || []).filter((f) => inBox(f.geometry.coordinates, box)) : [];
+        this.draw();
+        return;
+      }
     }
     await this.load();
   }
@@ -129,6 +145,7 @@ export class EventMap {
   }
 
   async load() {
+    this.reload.cancel();  // a moveend waiting to load this same view (after fitBounds or setView)
     if (this.abort) this.abort.abort();
     const abort = this.abort = new AbortController();
     this.el.dataset.loading = "1";
@@ -343,6 +360,12 @@ function planar(geo) {
     }
   }
   return { type: "GeometryCollection", geometries: out };
+}
+
+// Whether [lon, lat] lies in the box [w, s, e, n] (w > e: across the antimeridian).
+function inBox([lon, lat], [w, s, e, n]) {
+  if (lat < s || lat > n) return false;
+  return w <= e ? lon >= w && lon <= e : lon >= w || lon <= e;
 }
 
 // A count's marker size in pixels, capped: a big count never covers a region.

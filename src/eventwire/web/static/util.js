@@ -96,7 +96,10 @@ export const parseDay = (d) => Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.s
 export const fmtDay = (ms) => new Date(ms).toISOString().slice(0, 10);
 export const monthName = (i) => MONTHS[i];
 
+// fn called once calls stop for ms; the returned function's cancel() drops a call still waiting.
 export function debounce(fn, ms) {
   let t = null;
-  return (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), ms); };
+  const call = (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), ms); };
+  call.cancel = () => { clearTimeout(t); t = null; };
+  return call;
 }

@@ -95,6 +95,29 @@ def test_watchlist_routes_and_atom_feed(env):
     assert client.delete("/api/watchlists/goma", headers=auth).json() == {"deleted": True}
 
 
+def test_a_watchlist_of_the_main_uis_filters(env):
+    """What the main UI's "Save as watchlist" posts: lists of types, actors and alpha-3 countries,
+    min_fatalities and the map box; it alerts on a matching event and reads back from /api/watchlists."""
+    client, store, token = env
+    auth = {"Authorization": f"Bearer {token}"}
+    query = {"type": ["PROTEST", "ASSAULT"], "actor": ["Nobody", "M23"], "country": ["KEN", "COD"],
+             "modality": "actual", "min_fatalities": 3, "bbox": "28,-3,30,0"}
+    res = client.post("/api/watchlists", headers=auth, json={"name": "kivu-box", "query": query})
+    assert res.status_code == 200, res.text
+    want = {**query, "country": ["KE", "CD"]}
+    assert {k: v for k, v in res.json()["query"].items() if v is not None} == want
+    listed = {w["name"]: w for w in client.get("/api/watchlists").json()}
+    assert {k: v for k, v in listed["kivu-box"]["query"].items() if v is not None} == want
+    for bad in ({"bbox": "-3,28,0"}, {"min_fatalities": -1}, {"country": ["KEN", "Kenya"]}, {"type": ["ASSAULT", "X"]}):
+        r = client.post("/api/watchlists", headers=auth, json={"name": "bad", "query": bad})
+        assert r.status_code == 400, (bad, r.text)
+    r = client.post("/api/watchlists", headers=auth, json={"name": "bad", "query": {"since": "2024-01-01"}})
+    assert r.status_code == 400 and "since" in r.text  # dates are not watchlist filters
+    store.add(make_doc("new"))  # an ASSAULT in Goma by M23 rebels, 5 killed
+    check_watchlists(store)
+    assert [a.watchlist for a in alerts(store)] == ["kivu-box"]
+
+
 def test_the_events_api_marks_reviewed_events_and_prefers_their_values(env):
     client, _store, token = env
     auth = {"Authorization": f"Bearer {token}"}

@@ -73,6 +73,62 @@ def test_query_matching():
             bad.checked()
 
 
+def test_query_lists_fatalities_and_box():
+    """The main UI's filters: several types, actors and countries (any of them), a least death toll, a map box."""
+    doc = make_doc()  # an ASSAULT in Goma (CD, -1.68,29.22) by M23 rebels, 5 killed
+    ev = doc.events[0]
+    assert WatchQuery(type=["protest", "ASSAULT"], actor=["nobody", "m23"], country=["ke", "COD"]).checked().matches(
+        doc, ev)
+    assert not WatchQuery(type=["PROTEST", "AGREE"]).checked().matches(doc, ev)
+    assert not WatchQuery(actor=["nobody", "somebody"]).checked().matches(doc, ev)
+    assert not WatchQuery(country=["KE", "SYR"]).checked().matches(doc, ev)
+    assert WatchQuery(min_fatalities=5).checked().matches(doc, ev)
+    assert not WatchQuery(min_fatalities=6).checked().matches(doc, ev)
+    no_count = ev.model_copy(update={"fatalities": None})
+    assert WatchQuery().checked().matches(doc, no_count)
+    assert not WatchQuery(min_fatalities=0).checked().matches(doc, no_count)
+    # bbox is W,S,E,N, as in the events API (the same parser)
+    assert WatchQuery(bbox="29,-2,30,-1").checked().matches(doc, ev)
+    assert not WatchQuery(bbox="-2,29,-1,30").checked().matches(doc, ev)  # S,W,N,E is not the syntax
+    assert not WatchQuery(bbox="30,-2,31,-1").checked().matches(doc, ev)
+    assert WatchQuery(bbox="170,-2,30,-1").checked().matches(doc, ev)  # across the antimeridian
+    # normalized in the form given: a list stays a list, a string a string; alpha-3 countries become alpha-2
+    q = WatchQuery(type=["assault", "assault", " protest "], country=["cod"], actor="  M23 ").checked()
+    assert (q.type, q.country, q.actor) == (["ASSAULT", "PROTEST"], ["CD"], "M23")
+    assert WatchQuery(type=[], country=[" "]).checked().type is None
+    for bad in (WatchQuery(type=["ASSAULT", "PICNIC"]), WatchQuery(country=["KE", "Kenya"]), WatchQuery(country="ZZZ"),
+                WatchQuery(min_fatalities=-1), WatchQuery(bbox="north"), WatchQuery(bbox="29,-1,30,-2"),
+                WatchQuery(type=[f"t{i}" for i in range(60)])):
+        with pytest.raises(InputError):
+            bad.checked()
+
+
+def test_old_single_value_watchlists_still_load_and_round_trip(store):
+    """A watchlist stored before lists existed (single strings) loads and matches as before; a new one with
+    lists, min_fatalities and bbox comes back from the store as it was saved."""
+    from sqlalchemy import insert
+
+    from eventwire.store import schema_review as T
+
+    with store.engine.begin() as conn:
+        conn.execute(insert(T.watchlists).values(
+            name="old", query='{"actor": "M23", "type": "ASSAULT", "country": "CD"}', webhook=None,
+            created_at="2024-01-01T00:00:00+00:00", last_seq=0))
+    old = get_watchlist(store, "old")
+    assert old is not None and (old.query.actor, old.query.type, old.query.country) == ("M23", "ASSAULT", "CD")
+    doc = make_doc()
+    assert old.query.matches(doc, doc.events[0])
+    q = WatchQuery(type=["ASSAULT", "PROTEST"], actor=["M23"], country=["COD", "RW"], min_fatalities=2,
+                   bbox="28,-3,30,0")
+    saved = add_watchlist(store, "new", q)
+    back = get_watchlist(store, "new")
+    assert back is not None and back.query == saved.query
+    assert (back.query.type, back.query.country, back.query.min_fatalities, back.query.bbox) == (
+        ["ASSAULT", "PROTEST"], ["CD", "RW"], 2, "28,-3,30,0")
+    assert WatchQuery.model_validate_json(back.query.model_dump_json()) == back.query
+    assert back.query.matches(doc, doc.events[0])
+
+
 def test_an_event_reported_twice_is_one_alert_with_two_sources(store, sender):
     store.add(make_doc("old"))  # stored before the watchlist: no alert
     add_watchlist(store, "goma", WatchQuery(actor="M23", type="ASSAULT"))

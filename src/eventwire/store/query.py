@@ -92,6 +92,12 @@ class BBox:
             raise InputError(f"bbox: expected W,S,E,N, got {value[:100]!r}") from err
         return cls(w, s, e, n)
 
+    def contains(self, lat: float, lon: float) -> bool:
+        """Whether a point lies in the box (edges included), as the events API's SQL filter decides."""
+        if not self.south <= lat <= self.north:
+            return False
+        return self.west <= lon <= self.east if self.west <= self.east else (lon >= self.west or lon <= self.east)
+
 
 #: Longest filter value accepted (an actor name, a full-text query): longer ones are an input error.
 MAX_TEXT = 200

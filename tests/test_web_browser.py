@@ -47,6 +47,10 @@ police said.
 """
 
 
+#: The store file the module's server serves (for tests that write to it, as the CLI would).
+STORE_FILE: dict[str, Path] = {}
+
+
 def _unavailable(reason: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"{reason} (CI=true: run scripts/browser.sh and make setup first)")
@@ -76,6 +80,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, pipeline) -> Iterator[str]:
     db = root / "events.db"
     with open_store(db) as store:
         ingest(read_paths([SAMPLES, extra]), store)
+    STORE_FILE["db"] = db
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -531,6 +536,83 @@ def test_filters_with_autocomplete_and_bad_input(browser, server):
     msg = wait_for(browser, lambda d: d.find_element(By.ID, "message").is_displayed()
                    and d.find_element(By.ID, "message"), "bad input shows no message")
     assert "near" in msg.text and "LAT,LON,KM" in msg.text
+
+
+def test_save_the_filters_as_a_watchlist(browser, server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
+
+    from eventwire.export.places import country
+    from eventwire.review import add_token
+    from eventwire.store import open_store
+
+    with open_store(STORE_FILE["db"]) as store:
+        token = add_token(store, "ana")
+    # a map box and dates from the URL (as the map and the timeline set them), the rest set in the form
+    open_page(browser, server + "/#bbox=20,-10,50,40&since=2000-01-01&until=2030-12-31")
+    browser.execute_script("localStorage.removeItem('eventwire-token')")
+    add_chip(browser, "type", "ASSA")
+    wait_for(browser, lambda d: hash_params(d).get("type") == ["ASSAULT"], "type filter not applied")
+    add_chip(browser, "type", "PROT")
+    wait_for(browser, lambda d: hash_params(d).get("type") == ["ASSAULT", "PROTEST"], "second type not applied")
+    top = api(browser, "/api/countries")[0]
+    add_chip(browser, "country", top["name"][:3])
+    wait_for(browser, lambda d: hash_params(d).get("country") == [top["id"]], "country filter not applied")
+    Select(browser.find_element(By.NAME, "modality")).select_by_visible_text("actual")
+    browser.find_element(By.NAME, "min_fatalities").send_keys("1")
+    browser.find_element(By.CSS_SELECTOR, "#filters button[type=submit]").click()
+    wait_for(browser, lambda d: hash_params(d).get("min_fatalities") == ["1"], "fatalities filter not applied")
+
+    # the control opens an inline form by keyboard, with the name field focused; the dates are said not to be saved
+    button = browser.find_element(By.ID, "save-watch")
+    button.send_keys(Keys.ENTER)
+    box = wait_for(browser, lambda d: d.find_element(By.ID, "watch-box").is_displayed()
+                   and d.find_element(By.ID, "watch-box"), "the watchlist form did not open")
+    assert button.get_attribute("aria-expanded") == "true"
+    assert browser.switch_to.active_element.get_attribute("id") == "watch-name"
+    dates = browser.find_element(By.ID, "watch-dates")
+    assert dates.is_displayed() and "not saved" in dates.text
+    summary = browser.find_element(By.ID, "watch-summary").text
+    assert all(k in summary for k in ("type", "country", "min_fatalities", "bbox")) and "since" not in summary
+
+    # without a reviewer token: a clear message, nothing saved
+    name = browser.find_element(By.ID, "watch-name")
+    name.send_keys("east-africa", Keys.ENTER)
+    err = wait_for(browser, lambda d: d.find_element(By.ID, "watch-error").is_displayed()
+                   and d.find_element(By.ID, "watch-error"), "no message without a token")
+    assert "Not saved" in err.text and "token" in err.text
+    assert api(browser, "/api/watchlists") == []
+
+    browser.find_element(By.ID, "watch-token").send_keys(token, Keys.ENTER)
+    link = wait_for(browser, lambda d: d.find_elements(By.ID, "watch-feed"), "no feed link after saving")[0]
+    assert link.get_attribute("href") == server + "/api/watchlists/east-africa/feed.atom"
+    assert "Saved watchlist east-africa" in browser.find_element(By.ID, "watch-done").text
+    assert not browser.find_element(By.ID, "watch-error").is_displayed()
+    saved = {w["name"]: w for w in api(browser, "/api/watchlists")}
+    query = {k: v for k, v in saved["east-africa"]["query"].items() if v is not None}
+    assert query == {"type": ["ASSAULT", "PROTEST"], "country": [country(top["id"]).iso2], "modality": "actual",
+                     "min_fatalities": 1, "bbox": "20,-10,50,40"}
+    assert api(browser, "/api/watchlists/east-africa/feed.atom", text=True).startswith("<?xml")
+    assert browser.execute_script("return localStorage.getItem('eventwire-token')") == token
+    if AXE.is_file():  # the open form passes the audit too
+        browser.execute_script(AXE.read_text(encoding="utf-8"))
+        browser.set_script_timeout(60)
+        try:
+            bad = [v for v in browser.execute_async_script(AUDIT) if v["impact"] in ("serious", "critical")]
+        finally:
+            browser.set_script_timeout(30)
+        assert not bad, f"axe-core with the watchlist form open: {bad}"
+
+    # a bad name: a clear message; Escape closes the form and gives the focus back to the button
+    browser.find_element(By.ID, "watch-name").send_keys("bad name!", Keys.ENTER)
+    err = wait_for(browser, lambda d: d.find_element(By.ID, "watch-error").is_displayed()
+                   and d.find_element(By.ID, "watch-error"), "no message for a bad name")
+    assert "watchlist name" in err.text
+    browser.find_element(By.ID, "watch-name").send_keys(Keys.ESCAPE)
+    wait_for(browser, lambda d: not box.is_displayed(), "Escape did not close the form")
+    assert browser.switch_to.active_element.get_attribute("id") == "save-watch"
+    assert button.get_attribute("aria-expanded") == "false"
 
 
 def test_an_event_reported_twice_lists_each_other_article_once(browser, server):

@@ -138,6 +138,7 @@ async function refresh({ refit = true } = {}) {
   showError(null);
   writeForm();
   updateExports();
+  if (!$("#watch-box").hidden) describeWatch();
   // The rows per table (the same for every filter) are asked for with the first page only.
   const first = !countsShown;
   const stats = api(API.stats, first ? state.filters : { ...state.filters, counts: "false" }).then((st) => {
@@ -315,6 +316,85 @@ async function loadFailures() {
   } catch (err) { showError(err); }
 }
 
+// -- save the filters as a watchlist -------------------------------------------------------------
+// A watchlist follows new events: since/until (and the one-article filter) are not saved; the rest maps
+// onto eventwire.watch.WatchQuery (q is its text; type, actor and country go as lists).
+
+const TOKEN_KEY = "eventwire-token";  // the reviewer token, shared with the review page
+
+function watchQuery(filters) {
+  const query = {};
+  for (const k of MULTI) if (filters[k] && filters[k].length) query[k] = [...filters[k]];
+  for (const k of ["modality", "near", "bbox"]) if (filters[k]) query[k] = filters[k];
+  if (filters.q) query.text = filters.q;
+  if (filters.min_fatalities !== undefined && filters.min_fatalities !== "") query.min_fatalities = Number(filters.min_fatalities);
+  return query;
+}
+
+function watchError(err) {
+  const box = $("#watch-error");
+  box.textContent = err ? String(err.message || err) : "";
+  box.hidden = !err;
+}
+
+function describeWatch() {  // what will be saved, for the filters now set
+  const f = state.filters;
+  const keys = Object.keys(watchQuery(f));
+  $("#watch-summary").textContent = keys.length
+    ? `New events that match ${keys.length === 1 ? "this filter" : `these ${keys.length} filters`} (${keys.join(", ")}) become alerts after every ingest, with an Atom feed.`
+    : "No filter is set: every new event will become an alert.";
+  $("#watch-dates").hidden = !(f.since || f.until);
+}
+
+function openWatch() {
+  const box = $("#watch-box");
+  describeWatch();
+  $("#watch-token").value = $("#watch-token").value || localStorage.getItem(TOKEN_KEY) || "";
+  watchError(null);
+  $("#watch-done").replaceChildren();
+  box.hidden = false;
+  $("#save-watch").setAttribute("aria-expanded", "true");
+  $("#watch-name").focus();
+}
+
+function closeWatch() {
+  $("#watch-box").hidden = true;
+  $("#save-watch").setAttribute("aria-expanded", "false");
+  $("#save-watch").focus();
+}
+
+async function saveWatch(e) {
+  e.preventDefault();
+  const form = e.target;
+  const name = form.elements.name.value.trim();
+  const token = form.elements.token.value.trim();
+  watchError(null);
+  $("#watch-done").replaceChildren();
+  if (!name) { watchError("Give the watchlist a name."); form.elements.name.focus(); return; }
+  const headers = { "Content-Type": "application/json" };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const button = form.querySelector("button[type=submit]");
+  button.disabled = true;
+  try {
+    const resp = await fetch("/api/watchlists", { method: "POST", headers, body: JSON.stringify({ name, query: watchQuery(state.filters) }) });
+    let body = null;
+    try { body = await resp.json(); } catch (err) { body = null; }
+    if (!resp.ok) {
+      const why = (body && body.detail) || `${resp.status} ${resp.statusText}`;
+      throw new Error(resp.status === 401 ? `Not saved: ${why}.` : `Not saved: ${why}`);
+    }
+    if (token) localStorage.setItem(TOKEN_KEY, token);
+    const feed = `/api/watchlists/${encodeURIComponent(body.name)}/feed.atom`;
+    $("#watch-done").replaceChildren(`Saved watchlist ${body.name}. Its alerts: `,
+      h("a", { href: feed, id: "watch-feed" }, "Atom feed"), ".");
+    form.elements.name.value = "";
+  } catch (err) {
+    watchError(err);
+  } finally {
+    button.disabled = false;
+  }
+}
+
 // -- start ---------------------------------------------------------------------------------------
 
 function fromUrl({ refit = true } = {}) {
@@ -370,6 +450,10 @@ function start() {
 
   $("#filters").addEventListener("submit", (e) => { e.preventDefault(); setFilters(readForm()); });
   $("#reset").addEventListener("click", () => setFilters({}));
+  $("#save-watch").addEventListener("click", () => ($("#watch-box").hidden ? openWatch() : closeWatch()));
+  $("#watch-cancel").addEventListener("click", closeWatch);
+  $("#watch-form").addEventListener("submit", saveWatch);
+  $("#watch-box").addEventListener("keydown", (e) => { if (e.key === "Escape") { e.preventDefault(); closeWatch(); } });
   $("#prev").addEventListener("click", () => goPage(state.page - 1));
   $("#next").addEventListener("click", () => goPage(state.page + 1));
   $("#page-size").addEventListener("change", (e) => {

@@ -603,6 +603,13 @@ def test_save_the_filters_as_a_watchlist(browser, server):
         finally:
             browser.set_script_timeout(30)
         assert not bad, f"axe-core with the watchlist form open: {bad}"
+    try:  # and fits a phone's width
+        browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                {"width": 390, "height": 900, "deviceScaleFactor": 1, "mobile": True})
+        overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"the page with the watchlist form open scrolls sideways by {overflow}px at 390px"
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
     # a bad name: a clear message; Escape closes the form and gives the focus back to the button
     browser.find_element(By.ID, "watch-name").send_keys("bad name!", Keys.ENTER)

@@ -28,7 +28,6 @@ import re
 from typing import Any
 
 from ..model import Document, Event, EventDate
-from ..spans import actor_for_span
 
 #: Kinds of event that are incidents a report refers back to.
 KINDS = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "SANCTION"})
@@ -78,41 +77,42 @@ def _place_key(doc: Document, pid: str | None) -> tuple[Any, ...] | None:
     return (p.geonameid, p.name) if p.geonameid else (p.name,)
 
 
+def _same_kind(a: Event, b: Event) -> bool:
+    """The same type, modality and (compatible) mode; an arrest is no seizure."""
+    if a.type != b.type or a.modality != b.modality:
+        return False
+    return not (a.type == "COERCE" and a.mode != b.mode) and _compatible_mode(a, b)
+
+
+def _sides_may_meet(doc: Document, xs: list[str], ys: list[str]) -> bool:
+    """Whether two lists of sides may name the same side: not when both name sides and none in common
+    (a side named only by a description may be any named one)."""
+    named_x = {x for x in xs if not _anonymous(doc, x)}
+    named_y = {y for y in ys if not _anonymous(doc, y)}
+    return not (named_x and named_y and not named_x & named_y)
+
+
 def _refers_to(doc: Document, later: Event, earlier: Event) -> bool:
-    if earlier.type != later.type or earlier.modality != later.modality or earlier.background:
-        return False
-    if later.type == "COERCE" and earlier.mode != later.mode:
-        return False
-    if not _compatible_mode(earlier, later):
+    if earlier.background or not _same_kind(earlier, later):
         return False
     if not later.date.inferred and not earlier.date.inferred and later.date.value != earlier.date.value:
         return False
     pa, pb = _place_key(doc, earlier.place), _place_key(doc, later.place)
     if pa is not None and pb is not None and pa != pb:
         return False
-    named_a = {a for a in earlier.actors if not _anonymous(doc, a)}
-    named_b = {a for a in later.actors if not _anonymous(doc, a)}
-    return not (named_a and named_b and not named_a & named_b)
+    return _sides_may_meet(doc, earlier.actors, later.actors)
 
 
 def _same_act(doc: Document, a: Event, b: Event) -> bool:
     """Two events of one sentence that may be one act (see :func:`fold_same_sentence`)."""
-    if a.type != b.type or a.modality != b.modality or a.background or b.background:
-        return False
-    if a.type == "COERCE" and a.mode != b.mode or not _compatible_mode(a, b):
+    if a.background or b.background or not _same_kind(a, b):
         return False
     da, db = a.date.value or "", b.date.value or ""
     if not a.date.inferred and not b.date.inferred and not (da.startswith(db) or db.startswith(da)):
         return False  # another day ("on Monday ... and again on Tuesday"); a time of day on the day is the same
-    named_a = {x for x in a.actors if not _anonymous(doc, x)}
-    named_b = {x for x in b.actors if not _anonymous(doc, x)}
-    if named_a and named_b and not named_a & named_b:
-        return False
     if set(a.actors) & set(b.recipients) or set(b.actors) & set(a.recipients):
         return False  # the sides swap: a response, not the same act
-    named_a = {r for r in a.recipients if not _anonymous(doc, r)}
-    named_b = {r for r in b.recipients if not _anonymous(doc, r)}
-    return not (named_a and named_b and not named_a & named_b)
+    return _sides_may_meet(doc, a.actors, b.actors) and _sides_may_meet(doc, a.recipients, b.recipients)
 
 
 def fold_same_sentence(doc: Document, events: list[tuple[Event, Any]],
@@ -134,17 +134,21 @@ def fold_same_sentence(doc: Document, events: list[tuple[Event, Any]],
         if at is None:
             kept.append((ev, tok))
             continue
-        target, ttok = kept[at]
+        target = kept[at][0]
         if ev.confidence > target.confidence:  # the more central word gives the fields
             target, ev = ev, target
             kept[at] = (target, tok)
         _fold(target, ev)
         renamed[ev.id] = target.id
-    if renamed:
-        for ev, _tok in kept:
-            if ev.about in renamed:
-                ev.about = renamed[ev.about]
+    _rename_about(kept, renamed)
     return kept
+
+
+def _rename_about(kept: list[tuple[Event, Any]], renamed: dict[str, str]) -> None:
+    """Point ``about`` (an ACCUSE's or REJECT's event) at the event a folded one became."""
+    for ev, _tok in kept:
+        if ev.about in renamed:
+            ev.about = renamed[ev.about]
 
 
 def _patient(a: Any, b: Any) -> bool:
@@ -185,12 +189,10 @@ def _says_what_it_was(tok: Any) -> bool:
         c.dep_ == "nsubj" and c.lower_ in ("this", "that", "it", "these", "those") for c in head.children)
 
 
-def merge_mentions(doc: Document, events: list[tuple[Event, Any]],
-                   agents: set[int] | None = None) -> list[tuple[Event, Any]]:
+def merge_mentions(doc: Document, events: list[tuple[Event, Any]], agents: set[int]) -> list[tuple[Event, Any]]:
     """Join later definite mentions to the event they refer back to; date and mark past events.
     ``events`` are in text order; returns the kept ones, in the same order. ``agents``: the indexes of trigger
-    tokens that name people ("the demonstrators": an actor, not a mention of the event); without it, a
-    trigger that an actor mention covers is taken for one."""
+    tokens that name people ("the demonstrators": an actor, not a mention of the event)."""
     kept: list[tuple[Event, Any]] = []
     renamed: dict[str, str] = {}
     for ev, tok in events:
@@ -201,9 +203,7 @@ def merge_mentions(doc: Document, events: list[tuple[Event, Any]],
                 ev.date = EventDate(value=str(year), precision="year", inferred=False)
             kept.append((ev, tok))
             continue
-        if ev.type in KINDS and ev.trigger is not None and is_back_reference(tok) \
-                and (tok.i not in agents if agents is not None
-                     else actor_for_span(doc, tok.idx, tok.idx + len(tok.text)) is None):  # "the demonstrators"
+        if ev.type in KINDS and ev.trigger is not None and is_back_reference(tok) and tok.i not in agents:
             here = tok.sent.start  # within its own sentence a definite noun is an argument ("repulsed their
             # attack"), not a second mention: the antecedent lies in an earlier sentence
             target = next((e for e, t in reversed(kept) if t.i < here and _refers_to(doc, ev, e)), None)
@@ -212,10 +212,7 @@ def merge_mentions(doc: Document, events: list[tuple[Event, Any]],
                 renamed[ev.id] = target.id
                 continue
         kept.append((ev, tok))
-    if renamed:
-        for ev, _tok in kept:
-            if ev.about in renamed:
-                ev.about = renamed[ev.about]
+    _rename_about(kept, renamed)
     return kept
 
 

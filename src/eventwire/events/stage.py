@@ -14,7 +14,7 @@ from ..model import Document, Event, EventDate, content_id
 from ..nlp import doc_text, per_doc
 from ..pipeline import Stage, Work
 from ..spans import actor_for_span, inside
-from ..timex.eventdate import can_date
+from ..timex.eventdate import can_date, names_a_thing
 from .acled import AcledContext, acled_code
 from .acled_actors import crowd_actor, localize, perpetrators
 from .attribution import SPEECH_VERBS, attribution_for, speaker_token
@@ -90,10 +90,7 @@ def _year_of_a_thing(sent: Any, t: Any) -> bool:
     if t.precision != "year" or not (sent.start_char <= t.start < sent.end_char):
         return False
     span = sent.doc.char_span(t.start, t.end, alignment_mode="expand")
-    if span is None:
-        return False
-    root = span.root
-    return root.dep_ in ("compound", "nummod", "amod", "nmod") and root.head.pos_ in ("NOUN", "PROPN")
+    return span is not None and names_a_thing(span.root)
 
 
 def following_text(sent: Any, n: int = 2) -> str:
@@ -545,9 +542,10 @@ class EventStage(Stage):
             location_fn=self._location,
         )
         self._gaz: Any = None
+        self._event_location = optional_function("eventwire.geo", "event_location")
 
     def _location(self, doc: Document, place_id: str | None) -> str | None:
-        location = optional_function("eventwire.geo", "event_location")
+        location = self._event_location
         if location is None or place_id is None:
             return place_id
         if self._gaz is None:

@@ -341,8 +341,8 @@ def _focus(doc: Document, sdoc: Any) -> str | None:
     if top.feature_code in ("PCLI", "ADM1") and top.country_code:
         # a country or state: the town the article names most in it says more ("a rally in Washington ...
         # clashes broke out" is in Washington, not somewhere in the United States)
-        towns = [(n, k) for k, n in counts.most_common() if (first[k].feature_code or "").startswith("PPL")
-                 and first[k].country_code == top.country_code and first[k].kind != "region"]
-        if towns:
-            return first[towns[0][1]].id
+        town = next((k for k, _ in counts.most_common() if (first[k].feature_code or "").startswith("PPL")
+                     and first[k].country_code == top.country_code and first[k].kind != "region"), None)
+        if town is not None:
+            return first[town].id
     return top.id

@@ -107,12 +107,12 @@ def _from_time(t: TimeExpr, published: str | None) -> EventDate:
     return EventDate(value=t.value, precision=t.precision, time=t.id, inferred=False)
 
 
-def _names_a_thing(troot: Any, trigger: Any) -> bool:
-    """A year, month or day that qualifies a noun other than the trigger ("against the 2021 election results",
-    "the March 3 vote"): it dates that thing, not the event."""
+def names_a_thing(troot: Any, trigger: Any = None) -> bool:
+    """A time expression (its root token) that qualifies a noun other than the trigger ("against the 2021
+    election results", "the March 3 vote"): it dates that thing, not the event."""
     head = troot.head
-    return (troot.dep_ in ("compound", "nummod", "amod", "nmod") and head is not troot and head.i != trigger.i
-            and head.pos_ in ("NOUN", "PROPN"))
+    return (troot.dep_ in ("compound", "nummod", "amod", "nmod") and head is not troot
+            and (trigger is None or head.i != trigger.i) and head.pos_ in ("NOUN", "PROPN"))
 
 
 def _clause_verb(tok: Any) -> Any | None:
@@ -221,7 +221,7 @@ def event_date(doc: Document, sdoc: Any, start: int, end: int) -> EventDate:
             anc = _ancestors(troot)
             tverb = _clause_verb(troot)
             score: int | None = None
-            if _names_a_thing(troot, trigger):
+            if names_a_thing(troot, trigger):
                 continue  # "the 2021 election": the year of another thing the sentence names
             if trigger in anc and not any(a.pos_ == "VERB" for a in anc[: anc.index(trigger)]):
                 score = anc.index(trigger)

@@ -35,10 +35,11 @@ $(GAZETTEER): $(BIN)/eventwire
 	$(BIN)/eventwire gazetteer build --path $@
 
 # The web UI's browser libraries (Leaflet, marker clustering, the Natural Earth basemap, axe-core for
-# the tests) from the npm registry, copied to the git-ignored folder the app serves.
+# the tests) from the npm registry, copied to the git-ignored folder the app serves, with the admin-1
+# lines scripts/admin1.js builds there.
 VENDOR := src/eventwire/web/static/vendor/leaflet/leaflet.js
 
-$(VENDOR): package.json package-lock.json scripts/vendor.sh
+$(VENDOR): package.json package-lock.json scripts/vendor.sh scripts/admin1.js
 	bash scripts/vendor.sh
 
 setup: $(BIN)/eventwire $(GAZETTEER) $(VENDOR)

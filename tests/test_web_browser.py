@@ -265,6 +265,75 @@ def test_basemap_draws_offline_with_borders_and_aggregates_then_clusters(browser
     assert browser.find_elements(By.CSS_SELECTOR, "#map .ew-dot.selected")
 
 
+def admin1_paths(driver) -> list[int]:
+    return driver.execute_script(
+        "return [...document.querySelectorAll('#map path.ne-admin1')].map(p => (p.getAttribute('d') || '').length)")
+
+
+def attribution(driver) -> str:
+    return driver.execute_script("return document.querySelector('#map .leaflet-control-attribution').textContent")
+
+
+def key_zoom(driver, key: str, until) -> None:
+    """Zoom by keyboard (+ or -, the map focused) until ``until(zoom)`` holds."""
+    from selenium.webdriver.common.by import By
+
+    the_map = driver.find_element(By.ID, "map")
+    driver.execute_script("arguments[0].focus()", the_map)
+    for _ in range(10):
+        zoom = float(map_state(driver)["zoom"])
+        if until(zoom):
+            return
+        the_map.send_keys(key)
+        wait_for(driver, lambda d, z=zoom: float(map_state(d)["zoom"]) != z, f"{key} did not zoom")
+    assert until(float(map_state(driver)["zoom"])), "the keyboard did not reach the zoom"
+
+
+def test_admin1_lines_are_fetched_once_zoomed_in_and_hidden_zoomed_out(browser, server):
+    browser.get_log("performance")  # drop what earlier tests left
+    open_page(browser, server + "/")
+    map_ready(browser)
+    map_settled(browser)
+    key_zoom(browser, "-", lambda z: z < 4)
+    # a map zoomed out has not asked for the states and provinces
+    urls = requests_made(browser)
+    assert not [u for u in urls if "/admin1/" in u], "the admin-1 lines were fetched at a low zoom"
+    assert map_state(browser).get("admin1") in (None, "hidden")
+    assert not admin1_paths(browser)
+
+    # zoomed in, on the events (most are in Africa), they are fetched from this server and drawn
+    key_zoom(browser, "+", lambda z: z >= 5)
+    wait_for(browser, lambda d: map_state(d).get("admin1") == "shown", "the admin-1 lines were never shown")
+    lengths = admin1_paths(browser)
+    assert lengths and sum(lengths) > 1000, f"no admin-1 lines drawn: {lengths}"
+    # drawn over the land, under the borders between countries, thinner than those
+    order = browser.execute_script(
+        "const p = document.querySelector('#map path.ne-admin1'), svg = p.ownerSVGElement;"
+        "const all = [...svg.querySelectorAll('path')].map(x => x.getAttribute('class') || '');"
+        "const at = c => all.findIndex(k => k.includes(c));"
+        "return [at('ne-land'), at('ne-admin1'), at('ne-border'), at('ne-coast'),"
+        "  +p.getAttribute('stroke-width'), +svg.querySelector('path.ne-border').getAttribute('stroke-width')]")
+    land, admin1, border, coast, width, border_width = order
+    assert land < admin1 < border < coast, order
+    assert width < border_width
+    assert "Natural Earth admin-1" in attribution(browser)
+    urls = requests_made(browser)
+    assert [u for u in urls if u.endswith("/static/vendor/admin1/admin1-lines.json")] == \
+        [server + "/static/vendor/admin1/admin1-lines.json"]
+    outside = [u for u in urls if not (u.startswith(server + "/") or u.startswith("data:"))]
+    assert not outside, outside
+
+    # zoomed out again they are taken off; back in, they come back without a second request
+    key_zoom(browser, "-", lambda z: z < 4)
+    wait_for(browser, lambda d: map_state(d).get("admin1") == "hidden", "the admin-1 lines stayed at a low zoom")
+    assert not admin1_paths(browser)
+    assert "admin-1" not in attribution(browser)
+    key_zoom(browser, "+", lambda z: z >= 4)
+    wait_for(browser, lambda d: map_state(d).get("admin1") == "shown", "the admin-1 lines did not come back")
+    assert admin1_paths(browser)
+    assert not [u for u in requests_made(browser) if "/admin1/" in u], "the admin-1 lines were fetched twice"
+
+
 def test_wheel_zooms_and_drag_pans_the_map(browser, server):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.actions.wheel_input import ScrollOrigin

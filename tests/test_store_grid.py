@@ -151,6 +151,11 @@ def test_superseded_versions_are_out_of_every_stored_count(store):
     assert browse.stats(store, EventQuery()).by_type == {"PROTEST": 1}
     assert browse.count(store, EventQuery()) == 1
     assert browse.actor_suggestions(store, "m2") == [{"id": "m23 rebels", "name": "M23 rebels", "count": 1}]
+    # an actor-only count reads the stored events per name (one name), or counts the pairs (several names)
+    assert browse.count(store, EventQuery(actor="m23 rebels")) == 1
+    assert browse.count(store, EventQuery(actor="m23 rebels"), cap=0) is None
+    assert browse.count(store, EventQuery(actors=("rebels", "civilians"))) == 1
+    assert browse.count(store, EventQuery(actor="nobody at all")) == 0
     # both versions of another story in one batch: only the second counts
     other = "https://example.org/other"
     w1 = make_doc("w1", published="2024-02-01", lat=35.0, lon=-100.0).model_copy(update={"url": other})

@@ -31,6 +31,10 @@ ANSWERED = [
     EventQuery(since="2023-01-01"),
     EventQuery(until="2021-12-31"),
     EventQuery(type="ASSAULT", since="2020-01-01", until="2025-12-31", countries=("UKR", "CD")),
+    EventQuery(since="2017-01-01"),
+    EventQuery(since="2025-06-01", modality="actual"),
+    EventQuery(since="2016-01-01", until="2030-12-31"),
+    EventQuery(since="2024-05-01", until="2024-04-30"),
 ]
 NOT_ANSWERED = [
     EventQuery(since="2024-03-02"),
@@ -208,6 +212,19 @@ def test_only_answerable_queries_read_the_rollup(store):
     assert fc["aggregate"]
     assert [f["properties"]["count"] for f in fc["features"]] == [
         c["count"] for c in browse.grid(store, EventQuery(type="ASSAULT"), zoom=3)]
+
+
+def test_date_filters_read_the_months_or_the_totals_less_the_months_left_out(store):
+    """A date filter reads the rows of its months, or the totals less the rows of the months it leaves out when
+    those are fewer: both ways give the events' grid (checked above); here, that both ways are taken."""
+    undated = [make_doc(f"undated{i}", date=None, published=None, lat=10.0 * i, lon=-20.0 * i) for i in range(5)]
+    store.add_all([*_docs(300), *undated])
+    assert browse.count(store, EventQuery(until="2030-12-31")) == browse.count(store, EventQuery()) - 5
+    assert assert_rollup_is_the_grid(store) == _located(store)
+    sql = {str(q): str(browse.grid_rollup_select(store, q, zoom=2)) for q in
+           (EventQuery(since="2017-01-01"), EventQuery(since="2025-06-01"), EventQuery(until="2025-06-30"),
+            EventQuery(until="2016-06-30"))}
+    assert ["UNION ALL" in v for v in sql.values()] == [True, False, True, False], sql
 
 
 def test_cells_at_the_edges(store):

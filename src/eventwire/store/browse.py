@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Integer, and_, func, literal, select
+from sqlalchemy import Integer, and_, func, literal, select, union_all
 
 from ..errors import InputError
 from ..model import Document
@@ -403,26 +403,70 @@ def grid_rollup_select(store: Store, q: EventQuery, *, zoom: int) -> Any | None:
     the stored cells cannot answer (a zoom finer than theirs, or a filter but type, modality, country and dates
     on month boundaries). A fine cell lies in one cell of a coarser zoom: cell widths halve from zoom to zoom, so
     the coarse cell index is the fine one divided by a power of two, which is what dividing the coordinate gives
-    (to the bit: the widths are 90 times powers of two)."""
+    (to the bit: the widths are 90 times powers of two).
+
+    No dates: ``grid_totals``. Dates: the ``grid_counts`` rows of the months matching, or, when the months left
+    out are fewer (``since`` early in the archive), ``grid_totals`` less the rows of those months."""
     z = max(0, zoom)
     if z > GRID_ZOOM - 1 or not counts_only(q):
         return None
-    table = S.grid_counts if q.since or q.until else S.grid_totals
-    conds = count_conditions(q, table)
-    if q.since:  # no event starts more than the longest stored span before ``since``: a range of the primary key
-        conds.append(table.c.start_month >= day_floor(store, q.since)[:7])
     k = 2 ** (GRID_ZOOM - 1 - z)
-    gx: Any
-    gy: Any
-    if k == 1:
-        gx, gy = table.c.gx, table.c.gy
-    elif store.dialect == "postgresql":  # floored, as the events' cells are
-        gx, gy = func.floor(table.c.gx / float(k)), func.floor(table.c.gy / float(k))
-    else:  # SQLite: integer division truncates, as its CAST of the events' cells does
-        gx, gy = table.c.gx // k, table.c.gy // k
-    sel = select(gx.label("gx"), gy.label("gy"), func.sum(table.c.n).label("n"),
-                 func.sum(table.c.lat_sum).label("lat"), func.sum(table.c.lon_sum).label("lon"))
-    return (sel.where(and_(*conds)) if conds else sel).group_by(gx, gy)
+
+    def summed(table: Any, conds: list[Any], sign: int = 1) -> Any:
+        gx: Any
+        gy: Any
+        if k == 1:
+            gx, gy = table.c.gx, table.c.gy
+        elif store.dialect == "postgresql":  # floored, as the events' cells are
+            gx, gy = func.floor(table.c.gx / float(k)), func.floor(table.c.gy / float(k))
+        else:  # SQLite: integer division truncates, as its CAST of the events' cells does
+            gx, gy = table.c.gx // k, table.c.gy // k
+        sel = select(gx.label("gx"), gy.label("gy"), func.sum(sign * table.c.n).label("n"),
+                     func.sum(sign * table.c.lat_sum).label("lat"), func.sum(sign * table.c.lon_sum).label("lon"))
+        return (sel.where(and_(*conds)) if conds else sel).group_by(gx, gy)
+
+    if not (q.since or q.until):
+        return summed(S.grid_totals, count_conditions(q, S.grid_totals))
+    c = S.grid_counts.c
+    # no event starts more than the longest stored span before ``since``: a range of the primary key
+    lo = day_floor(store, q.since)[:7] if q.since else None
+    since, until = (q.since or "")[:7] or None, (q.until or "")[:7] or None
+    if (since and until and since > until) or not _fewer_left_out(store, lo, since, until):
+        conds = count_conditions(q, S.grid_counts) + ([c.start_month >= lo] if lo else [])
+        return summed(S.grid_counts, conds)
+    # every month less those left out: the events ending before ``since`` (they start before it too), those
+    # starting after ``until``, and (with ``until`` alone) those without a date; disjoint when since <= until
+    undated = EventQuery(types=q.types, modality=q.modality, countries=q.countries)
+    dims = count_conditions(undated, S.grid_counts)
+    out = [and_(c.start_month < since, c.end_month < since)] if since else []
+    if until:
+        out.append(c.start_month > until)
+        if not since:
+            out.append(c.start_month == "")
+    parts = [summed(S.grid_totals, count_conditions(undated, S.grid_totals))]
+    parts += [summed(S.grid_counts, [*dims, cond], sign=-1) for cond in out]
+    u = union_all(*parts).subquery()
+    return (select(u.c.gx, u.c.gy, func.sum(u.c.n).label("n"), func.sum(u.c.lat).label("lat"),
+                   func.sum(u.c.lon).label("lon")).group_by(u.c.gx, u.c.gy))
+
+
+def _fewer_left_out(store: Store, lo: str | None, since: str | None, until: str | None) -> bool:
+    """Whether a date filter's months (``since`` to ``until``, read from ``lo``) hold more stored rows than those it
+    leaves out plus ``grid_totals`` (about a sixth of ``grid_counts``): judged by the number of months between the
+    first and last stored start months."""
+    c = S.grid_counts.c
+    with store._read() as conn:  # the ends of the primary key
+        first = conn.scalar(select(func.min(c.start_month)).where(c.start_month > ""))
+        last = conn.scalar(select(func.max(c.start_month)).where(c.start_month > ""))
+    if not first or not last:
+        return False
+
+    def months(a: str, b: str) -> int:
+        return max(0, (int(b[:4]) - int(a[:4])) * 12 + int(b[5:7]) - int(a[5:7]) + 1)
+
+    read = months(max(lo or first, first), min(until or last, last))
+    left = (max(0, months(first, since) - 1) if since else 0) + (max(0, months(until, last) - 1) if until else 0)
+    return left + months(first, last) / 6 < read
 
 
 def grid_cells(store: Store, sel: Any, *, zoom: int) -> list[dict[str, Any]]:

@@ -40,7 +40,7 @@ CellSums = dict[CellKey, list[float]]  # [n, sum of lat, sum of lon]
 
 def cell_index(value: float, offset: float, dialect: str) -> int:
     """The fine grid cell of a coordinate (``value + offset`` in cells of :data:`schema.GRID_CELL`) as the
-    backend's direct grid query computes it (``browse.grid``): PostgreSQL floors, SQLite's CAST truncates (the same
+    backend's direct grid query computes it (``store.grid``): PostgreSQL floors, SQLite's CAST truncates (the same
     for coordinates in range)."""
     x = (value + offset) / S.GRID_CELL
     return math.floor(x) if dialect == "postgresql" else int(x)

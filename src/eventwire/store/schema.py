@@ -201,10 +201,10 @@ event_counts = Table(
     Column("located", Integer, nullable=False),  # of those, with coordinates
 )
 
-#: Located events counted per fine map cell (the grid of zoom ``browse.GRID_ZOOM - 1``, :data:`GRID_CELL` degrees:
+#: Located events counted per fine map cell (the grid of zoom ``grid.GRID_ZOOM - 1``, :data:`GRID_CELL` degrees:
 #: cell x = (lon + 180) / GRID_CELL, y = (lat + 90) / GRID_CELL, floored) by the dimensions of ``event_counts``,
 #: with the sums of their coordinates (a cell's mean point): the map grid of a query those dimensions answer sums
-#: these cells into its zoom's coarser ones instead of grouping events (``browse.grid``). Kept up to date by every
+#: these cells into its zoom's coarser ones instead of grouping events (``store.grid``). Kept up to date by every
 #: write, like ``event_counts``.
 grid_counts = Table(
     "grid_counts",
@@ -236,7 +236,7 @@ grid_totals = Table(
     Column("lon_sum", Float, nullable=False),
 )
 
-#: Width in degrees of a ``grid_counts`` cell: ``browse.cell_size(browse.GRID_ZOOM - 1)`` (90 / 2**6).
+#: Width in degrees of a ``grid_counts`` cell: ``grid.cell_size(grid.GRID_ZOOM - 1)`` (90 / 2**6).
 GRID_CELL = 90.0 / 64
 
 #: Actor names over the whole store (for autocomplete and actor filters), with the number of events naming them.

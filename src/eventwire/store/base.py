@@ -17,6 +17,7 @@ from ..errors import StoreError
 from ..model import Article, Document, Failure, content_id
 from . import clusters, counts
 from . import schema as S
+from .counts import Delta
 from .migrate import reason
 from .query import EventQuery, StoredEvent, StoredFailure, Variant, Version
 from .rows import article_row, child_rows, content_hash
@@ -252,7 +253,7 @@ class Store:
                 for found in conn.execute(select(a.c.id, a.c.content_hash).where(a.c.id.in_(ids[i : i + 500]))):
                     stored[found.id] = found.content_hash
         now = _now()
-        written: dict[str, list[dict[str, Any]]] = {"events": [], "actors": [], "event_actors": []}
+        delta = Delta(conn.dialect.name)  # written once, at the end
         pending: list[tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]] = []
         rows_of: dict[int, tuple[dict[str, Any], str]] = {}  # id() of a document -> its articles row and hash
         for doc in docs:
@@ -279,28 +280,28 @@ class Store:
                 row["version"], row["current"] = 1, True  # the first version of its story
                 pending.append((row, children))
             else:
-                self._flush(conn, pending)
+                self._flush(conn, pending, delta)
                 if item.id in stored:
-                    self._replace(conn, item.id, row)  # its version and current flag stay as stored
+                    current = self._replace(conn, item.id, row, delta)  # its version and current flag stay as stored
                 else:
-                    row["version"], row["current"] = self._version(conn, row)
+                    row["version"], row["current"] = self._version(conn, row, delta)
                     conn.execute(S.articles.insert(), row)
-                self._flush(conn, [(row, children)], article=False)
+                    current = row["current"]
+                self._flush(conn, [(row, children)], delta if current else None, article=False)
             if row["story"]:
                 known_stories.add(row["story"])
-            for name in ("events", "actors", "event_actors"):
-                written[name] += children[name]
             stored[item.id] = h
             result.added += 1
             result.events += len(item.events)
-        self._flush(conn, pending)
-        if written["events"] or written["actors"]:
-            counts.apply(conn, written["events"], written["actors"], written["event_actors"])
+        self._flush(conn, pending, delta)
+        delta.write(conn)
         return result
 
     def _flush(self, conn: Connection, pending: list[tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]],
-               *, article: bool = True) -> None:
-        """Insert the rows of new articles (``article``: their ``articles`` rows too), one statement per table."""
+               delta: Delta | None, *, article: bool = True) -> None:
+        """Insert the rows of new articles (``article``: their ``articles`` rows too), one statement per table, and
+        add their counts to ``delta`` (None: not counted, the articles are not current; the stored counts leave the
+        events of superseded versions out, as every query does)."""
         if not pending:
             return
         if article:
@@ -309,10 +310,14 @@ class Store:
                      "is_first": True, "seen_at": row["ingested_at"]} for row, _ in pending if row["text_hash"]]
         if variants:
             conn.execute(self.backend.insert_ignore(S.article_variants), variants)
+        written: dict[str, list[dict[str, Any]]] = {}
         for table in S.CHILD_TABLES:
             rows = [r for _, children in pending for r in children[table.name]]
+            written[table.name] = rows
             if rows:
                 conn.execute(table.insert(), rows)
+        if delta is not None:
+            delta.add(written["events"], written["actors"], written["event_actors"])
         pending.clear()
 
     def _write_failure(self, conn: Connection, f: Failure, *, now: str | None = None) -> bool:
@@ -321,7 +326,7 @@ class Store:
         res = conn.execute(self.backend.insert_ignore(S.failures).values(**row).returning(S.failures.c.key))
         return res.first() is not None
 
-    def _version(self, conn: Connection, row: dict[str, Any]) -> tuple[int, bool]:
+    def _version(self, conn: Connection, row: dict[str, Any], delta: Delta) -> tuple[int, bool]:
         """(version, current) of a new article: the next version of its story, current unless an earlier
         stored version says it was published later; the story's other versions stop being current."""
         a = S.articles
@@ -335,10 +340,12 @@ class Store:
         latest = [o for o in others if o.current]
         if any(o.published and row["published"] and o.published > row["published"] for o in latest):
             return version, False  # an older edition arriving late does not replace the newer one
+        for o in latest:  # no longer listed: out of the stored counts
+            counts.subtract_article(conn, o.id, delta)
         conn.execute(a.update().where(a.c.story == row["story"], a.c.current.is_(True)).values(current=False))
         return version, True
 
-    def _replace(self, conn: Connection, article_id: str, row: dict[str, Any]) -> None:
+    def _replace(self, conn: Connection, article_id: str, row: dict[str, Any], delta: Delta) -> bool:
         """Replace a stored article's machine output in place: its child rows go (new ones follow) and
         its ``articles`` row is updated, keeping its ``seq`` (the full-text index points at it).
 
@@ -346,14 +353,17 @@ class Store:
         by the article (an analyst's reviews, keyed by article id and event id) would lose their rows
         through ``ON DELETE CASCADE``. Such rows are left alone; carrying a review over to the new
         output is the job of the caller's ``carry`` hook (:func:`eventwire.reprocess.reprocess`).
+        Returns whether the article is current (its new rows are counted then).
         """
-        counts.subtract_article(conn, article_id)
+        current = bool(conn.scalar(select(S.articles.c.current).where(S.articles.c.id == article_id)))
+        counts.subtract_article(conn, article_id, delta)
         clusters.release_article(conn, article_id)
         for table in reversed(S.CHILD_TABLES):
             conn.execute(delete(table).where(table.c.article_id == article_id))
         if row.get("origin") is None:  # a re-extraction knows no origin: the stored one stays
             row = {k: v for k, v in row.items() if k != "origin"}
         conn.execute(update(S.articles).where(S.articles.c.id == article_id).values(**row))
+        return current
 
     def _delete(self, conn: Connection, article_id: str) -> None:
         counts.subtract_article(conn, article_id)

@@ -3,7 +3,8 @@ article search, and the whole filtered set streamed in batches.
 
 Nothing here loads a table into memory: a page reads its rows through an index and then the
 documents of those rows only; statistics read ``event_counts`` when they answer the query, else
-one grouped query; the map reads grid counts when a zoom is wide or the points are many.
+one grouped query; the map reads grid counts when a zoom is wide or the points are many (:mod:`.grid`: summed
+from the stored fine cells when they answer the query, else grouped from the events).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Integer, and_, func, literal, select
+from sqlalchemy import and_, func, literal, select
 
 from ..errors import InputError
 from ..model import Document
@@ -39,8 +40,7 @@ e, a = S.events, S.articles
 #: An exact total is counted up to this many events; beyond it a page's ``total`` is None (unless the stored
 #: counts answer the query).
 TOTAL_CAP = 10_000
-#: Below this zoom the map gets grid counts; at or above it, points (unless more than MAX_POINTS match).
-GRID_ZOOM = 7
+#: At or above GRID_ZOOM (:mod:`eventwire.store.grid`) the map gets points, unless more than this many match.
 MAX_POINTS = 2_000
 
 
@@ -237,7 +237,18 @@ def count(store: Store, q: EventQuery, *, cap: int = TOTAL_CAP) -> int | None:
             sel = select(func.coalesce(func.sum(S.event_counts.c.n), 0))
             conds = count_conditions(q)
             return int(conn.scalar(sel.where(and_(*conds)) if conds else sel) or 0)
-        if actor_only(q):  # the (article, event) pairs of the actors' rows, through the covering name index
+        if actor_only(q):
+            # the stored events per name first: one name is its count; a name on more than ``cap`` events is more
+            an = S.actor_names
+            named = conn.execute(select(an.c.n_events).where(an.c.name_key.in_(actor_names_matching(q.actors)))
+                                 .order_by(an.c.n_events.desc()).limit(2)).scalars().all()
+            if not named:
+                return 0
+            if named[0] > cap:
+                return None
+            if len(named) == 1:
+                return int(named[0])
+            # else the (article, event) pairs of the actors' rows, through the covering name index
             ac, ea = S.actors, S.event_actors
             superseded = select(a.c.id).where(a.c.current.is_(False))
             pairs = (select(ea.c.article_id, ea.c.event_id).distinct()
@@ -353,33 +364,6 @@ def _stats_rows(store: Store, q: EventQuery, conds: list[Any]) -> EventStats:
 
 
 # -- the map ---------------------------------------------------------------------------------------
-
-
-def cell_size(zoom: int) -> float:
-    """Width in degrees of a grid cell at a map zoom (about a quarter of a 256-pixel tile)."""
-    return 90.0 / (2 ** max(0, min(zoom, 18)))
-
-
-def grid(store: Store, q: EventQuery, *, zoom: int) -> list[dict[str, Any]]:
-    """Located events matching ``q`` counted per grid cell of the zoom: [{count, lat, lon (mean of the cell's
-    events), cell: [w, s, e, n]}], largest first."""
-    size = cell_size(zoom)
-    gx = func.floor((e.c.lon + 180.0) / size) if store.dialect == "postgresql" else \
-        func.cast((e.c.lon + 180.0) / size, Integer)
-    gy = func.floor((e.c.lat + 90.0) / size) if store.dialect == "postgresql" else \
-        func.cast((e.c.lat + 90.0) / size, Integer)
-    conds = [*_conds(store, q), e.c.lat.is_not(None), e.c.lon.is_not(None)]
-    sel = (select(gx.label("gx"), gy.label("gy"), func.count().label("n"), func.avg(e.c.lat).label("lat"),
-                  func.avg(e.c.lon).label("lon"))
-           .where(and_(*conds)).group_by(gx, gy))
-    out = []
-    with store._read() as conn:
-        for r in conn.execute(sel):
-            w, s = -180.0 + int(r.gx) * size, -90.0 + int(r.gy) * size
-            cell = [round(w, 6), round(s, 6), round(min(w + size, 180.0), 6), round(min(s + size, 90.0), 6)]
-            out.append({"count": int(r.n), "lat": float(r.lat), "lon": float(r.lon), "cell": cell})
-    out.sort(key=lambda c: (-int(c["count"]), c["cell"]))  # type: ignore[call-overload]
-    return out
 
 
 def points(store: Store, q: EventQuery, *, limit: int, sort: str | None = None) -> list[dict[str, Any]]:
@@ -512,6 +496,8 @@ def month_bounds(month: str) -> tuple[str, str]:
     return first.isoformat(), (nxt - dt.timedelta(days=1)).isoformat()
 
 
-__all__ = ["EventPage", "EventStats", "actor_suggestions", "articles_page", "cell_size", "count",
-           "country_suggestions", "event_page", "grid", "iter_events", "keys_select", "located_at_most",
-           "month_bounds", "points", "stats"]
+from .grid import GRID_ZOOM, cell_size, grid, grid_cells, grid_events_select, grid_rollup_select  # noqa: E402
+
+__all__ = ["GRID_ZOOM", "EventPage", "EventStats", "actor_suggestions", "articles_page", "cell_size", "count",
+           "country_suggestions", "event_page", "grid", "grid_cells", "grid_events_select", "grid_rollup_select",
+           "iter_events", "keys_select", "located_at_most", "month_bounds", "points", "stats"]

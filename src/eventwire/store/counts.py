@@ -1,19 +1,23 @@
 """Stored counts, kept up to date by every write: events by month span, type, modality and country
-(``event_counts``) and events per actor name (``actor_names``).
+(``event_counts``), events per actor name (``actor_names``), and located events per fine map cell by the same
+dimensions as ``event_counts`` with and without the months (``grid_counts``, ``grid_totals``).
 
-Statistics, ``summary`` and autocomplete read these small tables instead of counting events, so their
-cost does not grow with the archive. A write adds the counts of the rows it inserts; deleting an
-article subtracts the counts of its rows (read back from the database before they go).
+Statistics, ``summary``, autocomplete and the map grid read these small tables instead of counting events, so
+their cost does not grow with the archive. They count the events of current articles only (an earlier version of
+a story is not listed by any query: ``filters.conditions``). A write adds the counts of the rows it inserts;
+deleting an article, replacing its rows, or a newer version superseding it subtracts the counts of its rows (read
+back from the database before they go).
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, select
+from sqlalchemy import Connection, and_, bindparam, delete, func, select
 
 from . import schema as S
 
@@ -30,6 +34,34 @@ def event_count_key(row: dict[str, Any]) -> CountKey:
 
 
 NameCounts = dict[str, tuple[str, str | None, int]]
+CellKey = tuple[str, str, str, str, str, int, int]  # a count key, then the cell's x and y
+CellSums = dict[CellKey, list[float]]  # [n, sum of lat, sum of lon]
+
+
+def cell_index(value: float, offset: float, dialect: str) -> int:
+    """The fine grid cell of a coordinate (``value + offset`` in cells of :data:`schema.GRID_CELL`) as the
+    backend's direct grid query computes it (``store.grid``): PostgreSQL floors, SQLite's CAST truncates (the same
+    for coordinates in range)."""
+    x = (value + offset) / S.GRID_CELL
+    return math.floor(x) if dialect == "postgresql" else int(x)
+
+
+def cell_tally(events: Iterable[dict[str, Any]], dialect: str) -> CellSums:
+    """Located events per (count key, fine cell), with the sums of their coordinates."""
+    out: CellSums = {}
+    for e in events:
+        lat, lon = e.get("lat"), e.get("lon")
+        if lat is None or lon is None:
+            continue
+        k = (*event_count_key(e), cell_index(lon, 180.0, dialect), cell_index(lat, 90.0, dialect))
+        acc = out.get(k)
+        if acc is None:
+            out[k] = [1, lat, lon]
+        else:
+            acc[0] += 1
+            acc[1] += lat
+            acc[2] += lon
+    return out
 
 
 def tally(events: Iterable[dict[str, Any]], actor_rows: Iterable[dict[str, Any]],
@@ -86,25 +118,83 @@ def _upsert(conn: Connection, table: Any, rows: list[dict[str, Any]], keys: list
     conn.execute(stmt, rows)
 
 
+class Delta:
+    """Changes to the stored counts gathered over one transaction and written once at its end (one upsert per
+    table, rows in key order: concurrent writers lock count rows in one order), so that rows added and taken out
+    again in the same transaction (a version superseded by a later one of the same batch) cancel out."""
+
+    def __init__(self, dialect: str) -> None:
+        self.dialect = dialect
+        self.n: Counter = Counter()
+        self.located: Counter = Counter()
+        self.names: dict[str, list[Any]] = {}  # name key -> [name, dictionary key, events]
+        self.cells: CellSums = {}
+
+    def add(self, events: list[dict[str, Any]], actor_rows: list[dict[str, Any]],
+            event_actor_rows: list[dict[str, Any]], *, sign: int = 1) -> None:
+        """Add (``sign=1``) or subtract (``sign=-1``) the counts of these rows."""
+        n, located, names = tally(events, actor_rows, event_actor_rows)
+        for k, v in n.items():
+            self.n[k] += sign * v
+            self.located[k] += sign * located[k]
+        for k, (name, key, c) in names.items():
+            self.names.setdefault(k, [name, key, 0])[2] += sign * c
+        for cell, add in cell_tally(events, self.dialect).items():
+            sums = self.cells.setdefault(cell, [0, 0.0, 0.0])
+            for i in range(3):
+                sums[i] += sign * add[i]
+
+    def write(self, conn: Connection) -> None:
+        """Write the gathered changes (then forget them); rows whose count falls to 0 go."""
+        cols = ("start_month", "end_month", "type", "modality", "country")
+        _upsert(conn, S.event_counts, [dict(zip(cols, k, strict=True), n=v, located=self.located[k])
+                                       for k, v in self.n.items() if v or self.located[k]],
+                list(cols), ["n", "located"])
+        _upsert(conn, S.actor_names, [{"name_key": k, "name": name, "key": key, "n_events": c}
+                                      for k, (name, key, c) in self.names.items() if c], ["name_key"], ["n_events"],
+                ("key",))
+        sums = ["n", "lat_sum", "lon_sum"]
+        cell_cols = (*cols, "gx", "gy")
+        totals: dict[tuple[Any, ...], list[float]] = {}  # the same over all months
+        for k, v in self.cells.items():
+            total = totals.setdefault(k[2:], [0, 0.0, 0.0])
+            for i in range(3):
+                total[i] += v[i]
+        cells: dict[tuple[Any, ...], list[float]] = dict(self.cells)
+        for table, keys, rows in ((S.grid_counts, cell_cols, cells), (S.grid_totals, cell_cols[2:], totals)):
+            _upsert(conn, table, [{**dict(zip(keys, k, strict=True)), "n": int(v[0]), "lat_sum": v[1], "lon_sum": v[2]}
+                                  for k, v in rows.items() if v[0]], list(keys), sums)
+        # rows whose count fell to 0 go: looked up by the keys that fell (a scan of the tables for ``n <= 0`` would
+        # read the 600k rows of grid_counts of a 1M-event archive on every delete)
+        _drop(conn, S.event_counts, cols, [k for k, v in self.n.items() if v < 0], "n")
+        _drop(conn, S.actor_names, ("name_key",), [(k,) for k, (_, _, c) in self.names.items() if c < 0], "n_events")
+        _drop(conn, S.grid_counts, cell_cols, [k for k, v in cells.items() if v[0] < 0], "n")
+        _drop(conn, S.grid_totals, cell_cols[2:], [k for k, v in totals.items() if v[0] < 0], "n")
+
+
+def _drop(conn: Connection, table: Any, keys: tuple[str, ...], fell: list[tuple[Any, ...]], count: str) -> None:
+    """Delete the rows of these keys whose ``count`` is 0 or less."""
+    if not fell:
+        return
+    stmt = delete(table).where(*(table.c[k] == bindparam(f"k_{k}") for k in keys), table.c[count] <= 0)
+    conn.execute(stmt, [{f"k_{k}": v for k, v in zip(keys, key, strict=True)} for key in sorted(fell)])
+
+
 def apply(conn: Connection, events: list[dict[str, Any]], actor_rows: list[dict[str, Any]],
           event_actor_rows: list[dict[str, Any]], *, sign: int = 1) -> None:
     """Add (``sign=1``) or subtract (``sign=-1``) the counts of these rows."""
-    n, located, names = tally(events, actor_rows, event_actor_rows)
-    cols = ("start_month", "end_month", "type", "modality", "country")
-    _upsert(conn, S.event_counts,
-            [dict(zip(cols, k, strict=True), n=sign * v, located=sign * located[k]) for k, v in n.items()],
-            list(cols), ["n", "located"])
-    _upsert(conn, S.actor_names,
-            [{"name_key": k, "name": name, "key": key, "n_events": sign * c} for k, (name, key, c) in names.items()],
-            ["name_key"], ["n_events"], ("key",))
-    if sign < 0:
-        conn.execute(delete(S.event_counts).where(S.event_counts.c.n <= 0))
-        conn.execute(delete(S.actor_names).where(S.actor_names.c.n_events <= 0))
+    delta = Delta(conn.dialect.name)
+    delta.add(events, actor_rows, event_actor_rows, sign=sign)
+    delta.write(conn)
 
 
-def subtract_article(conn: Connection, article_id: str) -> None:
-    """Subtract the counts of one stored article's rows (call before deleting them)."""
+def subtract_article(conn: Connection, article_id: str, delta: Delta | None = None) -> None:
+    """Subtract the counts of one stored article's rows (call before deleting them, or before it stops being
+    current) from ``delta``, or from the stored counts; nothing when the article is not current (its rows were
+    never counted)."""
     e, ac, ea = S.events, S.actors, S.event_actors
+    if not conn.scalar(select(S.articles.c.current).where(S.articles.c.id == article_id)):
+        return
     events = [dict(r._mapping) for r in conn.execute(
         select(e.c.date_start, e.c.date_end, e.c.type, e.c.modality, e.c.country_code, e.c.lat, e.c.lon)
         .where(e.c.article_id == article_id))]
@@ -112,4 +202,7 @@ def subtract_article(conn: Connection, article_id: str) -> None:
         select(ac.c.article_id, ac.c.id, ac.c.name, ac.c.key, ac.c.name_key).where(ac.c.article_id == article_id))]
     links = [dict(r._mapping) for r in conn.execute(
         select(ea.c.article_id, ea.c.event_id, ea.c.actor_id).where(and_(ea.c.article_id == article_id)))]
-    apply(conn, events, actors, links, sign=-1)
+    if delta is None:
+        apply(conn, events, actors, links, sign=-1)
+    else:
+        delta.add(events, actors, links, sign=-1)

@@ -203,9 +203,11 @@ def counts_only(q: EventQuery) -> bool:
     return True
 
 
-def count_conditions(q: EventQuery) -> list[Any]:
-    """Conditions on ``event_counts`` equivalent to ``q`` (when :func:`counts_only` says so)."""
-    c = S.event_counts.c
+def count_conditions(q: EventQuery, table: Any = None) -> list[Any]:
+    """Conditions on ``event_counts`` (or ``table``: another stored count table with its key columns, such as
+    ``grid_counts``; ``grid_totals`` has no months, for a query without dates) equivalent to ``q`` (when
+    :func:`counts_only` says so)."""
+    c = (S.event_counts if table is None else table).c
     conds: list[Any] = []
     if q.types:
         conds.append(c.type.in_(q.types))

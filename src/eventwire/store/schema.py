@@ -201,6 +201,44 @@ event_counts = Table(
     Column("located", Integer, nullable=False),  # of those, with coordinates
 )
 
+#: Located events counted per fine map cell (the grid of zoom ``grid.GRID_ZOOM - 1``, :data:`GRID_CELL` degrees:
+#: cell x = (lon + 180) / GRID_CELL, y = (lat + 90) / GRID_CELL, floored) by the dimensions of ``event_counts``,
+#: with the sums of their coordinates (a cell's mean point): the map grid of a query those dimensions answer sums
+#: these cells into its zoom's coarser ones instead of grouping events (``store.grid``). Kept up to date by every
+#: write, like ``event_counts``.
+grid_counts = Table(
+    "grid_counts",
+    metadata,
+    Column("start_month", String(7), primary_key=True),
+    Column("end_month", String(7), primary_key=True),
+    Column("type", String(32), primary_key=True),
+    Column("modality", String(16), primary_key=True),
+    Column("country", String(8), primary_key=True),
+    Column("gx", Integer, primary_key=True, autoincrement=False),
+    Column("gy", Integer, primary_key=True, autoincrement=False),
+    Column("n", Integer, nullable=False),
+    Column("lat_sum", Float, nullable=False),
+    Column("lon_sum", Float, nullable=False),
+)
+
+#: ``grid_counts`` summed over the months (about a seventh of its rows on a 1M-event archive): the grid of a query
+#: with no date filter reads this one.
+grid_totals = Table(
+    "grid_totals",
+    metadata,
+    Column("type", String(32), primary_key=True),
+    Column("modality", String(16), primary_key=True),
+    Column("country", String(8), primary_key=True),
+    Column("gx", Integer, primary_key=True, autoincrement=False),
+    Column("gy", Integer, primary_key=True, autoincrement=False),
+    Column("n", Integer, nullable=False),
+    Column("lat_sum", Float, nullable=False),
+    Column("lon_sum", Float, nullable=False),
+)
+
+#: Width in degrees of a ``grid_counts`` cell: ``grid.cell_size(grid.GRID_ZOOM - 1)`` (90 / 2**6).
+GRID_CELL = 90.0 / 64
+
 #: Actor names over the whole store (for autocomplete and actor filters), with the number of events naming them.
 actor_names = Table(
     "actor_names",

@@ -239,7 +239,7 @@ def cohere(places: list[Place], text: str, gaz: Any, *, context_places: bool = T
         elif rank(p) <= 2 and any(rank(s) == 3 for s in same_cc) and not _well_known(p, gaz) \
                 and not any(place_coheres(p, s) for s in same_cc if rank(s) == 3):
             # a town outside the region the article states moves to a town of its name inside it, unless
-            # it is a city of 100,000 ("Louisville" in a story that names Columbus, Ohio)
+            # it is a city of 100,000 (a sports or business story names cities of several states)
             if _re_resolve(p, [s for s in same_cc if rank(s) == 3], gaz):
                 moved[p.id] = p
     for r in places:  # region phrases follow their toponyms

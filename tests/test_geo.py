@@ -187,3 +187,24 @@ def test_unknown_name_not_placed_at_its_namesake(gaz: Gazetteer) -> None:
     placed = _placed("Fans fled the Syria Stadium after the blasts, officials in Deir ez-Zor said.",
                      ["Deir ez-Zor"], "Syria Stadium", gaz)
     assert placed.precision == 2 and km(placed.lat, placed.lon, 35.336, 40.141) < 1
+
+
+def _toponyms(text: str) -> dict[str, Place]:
+    from eventwire.geo import geoparse
+    from eventwire.geo.gazetteer import ensure
+    from eventwire.nlp import load_model
+
+    return {p.text: p for p in geoparse(load_model()(text), ensure()) if p.kind == "toponym"}
+
+
+@pytest.mark.slow
+def test_a_region_of_no_country_is_not_moved_into_the_articles_country() -> None:
+    places = _toponyms("Soldiers from Fort Hood, Texas, came home from the Middle East on Friday.")
+    assert places["Middle East"].feature_code == "RGN" and places["Middle East"].country_code is None
+
+
+@pytest.mark.slow
+def test_a_big_city_stays_itself_when_the_article_names_another_state() -> None:
+    places = _toponyms("The team from Columbus, Ohio, lost to Louisville on Saturday night.")
+    assert places["Columbus"].admin1 == "Ohio"
+    assert places["Louisville"].admin1 == "Kentucky" and places["Louisville"].geonameid == 4299276

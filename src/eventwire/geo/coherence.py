@@ -231,10 +231,15 @@ def cohere(places: list[Place], text: str, gaz: Any, *, context_places: bool = T
             continue
         same_cc = [s for s in stated if s.country_code == p.country_code]
         if p.country_code not in named:
-            if _re_resolve(p, [*stated, *named.values()], gaz, test=lambda cand, w: cand.cc == w.country_code):
+            # (a region of no country, "the Middle East", stays: no village of its name in the article's
+            # countries is meant)
+            if p.country_code and _re_resolve(p, [*stated, *named.values()], gaz,
+                                              test=lambda cand, w: cand.cc == w.country_code):
                 moved[p.id] = p
-        elif rank(p) <= 2 and any(rank(s) == 3 for s in same_cc) \
+        elif rank(p) <= 2 and any(rank(s) == 3 for s in same_cc) and not _well_known(p, gaz) \
                 and not any(place_coheres(p, s) for s in same_cc if rank(s) == 3):
+            # a town outside the region the article states moves to a town of its name inside it, unless
+            # it is a city of 100,000 (a sports or business story names cities of several states)
             if _re_resolve(p, [s for s in same_cc if rank(s) == 3], gaz):
                 moved[p.id] = p
     for r in places:  # region phrases follow their toponyms

@@ -202,7 +202,9 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
                         s += 2.0  # a region of the country the article is about ("Georgia" in a US story)
             s += _link_bonus(c, i, mentions, links)
             if c.admin1_name and (c.cc, name_key(c.admin1_name)) in named_admin1 and c.fcode != "ADM1":
-                s += 2.0
+                # (less for a small town that shares its name with a city of 100,000 elsewhere in the
+                # country: a story that names one state still names the big city of another)
+                s += 1.0 if big_town and c.population < 100_000 else 2.0
             if hint:
                 fclass, fcodes = hint
                 if c.fclass == fclass and (not fcodes or c.fcode in fcodes):

@@ -165,6 +165,17 @@ def test_a_statement_is_placed_only_where_the_text_says_it_was_made(pipeline) ->
     assert _place_name(doc, demand) == "Kisumu"
 
 
+def test_talks_and_aid_are_placed_only_where_the_text_says(pipeline) -> None:  # noqa: ARG001
+    doc = extract("Rebels shelled Goma on Monday. The president spoke by telephone with the prime minister of "
+                  "Rwanda and offered aid to Congo.", published="2024-03-04")
+    talks = [e for e in doc.events if e.type == "CONSULT"]
+    aid = [e for e in doc.events if e.type == "AID"]
+    assert talks and aid and all(e.place is None for e in talks + aid)
+    doc = extract("The two foreign ministers met in Nairobi on Sunday.", published="2024-03-04")
+    [meeting] = [e for e in doc.events if e.type == "CONSULT"]
+    assert _place_name(doc, meeting) == "Nairobi"
+
+
 def test_the_object_of_urging_acts_in_what_it_is_urged_to_do(pipeline) -> None:  # noqa: ARG001
     [(_t, _m, actors, _r)] = _events("The minister urged the rebels to withdraw from Goma on Monday.", "RETREAT")
     assert any("Rebels" in a for a in actors)

@@ -53,10 +53,10 @@ def _first_in(items: list[Any], start: int, end: int) -> Any | None:
     return next((x for x in items if inside(x.start, x.end, start, end)), None)
 
 
-#: Acts of words and decisions (statements, demands, accusations, sanctions): placed only where the text says
-#: where they were made, never at the sentence's other places or the article's focus.
+#: Acts of words and decisions (statements, demands, accusations, sanctions, talks, aid): placed only where the
+#: text says where they were made, never at the sentence's other places or the article's focus.
 STATED_PLACE_ONLY = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONCEDE", "SANCTION",
-                               "COOPERATE"})
+                               "COOPERATE", "CONSULT", "AID"})
 
 
 def fallback_place(doc: Document, trigger: Any, sent: Any, *, clause_only: bool = False) -> str | None:

@@ -246,6 +246,13 @@ def test_a_year_that_names_a_thing_does_not_date_the_event(pipeline) -> None:  #
     assert doc.events[0].date.value == "2019"
 
 
+def test_a_past_event_borrows_no_later_date_from_an_earlier_sentence(pipeline) -> None:  # noqa: ARG001
+    text = ("The governor took office in 2012 and is due to step down in October.\n\n"
+            "Thousands of people were killed in the fighting that brought him to power.")
+    [attack] = [e for e in extract(text, published="2021-06-25").events if e.type == "ASSAULT"]
+    assert attack.date.inferred and attack.date.value == "2012"
+
+
 def test_calls_and_words_of_support_are_events_but_talking_to_reporters_is_not(pipeline) -> None:  # noqa: ARG001
     doc = extract("President Ana Ruiz spoke today with President Omar Haddad of Jordan.", published="2021-06-25")
     assert [e.type for e in doc.events] == ["CONSULT"]

@@ -15,6 +15,7 @@ from ..nlp import doc_text, per_doc
 from ..pipeline import Stage, Work
 from ..spans import actor_for_span, inside
 from ..timex.eventdate import can_date, names_a_thing
+from ..timex.tense import _verb_of, verb_direction
 from .acled import AcledContext, acled_code
 from .acled_actors import crowd_actor, localize, perpetrators
 from .attribution import SPEECH_VERBS, attribution_for, speaker_token
@@ -71,14 +72,21 @@ def fallback_place(doc: Document, trigger: Any, sent: Any, *, clause_only: bool 
     return None
 
 
-def fallback_date(doc: Document, sent: Any) -> EventDate:
+def _after_publication(value: str, published: str | None) -> bool:
+    return bool(published) and value[:4].isdigit() and value > published[: len(value)]  # type: ignore[index]
+
+
+def fallback_date(doc: Document, sent: Any, *, past: bool = False) -> EventDate:
     """The first date in the sentence that is not a year naming a thing ("the 2021 election results"); else the
-    last date before it (inferred); else the publication date."""
+    last date before it (inferred); else the publication date. An event told in the past tense (``past``)
+    borrows no date after the publication date from an earlier sentence ("was due to stand down in August.
+    ... Thousands were killed in the war": the war did not happen in August)."""
     dates = [t for t in doc.times if can_date(doc.text, t)]
     t = _first_in([t for t in dates if not _year_of_a_thing(sent, t)], sent.start_char, sent.end_char)
     if t is not None:
         return EventDate(value=t.value, precision=t.precision, time=t.id, inferred=False)
-    before = [t for t in dates if t.end <= sent.start_char and t.value[:1].isdigit()]
+    before = [t for t in dates if t.end <= sent.start_char and t.value[:1].isdigit()
+              and not (past and _after_publication(t.value, doc.published))]
     if before:
         t = before[-1]
         return EventDate(value=t.value, precision=t.precision, time=t.id, inferred=True)
@@ -169,7 +177,9 @@ class EventExtractor:
             except Exception as e:  # noqa: BLE001
                 log.debug("event_date failed: %s", e)
         # the helper found no date expression for the event: the sentence's or the narrative's last one
-        return fallback_date(doc, trig.token.sent)
+        verb = _verb_of(trig.token)
+        past = verb.pos_ in ("VERB", "AUX") and verb_direction(verb) == -1
+        return fallback_date(doc, trig.token.sent, past=past)
 
     def _contexts(self, trig: Trigger) -> list[str]:
         out = list(trig.entry.context)

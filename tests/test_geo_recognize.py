@@ -26,6 +26,13 @@ def test_capitalized_dateline_is_a_place(mentions) -> None:
     assert "TORRINGTON" in mentions("TORRINGTON — Mayor Ryan Bingham is scheduled to announce a plan.")
 
 
+def test_a_town_after_a_locative_preposition_that_spacy_missed(mentions) -> None:
+    # list items of a strike report: spaCy tags no entity in them
+    assert mentions("- Near Rawah, two strikes hit a checkpoint.").get("Rawah") == "toponym"
+    assert mentions("- Near Anah, a strike hit a truck.").get("Anah") == "toponym"
+    assert "Congress" not in mentions("- In Congress, lawmakers voted on the bill.")  # a village of 2,000 is not
+
+
 def test_place_leading_an_organisation_name(mentions) -> None:
     found = mentions("He was sentenced on Wednesday, the U.S. Department of Justice said.")
     assert found.get("U.S.") == "toponym"

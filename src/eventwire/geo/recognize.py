@@ -487,7 +487,9 @@ def _gazetteer_matches(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: li
             dems = tuple(c for c in cands if c.kind == "demonym")
             if dems and size <= 2 and t.pos_ in ("ADJ", "PROPN", "NOUN") and not _plural_people(span_toks[-1]):
                 add(Mention(start, end, span, "demonym", "gazetteer", "", dems))
-            elif names and any(_strong(c) for c in names) and all(x.pos_ == "PROPN" for x in span_toks if _cap(x)):
+            elif names and (any(_strong(c) for c in names) or (
+                    toks[i - 1].lower_ in _STRONG_LOCATIVES and _town_after_locative(names, key))) \
+                    and all(x.pos_ == "PROPN" for x in span_toks if _cap(x)):
                 add(Mention(start, end, span, "toponym", "gazetteer", "", names))
             else:
                 continue
@@ -496,6 +498,13 @@ def _gazetteer_matches(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: li
             break
         if not matched:
             i += 1
+
+
+def _town_after_locative(names: tuple[Candidate, ...], key: str) -> bool:
+    """A name after "in", "near", "outside" ... that spaCy missed is a place when it is the own name of a town
+    of 5,000, or another spelling of a town of 15,000 ("- Near Qaryatayn, one strike ...": a list item
+    spaCy tags nothing in)."""
+    return any(c.fclass == "P" and c.population >= (5_000 if name_key(c.name) == key else 15_000) for c in names)
 
 
 #: Last words of facility and street names: such a capitalized name is a place even when spaCy misses it.

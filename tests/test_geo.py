@@ -208,3 +208,12 @@ def test_a_big_city_stays_itself_when_the_article_names_another_state() -> None:
     places = _toponyms("The team from Columbus, Ohio, lost to Louisville on Saturday night.")
     assert places["Columbus"].admin1 == "Ohio"
     assert places["Louisville"].admin1 == "Kentucky" and places["Louisville"].geonameid == 4299276
+
+
+@pytest.mark.slow
+def test_a_compass_part_of_a_town_is_placed_in_the_town() -> None:
+    places = _toponyms("A police officer from New Zealand was shot at a custody centre in Croydon, South London, "
+                       "on Friday.")
+    assert places["South London"].country_code == "GB" and places["South London"].name == "London"
+    places = _toponyms("Police raided a flat in East Manchester.")
+    assert places["East Manchester"].name == "Manchester"

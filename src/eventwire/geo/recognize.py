@@ -175,6 +175,10 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
         cands = gaz.lookup(span)
         if base_name(span) != span and not any(c.kind == "name" for c in cands):
             cands = gaz.lookup(base_name(span))  # "Karak district", "Enugu State"
+        if label in ("GPE", "LOC") and not any(c.kind == "name" for c in cands):
+            rest = _after_direction(span, gaz)
+            if rest is not None:  # "South London": a part of London, named with it
+                cands = tuple(c for c in gaz.lookup(rest) if c.kind == "name")
         if _seat_for_government(sdoc, sdoc.char_span(start, end, alignment_mode="expand").start,
                                 tuple(c for c in cands if c.kind == "name")):
             continue
@@ -359,6 +363,19 @@ def _not_a_place(sdoc: Any, ent: Any, person_words: set[str]) -> bool:
         if any(ch.isdigit() or ch == "*" for ch in w) or re.search(r"[a-z][A-Z]", w):
             return True
     return len(ent) == 1 and ent.text.isupper() and len(ent.text) <= 2
+
+
+def _after_direction(span: str, gaz: Gazetteer) -> str | None:
+    """The place of a name the gazetteer lacks that opens with a compass word ("South London", "Northern
+    Kherson"), or None."""
+    from .resolve import region_rules
+
+    first, _, rest = span.partition(" ")
+    word = first.lower().replace("-", "")
+    word = word[:-3] if word.endswith("ern") else word
+    if not rest or word not in region_rules().directions:
+        return None
+    return rest if any(c.kind == "name" for c in gaz.lookup(rest)) else None
 
 
 def _locative_place(ent: Any, gaz: Gazetteer, add: Any, *, alternates: bool = False) -> bool:

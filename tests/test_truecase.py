@@ -29,6 +29,14 @@ def test_restores_words_and_phrases_with_the_same_length() -> None:
     assert "in Kandahar on Monday" in upper and upper.lower() == low
 
 
+def test_dotted_abbreviations_are_restored_and_end_no_sentence() -> None:
+    table = truecase.Table(words={"u.s.": "U.S.", "u.n.": "U.N.", "kabul": "Kabul"}, phrases={})
+    low = "officials said the u.s. military will leave kabul. the u.n. envoy met u.s. troops there."
+    out = truecase.restore(low, table)
+    assert len(out) == len(low) and out.lower() == low
+    assert out == "Officials said the U.S. military will leave Kabul. The U.N. envoy met U.S. troops there."
+
+
 def test_cased_text_is_left_alone_but_a_line_in_capitals_is_restored() -> None:
     table = truecase.Table(words={"kandahar": "Kandahar"}, phrases={})
     assert truecase.restore(CASED, table) is CASED

@@ -116,7 +116,7 @@ def _register() -> None:
 class NlpStage(Stage):
     """Tokens, sentences, parse and named entities over the cleaned text."""
 
-    name = "nlp.v2"  # bump on any change of behaviour (see pipeline.Stage.version)
+    name = "nlp.v3"  # bump on any change of behaviour (see pipeline.Stage.version)
     requires = ("text",)
     assigns = ("tokens", "sentences", "parse", "entities")
     batched = True

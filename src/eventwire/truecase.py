@@ -89,6 +89,7 @@ def _restore_words(text: str, table: Table) -> str:
     """Restore the case of a lower-case text (same length)."""
     out = list(text)
     matches = list(WORD.finditer(text))
+    abbreviations: set[int] = set()  # ends of the dotted abbreviations restored (their period ends no sentence)
     i = 0
     while i < len(matches):
         m = matches[i]
@@ -103,12 +104,18 @@ def _restore_words(text: str, table: Table) -> str:
                 form, span_end = table.phrases[key], group[-1].end()
                 i += n - 1
                 break
+        if form is None and "." in m.group() and text[m.end():m.end() + 1] == ".":
+            # a dotted abbreviation ("u.s.", "u.n."): the word pattern leaves its last period out
+            form = table.words.get(m.group().lower() + ".")
+            if form is not None:
+                span_end = m.end() + 1
+                abbreviations.add(span_end)
         if form is None:
             form = table.words.get(m.group().lower())
         if form is not None and len(form) == span_end - m.start() and form.lower() == text[m.start():span_end].lower():
             out[m.start():span_end] = form
         before = text[:m.start()]
-        if SENTENCE_END.search(before[-4:] if before else ""):
+        if SENTENCE_END.search(before[-4:] if before else "") and len(before.rstrip()) not in abbreviations:
             out[m.start()] = out[m.start()].upper() if len(out[m.start()].upper()) == 1 else out[m.start()]
         i += 1
     return "".join(out)

@@ -37,6 +37,12 @@ def test_dotted_abbreviations_are_restored_and_end_no_sentence() -> None:
     assert out == "Officials said the U.S. military will leave Kabul. The U.N. envoy met U.S. troops there."
 
 
+def test_the_country_us_after_an_article_or_in_a_compound() -> None:
+    low = "he told us that the us military and a us soldier in us-led forces would help us."
+    out = truecase.restore(low, truecase.Table(words={}, phrases={}))
+    assert out == "He told us that the US military and a US soldier in US-led forces would help us."
+
+
 def test_cased_text_is_left_alone_but_a_line_in_capitals_is_restored() -> None:
     table = truecase.Table(words={"kandahar": "Kandahar"}, phrases={})
     assert truecase.restore(CASED, table) is CASED

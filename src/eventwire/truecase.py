@@ -85,6 +85,15 @@ def _same_length_lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+def _country_us(text: str, matches: list[Any], i: int) -> bool:
+    """A lower-case "us" that is the country: after an article ("the us", "a us soldier"), where the
+    pronoun never stands."""
+    if matches[i].group().lower() != "us" or i == 0:
+        return False
+    prev = matches[i - 1]
+    return prev.group().lower() in ("the", "a") and text[prev.end():matches[i].start()].isspace()
+
+
 def _restore_words(text: str, table: Table) -> str:
     """Restore the case of a lower-case text (same length)."""
     out = list(text)
@@ -112,6 +121,10 @@ def _restore_words(text: str, table: Table) -> str:
                 abbreviations.add(span_end)
         if form is None:
             form = table.words.get(m.group().lower())
+        if form is None and _country_us(text, matches, i):
+            form = "US"
+        elif m.group().lower().startswith("us-"):
+            out[m.start():m.start() + 2] = "US"  # "us-led", "us-based": the pronoun makes no compounds
         if form is not None and len(form) == span_end - m.start() and form.lower() == text[m.start():span_end].lower():
             out[m.start():span_end] = form
         before = text[:m.start()]

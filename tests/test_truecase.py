@@ -43,6 +43,15 @@ def test_the_country_us_after_an_article_or_in_a_compound() -> None:
     assert out == "He told us that the US military and a US soldier in US-led forces would help us."
 
 
+def test_possessives_and_compounds_are_restored_by_their_parts() -> None:
+    table = truecase.Table(words={"europe": "Europe", "kent": "Kent", "london": "London", "paris": "Paris"},
+                           phrases={})
+    low = "europe’s airlines and kent's teams took the paris-london train; a kent-based firm's bid."
+    out = truecase.restore(low, table)
+    assert len(out) == len(low)
+    assert out == "Europe’s airlines and Kent's teams took the Paris-London train; a Kent-based firm's bid."
+
+
 def test_cased_text_is_left_alone_but_a_line_in_capitals_is_restored() -> None:
     table = truecase.Table(words={"kandahar": "Kandahar"}, phrases={})
     assert truecase.restore(CASED, table) is CASED

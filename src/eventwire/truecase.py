@@ -85,6 +85,24 @@ def _same_length_lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+_JOINED = re.compile(r"['’-]")
+_PART = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def _restore_parts(m: Any, out: list[str], table: Table) -> None:
+    """The parts of a possessive or a compound the table does not know whole ("europe’s", "kent-based",
+    "amsterdam-london"): each word that opens it or follows a hyphen, by its own entry (a suffix after an
+    apostrophe stays as it is)."""
+    word = m.group()
+    for part in _PART.finditer(word):
+        if part.start() and word[part.start() - 1] != "-":
+            continue
+        form = table.words.get(part.group().lower())
+        if form is not None and len(form) == len(part.group()) and form.lower() == part.group().lower():
+            a = m.start() + part.start()
+            out[a:a + len(form)] = form
+
+
 def _country_us(text: str, matches: list[Any], i: int) -> bool:
     """A lower-case "us" that is the country: after an article ("the us", "a us soldier"), where the
     pronoun never stands."""
@@ -125,6 +143,8 @@ def _restore_words(text: str, table: Table) -> str:
             form = "US"
         elif m.group().lower().startswith("us-"):
             out[m.start():m.start() + 2] = "US"  # "us-led", "us-based": the pronoun makes no compounds
+        elif form is None and _JOINED.search(m.group()):
+            _restore_parts(m, out, table)
         if form is not None and len(form) == span_end - m.start() and form.lower() == text[m.start():span_end].lower():
             out[m.start():span_end] = form
         before = text[:m.start()]

@@ -35,6 +35,9 @@ def test_dotted_abbreviations_are_restored_and_end_no_sentence() -> None:
     out = truecase.restore(low, table)
     assert len(out) == len(low) and out.lower() == low
     assert out == "Officials said the U.S. military will leave Kabul. The U.N. envoy met U.S. troops there."
+    table = truecase.Table(words={"ky.": "Ky.", "wash.": "Wash.", "dayton": "Dayton"}, phrases={})
+    out = truecase.restore("police in dayton, ky., said the crews wash. the trucks there.", table)
+    assert out == "Police in Dayton, Ky., said the crews wash. The trucks there."  # a state's only after a town
 
 
 def test_the_country_us_after_an_article_or_in_a_compound() -> None:

@@ -131,8 +131,10 @@ def _restore_words(text: str, table: Table) -> str:
                 form, span_end = table.phrases[key], group[-1].end()
                 i += n - 1
                 break
-        if form is None and "." in m.group() and text[m.end():m.end() + 1] == ".":
-            # a dotted abbreviation ("u.s.", "u.n."): the word pattern leaves its last period out
+        if form is None and text[m.end():m.end() + 1] == "." and (
+                "." in m.group() or text[max(0, m.start() - 2):m.start()] == ", "):
+            # a dotted abbreviation ("u.s.", "u.n."), or a state's after a town ("dayton, ky."): the word
+            # pattern leaves its last period out
             form = table.words.get(m.group().lower() + ".")
             if form is not None:
                 span_end = m.end() + 1

@@ -73,7 +73,9 @@ def fallback_place(doc: Document, trigger: Any, sent: Any, *, clause_only: bool 
 
 
 def _after_publication(value: str, published: str | None) -> bool:
-    return bool(published) and value[:4].isdigit() and value > published[: len(value)]  # type: ignore[index]
+    if not published:
+        return False
+    return value[:4].isdigit() and value > published[: len(value)]
 
 
 def fallback_date(doc: Document, sent: Any, *, past: bool = False) -> EventDate:

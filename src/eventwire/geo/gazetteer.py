@@ -237,12 +237,9 @@ def _apply_admin1_shapes(con: sqlite3.Connection, shapes: Iterable[sources.Admin
         if box:
             con.execute("UPDATE places SET south=?, west=?, north=?, east=? WHERE geonameid=?", (*box, new))
         con.execute("UPDATE names SET geonameid=? WHERE geonameid=?", (new, gid))
-        have = {r[0] for r in con.execute("SELECT key FROM names WHERE geonameid=? AND kind='name'", (new,))}
         for nm in dict.fromkeys(n for sh in group for n in sh.names):
-            key = name_key(nm)
-            if key and key not in have and is_latin(nm):
-                have.add(key)
-                con.execute("INSERT INTO names VALUES (?,?,?,?,'name',0)", (key, loose_key(nm), skeleton(nm), new))
+            if is_latin(nm):
+                _add_name(con, new, nm)
         changed += 1
     return changed
 
@@ -261,6 +258,14 @@ def _mark_capitals(con: sqlite3.Connection) -> None:
             con.execute("UPDATE places SET fcode='PPLC' WHERE geonameid=?", (near[0][0],))
 
 
+def _add_name(con: sqlite3.Connection, gid: int, name: str, kind: str = "name") -> None:
+    """Index ``name`` for place ``gid`` as ``kind``, unless it already is."""
+    key = name_key(name)
+    if key and con.execute("SELECT 1 FROM names WHERE key=? AND geonameid=? AND kind=?",
+                           (key, gid, kind)).fetchone() is None:
+        con.execute("INSERT INTO names VALUES (?,?,?,?,?,0)", (key, loose_key(name), skeleton(name), gid, kind))
+
+
 def apply_overrides(con: sqlite3.Connection, data_dir: Path | None = None) -> int:
     """Apply ``data/gazetteer_overrides.csv``: extra names and demonyms, corrected points."""
     import csv
@@ -276,12 +281,7 @@ def apply_overrides(con: sqlite3.Connection, data_dir: Path | None = None) -> in
                 con.execute("UPDATE places SET lat=?, lon=? WHERE geonameid=?", (float(r["lat"]), float(r["lon"]), gid))
             for kind, col in (("name", "names"), ("demonym", "demonyms")):
                 for nm in (r.get(col) or "").split("|"):
-                    nm = nm.strip()
-                    key = name_key(nm)
-                    if key and con.execute("SELECT 1 FROM names WHERE key=? AND geonameid=? AND kind=?",
-                                           (key, gid, kind)).fetchone() is None:
-                        con.execute("INSERT INTO names VALUES (?,?,?,?,?,0)",
-                                    (key, loose_key(nm), skeleton(nm), gid, kind))
+                    _add_name(con, gid, nm.strip(), kind)
             n += 1
     con.commit()
     return n

@@ -42,6 +42,9 @@ _PATH_DEPS = frozenset({"pobj", "prep", "appos", "compound", "conj", "poss", "np
                         "advmod", "cc"})
 _LOCATIVE_PREPS = frozenset("in at near on outside inside around across along throughout into from within "
                             "between toward towards over under off".split())
+#: The prepositions of :data:`_LOCATIVE_PREPS` that say where something is done, not where it goes or comes from
+#: or whom it concerns ("on Turkey"): the only ones that place a statement.
+_STATED_PREPS = frozenset("in at near outside inside across throughout within".split())
 _ACTOR_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 
 
@@ -154,8 +157,9 @@ def _junk(p: Place) -> bool:
     return len(p.text.strip()) <= 2 and not p.text.isupper()
 
 
-def _is_locative_pobj(tok: Any) -> bool:
-    return tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE_PREPS
+def _is_locative_pobj(tok: Any, preps: frozenset[str] = _LOCATIVE_PREPS) -> bool:
+    """A place named after a locative preposition ("in Kisumu", "at a rally in X")."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in preps
 
 
 def _attached(tok: Any, trigger: Any) -> bool:
@@ -250,7 +254,7 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
             continue
         if _junk(p):
             continue
-        if stated and not _locative(head):
+        if stated and not _is_locative_pobj(head, _STATED_PREPS):
             continue  # a statement's place is where it was made ("in Kisumu"), not whom it names ("on Turkey")
         modifier = _actor_modifier(head, trigger, countries) or head.dep_ in ("nsubj", "nsubjpass", "csubj")
         seen.add(p.id)
@@ -290,15 +294,6 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
     if stated:
         return None
     return _per_doc(doc, sdoc, "focus", lambda: _focus(doc, sdoc)) if fallback else None
-
-
-#: Prepositions that say where something is done.
-LOCATIVE_PREPS = frozenset("in at near outside inside across throughout within".split())
-
-
-def _locative(head: Any) -> bool:
-    """A place named after a locative preposition ("in Kisumu", "at a rally in X")."""
-    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
 
 
 def _found(doc: Document) -> dict[str, Place]:

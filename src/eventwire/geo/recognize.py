@@ -378,6 +378,10 @@ def _after_direction(span: str, gaz: Gazetteer) -> str | None:
     return rest if any(c.kind == "name" for c in gaz.lookup(rest)) else None
 
 
+#: A name spaCy missed or mislabelled may be another spelling of a town this large ("Near Abu Kamal" for Albu Kamal).
+ALTERNATE_SPELLING_POPULATION = 15_000
+
+
 def _locative_place(ent: Any, gaz: Gazetteer, add: Any, *, alternates: bool = False) -> bool:
     """A short entity spaCy took for a date, a product, a language, a person or an organisation, after a
     locative preposition ("in Winnipeg", "in Aleppo", "from Churchill"), that is a town's or region's own name
@@ -394,7 +398,7 @@ def _locative_place(ent: Any, gaz: Gazetteer, add: Any, *, alternates: bool = Fa
     key = name_key(ent.text)
     floor = 5_000 if ent.label_ in ("PERSON", "ORG") else 1_000
     cands = tuple(c for c in gaz.lookup(ent.text, False) if c.kind == "name"
-                  and (name_key(c.name) == key or (alternates and c.population >= 15_000))
+                  and (name_key(c.name) == key or (alternates and c.population >= ALTERNATE_SPELLING_POPULATION))
                   and c.fclass in ("A", "P") and (c.population >= floor or c.fcode in ("PCLI", "ADM1", "ADM2")))
     if not cands:
         return False
@@ -521,7 +525,8 @@ def _town_after_locative(names: tuple[Candidate, ...], key: str) -> bool:
     """A name after "in", "near", "outside" ... that spaCy missed is a place when it is the own name of a town
     of 5,000, or another spelling of a town of 15,000 ("- Near Qaryatayn, one strike ...": a list item
     spaCy tags nothing in)."""
-    return any(c.fclass == "P" and c.population >= (5_000 if name_key(c.name) == key else 15_000) for c in names)
+    return any(c.fclass == "P" and c.population >= (5_000 if name_key(c.name) == key else ALTERNATE_SPELLING_POPULATION)
+               for c in names)
 
 
 #: Last words of facility and street names: such a capitalized name is a place even when spaCy misses it.

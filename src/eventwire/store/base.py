@@ -356,7 +356,7 @@ class Store:
         Returns whether the article is current (its new rows are counted then).
         """
         current = bool(conn.scalar(select(S.articles.c.current).where(S.articles.c.id == article_id)))
-        counts.subtract_article(conn, article_id, delta)
+        counts.subtract_article(conn, article_id, delta, current=current)
         clusters.release_article(conn, article_id)
         for table in reversed(S.CHILD_TABLES):
             conn.execute(delete(table).where(table.c.article_id == article_id))

@@ -160,15 +160,14 @@ class Delta:
             total = totals.setdefault(k[2:], [0, 0.0, 0.0])
             for i in range(3):
                 total[i] += v[i]
-        cells: dict[tuple[Any, ...], list[float]] = dict(self.cells)
-        for table, keys, rows in ((S.grid_counts, cell_cols, cells), (S.grid_totals, cell_cols[2:], totals)):
+        for table, keys, rows in ((S.grid_counts, cell_cols, self.cells), (S.grid_totals, cell_cols[2:], totals)):
             _upsert(conn, table, [{**dict(zip(keys, k, strict=True)), "n": int(v[0]), "lat_sum": v[1], "lon_sum": v[2]}
                                   for k, v in rows.items() if v[0]], list(keys), sums)
         # rows whose count fell to 0 go: looked up by the keys that fell (a scan of the tables for ``n <= 0`` would
         # read the 600k rows of grid_counts of a 1M-event archive on every delete)
         _drop(conn, S.event_counts, cols, [k for k, v in self.n.items() if v < 0], "n")
         _drop(conn, S.actor_names, ("name_key",), [(k,) for k, (_, _, c) in self.names.items() if c < 0], "n_events")
-        _drop(conn, S.grid_counts, cell_cols, [k for k, v in cells.items() if v[0] < 0], "n")
+        _drop(conn, S.grid_counts, cell_cols, [k for k, v in self.cells.items() if v[0] < 0], "n")
         _drop(conn, S.grid_totals, cell_cols[2:], [k for k, v in totals.items() if v[0] < 0], "n")
 
 
@@ -188,12 +187,15 @@ def apply(conn: Connection, events: list[dict[str, Any]], actor_rows: list[dict[
     delta.write(conn)
 
 
-def subtract_article(conn: Connection, article_id: str, delta: Delta | None = None) -> None:
+def subtract_article(conn: Connection, article_id: str, delta: Delta | None = None, *,
+                     current: bool | None = None) -> None:
     """Subtract the counts of one stored article's rows (call before deleting them, or before it stops being
     current) from ``delta``, or from the stored counts; nothing when the article is not current (its rows were
-    never counted)."""
+    never counted). ``current``: the article's flag when the caller has read it already."""
     e, ac, ea = S.events, S.actors, S.event_actors
-    if not conn.scalar(select(S.articles.c.current).where(S.articles.c.id == article_id)):
+    if current is None:
+        current = bool(conn.scalar(select(S.articles.c.current).where(S.articles.c.id == article_id)))
+    if not current:
         return
     events = [dict(r._mapping) for r in conn.execute(
         select(e.c.date_start, e.c.date_end, e.c.type, e.c.modality, e.c.country_code, e.c.lat, e.c.lon)

@@ -206,35 +206,31 @@ event_counts = Table(
 #: with the sums of their coordinates (a cell's mean point): the map grid of a query those dimensions answer sums
 #: these cells into its zoom's coarser ones instead of grouping events (``store.grid``). Kept up to date by every
 #: write, like ``event_counts``.
+def _cell_columns() -> list[Column]:
+    """The columns both grid tables share after their months: the event dimensions, the cell, the sums."""
+    return [
+        Column("type", String(32), primary_key=True),
+        Column("modality", String(16), primary_key=True),
+        Column("country", String(8), primary_key=True),
+        Column("gx", Integer, primary_key=True, autoincrement=False),
+        Column("gy", Integer, primary_key=True, autoincrement=False),
+        Column("n", Integer, nullable=False),
+        Column("lat_sum", Float, nullable=False),
+        Column("lon_sum", Float, nullable=False),
+    ]
+
+
 grid_counts = Table(
     "grid_counts",
     metadata,
     Column("start_month", String(7), primary_key=True),
     Column("end_month", String(7), primary_key=True),
-    Column("type", String(32), primary_key=True),
-    Column("modality", String(16), primary_key=True),
-    Column("country", String(8), primary_key=True),
-    Column("gx", Integer, primary_key=True, autoincrement=False),
-    Column("gy", Integer, primary_key=True, autoincrement=False),
-    Column("n", Integer, nullable=False),
-    Column("lat_sum", Float, nullable=False),
-    Column("lon_sum", Float, nullable=False),
+    *_cell_columns(),
 )
 
 #: ``grid_counts`` summed over the months (about a seventh of its rows on a 1M-event archive): the grid of a query
 #: with no date filter reads this one.
-grid_totals = Table(
-    "grid_totals",
-    metadata,
-    Column("type", String(32), primary_key=True),
-    Column("modality", String(16), primary_key=True),
-    Column("country", String(8), primary_key=True),
-    Column("gx", Integer, primary_key=True, autoincrement=False),
-    Column("gy", Integer, primary_key=True, autoincrement=False),
-    Column("n", Integer, nullable=False),
-    Column("lat_sum", Float, nullable=False),
-    Column("lon_sum", Float, nullable=False),
-)
+grid_totals = Table("grid_totals", metadata, *_cell_columns())
 
 #: Width in degrees of a ``grid_counts`` cell: ``grid.cell_size(grid.GRID_ZOOM - 1)`` (90 / 2**6).
 GRID_CELL = 90.0 / 64

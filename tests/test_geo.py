@@ -199,21 +199,20 @@ def _toponyms(text: str) -> dict[str, Place]:
 
 @pytest.mark.slow
 def test_a_region_of_no_country_is_not_moved_into_the_articles_country() -> None:
-    places = _toponyms("Soldiers from Fort Hood, Texas, came home from the Middle East on Friday.")
+    places = _toponyms("Sailors from Norfolk, Virginia, returned from the Middle East on Friday.")
     assert places["Middle East"].feature_code == "RGN" and places["Middle East"].country_code is None
 
 
 @pytest.mark.slow
 def test_a_big_city_stays_itself_when_the_article_names_another_state() -> None:
-    places = _toponyms("The team from Columbus, Ohio, lost to Louisville on Saturday night.")
-    assert places["Columbus"].admin1 == "Ohio"
-    assert places["Louisville"].admin1 == "Kentucky" and places["Louisville"].geonameid == 4299276
+    places = _toponyms("The team from Dayton, Ohio, lost to Arlington on Saturday night.")
+    assert places["Dayton"].admin1 == "Ohio"
+    assert places["Arlington"].admin1 == "Texas" and places["Arlington"].feature_code == "PPL"
 
 
 @pytest.mark.slow
 def test_a_compass_part_of_a_town_is_placed_in_the_town() -> None:
-    places = _toponyms("A police officer from New Zealand was shot at a custody centre in Croydon, South London, "
-                       "on Friday.")
+    places = _toponyms("Tourists from Canada were robbed in Brixton, South London, on Friday.")
     assert places["South London"].country_code == "GB" and places["South London"].name == "London"
     places = _toponyms("Police raided a flat in East Manchester.")
     assert places["East Manchester"].name == "Manchester"

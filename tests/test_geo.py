@@ -216,3 +216,19 @@ def test_a_compass_part_of_a_town_is_placed_in_the_town() -> None:
     assert places["South London"].country_code == "GB" and places["South London"].name == "London"
     places = _toponyms("Police raided a flat in East Manchester.")
     assert places["East Manchester"].name == "Manchester"
+
+
+@pytest.mark.slow
+def test_a_region_named_after_its_big_city_is_the_city_unless_the_text_says_state() -> None:
+    assert _toponyms("Protesters gathered in New York on Monday.")["New York"].feature_code == "PPL"
+    assert _toponyms("LAGOS (Reuters) - Fuel prices rose again.")["LAGOS"].feature_code == "PPL"
+    assert _toponyms("Flooding hit upstate New York.")["New York"].feature_code == "ADM1"
+    assert _toponyms("New York Gov. Jane Doe signed the bill.")["New York"].feature_code == "ADM1"
+
+
+@pytest.mark.slow
+def test_a_list_of_cities_is_no_town_in_a_state() -> None:
+    places = _toponyms("The band played in Denver, New York and Atlanta last week.")
+    assert places["New York"].feature_code == "PPL" and places["Denver"].admin1 == "Colorado"
+    places = _toponyms("They met in Dayton, Ohio, and Austin, Texas.")
+    assert places["Dayton"].admin1 == "Ohio" and places["Austin"].admin1 == "Texas"

@@ -101,3 +101,24 @@ def test_lower_case_name_spacy_and_the_gazetteer_agree_on(mentions) -> None:
     found = mentions("Rebels shelled jenin and nawa on Sunday.")
     assert "nawa" in found
     assert "on" not in found and "and" not in found
+
+
+def test_an_organisation_tagged_as_a_person_does_not_hide_its_town() -> None:
+    # spaCy sometimes tags "X Chamber of Commerce" a person; its first word is then no person's first name.
+    from spacy.tokens import Span
+
+    from eventwire.geo.gazetteer import ensure
+    from eventwire.geo.recognize import find_mentions
+    from eventwire.nlp import load_model
+
+    doc = load_model()("While in Enugu, they met the Enugu Chamber of Commerce and Industry.")
+    start = next(t.i for t in doc if t.text == "Enugu" and t.i > 3)
+    doc.ents = [Span(doc, 2, 3, label="GPE"), Span(doc, start, start + 6, label="PERSON")]
+    assert [m.text for m in find_mentions(doc, ensure())][:1] == ["Enugu"]
+    doc.ents = [Span(doc, 2, 3, label="GPE"), Span(doc, start, start + 2, label="PERSON")]  # "Enugu Chamber"
+    assert [m.text for m in find_mentions(doc, ensure())][:1] == ["Enugu"]
+
+
+def test_a_town_after_a_locative_is_a_place_though_tagged_a_person(mentions) -> None:
+    assert mentions("The bypass will close, and drivers travelling to Stroud from Swindon face delays.").get(
+        "Stroud") == "toponym"

@@ -61,9 +61,12 @@ def datelines(text: str, gaz: Gazetteer, taken: list[bool], add: Any) -> None:
             continue
         key = name_key(span)
         cands = tuple(c for c in gaz.lookup(span, False) if c.kind == "name" and c.fclass in ("A", "P")
-                      and (name_key(c.name) == key or c.primary or c.fcode == "PCLI"))
+                      and (name_key(c.name) in (key, f"{key} city") or c.primary or c.fcode == "PCLI"))
         if text[m.end(1):m.end(1) + 1] == ":":  # "JEWELL: Boyd Carney and ..." may be a name
             cands = tuple(c for c in cands if _strong(c))
+        # A dateline names the town the report was filed from: the city, not the state or province
+        # that shares its name ("NEW YORK (AP)", "QUEBEC CITY").
+        cands = tuple(c for c in cands if c.fclass == "P") or cands
         if cands:
             add(Mention(m.start(1), m.start(1) + len(span), span, "toponym", "pattern", "GPE", cands))
 

@@ -119,8 +119,9 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
     abbreviation_names(text, gaz, add)
     joined_names(text, gaz, taken, add)
     datelines(text, gaz, taken, add)
-    person_words = {t.lower_ for ent in sdoc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
-    first_names = {ent[0].lower_ for ent in sdoc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+    people = [ent for ent in sdoc.ents if ent.label_ == "PERSON" and len(ent) > 1 and _person_like(ent)]
+    person_words = {t.lower_ for ent in people for t in ent}
+    first_names = {ent[0].lower_ for ent in people}
     persons: set[tuple[int, int]] = set()
     for ent in sdoc.ents:
         if any(taken[ent.start_char:ent.end_char]):
@@ -223,6 +224,16 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
     typed_names(sdoc, gaz, taken, blocked, add)
     out.sort(key=lambda m: m.start)
     return out
+
+
+_ORG_JOINERS = frozenset("of and for & on".split())
+
+
+def _person_like(ent: Any) -> bool:
+    """A PERSON entity that reads as a person's name, not an organisation spaCy mislabelled ("Abuja Chamber
+    of Commerce and Industry", "Cavan County Council"): no word after the first that joins the words of an
+    organisation's name or heads or ends one."""
+    return not any(t.lower_ in _ORG_HEADS or t.lower_ in _LOCAL_BODIES or t.lower_ in _ORG_JOINERS for t in ent[1:])
 
 
 def _named_in_gazetteer(span: str, gaz: Gazetteer) -> bool:
@@ -479,8 +490,11 @@ def _gazetteer_matches(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: li
                 continue
             if (start, end) in persons:
                 prev = toks[i - 1].text.rstrip(".").lower() if i > 0 else ""
-                big = [c for c in gaz.lookup(span, False) if c.kind == "name" and name_key(c.name) == name_key(span)
-                       and (c.fcode in ("PCLI", "ADM1", "PPLC") or c.population >= 200_000)]
+                own = [c for c in gaz.lookup(span, False) if c.kind == "name" and name_key(c.name) == name_key(span)]
+                big = [c for c in own if c.fcode in ("PCLI", "ADM1", "PPLC") or c.population >= 200_000]
+                if not big and (prev in _STRONG_LOCATIVES or prev == "to") and t.lower_ not in person_words:
+                    # "travelling from Cirencester": a town's own name after a locative is the town
+                    big = [c for c in own if c.fclass == "P" and c.population >= 5_000]
                 if big and prev not in _TITLES and not (j < n and _cap(toks[j])):
                     add(Mention(start, end, span, "toponym", "gazetteer", "", tuple(big)))
                     i = j

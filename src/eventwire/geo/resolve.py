@@ -188,6 +188,7 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
         # (Salisbury, England over Harare's colonial name).
         has_primary = any(c.kind == "name" and name_key(c.name) == key for c in cands)
         big_town = any(c.fclass == "P" and c.population >= 100_000 and c.kind == "name" for c in cands)
+        eponymous = _eponymous_regions(cands, key)
         best, best_s, second_s = None, -1e9, -1e9
         for c in cands:
             s = _prior(c, key)
@@ -205,6 +206,8 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
                 # (less for a small town that shares its name with a city of 100,000 elsewhere in the
                 # country: a story that names one state still names the big city of another)
                 s += 1.0 if big_town and c.population < 100_000 else 2.0
+            if c.geonameid in eponymous and not hint:
+                s -= 2.0  # "New York", "Lagos": the big city, unless the text says "state" or "province"
             if hint:
                 fclass, fcodes = hint
                 if c.fclass == fclass and (not fcodes or c.fcode in fcodes):
@@ -237,6 +240,17 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
     return places
 
 
+def _eponymous_regions(cands: list[Candidate], key: str) -> set[int]:
+    """First-level regions named after their big city, which the name means in the news unless the text
+    says otherwise: the region is called ``key`` and holds a city of a million people of that name (or
+    "``key`` City"): "New York", "Lagos", "Rio de Janeiro"; not "Oklahoma", "Quebec" nor "Washington"."""
+    cities = [c for c in cands if c.fclass == "P" and c.kind == "name" and name_key(c.name) in (key, f"{key} city")]
+    return {r.geonameid for r in cands
+            if r.fcode == "ADM1" and r.kind == "name" and name_key(r.name) == key
+            and any(t.cc == r.cc and t.admin1_name and name_key(t.admin1_name) == key
+                    and t.population >= 1_000_000 for t in cities)}
+
+
 _CONTAINED = re.compile(r"\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*")
 _NEAR = re.compile(r",?\s+(?:(?:about|some|around)\s+)?(?:[\d.,]+\s*(?:km|kilometres|kilometers|miles|mi)\s+)?"
                    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:of|from)\s+(?:the\s+)?", re.I)
@@ -251,6 +265,8 @@ def _links(mentions: list[Mention], text: str) -> dict[int, list[tuple[int, str]
         if a.kind != "toponym" or b.kind != "toponym":
             continue
         gap = text[a.end : b.start]
+        if gap.strip() == "," and _listed_city(mentions, i + 1, text):
+            continue  # "stops in Washington, New York and Boston": a list, not Washington in New York state
         if _CONTAINED.fullmatch(gap):
             out.setdefault(i, []).append((i + 1, "in"))
             out.setdefault(i + 1, []).append((i, "has"))
@@ -258,6 +274,22 @@ def _links(mentions: list[Mention], text: str) -> dict[int, list[tuple[int, str]
             out.setdefault(i, []).append((i + 1, "near"))
             out.setdefault(i + 1, []).append((i, "near"))
     return out
+
+
+_LIST_NEXT = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+|\s*,\s*")
+
+
+def _listed_city(mentions: list[Mention], i: int, text: str) -> bool:
+    """Whether mention ``i`` is a big city (100,000 people under its own name) followed by another place in
+    a list ("..., New York and Boston"), so that the comma before it joins list items."""
+    b = mentions[i]
+    if i + 1 >= len(mentions) or mentions[i + 1].kind != "toponym":
+        return False
+    if not _LIST_NEXT.fullmatch(text[b.end:mentions[i + 1].start]):
+        return False
+    key = name_key(b.text)
+    return any(c.fclass == "P" and c.kind == "name" and c.population >= 100_000
+               and name_key(c.name) in (key, f"{key} city") for c in b.candidates)
 
 
 def _contains(outer: Candidate, inner: Candidate) -> bool:

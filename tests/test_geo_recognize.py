@@ -122,3 +122,12 @@ def test_an_organisation_tagged_as_a_person_does_not_hide_its_town() -> None:
 def test_a_town_after_a_locative_is_a_place_though_tagged_a_person(mentions) -> None:
     assert mentions("The bypass will close, and drivers travelling to Stroud from Swindon face delays.").get(
         "Stroud") == "toponym"
+
+
+def test_a_name_before_based_is_the_place_whatever_its_tag(mentions) -> None:
+    # spaCy tags these an organisation, a product, a nationality and a person.
+    for text, name in (("The Dorset-based charity opened a shop.", "Dorset"),
+                       ("A Surrey-based firm won the contract.", "Surrey"),
+                       ("Essex-based builders were paid.", "Essex"),
+                       ("The move gives the Kent-based team two drivers.", "Kent")):
+        assert mentions(text).get(name) == "toponym", text

@@ -129,6 +129,8 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
         if len(ent) > 1 and ent[0].lower_ in _STRONG_LOCATIVES and _locative_place(ent[1:], gaz, add,
                                                                                   alternates=True):
             continue  # "Near Abu Kamal, one strike ...": the sentence's capitalised preposition taken into a name
+        if len(ent) <= 3 and _based(sdoc, ent.end) and _based_place(ent, gaz, add):
+            continue  # "a Dorset-based charity" tagged an organisation, "the Kent-based team" a person
         if ent.label_ in (*BLOCK_LABELS, "ORG") and (
                 _locative_place(ent, gaz, add) or (ent.label_ != "ORG" and (
                     _modifier_place(sdoc, ent, gaz, add) or _demonym_modifier(sdoc, ent, gaz, add)))):
@@ -533,6 +535,29 @@ def _gazetteer_matches(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: li
             break
         if not matched:
             i += 1
+
+
+_BASED = frozenset("based born bred headquartered registered".split())
+
+
+def _based(sdoc: Any, j: int) -> bool:
+    """Whether the tokens from ``j`` read "-based" (or "-born", "-headquartered" ...)."""
+    return j + 1 < len(sdoc) and sdoc[j].text == "-" and not sdoc[j].whitespace_ and sdoc[j + 1].lower_ in _BASED
+
+
+def _based_place(ent: Any, gaz: Gazetteer, add: Any) -> bool:
+    """A name before "-based" that is a region's, a country's or a town's (5,000) own name: the place,
+    whatever spaCy tagged it."""
+    span = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+    if not span[:1].isupper():
+        return False
+    key = name_key(span)
+    names = tuple(c for c in gaz.lookup(span, False) if c.kind == "name")
+    if any(name_key(c.name) == key and (c.fclass == "A" or (c.fclass == "P" and c.population >= 5_000))
+           for c in names):
+        add(Mention(ent.end_char - len(span), ent.end_char, span, "toponym", "ner", "GPE", names))
+        return True
+    return False
 
 
 def _town_after_locative(names: tuple[Candidate, ...], key: str) -> bool:

@@ -131,3 +131,8 @@ def test_a_name_before_based_is_the_place_whatever_its_tag(mentions) -> None:
                        ("Essex-based builders were paid.", "Essex"),
                        ("The move gives the Kent-based team two drivers.", "Kent")):
         assert mentions(text).get(name) == "toponym", text
+
+
+def test_a_name_after_a_compass_word_and_of_is_a_place_though_tagged_a_person(mentions) -> None:
+    # spaCy tags "Dayr Hafir" a person; "northwest of" says it is a place, in any of its spellings.
+    assert mentions("Jets bombed a depot northwest of Dayr Hafir on Tuesday.").get("Dayr Hafir") == "toponym"

@@ -402,7 +402,12 @@ def _locative_place(ent: Any, gaz: Gazetteer, add: Any, *, alternates: bool = Fa
     doc = ent.doc
     # "Abdhou, of Hayes": an address
     address = ent.start > 1 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].text == ","
-    if len(ent) > 3 or ent.start == 0 or (doc[ent.start - 1].lower_ not in _STRONG_LOCATIVES and not address):
+    # "southeast of Dayr Az Zawr", "on the outskirts of Kafr Nabl": as strong as "near", and as open to spellings
+    compass = ent.start > 1 and doc[ent.start - 1].lower_ == "of" and \
+        doc[ent.start - 2].lower_.replace("-", "") in _COMPASS_OF
+    alternates = alternates or compass
+    if len(ent) > 3 or ent.start == 0 or (doc[ent.start - 1].lower_ not in _STRONG_LOCATIVES
+                                          and not address and not compass):
         return False
     if ent.label_ in ("DATE", "TIME") and any(t.lower_ in _CALENDAR for t in ent):
         return False
@@ -422,6 +427,9 @@ def _locative_place(ent: Any, gaz: Gazetteer, add: Any, *, alternates: bool = Fa
 _CALENDAR = frozenset("january february march april may june july august september october november december "
                       "monday tuesday wednesday thursday friday saturday sunday christmas easter".split())
 _STRONG_LOCATIVES = frozenset("in near outside from into at around".split())
+#: Words before "of" that make the name after it a place ("north of", "the outskirts of").
+_COMPASS_OF = frozenset("north south east west northeast northwest southeast southwest outskirts suburbs "
+                        "vicinity countryside".split())
 
 
 def _demonym(span: str, start: int, end: int, gaz: Gazetteer, label: str) -> Mention | None:

@@ -270,3 +270,9 @@ def test_custody_designations_and_concessions_are_read(pipeline) -> None:  # noq
     assert types("The ministry designated the militia as a terrorist organisation.") == [("SANCTION", "actual")]
     assert types("The governor has not conceded the election.") == [("CONCEDE", "negated")]
     assert types("He was named as the new coach of the club.") == []
+
+
+def test_a_plural_back_reference_names_the_acts_already_reported(pipeline) -> None:  # noqa: ARG001
+    found = assaults("Near Kobani, one airstrike destroyed a fighting position. Near Tabqa, two airstrikes hit a "
+                     "depot. To carry out these airstrikes, the coalition used drones from a base in Jordan.")
+    assert len(found) == 2

@@ -207,6 +207,11 @@ def merge_mentions(doc: Document, events: list[tuple[Event, Any]], agents: set[i
             here = tok.sent.start  # within its own sentence a definite noun is an argument ("repulsed their
             # attack"), not a second mention: the antecedent lies in an earlier sentence
             target = next((e for e, t in reversed(kept) if t.i < here and _refers_to(doc, ev, e)), None)
+            if target is None and tok.tag_ in ("NNS", "NNPS"):
+                # "To conduct these strikes, ...": a plural names the set of acts already reported, whatever
+                # the places and sides of each; it is a mention of the last of them, no new event
+                target = next((e for e, t in reversed(kept) if t.i < here and e.type == ev.type
+                               and not e.background and e.modality == ev.modality), None)
             if target is not None:
                 _join(target, ev)
                 renamed[ev.id] = target.id

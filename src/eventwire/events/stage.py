@@ -533,7 +533,7 @@ def link_about(events: list[tuple[Event, Any]]) -> None:
 class EventStage(Stage):
     """PLOVER/ACLED events with roles, place, date, modality, attribution and evidence (issue 6)."""
 
-    name = "events.v5"  # bump on any change of behaviour (see pipeline.Stage.version)
+    name = "events.v6"  # bump on any change of behaviour (see pipeline.Stage.version)
     #: its own tables, the actor dictionary (ACLED conventions on actors), ACLED's regions (countries), and
     #: what the helpers it calls read: the event's place (geo), date (timex), attribution (quote cues, captions)
     data_files = ("plover.yaml", "acled_types.yaml", "triggers.yaml", "hazards.yaml", "acled_regions.yaml",

@@ -136,3 +136,20 @@ def test_a_name_before_based_is_the_place_whatever_its_tag(mentions) -> None:
 def test_a_name_after_a_compass_word_and_of_is_a_place_though_tagged_a_person(mentions) -> None:
     # spaCy tags "Dayr Hafir" a person; "northwest of" says it is a place, in any of its spellings.
     assert mentions("Jets bombed a depot northwest of Dayr Hafir on Tuesday.").get("Dayr Hafir") == "toponym"
+
+
+def test_a_place_name_is_the_same_place_where_it_is_said_again(mentions) -> None:
+    found = mentions("Flooding closed roads in Thurles on Monday. Volunteers from the Thurles Heritage Society "
+                     "cleared the drains.")
+    assert found.get("Thurles") == "toponym"
+    from eventwire.geo.gazetteer import ensure
+    from eventwire.geo.recognize import find_mentions
+    from eventwire.nlp import load_model
+
+    text = "Flooding closed roads in Thurles on Monday. Volunteers from the Thurles Heritage Society helped."
+    spans = [(m.start, m.source) for m in find_mentions(load_model()(text), ensure()) if m.text == "Thurles"]
+    assert [s for s, _ in spans] == [text.index("Thurles"), text.rindex("Thurles")]
+    # not a name spaCy tags a person: the later "Tyler" is the woman, whatever the first was
+    text = 'Protests spread to Tyler on Monday. "We are tired," said Tyler. Tyler works as a driver.'
+    spans = [m.start for m in find_mentions(load_model()(text), ensure()) if m.text == "Tyler"]
+    assert spans == [text.index("Tyler")]

@@ -224,8 +224,39 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
     _gazetteer_matches(sdoc, gaz, taken, blocked, add, persons, person_words)
     article_names(text, gaz, taken, blocked, add)
     typed_names(sdoc, gaz, taken, blocked, add)
+    _same_name_again(sdoc, out, taken, people, add)
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _same_name_again(sdoc: Any, found: list[Mention], taken: list[bool], people: list[Any], add: Any) -> None:
+    """One sense per article: a place name found once is the same place where it is said again and nothing
+    took it, though spaCy tagged it another thing or put it inside an organisation's name ("Cavan" after
+    "the Cavan Sustainable Energy Group", "Allendale" in "the Allendale Woman's Club"). Only capitalized
+    names of four letters or more, not inside a person's name, and not a name spaCy ever tags a person
+    ("Chen", said five times, once after "in"), nor a building's ("White House aides")."""
+    text = doc_text(sdoc)
+    person_words = {t.lower_ for ent in sdoc.ents if ent.label_ == "PERSON" for t in ent}
+    names: dict[str, Mention] = {}
+    for m in found:
+        if m.kind == "toponym" and m.candidates and len(m.text) >= 4 and m.text[:1].isupper() \
+                and not m.text.isupper() and m.text.lower() not in _STOPWORDS and not _facility(m.text) \
+                and m.label != "FAC" and not any(w in person_words for w in m.text.lower().split()):
+            names.setdefault(m.text, m)
+    if not names:
+        return
+    in_person = [False] * (len(text) + 1)
+    for ent in people:
+        for i in range(ent.start_char, ent.end_char):
+            in_person[i] = True
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+                         + r")(?![\w-])")
+    for hit in pattern.finditer(text):
+        start, end = hit.span()
+        if any(taken[start:end]) or any(in_person[start:end]):
+            continue
+        m = names[hit.group()]
+        add(Mention(start, end, m.text, "toponym", "again", m.label, m.candidates))
 
 
 _ORG_JOINERS = frozenset("of and for & on".split())

@@ -11,6 +11,7 @@ records through the ``add`` callback of :func:`~eventwire.geo.recognize.find_men
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from ..nlp import doc_text
@@ -19,13 +20,22 @@ from .normalize import name_key
 from .recognize import _STOPWORDS, FACILITY_HEADS, Mention, _abbreviations, _cap, _strong
 
 
-def abbreviation_names(text: str, gaz: Gazetteer, add: Any) -> None:
-    """Region abbreviations after a town ("Churchill, Man.", "Gatineau, Que.")."""
+@lru_cache(maxsize=1)
+def _abbreviation_rx() -> re.Pattern[str] | None:
+    """The region abbreviations after a town and a comma, longest first (compiled once)."""
     abbr = _abbreviations()
     if not abbr:
-        return
+        return None
     alt = "|".join(re.escape(a) for a in sorted(abbr, key=len, reverse=True))
-    for m in re.finditer(rf"(?<=[a-z], )(?:{alt})(?![\w.])", text):
+    return re.compile(rf"(?<=[a-z], )(?:{alt})(?![\w.])")
+
+
+def abbreviation_names(text: str, gaz: Gazetteer, add: Any) -> None:
+    """Region abbreviations after a town ("Churchill, Man.", "Gatineau, Que.")."""
+    rx = _abbreviation_rx()
+    if rx is None:
+        return
+    for m in rx.finditer(text):
         cands = tuple(c for c in gaz.lookup(m.group(), False) if c.kind == "name" and c.fcode == "ADM1")
         if cands:
             add(Mention(m.start(), m.end(), m.group(), "toponym", "pattern", "GPE", cands))

@@ -39,6 +39,18 @@ def doc_text(doc: Any) -> str:
     return per_doc(doc, "text", lambda d: d.text)
 
 
+def doc_tokens(doc: Any) -> list[Any]:
+    """``list(doc)``, built once per document (see :func:`per_doc`): the passes that walk every token share
+    one set of ``Token`` objects instead of making their own."""
+    return per_doc(doc, "tokens", list)  # type: ignore[no-any-return]
+
+
+def doc_lowers(doc: Any) -> list[str]:
+    """Each token's ``lower_``, built once per document: a pass that looks for a few words tests these
+    strings and touches the tokens only where one of its words stands."""
+    return per_doc(doc, "lowers", lambda d: [t.lower_ for t in doc_tokens(d)])  # type: ignore[no-any-return]
+
+
 def _line_start(doc: Any, i: int) -> int:
     """Character offset where the line holding token ``i`` starts."""
     return doc_text(doc).rfind("\n", 0, doc[i].idx) + 1

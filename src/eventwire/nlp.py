@@ -105,13 +105,18 @@ def load_package(name: str = "") -> Any:
 @lru_cache(maxsize=2)
 def load_model(name: str = "") -> Any:
     """The spaCy pipeline eventwire runs: the installed model (:func:`load_package`), loaded once per
-    process, with the line-break sentence boundaries of :func:`line_breaks` before its parser and its
-    attribute ruler's matches found by :mod:`eventwire.fastruler` (the same, faster)."""
+    process, with the line-break sentence boundaries of :func:`line_breaks` before its parser, its
+    attribute ruler's matches found by :mod:`eventwire.fastruler` and its lemmas by
+    :mod:`eventwire.fastlemma` (the same, faster)."""
     nlp = load_package(name)
     if "attribute_ruler" in nlp.pipe_names:
         from .fastruler import speed_up
 
         speed_up(nlp.get_pipe("attribute_ruler"))  # the same matches, by a table (see fastruler)
+    if "lemmatizer" in nlp.pipe_names:
+        from . import fastlemma
+
+        fastlemma.speed_up(nlp.get_pipe("lemmatizer"))  # the same lemmas, each worked out once (see fastlemma)
     if "parser" in nlp.pipe_names:
         _register()
         nlp.add_pipe(LINE_BREAKS, before="parser")

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 #: Distinct (word, part of speech, morphology) kept before the table starts again (a bound on memory).
-MAX_KEYS = 500_000
+MAX_KEYS = 200_000
 
 
 class CachedLemmas:

@@ -67,3 +67,42 @@ def test_the_pipeline_counts_cpu_time_per_stage():
     list(pipe.pipe(["Rebels attacked Goma on Monday, officials said."]))
     assert set(pipe.stage_cpu) == {st.name for st in pipe.stages}
     assert all(v >= 0 for v in pipe.stage_cpu.values()) and sum(pipe.stage_cpu.values()) > 0
+
+
+def test_the_lemma_table_gives_the_lemmatizers_lemmas(bare):
+    from eventwire.fastlemma import CachedLemmas
+
+    lem = bare.get_pipe("lemmatizer")
+    fast = CachedLemmas(lem)
+    texts = [*TEXTS, "The soldiers were killed; a soldier killed them. Better days, best ones: he is killing time."]
+    for text in texts:
+        a = bare(text)  # the lemmatizer's own loop
+        b = bare.make_doc(text)
+        for name, proc in bare.pipeline:
+            b = fast(b) if name == "lemmatizer" else proc(b)
+        assert [t.lemma_ for t in a] == [t.lemma_ for t in b]
+        c = bare.make_doc(text)
+        for name, proc in bare.pipeline:
+            c = fast(c) if name == "lemmatizer" else proc(c)
+        assert [t.lemma_ for t in c] == [t.lemma_ for t in a]  # the second time from the table
+    assert fast.table
+
+
+def test_the_sped_up_lemmatizer_keeps_lemmas_already_set_and_leaves_other_modes():
+    from spacy.lang.en import English
+
+    from eventwire.fastlemma import speed_up
+
+    nlp = English()
+    lookup = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    assert not speed_up(lookup)
+    assert "pipe" not in vars(lookup)
+
+
+def test_token_lists_are_built_once_per_document(bare):
+    from eventwire.nlp import doc_lowers, doc_tokens
+
+    doc = bare.make_doc("Shelling near GOMA.")
+    assert doc_tokens(doc) is doc_tokens(doc)
+    assert [t.i for t in doc_tokens(doc)] == [0, 1, 2, 3]
+    assert doc_lowers(doc) == ["shelling", "near", "goma", "."]

@@ -14,6 +14,7 @@ from pathlib import Path
 from .model import Removed
 from .pipeline import Stage, Work
 from .resources import load_yaml
+from .rxfirst import compile_first
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 _WORD = re.compile(r"\w+")
@@ -36,7 +37,7 @@ def load_rules(data_dir: Path | None = None) -> Rules:
     return Rules(
         layout=re.compile(rf"^\W*(?:{layout})\W*$", re.I),
         widget_words=frozenset(w.lower() for w in raw["widget_words"]),
-        credits=tuple(re.compile(p, re.I) for p in raw["credit_markers"]),
+        credits=tuple(compile_first(p, re.I) for p in raw["credit_markers"]),  # the same matches, faster
         caption_max_words=int(raw["caption_max_words"]),
         byline=re.compile(rf"^\s*(?:{raw['byline']})\s*$"),
     )

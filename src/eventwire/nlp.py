@@ -39,6 +39,18 @@ def doc_text(doc: Any) -> str:
     return per_doc(doc, "text", lambda d: d.text)
 
 
+def doc_tokens(doc: Any) -> list[Any]:
+    """``list(doc)``, built once per document (see :func:`per_doc`): the passes that walk every token share
+    one set of ``Token`` objects instead of making their own."""
+    return per_doc(doc, "tokens", list)  # type: ignore[no-any-return]
+
+
+def doc_lowers(doc: Any) -> list[str]:
+    """Each token's ``lower_``, built once per document: a pass that looks for a few words tests these
+    strings and touches the tokens only where one of its words stands."""
+    return per_doc(doc, "lowers", lambda d: [t.lower_ for t in doc_tokens(d)])  # type: ignore[no-any-return]
+
+
 def _line_start(doc: Any, i: int) -> int:
     """Character offset where the line holding token ``i`` starts."""
     return doc_text(doc).rfind("\n", 0, doc[i].idx) + 1
@@ -93,13 +105,18 @@ def load_package(name: str = "") -> Any:
 @lru_cache(maxsize=2)
 def load_model(name: str = "") -> Any:
     """The spaCy pipeline eventwire runs: the installed model (:func:`load_package`), loaded once per
-    process, with the line-break sentence boundaries of :func:`line_breaks` before its parser and its
-    attribute ruler's matches found by :mod:`eventwire.fastruler` (the same, faster)."""
+    process, with the line-break sentence boundaries of :func:`line_breaks` before its parser, its
+    attribute ruler's matches found by :mod:`eventwire.fastruler` and its lemmas by
+    :mod:`eventwire.fastlemma` (the same, faster)."""
     nlp = load_package(name)
     if "attribute_ruler" in nlp.pipe_names:
         from .fastruler import speed_up
 
         speed_up(nlp.get_pipe("attribute_ruler"))  # the same matches, by a table (see fastruler)
+    if "lemmatizer" in nlp.pipe_names:
+        from . import fastlemma
+
+        fastlemma.speed_up(nlp.get_pipe("lemmatizer"))  # the same lemmas, each worked out once (see fastlemma)
     if "parser" in nlp.pipe_names:
         _register()
         nlp.add_pipe(LINE_BREAKS, before="parser")

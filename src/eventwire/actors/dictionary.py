@@ -110,6 +110,21 @@ class ActorDictionary:
                     idx.setdefault(k, e.id)
         return idx
 
+    @cached_property
+    def country_names(self) -> frozenset[str]:
+        """Every state's names, demonyms and capitals (case-sensitive), built once per dictionary."""
+        return frozenset(n for c in self.countries.values() for n in (*c.names, *c.demonyms, *c.capitals))
+
+    @cached_property
+    def state_by_name(self) -> dict[str, str]:
+        """A state's name or alias (case-sensitive) → its ISO3 (the last state naming it wins)."""
+        return {n: c.iso3 for c in self.countries.values() for n in c.names}
+
+    @cached_property
+    def people_words(self) -> frozenset[str]:
+        """Roles and titles together (lower case)."""
+        return self.roles | self.titles
+
     def state_entry(self, iso3: str, key: str) -> Entry | None:
         """The generated (or overridden) state actor, e.g. ``("USA", "forces")``."""
         return self.entries.get(f"{iso3.lower()}_{key}")

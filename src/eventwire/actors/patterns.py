@@ -239,14 +239,14 @@ def _force_one(sdoc: Any, f: Hit, refs: dict[int, Hit], dic: ActorDictionary,
 
 def country_actor_candidates(sdoc: Any, dic: ActorDictionary) -> list[Candidate]:
     """Country names acting in a clause ("Russia accused ...", "the United States withdrew")."""
-    names = {n: c.iso3 for c in dic.countries.values() for n in c.names}
+    names = dic.state_by_name
     out = []
     for ent in sdoc.ents:
         if ent.label_ != "GPE":
             continue
         span = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
         iso3 = names.get(span.text)
-        if iso3 is None or not _acting(ent.root, dic.roles | dic.titles):
+        if iso3 is None or not _acting(ent.root, dic.people_words):
             continue
         entry = dic.state_entry(iso3, "government")
         if entry is not None:

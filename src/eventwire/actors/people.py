@@ -59,7 +59,7 @@ def _role_in(tokens: list[Any], roles: frozenset[str], *, last: bool) -> str | N
     return found
 
 
-def person_candidates(sdoc: Any, taken: list[Candidate], dic: ActorDictionary, country_names: set[str],
+def person_candidates(sdoc: Any, taken: list[Candidate], dic: ActorDictionary, country_names: frozenset[str],
                       credit: Any, country_hits: list[Hit] = ()) -> list[Candidate]:
     """PERSON mentions not already taken, linked into one actor per person.
 

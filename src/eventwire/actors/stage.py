@@ -96,7 +96,7 @@ def link_actors(sdoc: Any, text: str, dic: ActorDictionary) -> list[Actor]:
     _bare(taken, dic)
 
     # 3. people, 4. unknown organisations
-    country_names = {n for c in dic.countries.values() for n in (*c.names, *c.demonyms, *c.capitals)}
+    country_names = dic.country_names
     people = person_candidates(sdoc, taken, dic, country_names, credit, [h for h in hits if h.kind == "country"])
     taken = select(people, taken)
     taken = select(_org_candidates(sdoc, taken, dic, credit, country_names), taken)
@@ -187,7 +187,7 @@ def _bare(cands: list[Candidate], dic: ActorDictionary) -> None:
 
 
 def _org_candidates(sdoc: Any, taken: list[Candidate], dic: ActorDictionary, credit: Any,
-                    country_names: set[str]) -> list[Candidate]:
+                    country_names: frozenset[str]) -> list[Candidate]:
     out = []
     for ent in sdoc.ents:
         if ent.label_ != "ORG":

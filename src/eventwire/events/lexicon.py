@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..errors import ConfigError
+from ..rxfirst import compile_first
 
 DEFAULT_CONFIDENCE = 0.6
 
@@ -66,8 +67,10 @@ def _read_yaml(name: str, data_dir: Path | None) -> Any:
 
 
 def _rx(pattern: str, where: str) -> re.Pattern[str]:
+    """A pattern of the data files, case-insensitive (behind the first-character lookahead of
+    :mod:`eventwire.rxfirst`: the same matches, found faster)."""
     try:
-        return re.compile(pattern, re.I)
+        return compile_first(pattern, re.I)
     except re.error as e:
         raise ConfigError(f"{where}: bad regular expression {pattern!r}: {e}") from e
 

@@ -185,13 +185,24 @@ class EventExtractor:
 
     def _contexts(self, trig: Trigger) -> list[str]:
         out = list(trig.entry.context)
-        text = trig.token.sent.text
-        for name, rx in self.lex.contexts.items():
+        for name in self._sentence_contexts(trig.token):
             if len(out) >= MAX_CONTEXTS:
                 break
-            if name not in out and rx.search(text):
+            if name not in out:
                 out.append(name)
         return out
+
+    def _sentence_contexts(self, tok: Any) -> tuple[str, ...]:
+        """The contexts (in the lexicon's order) whose pattern the sentence of ``tok`` holds, searched once
+        per sentence however many triggers it has."""
+        found = per_doc(tok.doc, "contexts", lambda d: {})
+        sents, starts = _sentences(tok.doc)
+        k = bisect_right(starts, tok.i) - 1
+        if k not in found:
+            sent = sents[k]
+            text = doc_text(tok.doc)[sent.start_char:sent.end_char]
+            found[k] = tuple(name for name, rx in self.lex.contexts.items() if rx.search(text))
+        return found[k]
 
     def _phrases(self, tokens: list[Any]) -> str:
         """The arguments' whole phrases ("a group of 10 youths"), for the ACLED cues."""

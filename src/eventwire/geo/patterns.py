@@ -11,21 +11,31 @@ records through the ``add`` callback of :func:`~eventwire.geo.recognize.find_men
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
-from ..nlp import doc_text
+from ..nlp import doc_lowers, doc_text, doc_tokens
 from .gazetteer import Gazetteer
 from .normalize import name_key
 from .recognize import _STOPWORDS, FACILITY_HEADS, Mention, _abbreviations, _cap, _strong
 
 
-def abbreviation_names(text: str, gaz: Gazetteer, add: Any) -> None:
-    """Region abbreviations after a town ("Churchill, Man.", "Gatineau, Que.")."""
+@lru_cache(maxsize=1)
+def _abbreviation_rx() -> re.Pattern[str] | None:
+    """The region abbreviations after a town and a comma, longest first (compiled once)."""
     abbr = _abbreviations()
     if not abbr:
-        return
+        return None
     alt = "|".join(re.escape(a) for a in sorted(abbr, key=len, reverse=True))
-    for m in re.finditer(rf"(?<=[a-z], )(?:{alt})(?![\w.])", text):
+    return re.compile(rf"(?<=[a-z], )(?:{alt})(?![\w.])")
+
+
+def abbreviation_names(text: str, gaz: Gazetteer, add: Any) -> None:
+    """Region abbreviations after a town ("Churchill, Man.", "Gatineau, Que.")."""
+    rx = _abbreviation_rx()
+    if rx is None:
+        return
+    for m in rx.finditer(text):
         cands = tuple(c for c in gaz.lookup(m.group(), False) if c.kind == "name" and c.fcode == "ADM1")
         if cands:
             add(Mention(m.start(), m.end(), m.group(), "toponym", "pattern", "GPE", cands))
@@ -96,9 +106,12 @@ def article_names(text: str, gaz: Gazetteer, taken: list[bool], blocked: list[bo
 
 def facility_names(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: list[bool], add: Any) -> None:
     """Capitalized runs ending in a facility word ("Royal Street", "Al-Shifa Hospital") spaCy did not tag."""
-    toks = list(sdoc)
-    for i, t in enumerate(toks):
-        if t.lower_.rstrip(".") not in FACILITY_HEADS or not t.text[:1].isupper() or taken[t.idx]:
+    toks = doc_tokens(sdoc)
+    for i, low in enumerate(doc_lowers(sdoc)):
+        if low.rstrip(".") not in FACILITY_HEADS:
+            continue
+        t = toks[i]
+        if not t.text[:1].isupper() or taken[t.idx]:
             continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if nxt is not None and (_cap(nxt) or (nxt.lower_ == "of" and i + 2 < len(toks) and _cap(toks[i + 2]))):
@@ -126,10 +139,13 @@ PLACE_TYPE_WORDS = frozenset("village town city district neighbourhood neighborh
 
 def typed_names(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: list[bool], add: Any) -> None:
     """Names a place-type word marks as places even when neither spaCy nor the gazetteer knows them."""
-    toks = list(sdoc)
+    toks = doc_tokens(sdoc)
     n = len(toks)
-    for i, t in enumerate(toks):
-        if t.lower_ not in PLACE_TYPE_WORDS or not t.text.islower():
+    for i, low in enumerate(doc_lowers(sdoc)):
+        if low not in PLACE_TYPE_WORDS:
+            continue
+        t = toks[i]
+        if not t.text.islower():
             continue
         run: list[Any] = []
         if i > 0 and _cap(toks[i - 1]):  # "Akida village"
@@ -158,10 +174,13 @@ STREET_LEADS = frozenset("rue avenue avenida boulevard calle rua via piazza plaz
 def street_names(sdoc: Any, gaz: Gazetteer, taken: list[bool], add: Any) -> None:
     """A street named by a leading street word and a capitalized run, even when spaCy takes the run for
     a person ("on Rue Victor Hugo"): the street word says it is a place."""
-    toks = list(sdoc)
+    toks = doc_tokens(sdoc)
     n = len(toks)
-    for i, t in enumerate(toks):
-        if t.lower_ not in STREET_LEADS or not _cap(t) or t.is_sent_start or taken[t.idx]:
+    for i, low in enumerate(doc_lowers(sdoc)):
+        if low not in STREET_LEADS:
+            continue
+        t = toks[i]
+        if not _cap(t) or t.is_sent_start or taken[t.idx]:
             continue
         j = i + 1
         while j < n and j - i <= 4 and (_cap(toks[j]) or (toks[j].lower_ in ("de", "du", "des", "del", "da", "do", "di")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..nlp import doc_text
+from ..nlp import doc_text, doc_tokens, per_doc
 from .gazetteer import Candidate, Gazetteer
 from .normalize import name_key
 
@@ -498,12 +498,13 @@ def _gazetteer_matches(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: li
     A single word spaCy took for a person's name is a place only when it names a big one
     (a country, a region, a city of 200,000) and nothing marks it as a person (a title before it).
     """
-    toks = list(sdoc)
+    toks = doc_tokens(sdoc)
+    caps = per_doc(sdoc, "geo_caps", lambda d: [_cap(x) for x in doc_tokens(d)])
     i = 0
     n = len(toks)
     while i < n:
         t = toks[i]
-        if not _cap(t) or taken[t.idx] or blocked[t.idx]:
+        if not caps[i] or taken[t.idx] or blocked[t.idx]:
             i += 1
             continue
         matched = False
@@ -512,7 +513,7 @@ def _gazetteer_matches(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: li
             if j > n:
                 continue
             span_toks = toks[i:j]
-            if not all(_cap(x) or (x.lower_ in ("of", "al", "el") and k not in (0, size - 1))
+            if not all(caps[i + k] or (x.lower_ in ("of", "al", "el") and k not in (0, size - 1))
                        or x.text in ("-",) for k, x in enumerate(span_toks)):
                 continue
             if span_toks[-1].text == "-" or span_toks[0].text == "-":

@@ -2,7 +2,8 @@
 
 :func:`tag` runs every rule over the text, normalizes each match with the rule's handler (in
 :mod:`eventwire.timex.normalize`) and keeps the longest non-overlapping expressions. Regexes are
-compiled once per vocabulary.
+compiled once per vocabulary, each behind the lookahead of the characters its matches can start with
+(:mod:`eventwire.rxfirst`: the same matches, found faster).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
+from ..rxfirst import compile_first
 from . import extras as x
 from . import normalize as n
 from .calendar import shift, unit_value, value_range
@@ -161,7 +163,7 @@ def rules(vocab: Vocab) -> tuple[Rule, ...]:
         "mid_part": ("mid",), "in_the_part": ("in the",), "period": ("period",), "in_the_unit": ("earlier", "later"),
         "unit_before": ("before", "after", "earlier", "later"), "unit_adj": ("-earlier", "-ago", "-before"),
     }
-    return tuple((name, re.compile(rx, re.I), h, hints.get(name, ())) for name, rx, h in table)
+    return tuple((name, compile_first(rx, re.I), h, hints.get(name, ())) for name, rx, h in table)
 
 
 def tag(

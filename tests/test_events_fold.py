@@ -276,3 +276,11 @@ def test_a_plural_back_reference_names_the_acts_already_reported(pipeline) -> No
     found = assaults("Near Kobani, one airstrike destroyed a fighting position. Near Tabqa, two airstrikes hit a "
                      "depot. To carry out these airstrikes, the coalition used drones from a base in Jordan.")
     assert len(found) == 2
+
+
+def test_a_back_reference_with_a_time_of_day_or_a_nearby_place_is_the_same_act(pipeline) -> None:  # noqa: ARG001
+    found = assaults("Gunmen attacked a checkpoint in Kandahar on Tuesday, officials said. "
+                     "The attack took place at about 9:30 p.m., a spokesman said.")
+    assert len(found) == 1
+    found = assaults("Police shot a man in Manchester on Tuesday. The shooting took place in Salford.")
+    assert len(found) == 1

@@ -95,12 +95,36 @@ def _sides_may_meet(doc: Document, xs: list[str], ys: list[str]) -> bool:
 def _refers_to(doc: Document, later: Event, earlier: Event) -> bool:
     if earlier.background or not _same_kind(earlier, later):
         return False
-    if not later.date.inferred and not earlier.date.inferred and later.date.value != earlier.date.value:
+    if not later.date.inferred and not earlier.date.inferred and not _same_day(
+            later.date.value or "", earlier.date.value or "", doc.published):
         return False
     pa, pb = _place_key(doc, earlier.place), _place_key(doc, later.place)
-    if pa is not None and pb is not None and pa != pb:
+    if pa is not None and pb is not None and pa != pb and not _near(doc, earlier.place, later.place):
         return False
     return _sides_may_meet(doc, earlier.actors, later.actors)
+
+
+def _same_day(a: str, b: str, published: str | None) -> bool:
+    """Whether two event dates may be one: equal, one the other's day with a time, or a time of day that
+    took its day from the publication ("the attack took place at about 7:45 p.m.")."""
+    if a == b or a.startswith(b + "T") or b.startswith(a + "T"):
+        return True
+    day = (published or "")[:10]
+    return bool(day) and (a.startswith(day + "T") or b.startswith(day + "T"))
+
+
+#: Two places this close may be one event's ("the shooting took place in the Tsuen Wan district" of the city).
+NEAR_KM = 50.0
+
+
+def _near(doc: Document, a: str | None, b: str | None) -> bool:
+    from ..geo.resolve import km
+
+    pa = next((x for x in doc.places if x.id == a), None)
+    pb = next((x for x in doc.places if x.id == b), None)
+    if pa is None or pb is None or None in (pa.lat, pa.lon, pb.lat, pb.lon):
+        return False
+    return km(pa.lat, pa.lon, pb.lat, pb.lon) <= NEAR_KM  # type: ignore[arg-type]
 
 
 def _same_act(doc: Document, a: Event, b: Event) -> bool:

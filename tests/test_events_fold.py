@@ -284,3 +284,9 @@ def test_a_back_reference_with_a_time_of_day_or_a_nearby_place_is_the_same_act(p
     assert len(found) == 1
     found = assaults("Police shot a man in Manchester on Tuesday. The shooting took place in Salford.")
     assert len(found) == 1
+
+
+def test_an_act_told_again_of_the_same_named_victim_is_one_event(pipeline) -> None:  # noqa: ARG001
+    found = assaults("Mayor Jan Kowalski was stabbed on stage in Gdansk on Sunday night. A man has been arrested "
+                     "after Jan Kowalski was stabbed at the charity concert.")
+    assert len(found) == 1

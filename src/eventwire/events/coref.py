@@ -240,9 +240,23 @@ def merge_mentions(doc: Document, events: list[tuple[Event, Any]], agents: set[i
                 _join(target, ev)
                 renamed[ev.id] = target.id
                 continue
+        if ev.type in KINDS and ev.trigger is not None and tok.pos_ == "VERB":
+            # "... after Jan Kowalski was stabbed": the act already reported, told again of the same named victim
+            target = next((e for e, t in reversed(kept) if t.sent.start < tok.sent.start and e.trigger is not None
+                           and _refers_to(doc, ev, e) and _same_named_victim(doc, e, ev)), None)
+            if target is not None:
+                _join(target, ev)
+                renamed[ev.id] = target.id
+                continue
         kept.append((ev, tok))
     _rename_about(kept, renamed)
     return kept
+
+
+def _same_named_victim(doc: Document, a: Event, b: Event) -> bool:
+    """Whether two acts befell one person named in the text (a name found by NER, not a description)."""
+    shared = set(a.recipients) & set(b.recipients)
+    return any(x.id in shared and x.source == "ner" and x.kind is None and " " in x.name for x in doc.actors)
 
 
 def _join(keep: Event, other: Event) -> None:

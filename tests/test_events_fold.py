@@ -290,3 +290,13 @@ def test_an_act_told_again_of_the_same_named_victim_is_one_event(pipeline) -> No
     found = assaults("Mayor Jan Kowalski was stabbed on stage in Gdansk on Sunday night. A man has been arrested "
                      "after Jan Kowalski was stabbed at the charity concert.")
     assert len(found) == 1
+
+
+def test_a_statement_is_placed_where_it_was_made_not_where_what_it_names_happened(pipeline) -> None:  # noqa: ARG001
+    def places(text: str) -> dict[str, str | None]:
+        doc = extract(text, published="2024-01-10")
+        names = {p.id: p.text for p in doc.places}
+        return {e.type: names.get(e.place) for e in doc.events}
+
+    assert places("Nepal condemned the bombing in Quetta on Monday.")["ACCUSE"] is None
+    assert places("Speaking in Quetta, the minister condemned the bombing.")["ACCUSE"] == "Quetta"

@@ -162,6 +162,19 @@ def _is_locative_pobj(tok: Any, preps: frozenset[str] = _LOCATIVE_PREPS) -> bool
     return tok.dep_ == "pobj" and tok.head.lower_ in preps
 
 
+def _said_there(prep: Any, trigger: Any) -> bool:
+    """Whether a locative phrase says where the act of words itself took place: it hangs from the trigger or
+    from a verb, not from a noun the act is about ("condemned the attack in Kabul" is no statement made in
+    Kabul; "said in Kabul", "demands made at a rally in Kabul" are)."""
+    head = prep.head
+    return head.i == trigger.i or head.pos_ in ("VERB", "AUX") or head.lower_ in _GATHERINGS
+
+
+#: Nouns of a gathering at which words are said ("a news conference in Kabul").
+_GATHERINGS = frozenset("rally conference meeting summit speech address talks visit ceremony press briefing "
+                        "session gathering interview event march".split())
+
+
 def _attached(tok: Any, trigger: Any) -> bool:
     """Whether the place hangs from the trigger through prepositions and noun modifiers only
     ("attacked a market *in the town of Biu*", "the *Aleppo* offensive")."""
@@ -254,7 +267,7 @@ def event_place(doc: Document, sdoc: Any, start: int, end: int, *, fallback: boo
             continue
         if _junk(p):
             continue
-        if stated and not _is_locative_pobj(head, _STATED_PREPS):
+        if stated and not (_is_locative_pobj(head, _STATED_PREPS) and _said_there(head.head, trigger)):
             continue  # a statement's place is where it was made ("in Kisumu"), not whom it names ("on Turkey")
         modifier = _actor_modifier(head, trigger, countries) or head.dep_ in ("nsubj", "nsubjpass", "csubj")
         seen.add(p.id)

@@ -300,3 +300,9 @@ def test_a_statement_is_placed_where_it_was_made_not_where_what_it_names_happene
 
     assert places("Nepal condemned the bombing in Quetta on Monday.")["ACCUSE"] is None
     assert places("Speaking in Quetta, the minister condemned the bombing.")["ACCUSE"] == "Quetta"
+
+
+def test_a_country_naming_who_struck_is_not_the_place_of_the_strike(pipeline) -> None:  # noqa: ARG001
+    doc = extract("He was killed on Monday by a United States drone strike in Somalia.", published="2024-01-10")
+    names = {p.id: p.text for p in doc.places}
+    assert [names.get(e.place) for e in doc.events if e.type == "ASSAULT"] == ["Somalia"]

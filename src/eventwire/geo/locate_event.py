@@ -126,6 +126,8 @@ def _actor_modifier(tok: Any, trigger: Any, countries: frozenset[int] = frozense
         noun = tok.head if tok.dep_ in _ACTOR_DEPS else head.head
         if noun.lemma_.lower() in PLACE_NOUNS:
             return False  # "the Teba neighbourhood", "Aleppo's countryside": still a place
+        if noun.i == trigger.i and tok.i in countries:
+            return True  # "a United States airstrike in Iraq", "Russia's invasion": the country acts
         return noun.pos_ in ("NOUN", "PROPN") and noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "agent", "appos",
                                                                 "conj", "poss", "attr") and noun.i != trigger.i \
             and not _is_locative_pobj(noun)

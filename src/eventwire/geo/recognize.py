@@ -565,7 +565,8 @@ def _gazetteer_matches(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: li
             if dems and size <= 2 and t.pos_ in ("ADJ", "PROPN", "NOUN") and not _plural_people(span_toks[-1]):
                 add(Mention(start, end, span, "demonym", "gazetteer", "", dems))
             elif names and (any(_strong(c) for c in names) or (
-                    toks[i - 1].lower_ in _STRONG_LOCATIVES and _town_after_locative(names, key))) \
+                    toks[i - 1].lower_ in _STRONG_LOCATIVES and _town_after_locative(names, key)
+                    and not (j < n and _cap(toks[j]) and toks[j].pos_ == "PROPN"))) \
                     and all(x.pos_ == "PROPN" for x in span_toks if _cap(x)):
                 add(Mention(start, end, span, "toponym", "gazetteer", "", names))
             else:

@@ -238,7 +238,7 @@ def test_is_credit(text, name, expected):
 
 
 def test_stage_contract():
-    assert ActorStage.name == "actors.v2"
+    assert ActorStage.name == "actors.v3"
     assert ActorStage.requires == ("entities",) and ActorStage.assigns == ("actors",)
 
 
@@ -249,7 +249,7 @@ def test_stage_runs_in_pipeline():
     doc = Pipeline(stages=["nlp", "actors"]).run(Article.make("Taliban fighters attacked Afghan police in Kunduz."))
     names = {a.name for a in doc.actors}
     assert {"Taliban", "Police Forces of Afghanistan"} <= names
-    assert doc.stages["actors"].startswith("actors.v2+data:")
+    assert doc.stages["actors"].startswith("actors.v3+data:")
 
 
 def test_nationality_before_a_name_is_the_affiliation(link):

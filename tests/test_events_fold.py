@@ -306,3 +306,10 @@ def test_a_country_naming_who_struck_is_not_the_place_of_the_strike(pipeline) ->
     doc = extract("He was killed on Monday by a United States drone strike in Somalia.", published="2024-01-10")
     names = {p.id: p.text for p in doc.places}
     assert [names.get(e.place) for e in doc.events if e.type == "ASSAULT"] == ["Somalia"]
+
+
+def test_a_force_owning_the_means_of_harm_is_the_actor(pipeline) -> None:  # noqa: ARG001
+    [(_, actors, *_rest)] = assaults("A student was killed by police bullets in Lagos on Friday.")
+    assert any("Police" in a for a in actors)
+    [(_, actors, *_rest)] = assaults("Five people were killed in a police shooting in Nairobi.")
+    assert any("Police" in a for a in actors)

@@ -1,6 +1,6 @@
 """Actors: entity mentions linked to actors by dictionary, patterns and people. Owned by issue 5.
 
-``ActorStage`` (``actors.v2``) fills ``doc.actors``; the editable tables are described in
+``ActorStage`` (``actors.v3``) fills ``doc.actors``; the editable tables are described in
 :mod:`eventwire.actors.dictionary`.
 """
 

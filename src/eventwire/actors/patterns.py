@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..violence import INSTRUMENTS
 from .candidates import Candidate
 from .dictionary import ActorDictionary, Entry
 from .lexicon import Hit
@@ -229,9 +230,11 @@ def _force_one(sdoc: Any, f: Hit, refs: dict[int, Hit], dic: ActorDictionary,
     low = noun_text.lower()
     last = sdoc[f.end - 1]
     # a phrase of the editable force-noun table ("regime troops") is a collective noun as much as BARE's words
+    owns_violence = last.dep_ == "compound" and last.head.i > last.i and (
+        last.head.lemma_.lower() in INSTRUMENTS or last.head.lower_ in INSTRUMENTS)
     if (low not in BARE and not (" " in low and low in dic.force_nouns)) \
-            or last.dep_ in ("compound", "amod", "nmod") or last.pos_ == "ADJ":
-        return None
+            or (last.dep_ in ("compound", "amod", "nmod") and not owns_violence) or last.pos_ == "ADJ":
+        return None  # "police station" is no side; "police bullets", "a police shooting" name one
     if f.start > 0 and sdoc[f.start - 1].lower_ in POSS_PRONOUNS:
         return None
     return _make(sdoc, f.start, f.end, "pattern", entry=None, category=cat)

@@ -33,7 +33,7 @@ from .people import person_candidates
 class ActorStage(Stage):
     """Fills ``doc.actors`` from the parse and the actor dictionary."""
 
-    name = "actors.v2"  # bump on any change of behaviour (see pipeline.Stage.version)
+    name = "actors.v3"  # bump on any change of behaviour (see pipeline.Stage.version)
     data_files = DICTIONARY_FILES
     requires = ("entities",)
     assigns = ("actors",)

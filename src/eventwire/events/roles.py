@@ -13,6 +13,7 @@ from typing import Any
 
 from ..model import Document
 from ..spans import actor_for_span
+from ..violence import INSTRUMENTS, PROJECTILES
 
 SUBJ = {"nsubj", "csubj"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
@@ -28,18 +29,9 @@ LIGHT_VERBS = {
     "complete", "reach", "issue", "file", "pursue", "join", "sign", "give", "host", "enforce", "impose", "declare",
     "introduce", "extend", "adopt",
 }
-#: Objects of firing that are the weapon, not the target.
-PROJECTILES = {"fire", "shot", "round", "bullet", "shell", "rocket", "mortar", "missile", "grenade", "salvo",
-               "volley", "projectile", "gunfire", "tear", "gas", "teargas"}
 #: Modifiers that may sit left of a noun inside its name phrase.
 NP_LEFT = {"compound", "amod", "nummod", "det", "poss", "nmod", "quantmod", "advmod", "npadvmod"}
 PRONOUNS = {"we", "it", "they", "i", "he", "she", "us", "our", "its", "their", "his", "her"}
-#: Nouns of violence or of its means, whose owner is the side acting ("police firing", "the army's shelling",
-#: "security forces' bullets"): in the phrase of a harm verb they name who did the harm.
-INSTRUMENTS = PROJECTILES | {
-    "firing", "shooting", "shelling", "bombing", "bomb", "airstrike", "strike", "raid", "attack", "assault",
-    "crackdown", "ambush", "offensive", "operation", "action", "beating", "drone", "artillery", "gun", "baton",
-    "crossfire", "violence", "torture", "explosion", "blast"}
 #: Verbs of harm whose subject (intransitive) or passive subject is the victim ("died in", "were killed in").
 HARMED = {"die", "perish", "kill", "wound", "injure", "maim", "hurt", "shoot", "shot"}
 #: Prepositions that introduce the act or means of a harm ("killed in/during/by/from/under ...").

@@ -496,8 +496,19 @@ def month_bounds(month: str) -> tuple[str, str]:
     return first.isoformat(), (nxt - dt.timedelta(days=1)).isoformat()
 
 
-from .grid import GRID_ZOOM, cell_size, grid, grid_cells, grid_events_select, grid_rollup_select  # noqa: E402
+from .grid import (  # noqa: E402
+    GRID_SAMPLE,
+    GRID_ZOOM,
+    Grid,
+    cell_size,
+    grid,
+    grid_cells,
+    grid_events_select,
+    grid_rollup_select,
+    sampled_grid,
+)
 
-__all__ = ["GRID_ZOOM", "EventPage", "EventStats", "actor_suggestions", "articles_page", "cell_size", "count",
+__all__ = ["GRID_SAMPLE", "GRID_ZOOM", "EventPage", "EventStats", "Grid", "actor_suggestions", "articles_page",
+           "cell_size", "count",
            "country_suggestions", "event_page", "grid", "grid_cells", "grid_events_select", "grid_rollup_select",
-           "iter_events", "keys_select", "located_at_most", "month_bounds", "points", "stats"]
+           "iter_events", "keys_select", "located_at_most", "month_bounds", "points", "sampled_grid", "stats"]

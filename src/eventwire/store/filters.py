@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, literal, or_, select, tuple_
+from sqlalchemy import ColumnElement, and_, func, literal, or_, select, tuple_
 
 from ..errors import InputError
 from . import schema as S
@@ -141,22 +141,26 @@ def country_codes(values: tuple[str, ...]) -> list[str]:
 
 
 def conditions(q: EventQuery, backend: ModuleType, *, day_floor: str | None = None,
-               frequent_actors: bool = False) -> list[Any]:
+               frequent_actors: bool = False, indexed: bool = True) -> list[Any]:
     """SQL conditions on ``events`` for every filter of ``q`` (``near``: its bounding box; the exact circle
     is checked on the rows). ``day_floor``: no matching event starts before this day (the longest stored
     date range before ``since``): a bound that lets the ``day`` indexes serve ``since`` too.
-    ``frequent_actors``: the actor filter matches many events (:func:`actor_condition`)."""
+    ``frequent_actors``: the actor filter matches many events (:func:`actor_condition`). ``indexed=False``: the
+    type, modality, date and country conditions on an expression of their column that no index serves (the same
+    value), for a query that reads the range of another index (SQLite's planner prefers an equality on an index to
+    a narrow range)."""
+    col = (lambda c: c) if indexed else (lambda c: func.coalesce(c, c))
     conds: list[Any] = []
     if q.since and day_floor:
-        conds.append(e.c.day >= day_floor)
+        conds.append(col(e.c.day) >= day_floor)
     if q.types:
-        conds.append(e.c.type == q.types[0] if len(q.types) == 1 else e.c.type.in_(q.types))
+        conds.append(col(e.c.type) == q.types[0] if len(q.types) == 1 else col(e.c.type).in_(q.types))
     if q.modality:
-        conds.append(e.c.modality == q.modality)
+        conds.append(col(e.c.modality) == q.modality)
     if q.since:
-        conds.append(e.c.date_end >= q.since)
+        conds.append(col(e.c.date_end) >= q.since)
     if q.until:
-        conds += [e.c.day <= q.until, e.c.day >= "0"]  # "" (no date) sorts before "0"
+        conds += [col(e.c.day) <= q.until, col(e.c.day) >= "0"]  # "" (no date) sorts before "0"
     if q.article:
         conds.append(e.c.article_id == q.article)
     else:  # an earlier version's events are not events of their own (identity: articles.current)
@@ -167,7 +171,8 @@ def conditions(q: EventQuery, backend: ModuleType, *, day_floor: str | None = No
         conds.append(actor_condition(q.actors, frequent=frequent_actors))
     if q.countries:
         codes = country_codes(q.countries)
-        conds.append(e.c.country_code == codes[0] if len(codes) == 1 else e.c.country_code.in_(codes))
+        cc = col(e.c.country_code)
+        conds.append(cc == codes[0] if len(codes) == 1 else cc.in_(codes))
     if q.min_fatalities is not None:
         conds.append(e.c.fat >= q.min_fatalities)
     if q.bbox:

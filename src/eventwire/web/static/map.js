@@ -25,6 +25,11 @@ export function radiusKm(place) {
 }
 
 const round = (x) => Math.round(x * 1000) / 1000;
+// The stored grid's fine cells (store/schema.py GRID_CELL) and the zoom from which the map gets points
+// (store/grid.py GRID_ZOOM): below it, the view asked for is widened to whole fine cells, which the server
+// sums from its stored cells without reading events.
+const GRID_CELL = 90 / 64, GRID_ZOOM = 7;
+const snap = (x, off, lim, up) => Math.max(-lim, Math.min(lim, (up ? Math.ceil : Math.floor)((x + off) / GRID_CELL) * GRID_CELL - off));
 
 export class EventMap {
   // el: the map's element; geojsonUrl: the API path; onEvent(article, event); onBox([w,s,e,n]).
@@ -156,6 +161,7 @@ export class EventMap {
         this.reload.cancel();  // the fit's moveend: this is that view
         const box = this.viewBox();
         this.features = box ? (world.features || []).filter((f) => inBox(f.geometry.coordinates, box)) : [];
+        this.sample = world.sample || null;
         this.draw();
         return;
       }
@@ -172,12 +178,15 @@ export class EventMap {
       if (e > 180) e -= 360;  // across the antimeridian: W > E, which the API takes
     }
     let box = [w, Math.max(b.getSouth(), -90), e, Math.min(b.getNorth(), 90)];
+    if (Math.floor(this.map.getZoom()) < GRID_ZOOM && box[0] <= box[2]) {
+      box = [snap(box[0], 180, 180, false), snap(box[1], 90, 90, false), snap(box[2], 180, 180, true), snap(box[3], 90, 90, true)];
+    } else box = box.map(round);
     const f = this.filters.bbox && this.filters.bbox.split(",").map(Number);
     if (f && f.length === 4 && box[0] <= box[2]) {
       box = [Math.max(box[0], f[0]), Math.max(box[1], f[1]), Math.min(box[2], f[2]), Math.min(box[3], f[3])];
       if (box[0] > box[2] || box[1] > box[3]) return null;
     }
-    return box.map(round);
+    return box;
   }
 
   async load() {
@@ -198,6 +207,7 @@ export class EventMap {
     }
     if (abort.signal.aborted) return;
     this.features = (fc && fc.features) || [];
+    this.sample = (fc && fc.sample) || null;
     this.draw();
   }
 
@@ -242,9 +252,12 @@ export class EventMap {
     this.el.dataset.features = String(this.features.length);
     this.el.dataset.loading = "0";
     this.el.dataset.mode = this.features.some((f) => f.properties.aggregate) ? "aggregate" : "events";
+    this.el.dataset.sample = this.sample ? String(this.sample) : "";
     if (this.noteEl) {
       this.noteEl.textContent = this.el.dataset.mode === "aggregate"
-        ? `${total} located events in view, counted per grid cell; zoom in for single events`
+        ? (this.sample
+          ? `${total} located events in view of the first ${this.sample} matching (more match), counted per grid cell; narrow the filters to count them all`
+          : `${total} located events in view, counted per grid cell; zoom in for single events`)
         : `${total} located event${total === 1 ? "" : "s"} in view`;
     }
     this.renderList();

@@ -56,6 +56,11 @@ class Order:
         left, right = tuple_(*self.columns), tuple_(*values)
         return left < right if self.descending else left > right
 
+    def up_to(self, values: list[Any]) -> ColumnElement[bool]:
+        """Rows up to the row whose sort key is ``values``, that one included."""
+        left, right = tuple_(*self.columns), tuple_(*values)
+        return left >= right if self.descending else left <= right
+
     def encode(self, values: tuple[Any, ...]) -> str:
         raw = json.dumps([self.name, self.descending, *values], separators=(",", ":"))
         return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
@@ -146,9 +151,9 @@ def conditions(q: EventQuery, backend: ModuleType, *, day_floor: str | None = No
     is checked on the rows). ``day_floor``: no matching event starts before this day (the longest stored
     date range before ``since``): a bound that lets the ``day`` indexes serve ``since`` too.
     ``frequent_actors``: the actor filter matches many events (:func:`actor_condition`). ``indexed=False``: the
-    type, modality, date and country conditions on an expression of their column that no index serves (the same
-    value), for a query that reads the range of another index (SQLite's planner prefers an equality on an index to
-    a narrow range)."""
+    conditions on expressions of their columns that no index serves (the same values), and the full text checked
+    per article, for a query that reads the range of another index (SQLite's planner prefers an equality on an
+    index to a narrow range) and checks the rows it reads."""
     col = (lambda c: c) if indexed else (lambda c: func.coalesce(c, c))
     conds: list[Any] = []
     if q.since and day_floor:
@@ -174,21 +179,26 @@ def conditions(q: EventQuery, backend: ModuleType, *, day_floor: str | None = No
         cc = col(e.c.country_code)
         conds.append(cc == codes[0] if len(codes) == 1 else cc.in_(codes))
     if q.min_fatalities is not None:
-        conds.append(e.c.fat >= q.min_fatalities)
+        conds.append(col(e.c.fat) >= q.min_fatalities)
+    lat, lon = col(e.c.lat), col(e.c.lon)
     if q.bbox:
         b = q.bbox
-        conds += [e.c.lat >= b.south, e.c.lat <= b.north]
+        conds += [lat >= b.south, lat <= b.north]
         if b.west <= b.east:
-            conds += [e.c.lon >= b.west, e.c.lon <= b.east]
+            conds += [lon >= b.west, lon <= b.east]
         else:
-            conds.append(or_(e.c.lon >= b.west, e.c.lon <= b.east))
+            conds.append(or_(lon >= b.west, lon <= b.east))
     if q.near:
         south, west, north, east = q.near.bbox()
-        conds += [e.c.lat >= south, e.c.lat <= north]
+        conds += [lat >= south, lat <= north]
         if west >= -180 and east <= 180:
-            conds += [e.c.lon >= west, e.c.lon <= east]
-    if q.q:
+            conds += [lon >= west, lon <= east]
+    if q.q and indexed:
         conds.append(e.c.article_id.in_(select(S.articles.c.id).where(backend.fulltext(q.q))))
+    elif q.q:
+        a = S.articles
+        conds.append(select(literal(1)).select_from(a).where(a.c.id == e.c.article_id, backend.fulltext_row(q.q))
+                     .exists())
     return conds
 
 

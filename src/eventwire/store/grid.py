@@ -65,12 +65,17 @@ def grid(store: Store, q: EventQuery, *, zoom: int) -> list[dict[str, Any]]:
 
 def sampled_grid(store: Store, q: EventQuery, *, zoom: int, cap: int = GRID_SAMPLE) -> Grid:
     """:func:`grid`, except that a query the stored cells cannot answer counts at most ``cap + 1`` matching located
-    events (``sample`` says how many when more match): what the web map reads, bounded whatever the filter."""
+    events, of the first :data:`~eventwire.store.browse.TEXT_ARTICLES` matching articles with full text (``sample``
+    says how many when more match): what the web map reads, bounded whatever the filter."""
     sel = grid_rollup_select(store, q, zoom=zoom)
     if sel is not None:
         return Grid(grid_cells(store, sel, zoom=zoom))
     cells = grid_cells(store, grid_events_select(store, q, zoom=zoom, limit=cap + 1), zoom=zoom)
     n = sum(int(c["count"]) for c in cells)
+    if n <= cap and q.q:
+        from .browse import more_text_articles
+
+        return Grid(cells, n if more_text_articles(store, q.q) else None)
     return Grid(cells, n if n > cap else None)
 
 
@@ -93,17 +98,19 @@ def _grouped(store: Store, lat: Any, lon: Any, zoom: int, where: list[Any], sour
 
 def grid_events_select(store: Store, q: EventQuery, *, zoom: int, limit: int | None = None) -> Any:
     """The grouped SELECT of the matching events per cell of the zoom: (gx, gy, n, lat sum, lon sum); ``limit``:
-    of the first ``limit`` matching located events only (in the order the filter's index gives them)."""
+    of the first ``limit`` matching located events only (in the order the filter's index gives them; full text: of
+    the first :data:`~eventwire.store.browse.TEXT_ARTICLES` matching articles)."""
     from .browse import _conds
 
     conds = [*_conds(store, q), e.c.lat.is_not(None), e.c.lon.is_not(None)]
     if limit is None:
         return _grouped(store, e.c.lat, e.c.lon, zoom, conds)
-    if q.q:  # read from the matching articles (the full-text index's order), not the events' indexes
-        a = S.articles
-        conds = [*_conds(store, dataclasses.replace(q, q=None)), e.c.lat.is_not(None), e.c.lon.is_not(None),
-                 store.backend.fulltext(q.q)]
-        sel = select(e.c.lat, e.c.lon).select_from(a.join(e, e.c.article_id == a.c.id))
+    if q.q:  # the events of the first matching articles (browse.TEXT_ARTICLES), not a list of every match first
+        from .browse import text_articles
+
+        arts = text_articles(store, q.q)
+        conds = [*_conds(store, dataclasses.replace(q, q=None)), e.c.lat.is_not(None), e.c.lon.is_not(None)]
+        sel = select(e.c.lat, e.c.lon).select_from(arts.join(e, e.c.article_id == arts.c.id))
     else:
         sel = select(e.c.lat, e.c.lon)
     rows = sel.where(and_(*conds)).limit(limit).subquery()

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, func, literal, select
+from sqlalchemy import and_, func, literal, select, true
 
 from ..errors import InputError
 from ..model import Document
@@ -312,10 +312,7 @@ def count(store: Store, q: EventQuery, *, cap: int = TOTAL_CAP) -> int | None:
             n = sum(1 for r in conn.execute(select(inner)) if r.lat is not None
                     and q.near.distance(r.lat, r.lon) <= q.near.km)
         elif q.q:  # the events of the first TEXT_ARTICLES matching articles: exact when no more match
-            arts = text_articles(store, q.q)
-            conds = _conds(store, dataclasses.replace(q, q=None))
-            inner = (select(literal(1).label("one")).select_from(arts.join(e, e.c.article_id == arts.c.id))
-                     .where(and_(*conds)).limit(cap + 1).subquery())
+            inner = text_events(store, q, [literal(1).label("one")]).limit(cap + 1).subquery()
             n = conn.scalar(select(func.count()).select_from(inner)) or 0
             if n <= cap and more_text_articles(store, q.q):
                 return None
@@ -333,6 +330,20 @@ TEXT_ARTICLES = 10_000
 def text_articles(store: Store, q: str) -> Any:
     """The subquery of the ids of the first :data:`TEXT_ARTICLES` articles matching the full-text query ``q``."""
     return select(a.c.id).where(store.backend.fulltext(q)).limit(TEXT_ARTICLES).subquery()
+
+
+def text_events(store: Store, q: EventQuery, columns: list[Any], extra: tuple[Any, ...] = ()) -> Any:
+    """The SELECT of ``columns`` of the events matching ``q`` (and the conditions ``extra``) in its first
+    :data:`TEXT_ARTICLES` full-text matches, article by article through the primary key of ``events`` (PostgreSQL:
+    a LATERAL subquery per article, which its planner would otherwise hash-join with every event the other filters
+    match)."""
+    assert q.q
+    arts = text_articles(store, q.q)
+    conds = [*_conds(store, dataclasses.replace(q, q=None)), *extra]
+    if store.dialect != "postgresql":
+        return select(*columns).select_from(arts.join(e, e.c.article_id == arts.c.id)).where(and_(*conds))
+    per = select(e).where(e.c.article_id == arts.c.id, *conds).offset(0).lateral()  # OFFSET: not flattened
+    return select(*(per.c[c.name] if c.name in per.c else c for c in columns)).select_from(arts.join(per, true()))
 
 
 def more_text_articles(store: Store, q: str) -> bool:

@@ -106,14 +106,12 @@ def grid_events_select(store: Store, q: EventQuery, *, zoom: int, limit: int | N
     if limit is None:
         return _grouped(store, e.c.lat, e.c.lon, zoom, conds)
     if q.q:  # the events of the first matching articles (browse.TEXT_ARTICLES), not a list of every match first
-        from .browse import text_articles
+        from .browse import text_events
 
-        arts = text_articles(store, q.q)
-        conds = [*_conds(store, dataclasses.replace(q, q=None)), e.c.lat.is_not(None), e.c.lon.is_not(None)]
-        sel = select(e.c.lat, e.c.lon).select_from(arts.join(e, e.c.article_id == arts.c.id))
+        rows = text_events(store, q, [e.c.lat, e.c.lon], (e.c.lat.is_not(None), e.c.lon.is_not(None)))
+        rows = rows.limit(limit).subquery()
     else:
-        sel = select(e.c.lat, e.c.lon)
-    rows = sel.where(and_(*conds)).limit(limit).subquery()
+        rows = select(e.c.lat, e.c.lon).where(and_(*conds)).limit(limit).subquery()
     return _grouped(store, rows.c.lat, rows.c.lon, zoom, [], rows)
 
 

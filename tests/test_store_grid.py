@@ -290,3 +290,21 @@ def test_the_map_counts_at_most_a_sample_of_what_the_cells_cannot_answer(store):
 
     fc = service.events_geojson(store, q, zoom=2, max_points=10)
     assert fc["aggregate"] and fc["sample"] is None  # fewer than GRID_SAMPLE
+
+
+def test_statistics_of_a_box_from_the_stored_cells_equal_the_events(store, monkeypatch):
+    """The statistics of a box whose other filters the stored cells answer (the cells inside it, the events of its
+    edges) are those counted from the events."""
+    store.add_all(_docs(300))
+    boxes = [q for q in ANSWERED if q.bbox] + [EventQuery(bbox=BBox(-10, -20, 60, 40), type="PROTEST",
+                                                          since="2023-01-01", until="2024-12-31")]
+    got = {}
+    for q in boxes:
+        assert browse.box_stats_select(store, q) is not None, q
+        got[str(q)] = browse.stats(store, q)
+    assert any(s.events for s in got.values())
+    for q in NOT_ANSWERED:
+        assert browse.box_stats_select(store, q) is None, q
+    monkeypatch.setattr(browse, "box_stats_select", lambda *args: None)
+    for q in boxes:
+        assert got[str(q)] == browse.stats(store, q), q

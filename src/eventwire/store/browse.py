@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, func, literal, select, true
+from sqlalchemy import and_, func, literal, select, true, union_all
 
 from ..errors import InputError
 from ..model import Document
@@ -391,7 +391,10 @@ def _months(first: str, last: str) -> Iterator[str]:
 
 def stats(store: Store, q: EventQuery) -> EventStats:
     """Counts of the events matching ``q`` (see :class:`EventStats`)."""
-    if counts_only(q):
+    box_sel = box_stats_select(store, q)
+    if box_sel is not None:
+        sel, conds = box_sel, []
+    elif counts_only(q):
         c = S.event_counts.c
         sel = select(c.start_month, c.end_month, c.type, c.modality, func.sum(c.n), func.sum(c.located)).group_by(
             c.start_month, c.end_month, c.type, c.modality)
@@ -423,6 +426,34 @@ def stats(store: Store, q: EventQuery) -> EventStats:
     out.by_modality = dict(by_mod.most_common())
     out.by_month = sorted(months.items())
     return out
+
+
+def box_stats_select(store: Store, q: EventQuery) -> Any | None:
+    """The statistics' SELECT (start month, end month, type, modality, events, located) of a box whose other filters
+    the stored grid cells answer: the ``grid_counts`` rows of the fine cells inside the box, and the events of its
+    edge strips (``grid.box_edges``); None for any other query (or a box across the antimeridian, or holding no
+    whole fine cell)."""
+    from .grid import box_edges, inner_cells
+
+    if not q.bbox or q.bbox.west > q.bbox.east:
+        return None
+    rest = dataclasses.replace(q, bbox=None)
+    inner = inner_cells(q.bbox)
+    if inner is None or not counts_only(rest):
+        return None
+    c = S.grid_counts.c
+    cells = [c.gx.between(inner[0], inner[1]), c.gy.between(inner[2], inner[3])]
+    stored = (select(c.start_month.label("sm"), c.end_month.label("em"), c.type, c.modality,
+                     func.sum(c.n).label("n"))
+              .where(and_(*count_conditions(rest, S.grid_counts), *cells))
+              .group_by(c.start_month, c.end_month, c.type, c.modality))
+    sm, em = func.coalesce(func.substr(e.c.date_start, 1, 7), ""), func.coalesce(func.substr(e.c.date_end, 1, 7), "")
+    edges = box_edges(store, rest, q.bbox, inner, [sm.label("sm"), em.label("em"), e.c.type, e.c.modality]).subquery()
+    edge = (select(edges.c.sm, edges.c.em, edges.c.type, edges.c.modality, func.count().label("n"))
+            .group_by(edges.c.sm, edges.c.em, edges.c.type, edges.c.modality))
+    u = union_all(stored, edge).subquery()
+    return (select(u.c.sm, u.c.em, u.c.type, u.c.modality, func.sum(u.c.n), func.sum(u.c.n))
+            .group_by(u.c.sm, u.c.em, u.c.type, u.c.modality))
 
 
 def _stats_rows(store: Store, q: EventQuery, conds: list[Any]) -> EventStats:

@@ -119,7 +119,7 @@ def grid_events_select(store: Store, q: EventQuery, *, zoom: int, limit: int | N
 _SLACK = 1e-6
 
 
-def _inner_cells(box: BBox) -> tuple[int, int, int, int] | None:
+def inner_cells(box: BBox) -> tuple[int, int, int, int] | None:
     """The fine cells (x from, x to, y from, y to; inclusive) lying wholly inside a box that does not cross the
     antimeridian, or None when there are none."""
     c = S.GRID_CELL
@@ -128,10 +128,10 @@ def _inner_cells(box: BBox) -> tuple[int, int, int, int] | None:
     return (x0, x1, y0, y1) if x0 <= x1 and y0 <= y1 else None
 
 
-def _edge_select(store: Store, q: EventQuery, box: BBox, inner: tuple[int, int, int, int], zoom: int) -> Any:
-    """The grouped SELECT of the events matching ``q`` in ``box`` but outside its inner fine cells: four strips
-    (south, north, west, east), each an index range on ``lat`` or ``lon`` narrower than a fine cell, told apart
-    by the fine cell index as the stored cells compute it."""
+def box_edges(store: Store, q: EventQuery, box: BBox, inner: tuple[int, int, int, int], columns: list[Any]) -> Any:
+    """The SELECT (UNION ALL) of ``columns`` of the events matching ``q`` in ``box`` but outside its inner fine
+    cells: four strips (south, north, west, east), each an index range on ``lat`` or ``lon`` narrower than a fine
+    cell, told apart by the fine cell index as the stored cells compute it."""
     from .browse import day_floor
 
     c = S.GRID_CELL
@@ -150,7 +150,12 @@ def _edge_select(store: Store, q: EventQuery, box: BBox, inner: tuple[int, int, 
         [e.c.lon >= box.west, e.c.lon <= w_in + _SLACK, fx < x0, fy >= y0, fy <= y1],  # ix_events_lonlat
         [e.c.lon >= e_in - _SLACK, e.c.lon <= box.east, fx > x1, fy >= y0, fy <= y1],
     ]
-    rows = union_all(*(select(e.c.lat, e.c.lon).where(and_(*base, *strip)) for strip in strips)).subquery()
+    return union_all(*(select(*columns).where(and_(*base, *strip)) for strip in strips))
+
+
+def _edge_select(store: Store, q: EventQuery, box: BBox, inner: tuple[int, int, int, int], zoom: int) -> Any:
+    """The grouped SELECT of the events of a box's edge strips (:func:`box_edges`) per cell of the zoom."""
+    rows = box_edges(store, q, box, inner, [e.c.lat, e.c.lon]).subquery()
     return _grouped(store, rows.c.lat, rows.c.lon, zoom, [], rows)
 
 
@@ -172,7 +177,7 @@ def grid_rollup_select(store: Store, q: EventQuery, *, zoom: int) -> Any | None:
         return None
     inner = None
     if box is not None:
-        inner = _inner_cells(box) if box.west <= box.east else None
+        inner = inner_cells(box) if box.west <= box.east else None
         if inner is None:  # across the antimeridian, or no fine cell inside: the events in the box
             return None
     k = 2 ** (GRID_ZOOM - 1 - z)

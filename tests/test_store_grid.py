@@ -35,11 +35,21 @@ ANSWERED = [
     EventQuery(since="2025-06-01", modality="actual"),
     EventQuery(since="2016-01-01", until="2030-12-31"),
     EventQuery(since="2024-05-01", until="2024-04-30"),
+    # a box: the stored cells inside it and the events of its edges (boxes on cell borders, across the equator
+    # and the meridian, thinner than a cell in one direction, the whole world)
+    EventQuery(bbox=BBox(20, 40, 45, 55)),
+    EventQuery(bbox=BBox(-153.952, -24.287, 29.622, 61.397), type="ASSAULT"),
+    EventQuery(bbox=BBox(-2.8125, -1.40625, 5.625, 11.25), since="2024-01-01"),
+    EventQuery(bbox=BBox(-180, -90, 180, 90)),
+    EventQuery(bbox=BBox(-20, 29, 40, 32.5), countries=("UKR", "SY", "CD", "FR")),
+    EventQuery(bbox=BBox(10, -35, 50, 20), since="2017-01-01", until="2025-06-30", modality="actual"),
 ]
 NOT_ANSWERED = [
     EventQuery(since="2024-03-02"),
     EventQuery(until="2024-03-30"),
-    EventQuery(bbox=BBox(20, 40, 45, 55)),
+    EventQuery(bbox=BBox(170, -50, -170, 50)),  # across the antimeridian
+    EventQuery(bbox=BBox(20, 40, 21, 41)),  # no fine cell inside
+    EventQuery(bbox=BBox(20, 40, 45, 55), min_fatalities=1),
     EventQuery(actor="islamic state"),
     EventQuery(min_fatalities=1),
     EventQuery(q="Kyiv"),
@@ -260,3 +270,41 @@ def test_migration_fills_the_grid_tables(store):
             else:
                 assert a == b, t.name
     assert assert_rollup_is_the_grid(store) == _located(store)
+
+
+def test_the_map_counts_at_most_a_sample_of_what_the_cells_cannot_answer(store):
+    """A filter the stored cells cannot answer is grouped over at most ``cap + 1`` matching events, and says how many
+    it counted; one they answer (with a box or not) is counted whole, and a filter matching no more than the cap
+    too."""
+    store.add_all(_docs(300))
+    q = EventQuery(min_fatalities=0)
+    whole = browse.grid(store, q, zoom=2)
+    n = sum(c["count"] for c in whole)
+    assert n > 50
+    part = browse.sampled_grid(store, q, zoom=2, cap=50)
+    assert part.sample == 51 == sum(c["count"] for c in part.cells)
+    assert browse.sampled_grid(store, q, zoom=2, cap=n) == browse.Grid(whole, None)
+    box = EventQuery(bbox=BBox(-153.952, -24.287, 29.622, 61.397))
+    assert browse.sampled_grid(store, box, zoom=2, cap=1) == browse.Grid(browse.grid(store, box, zoom=2), None)
+    from eventwire.web import service
+
+    fc = service.events_geojson(store, q, zoom=2, max_points=10)
+    assert fc["aggregate"] and fc["sample"] is None  # fewer than GRID_SAMPLE
+
+
+def test_statistics_of_a_box_from_the_stored_cells_equal_the_events(store, monkeypatch):
+    """The statistics of a box whose other filters the stored cells answer (the cells inside it, the events of its
+    edges) are those counted from the events."""
+    store.add_all(_docs(300))
+    boxes = [q for q in ANSWERED if q.bbox] + [EventQuery(bbox=BBox(-10, -20, 60, 40), type="PROTEST",
+                                                          since="2023-01-01", until="2024-12-31")]
+    got = {}
+    for q in boxes:
+        assert browse.box_stats_select(store, q) is not None, q
+        got[str(q)] = browse.stats(store, q)
+    assert any(s.events for s in got.values())
+    for q in NOT_ANSWERED:
+        assert browse.box_stats_select(store, q) is None, q
+    monkeypatch.setattr(browse, "box_stats_select", lambda *args: None)
+    for q in boxes:
+        assert got[str(q)] == browse.stats(store, q), q

@@ -11,10 +11,13 @@ from eventwire.store.schema import metadata
 
 def _diff(engine):
     def include(obj, name, type_, reflected, compare_to):  # noqa: ANN001
-        # full-text objects are dialect-specific (FTS5 tables, a GIN expression index): not in the metadata
+        # full-text objects are dialect-specific (FTS5 tables; PostgreSQL's stored document and its GIN index): not
+        # in the metadata
         if type_ == "table" and (name.startswith("articles_fts") or name == "alembic_version"):
             return False
-        return not (type_ == "index" and name == "ix_articles_fts")
+        if type_ == "column" and name == "tsv":
+            return False
+        return not (type_ == "index" and name in ("ix_articles_fts", "ix_articles_tsv"))
 
     with engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"include_object": include, "compare_type": True})

@@ -390,3 +390,44 @@ def test_bad_cursor_and_sort(store):
         browse.event_page(store, EventQuery(), sort="fatalities", cursor=page.next)
     with pytest.raises(InputError):
         browse.event_page(store, EventQuery(), sort="title")
+
+
+@pytest.mark.parametrize("query", [EventQuery(q="protest"), EventQuery(bbox=BBox(-60, -40, 60, 60)),
+                                   EventQuery(min_fatalities=3, bbox=BBox(-60, -40, 60, 60), q="police"),
+                                   EventQuery(min_fatalities=1), EventQuery(q="zzzunknownword")],
+                         ids=["text", "box", "text-fat-box", "fat", "no-match"])
+@pytest.mark.parametrize("sort", ["-date", "confidence"])
+def test_pages_read_in_sort_order_first_equal_the_filters_index(store, query, sort, monkeypatch):
+    """A page that looks among the next events of the sort order first (a few at a time here, so that some pages
+    are found there and others are not) lists the same events, in the same order, as the filter's index does."""
+    with monkeypatch.context() as m:
+        m.setattr(browse, "_walks", lambda *args: False)
+        want = _walk(store, query, sort, limit=7)
+    monkeypatch.setattr(browse, "WALK_ROWS", 40)
+    monkeypatch.setattr(browse, "WALK_TEXT_ARTICLES", 1)
+    calls: list[bool] = []
+    walk = browse._walk
+
+    def counted(*args, **kwargs):  # noqa: ANN002, ANN003
+        out = walk(*args, **kwargs)
+        calls.append(out is not None)
+        return out
+
+    monkeypatch.setattr(browse, "_walk", counted)
+    assert _walk(store, query, sort, limit=7) == want
+    if store.dialect == "sqlite" and want:
+        assert True in calls  # some pages were found in the sort order
+
+
+def test_full_text_aggregates_read_the_first_matching_articles(store, monkeypatch):
+    """A full-text filter's total and map sample read the events of the first TEXT_ARTICLES matching articles: the
+    total is exact when no more articles match, None (too costly) when more do; the map says it is a sample."""
+    q = EventQuery(q="police")
+    n = browse.count(store, q)
+    assert n and n == len(list(store.events(q)))
+    located = sum(c["count"] for c in browse.grid(store, q, zoom=2))
+    assert browse.sampled_grid(store, q, zoom=2).sample is None
+    monkeypatch.setattr(browse, "TEXT_ARTICLES", 3)
+    assert browse.count(store, q) is None
+    part = browse.sampled_grid(store, q, zoom=2)
+    assert part.sample is not None and part.sample == sum(c["count"] for c in part.cells) < located

@@ -9,13 +9,14 @@ from the stored fine cells when they answer the query, else grouped from the eve
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, func, literal, select
+from sqlalchemy import and_, func, literal, select, true, union_all
 
 from ..errors import InputError
 from ..model import Document
@@ -193,13 +194,61 @@ def _stored(conn: Any, hits: list[tuple[str, str, float | None]]) -> list[Stored
     return out
 
 
+#: A page of a filter no index in the sort order serves (full text, a box, fatalities under another sort) first
+#: reads this many events in the sort order's index and checks them (SQLite): a filter matching one event in a
+#: hundred or more fills a page there, without listing every match through the filter's own index and sorting it
+#: (a word in half the articles of a 1M-event archive: about 1 s). Full text checks each article in the FTS index
+#: (about 0.03 ms).
+WALK_ROWS = 5_000
+#: ... unless the word is in fewer articles than this.
+WALK_TEXT_ARTICLES = 2_000
+
+
+def _walks(store: Store, q: EventQuery, order: Order) -> bool:
+    """Whether a page of ``q`` tries :func:`_walk` first: SQLite (PostgreSQL's planner weighs the two ways itself),
+    and a filter that neither an index in the sort order (type, country, a frequent actor) nor a short list
+    (an article, an actor, ``near``) serves."""
+    if store.dialect != "sqlite" or q.article or q.actors or q.near or q.types or q.countries:
+        return False
+    if q.q:  # a rare word: its list of articles is short (and checking each event read would cost more)
+        first = select(a.c.seq).where(store.backend.fulltext(q.q)).limit(WALK_TEXT_ARTICLES).subquery()
+        with store._read() as conn:
+            return (conn.scalar(select(func.count()).select_from(first)) or 0) >= WALK_TEXT_ARTICLES
+    return bool(q.bbox or (q.min_fatalities is not None and order.name != "fatalities"))
+
+
+def _walk(store: Store, q: EventQuery, order: Order, *, limit: int,
+          after: list[Any] | None) -> list[tuple[tuple[Any, str, int], str, float | None]] | None:
+    """The first ``limit`` matching events in ``order`` after ``after``, looked for among the next
+    :data:`WALK_ROWS` events of the sort order's index only (the filters checked on each, none through its own
+    index); None when fewer match there (the filter is rare: its index is the better way)."""
+    span = select(*order.columns).order_by(*order.order_by()).offset(WALK_ROWS - 1).limit(1)
+    if after:
+        span = span.where(order.after(after))
+    with store._read() as conn:
+        edge = conn.execute(span).first()
+    where = conditions(q, store.backend, day_floor=day_floor(store, q.since) if q.since else None, indexed=False)
+    where += ([order.after(after)] if after else []) + ([order.up_to(list(edge))] if edge is not None else [])
+    sel = (select(order.column, e.c.article_id, e.c.position, e.c.id).where(and_(*where))
+           .order_by(*order.order_by()).limit(limit))
+    with store._read() as conn:
+        found = conn.execute(sel).all()
+    if len(found) < limit and edge is not None:
+        return None
+    return [((r[0], r.article_id, r.position), r.id, None) for r in found]
+
+
 def event_page(store: Store, q: EventQuery, *, sort: str | None = None, limit: int = 50, cursor: str | None = None,
                offset: int = 0, with_total: bool = True) -> EventPage:
     """A page of events matching ``q`` in ``sort`` order (``date``, ``fatalities``, ``confidence``; ``-`` for
     descending; default ``-date``), after ``cursor`` (from the previous page's ``next``) or ``offset``."""
     order = Order.parse(sort)
     after = order.decode(cursor) if cursor else None
-    found = list(_keys(store, q, order, limit=limit + 1, after=after, offset=0 if after else offset))
+    found = None
+    if not offset and _walks(store, q, order):
+        found = _walk(store, q, order, limit=limit + 1, after=after)
+    if found is None:
+        found = list(_keys(store, q, order, limit=limit + 1, after=after, offset=0 if after else offset))
     more = len(found) > limit
     found = found[:limit]
     with store._read() as conn:
@@ -262,10 +311,46 @@ def count(store: Store, q: EventQuery, *, cap: int = TOTAL_CAP) -> int | None:
             inner = select(e.c.lat, e.c.lon).where(and_(*conds)).limit(cap + 1).subquery()
             n = sum(1 for r in conn.execute(select(inner)) if r.lat is not None
                     and q.near.distance(r.lat, r.lon) <= q.near.km)
+        elif q.q:  # the events of the first TEXT_ARTICLES matching articles: exact when no more match
+            inner = text_events(store, q, [literal(1).label("one")]).limit(cap + 1).subquery()
+            n = conn.scalar(select(func.count()).select_from(inner)) or 0
+            if n <= cap and more_text_articles(store, q.q):
+                return None
         else:  # no column read: the filter's index alone answers (no row lookups)
             inner = select(literal(1).label("one")).select_from(e).where(and_(*conds)).limit(cap + 1).subquery()
             n = conn.scalar(select(func.count()).select_from(inner)) or 0
     return None if n > cap else int(n)
+
+
+#: A full-text filter's aggregates (a page's total, the map's sample) read the events of at most this many matching
+#: articles (in the full-text index's order): a word in half the articles of a 1M-event archive costs what they cost.
+TEXT_ARTICLES = 10_000
+
+
+def text_articles(store: Store, q: str) -> Any:
+    """The subquery of the ids of the first :data:`TEXT_ARTICLES` articles matching the full-text query ``q``."""
+    return select(a.c.id).where(store.backend.fulltext(q)).limit(TEXT_ARTICLES).subquery()
+
+
+def text_events(store: Store, q: EventQuery, columns: list[Any], extra: tuple[Any, ...] = ()) -> Any:
+    """The SELECT of ``columns`` of the events matching ``q`` (and the conditions ``extra``) in its first
+    :data:`TEXT_ARTICLES` full-text matches, article by article through the primary key of ``events`` (PostgreSQL:
+    a LATERAL subquery per article, which its planner would otherwise hash-join with every event the other filters
+    match)."""
+    assert q.q
+    arts = text_articles(store, q.q)
+    conds = [*_conds(store, dataclasses.replace(q, q=None)), *extra]
+    if store.dialect != "postgresql":
+        return select(*columns).select_from(arts.join(e, e.c.article_id == arts.c.id)).where(and_(*conds))
+    per = select(e).where(e.c.article_id == arts.c.id, *conds).offset(0).lateral()  # OFFSET: not flattened
+    return select(*(per.c[c.name] if c.name in per.c else c for c in columns)).select_from(arts.join(per, true()))
+
+
+def more_text_articles(store: Store, q: str) -> bool:
+    """Whether more than :data:`TEXT_ARTICLES` articles match the full-text query ``q``."""
+    sel = select(a.c.seq).where(store.backend.fulltext(q)).offset(TEXT_ARTICLES).limit(1)
+    with store._read() as conn:
+        return conn.execute(sel).first() is not None
 
 
 def located_at_most(store: Store, q: EventQuery, cap: int) -> bool:
@@ -306,7 +391,10 @@ def _months(first: str, last: str) -> Iterator[str]:
 
 def stats(store: Store, q: EventQuery) -> EventStats:
     """Counts of the events matching ``q`` (see :class:`EventStats`)."""
-    if counts_only(q):
+    box_sel = box_stats_select(store, q)
+    if box_sel is not None:
+        sel, conds = box_sel, []
+    elif counts_only(q):
         c = S.event_counts.c
         sel = select(c.start_month, c.end_month, c.type, c.modality, func.sum(c.n), func.sum(c.located)).group_by(
             c.start_month, c.end_month, c.type, c.modality)
@@ -338,6 +426,34 @@ def stats(store: Store, q: EventQuery) -> EventStats:
     out.by_modality = dict(by_mod.most_common())
     out.by_month = sorted(months.items())
     return out
+
+
+def box_stats_select(store: Store, q: EventQuery) -> Any | None:
+    """The statistics' SELECT (start month, end month, type, modality, events, located) of a box whose other filters
+    the stored grid cells answer: the ``grid_counts`` rows of the fine cells inside the box, and the events of its
+    edge strips (``grid.box_edges``); None for any other query (or a box across the antimeridian, or holding no
+    whole fine cell)."""
+    from .grid import box_edges, inner_cells
+
+    if not q.bbox or q.bbox.west > q.bbox.east:
+        return None
+    rest = dataclasses.replace(q, bbox=None)
+    inner = inner_cells(q.bbox)
+    if inner is None or not counts_only(rest):
+        return None
+    c = S.grid_counts.c
+    cells = [c.gx.between(inner[0], inner[1]), c.gy.between(inner[2], inner[3])]
+    stored = (select(c.start_month.label("sm"), c.end_month.label("em"), c.type, c.modality,
+                     func.sum(c.n).label("n"))
+              .where(and_(*count_conditions(rest, S.grid_counts), *cells))
+              .group_by(c.start_month, c.end_month, c.type, c.modality))
+    sm, em = func.coalesce(func.substr(e.c.date_start, 1, 7), ""), func.coalesce(func.substr(e.c.date_end, 1, 7), "")
+    edges = box_edges(store, rest, q.bbox, inner, [sm.label("sm"), em.label("em"), e.c.type, e.c.modality]).subquery()
+    edge = (select(edges.c.sm, edges.c.em, edges.c.type, edges.c.modality, func.count().label("n"))
+            .group_by(edges.c.sm, edges.c.em, edges.c.type, edges.c.modality))
+    u = union_all(stored, edge).subquery()
+    return (select(u.c.sm, u.c.em, u.c.type, u.c.modality, func.sum(u.c.n), func.sum(u.c.n))
+            .group_by(u.c.sm, u.c.em, u.c.type, u.c.modality))
 
 
 def _stats_rows(store: Store, q: EventQuery, conds: list[Any]) -> EventStats:
@@ -496,8 +612,19 @@ def month_bounds(month: str) -> tuple[str, str]:
     return first.isoformat(), (nxt - dt.timedelta(days=1)).isoformat()
 
 
-from .grid import GRID_ZOOM, cell_size, grid, grid_cells, grid_events_select, grid_rollup_select  # noqa: E402
+from .grid import (  # noqa: E402
+    GRID_SAMPLE,
+    GRID_ZOOM,
+    Grid,
+    cell_size,
+    grid,
+    grid_cells,
+    grid_events_select,
+    grid_rollup_select,
+    sampled_grid,
+)
 
-__all__ = ["GRID_ZOOM", "EventPage", "EventStats", "actor_suggestions", "articles_page", "cell_size", "count",
+__all__ = ["GRID_SAMPLE", "GRID_ZOOM", "EventPage", "EventStats", "Grid", "actor_suggestions", "articles_page",
+           "cell_size", "count",
            "country_suggestions", "event_page", "grid", "grid_cells", "grid_events_select", "grid_rollup_select",
-           "iter_events", "keys_select", "located_at_most", "month_bounds", "points", "stats"]
+           "iter_events", "keys_select", "located_at_most", "month_bounds", "points", "sampled_grid", "stats"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, literal, or_, select, tuple_
+from sqlalchemy import ColumnElement, and_, func, literal, or_, select, tuple_
 
 from ..errors import InputError
 from . import schema as S
@@ -55,6 +55,11 @@ class Order:
         """Rows after the row whose sort key is ``values`` (a keyset condition on a row value)."""
         left, right = tuple_(*self.columns), tuple_(*values)
         return left < right if self.descending else left > right
+
+    def up_to(self, values: list[Any]) -> ColumnElement[bool]:
+        """Rows up to the row whose sort key is ``values``, that one included."""
+        left, right = tuple_(*self.columns), tuple_(*values)
+        return left >= right if self.descending else left <= right
 
     def encode(self, values: tuple[Any, ...]) -> str:
         raw = json.dumps([self.name, self.descending, *values], separators=(",", ":"))
@@ -141,22 +146,26 @@ def country_codes(values: tuple[str, ...]) -> list[str]:
 
 
 def conditions(q: EventQuery, backend: ModuleType, *, day_floor: str | None = None,
-               frequent_actors: bool = False) -> list[Any]:
+               frequent_actors: bool = False, indexed: bool = True) -> list[Any]:
     """SQL conditions on ``events`` for every filter of ``q`` (``near``: its bounding box; the exact circle
     is checked on the rows). ``day_floor``: no matching event starts before this day (the longest stored
     date range before ``since``): a bound that lets the ``day`` indexes serve ``since`` too.
-    ``frequent_actors``: the actor filter matches many events (:func:`actor_condition`)."""
+    ``frequent_actors``: the actor filter matches many events (:func:`actor_condition`). ``indexed=False``: the
+    conditions on expressions of their columns that no index serves (the same values), and the full text checked
+    per article, for a query that reads the range of another index (SQLite's planner prefers an equality on an
+    index to a narrow range) and checks the rows it reads."""
+    col = (lambda c: c) if indexed else (lambda c: func.coalesce(c, c))
     conds: list[Any] = []
     if q.since and day_floor:
-        conds.append(e.c.day >= day_floor)
+        conds.append(col(e.c.day) >= day_floor)
     if q.types:
-        conds.append(e.c.type == q.types[0] if len(q.types) == 1 else e.c.type.in_(q.types))
+        conds.append(col(e.c.type) == q.types[0] if len(q.types) == 1 else col(e.c.type).in_(q.types))
     if q.modality:
-        conds.append(e.c.modality == q.modality)
+        conds.append(col(e.c.modality) == q.modality)
     if q.since:
-        conds.append(e.c.date_end >= q.since)
+        conds.append(col(e.c.date_end) >= q.since)
     if q.until:
-        conds += [e.c.day <= q.until, e.c.day >= "0"]  # "" (no date) sorts before "0"
+        conds += [col(e.c.day) <= q.until, col(e.c.day) >= "0"]  # "" (no date) sorts before "0"
     if q.article:
         conds.append(e.c.article_id == q.article)
     else:  # an earlier version's events are not events of their own (identity: articles.current)
@@ -167,23 +176,29 @@ def conditions(q: EventQuery, backend: ModuleType, *, day_floor: str | None = No
         conds.append(actor_condition(q.actors, frequent=frequent_actors))
     if q.countries:
         codes = country_codes(q.countries)
-        conds.append(e.c.country_code == codes[0] if len(codes) == 1 else e.c.country_code.in_(codes))
+        cc = col(e.c.country_code)
+        conds.append(cc == codes[0] if len(codes) == 1 else cc.in_(codes))
     if q.min_fatalities is not None:
-        conds.append(e.c.fat >= q.min_fatalities)
+        conds.append(col(e.c.fat) >= q.min_fatalities)
+    lat, lon = col(e.c.lat), col(e.c.lon)
     if q.bbox:
         b = q.bbox
-        conds += [e.c.lat >= b.south, e.c.lat <= b.north]
+        conds += [lat >= b.south, lat <= b.north]
         if b.west <= b.east:
-            conds += [e.c.lon >= b.west, e.c.lon <= b.east]
+            conds += [lon >= b.west, lon <= b.east]
         else:
-            conds.append(or_(e.c.lon >= b.west, e.c.lon <= b.east))
+            conds.append(or_(lon >= b.west, lon <= b.east))
     if q.near:
         south, west, north, east = q.near.bbox()
-        conds += [e.c.lat >= south, e.c.lat <= north]
+        conds += [lat >= south, lat <= north]
         if west >= -180 and east <= 180:
-            conds += [e.c.lon >= west, e.c.lon <= east]
-    if q.q:
+            conds += [lon >= west, lon <= east]
+    if q.q and indexed:
         conds.append(e.c.article_id.in_(select(S.articles.c.id).where(backend.fulltext(q.q))))
+    elif q.q:
+        a = S.articles
+        conds.append(select(literal(1)).select_from(a).where(a.c.id == e.c.article_id, backend.fulltext_row(q.q))
+                     .exists())
     return conds
 
 

@@ -269,6 +269,8 @@ clusters = Table(
 Index("ix_event_actors_actor", event_actors.c.actor_id)
 # covering (migration 0007): a box filter's keyset page and the map grid read the index alone
 Index("ix_events_latlon", events.c.lat, events.c.lon, events.c.day, events.c.article_id, events.c.position, events.c.id)
+# (migration 0009): the west and east edge strips of a box's map grid are narrow longitude ranges (store.grid)
+Index("ix_events_lonlat", events.c.lon, events.c.lat, events.c.article_id)
 # Keyset pages: every sort key ends with (article_id, position), unique per event.
 Index("ix_events_day_key", events.c.day, events.c.article_id, events.c.position)
 # ... then id, date_end, lat, lon (migration 0007, and type for the country index): a type or country filter's page

@@ -81,6 +81,17 @@ def fulltext(q: str) -> ColumnElement[bool]:
     return articles.c.seq.in_(sub.params(fts=query))
 
 
+def fulltext_row(q: str) -> ColumnElement[bool]:
+    """The same filter checked on one article row (its ``seq`` looked up in the FTS index): for a query that reads
+    articles in another order and checks a few (:func:`fulltext` lists every match first)."""
+    query = fts_query(q)
+    if not query:
+        return articles.c.seq.is_(None)
+    sub = (select(text("1")).select_from(text("articles_fts"))
+           .where(text("articles_fts.rowid = articles.seq AND articles_fts MATCH :fts_row")))
+    return sub.params(fts_row=query).exists()
+
+
 def insert_ignore(table: Table) -> Insert:
     """INSERT that leaves an existing row with the same key alone."""
     from sqlalchemy.dialects.sqlite import insert

@@ -291,7 +291,9 @@ def events_geojson(store: Store, query: EventQuery, *, zoom: int | None = None,
 
     Below zoom :data:`~eventwire.store.browse.GRID_ZOOM`, or when more than ``max_points`` match, the features
     are grid aggregates (``aggregate: true``, ``count``, ``cell: [w, s, e, n]``) at the mean place of their
-    events; otherwise one Point per event.
+    events; otherwise one Point per event. ``sample`` (aggregates): None when every matching located event is
+    counted; else the number counted, the first that the filter's index gave (a filter the stored grid cells
+    cannot answer, matching more than :data:`~eventwire.store.browse.GRID_SAMPLE`).
     """
     if zoom is not None and not 0 <= zoom <= 18:
         raise InputError(f"zoom: must be between 0 and 18, got {zoom}")
@@ -301,11 +303,11 @@ def events_geojson(store: Store, query: EventQuery, *, zoom: int | None = None,
     if z >= browse.GRID_ZOOM and browse.located_at_most(store, query, max_points):
         rows = browse.points(store, query, limit=max_points + 1)
     if rows is None or len(rows) > max_points:
-        cells = browse.grid(store, query, zoom=min(z, browse.GRID_ZOOM))
-        return {"type": "FeatureCollection", "aggregate": True, "features": [
+        g = browse.sampled_grid(store, query, zoom=min(z, browse.GRID_ZOOM))
+        return {"type": "FeatureCollection", "aggregate": True, "sample": g.sample, "features": [
             {"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(c["lon"], 6), round(c["lat"], 6)]},
              "properties": {"aggregate": True, "count": c["count"], "cell": c["cell"]}}
-            for c in cells
+            for c in g.cells
         ]}
     return {"type": "FeatureCollection", "aggregate": False, "features": [_point(r) for r in rows]}
 

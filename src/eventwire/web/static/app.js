@@ -87,8 +87,8 @@ function writeForm() {
   area.replaceChildren(...(b ? [h("span", { class: "ms-chip area-chip" }, `Area ${b.split(",").map((x) => (+x).toFixed(2)).join(", ")}`,
     h("button", { type: "button", class: "ms-remove", "aria-label": "Remove the area filter", title: "Remove the area filter",
       onclick: () => setFilters({ ...state.filters, bbox: undefined }) }, "×"))] : []));
-  for (const k of MULTI) {  // names for ids restored from the URL
-    if (k === "country" && state.filters.country) nameCountries();
+  for (const k of MULTI) {  // names for ids restored from the URL (a country picked from the list has its name)
+    if (k === "country" && multi.country.unnamed().length) nameCountries();
   }
 }
 
@@ -139,16 +139,6 @@ async function refresh({ refit = true } = {}) {
   writeForm();
   updateExports();
   if (!$("#watch-box").hidden) describeWatch();
-  // The rows per table (the same for every filter) are asked for with the first page only.
-  const first = !countsShown;
-  const stats = api(API.stats, first ? state.filters : { ...state.filters, counts: "false" }).then((st) => {
-    const c = st.counts || {};
-    if (first) {
-      $("#counts").textContent = `${c.articles || 0} articles · ${c.events || 0} events · ${c.places || 0} places · ${c.failures || 0} failures`;
-      countsShown = true;
-    }
-    timeline.update(st);
-  });
   const table = loadPage(state.page).then(() => {
     const now = performance.now();
     document.body.dataset.tableMs = String(Math.round(now - t0));
@@ -159,6 +149,17 @@ async function refresh({ refit = true } = {}) {
     const now = performance.now();
     document.body.dataset.viewMs = String(Math.round(now - t0));
     if (!document.body.dataset.firstView) document.body.dataset.firstView = String(Math.round(now));
+  });
+  // The counts and timeline are asked for once the table and map are drawn: they do not compete with them for the
+  // server. The rows per table (the same for every filter) are asked for with the first page only.
+  const first = !countsShown;
+  const stats = view.then(() => api(API.stats, first ? state.filters : { ...state.filters, counts: "false" })).then((st) => {
+    const c = st.counts || {};
+    if (first) {
+      $("#counts").textContent = `${c.articles || 0} articles · ${c.events || 0} events · ${c.places || 0} places · ${c.failures || 0} failures`;
+      countsShown = true;
+    }
+    timeline.update(st);
   });
   await Promise.all([table, stats, drawn, view]).catch(showError);
   const end = performance.now();

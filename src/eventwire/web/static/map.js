@@ -25,6 +25,11 @@ export function radiusKm(place) {
 }
 
 const round = (x) => Math.round(x * 1000) / 1000;
+// The stored grid's fine cells (store/schema.py GRID_CELL) and the zoom from which the map gets points
+// (store/grid.py GRID_ZOOM): below it, the view asked for is widened to whole fine cells, which the server
+// sums from its stored cells without reading events.
+const GRID_CELL = 90 / 64, GRID_ZOOM = 7;
+const snap = (x, off, lim, up) => Math.max(-lim, Math.min(lim, (up ? Math.ceil : Math.floor)((x + off) / GRID_CELL) * GRID_CELL - off));
 
 export class EventMap {
   // el: the map's element; geojsonUrl: the API path; onEvent(article, event); onBox([w,s,e,n]).
@@ -141,21 +146,53 @@ export class EventMap {
     if (refit) {
       if (this.abort) this.abort.abort();  // a view of the old filters is no longer wanted
       const abort = this.abort = new AbortController();
-      let world = null;
+      let world = null, fitted = null, z = null;
       try {
         world = await api(this.url, { ...filters, zoom: 1 }, { signal: abort.signal });
         const pts = ((world && world.features) || []).map((f) => [f.geometry.coordinates[1], f.geometry.coordinates[0]]);
-        if (pts.length) this.map.fitBounds(L.latLngBounds(pts).pad(0.3), { maxZoom: 7, animate: false });
-        else this.map.setView([20, 10], 2, { animate: false });
+        const fit = pts.length ? this.map._getBoundsCenterZoom(L.latLngBounds(pts).pad(0.3), { maxZoom: 7 })
+          : { center: L.latLng(20, 10), zoom: 2 };
+        fit.zoom = this.map._limitZoom(fit.zoom);
+        z = Math.floor(fit.zoom);
+        // The fitted view's grid is asked for before the map is redrawn there (the redraw takes as long as the
+        // request): below GRID_ZOOM its box is whole fine cells, so a slightly different view asks the same.
+        if (z > 1 && z < GRID_ZOOM) {
+          const box = this.viewBox(this.boundsAt(fit.center, fit.zoom), fit.zoom);
+          fitted = box ? api(this.url, { ...filters, bbox: box.join(","), zoom: z }, { signal: abort.signal })
+            : Promise.resolve({ features: [] });
+          fitted.catch(() => {});  // awaited below
+        }
+        if (Math.floor(this.map.getZoom()) !== z) {  // the old markers are not clustered again at the new zoom
+          this.clusters.clearLayers();
+          this.aggregates.clearLayers();
+        }
+        this.map.setView(fit.center, fit.zoom, { animate: false });
       } catch (err) {
         if (abort.signal.aborted) return;  // newer filters took over
         world = null;  // the view load below reports the error
       }
       if (abort.signal.aborted) return;
+      if (fitted && Math.floor(this.map.getZoom()) === z) {
+        this.reload.cancel();  // the fit's moveend: this is that view
+        this.el.dataset.loading = "1";
+        let fc;
+        try {
+          fc = await fitted;
+        } catch (err) {
+          if (abort.signal.aborted) return;
+          throw err;
+        }
+        if (abort.signal.aborted) return;
+        this.features = (fc && fc.features) || [];
+        this.sample = (fc && fc.sample) || null;
+        this.draw();
+        return;
+      }
       if (world && world.aggregate && Math.floor(this.map.getZoom()) === 1) {
         this.reload.cancel();  // the fit's moveend: this is that view
         const box = this.viewBox();
         this.features = box ? (world.features || []).filter((f) => inBox(f.geometry.coordinates, box)) : [];
+        this.sample = world.sample || null;
         this.draw();
         return;
       }
@@ -163,8 +200,13 @@ export class EventMap {
     await this.load();
   }
 
-  viewBox() {
-    const b = this.map.getBounds();
+  // The bounds the map would show centred on ``center`` at ``zoom`` (what getBounds gives once it is there).
+  boundsAt(center, zoom) {
+    const half = this.map.getSize().divideBy(2), c = this.map.project(center, zoom);
+    return L.latLngBounds(this.map.unproject(c.subtract(half), zoom), this.map.unproject(c.add(half), zoom));
+  }
+
+  viewBox(b = this.map.getBounds(), zoom = this.map.getZoom()) {
     let w = b.getWest(), e = b.getEast();
     if (e - w >= 360) { w = -180; e = 180; } else {
       const shift = Math.floor((w + 180) / 360) * 360;  // a world copy: back to -180..180
@@ -172,12 +214,15 @@ export class EventMap {
       if (e > 180) e -= 360;  // across the antimeridian: W > E, which the API takes
     }
     let box = [w, Math.max(b.getSouth(), -90), e, Math.min(b.getNorth(), 90)];
+    if (Math.floor(zoom) < GRID_ZOOM && box[0] <= box[2]) {
+      box = [snap(box[0], 180, 180, false), snap(box[1], 90, 90, false), snap(box[2], 180, 180, true), snap(box[3], 90, 90, true)];
+    } else box = box.map(round);
     const f = this.filters.bbox && this.filters.bbox.split(",").map(Number);
     if (f && f.length === 4 && box[0] <= box[2]) {
       box = [Math.max(box[0], f[0]), Math.max(box[1], f[1]), Math.min(box[2], f[2]), Math.min(box[3], f[3])];
       if (box[0] > box[2] || box[1] > box[3]) return null;
     }
-    return box.map(round);
+    return box;
   }
 
   async load() {
@@ -198,6 +243,7 @@ export class EventMap {
     }
     if (abort.signal.aborted) return;
     this.features = (fc && fc.features) || [];
+    this.sample = (fc && fc.sample) || null;
     this.draw();
   }
 
@@ -242,9 +288,12 @@ export class EventMap {
     this.el.dataset.features = String(this.features.length);
     this.el.dataset.loading = "0";
     this.el.dataset.mode = this.features.some((f) => f.properties.aggregate) ? "aggregate" : "events";
+    this.el.dataset.sample = this.sample ? String(this.sample) : "";
     if (this.noteEl) {
       this.noteEl.textContent = this.el.dataset.mode === "aggregate"
-        ? `${total} located events in view, counted per grid cell; zoom in for single events`
+        ? (this.sample
+          ? `${total} located events in view of the first ${this.sample} matching (more match), counted per grid cell; narrow the filters to count them all`
+          : `${total} located events in view, counted per grid cell; zoom in for single events`)
         : `${total} located event${total === 1 ? "" : "s"} in view`;
     }
     this.renderList();

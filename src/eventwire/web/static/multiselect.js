@@ -44,6 +44,8 @@ export class MultiSelect {
 
   ids() { return this.values.map((v) => v.id); }
 
+  unnamed() { return this.values.filter((v) => v.name === v.id).map((v) => v.id); }  // ids shown without a name
+
   name_of(id, name) {  // a better label for a value shown by id
     const v = this.values.find((x) => x.id === id);
     if (v && name && v.name !== name) { v.name = name; this.render(); }

@@ -109,9 +109,12 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
     from .patterns import (
         abbreviation_names,
         article_names,
+        based,
+        based_place,
         datelines,
         facility_names,
         joined_names,
+        same_name_again,
         street_names,
         typed_names,
     )
@@ -129,7 +132,7 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
         if len(ent) > 1 and ent[0].lower_ in _STRONG_LOCATIVES and _locative_place(ent[1:], gaz, add,
                                                                                   alternates=True):
             continue  # "Near Abu Kamal, one strike ...": the sentence's capitalised preposition taken into a name
-        if len(ent) <= 3 and _based(sdoc, ent.end) and _based_place(ent, gaz, add):
+        if len(ent) <= 3 and based(sdoc, ent.end) and based_place(ent, gaz, add):
             continue  # "a Dorset-based charity" tagged an organisation, "the Kent-based team" a person
         if ent.label_ in (*BLOCK_LABELS, "ORG") and (
                 _locative_place(ent, gaz, add) or (ent.label_ != "ORG" and (
@@ -224,39 +227,9 @@ def find_mentions(sdoc: Any, gaz: Gazetteer) -> list[Mention]:
     _gazetteer_matches(sdoc, gaz, taken, blocked, add, persons, person_words)
     article_names(text, gaz, taken, blocked, add)
     typed_names(sdoc, gaz, taken, blocked, add)
-    _same_name_again(sdoc, out, taken, people, add)
+    same_name_again(sdoc, out, taken, people, add)
     out.sort(key=lambda m: m.start)
     return out
-
-
-def _same_name_again(sdoc: Any, found: list[Mention], taken: list[bool], people: list[Any], add: Any) -> None:
-    """One sense per article: a place name found once is the same place where it is said again and nothing
-    took it, though spaCy tagged it another thing or put it inside an organisation's name ("Cavan" after
-    "the Cavan Sustainable Energy Group", "Allendale" in "the Allendale Woman's Club"). Only capitalized
-    names of four letters or more, not inside a person's name, and not a name spaCy ever tags a person
-    ("Chen", said five times, once after "in"), nor a building's ("White House aides")."""
-    text = doc_text(sdoc)
-    person_words = {t.lower_ for ent in sdoc.ents if ent.label_ == "PERSON" for t in ent}
-    names: dict[str, Mention] = {}
-    for m in found:
-        if m.kind == "toponym" and m.candidates and len(m.text) >= 4 and m.text[:1].isupper() \
-                and not m.text.isupper() and m.text.lower() not in _STOPWORDS and not _facility(m.text) \
-                and m.label != "FAC" and not any(w in person_words for w in m.text.lower().split()):
-            names.setdefault(m.text, m)
-    if not names:
-        return
-    in_person = [False] * (len(text) + 1)
-    for ent in people:
-        for i in range(ent.start_char, ent.end_char):
-            in_person[i] = True
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-                         + r")(?![\w-])")
-    for hit in pattern.finditer(text):
-        start, end = hit.span()
-        if any(taken[start:end]) or any(in_person[start:end]):
-            continue
-        m = names[hit.group()]
-        add(Mention(start, end, m.text, "toponym", "again", m.label, m.candidates))
 
 
 _ORG_JOINERS = frozenset("of and for & on".split())
@@ -576,29 +549,6 @@ def _gazetteer_matches(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: li
             break
         if not matched:
             i += 1
-
-
-_BASED = frozenset("based born bred headquartered registered".split())
-
-
-def _based(sdoc: Any, j: int) -> bool:
-    """Whether the tokens from ``j`` read "-based" (or "-born", "-headquartered" ...)."""
-    return j + 1 < len(sdoc) and sdoc[j].text == "-" and not sdoc[j].whitespace_ and sdoc[j + 1].lower_ in _BASED
-
-
-def _based_place(ent: Any, gaz: Gazetteer, add: Any) -> bool:
-    """A name before "-based" that is a region's, a country's or a town's (5,000) own name: the place,
-    whatever spaCy tagged it."""
-    span = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-    if not span[:1].isupper():
-        return False
-    key = name_key(span)
-    names = tuple(c for c in gaz.lookup(span, False) if c.kind == "name")
-    if any(name_key(c.name) == key and (c.fclass == "A" or (c.fclass == "P" and c.population >= 5_000))
-           for c in names):
-        add(Mention(ent.end_char - len(span), ent.end_char, span, "toponym", "ner", "GPE", names))
-        return True
-    return False
 
 
 def _town_after_locative(names: tuple[Candidate, ...], key: str) -> bool:

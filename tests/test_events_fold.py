@@ -313,3 +313,12 @@ def test_a_force_owning_the_means_of_harm_is_the_actor(pipeline) -> None:  # noq
     assert any("Police" in a for a in actors)
     [(_, actors, *_rest)] = assaults("Five people were killed in a police shooting in Nairobi.")
     assert any("Police" in a for a in actors)
+
+
+def test_the_parts_of_a_twin_attack_are_one_event(pipeline) -> None:  # noqa: ARG001
+    found = assaults("Twin bombings struck a cathedral in Jolo on Sunday, killing 20 people. The first bomb went off "
+                     "inside the church; the second blast hit its car park as soldiers arrived.")
+    assert len(found) == 1
+    # without a multi-part act before it, "the second attack" is another event
+    assert len(assaults("A bombing hit a market in Jolo on Sunday. The second attack came a week later in "
+                        "Zamboanga.")) == 2

@@ -240,6 +240,15 @@ def merge_mentions(doc: Document, events: list[tuple[Event, Any]], agents: set[i
                 _join(target, ev)
                 renamed[ev.id] = target.id
                 continue
+        if ev.type in KINDS and ev.trigger is not None and _modifiers(tok) & PART_ORDINALS:
+            # "Twin bombings struck ... The first bomb went off inside; the second blast hit the car park": parts
+            # of the multi-part act already reported, one event (one actor, one place, one day)
+            target = next((e for e, t in reversed(kept) if t.i < tok.i and e.type == ev.type and not e.background
+                           and _modifiers(t) & MULTI_PART and _refers_to(doc, ev, e)), None)
+            if target is not None:
+                _join(target, ev)
+                renamed[ev.id] = target.id
+                continue
         if ev.type in KINDS and ev.trigger is not None and tok.pos_ == "VERB":
             # "... after Jan Kowalski was stabbed": the act already reported, told again of the same named victim
             target = next((e for e, t in reversed(kept) if t.sent.start < tok.sent.start and e.trigger is not None
@@ -251,6 +260,11 @@ def merge_mentions(doc: Document, events: list[tuple[Event, Any]], agents: set[i
         kept.append((ev, tok))
     _rename_about(kept, renamed)
     return kept
+
+
+#: Words that say an act came in parts, and those that name one of its parts.
+MULTI_PART = frozenset({"twin", "double", "two", "both", "triple", "three", "simultaneous", "coordinated"})
+PART_ORDINALS = frozenset({"first", "second", "third"})
 
 
 def _same_named_victim(doc: Document, a: Event, b: Event) -> bool:

@@ -41,3 +41,16 @@ def test_hazards_are_not_political_events(text: str, pipeline) -> None:  # noqa:
 )
 def test_weapons_sides_and_intent_stay_events(text: str, pipeline) -> None:  # noqa: ARG001
     assert "ASSAULT" in types(text) or "COERCE" in types(text)
+
+
+def test_a_hazard_causes_the_harms_coordinated_after_its_first_one(pipeline) -> None:  # noqa: ARG001
+    from eventwire import extract
+
+    doc = extract("An earthquake struck the province on Saturday, injuring 30 people and damaging hundreds of homes.",
+                  published="2024-01-10")
+    assert doc.events == []
+    doc = extract("The front of the van was badly damaged in the rollover.", published="2024-01-10")
+    assert doc.events == []
+    # a deliberate act keeps its coordinated harms
+    doc = extract("Rebels attacked the town, killing five and burning dozens of homes.", published="2024-01-10")
+    assert any(e.type == "ASSAULT" for e in doc.events)

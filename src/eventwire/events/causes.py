@@ -85,6 +85,10 @@ def _causes(tok: Any) -> list[Any]:
         out.append(tok.head)  # "A fire destroyed 200 homes" parsed as a reduced relative on "fire"
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN":  # "deaths ... were caused by the storm"
         out.extend(_causes(tok.head))
+    if tok.dep_ == "conj" and tok.head is not tok:  # "..., injuring 30 and damaging 200 homes": the first verb's cause
+        out.extend(_causes(tok.head))
+    if tok.dep_ == "xcomp" and tok.tag_ == "VB":  # "the quake caused buildings to collapse or be damaged"
+        out.extend(c for c in tok.head.children if c.dep_ == "nsubj")
     return out
 
 

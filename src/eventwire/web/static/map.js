@@ -439,12 +439,27 @@ const canvasOf = (renderer) => renderer._container;  // a Leaflet renderer's <ca
 // Mercator formulas and a LatLng and two Points per point); for the basemap's ~10^5 points that was most
 // of a refit's redraw. Its lines instead keep their points' zoom-0 pixel coordinates (computed once, the
 // same formulas) and scale them to the zoom: the same rounded layer points, 3-5 times sooner.
+// Only the rings near the view are projected (the view and one view's size around it, more than the
+// renderer's padding draws); a later move past that region projects again.
 function fastProjection(group) {
   group.eachLayer((layer) => {
-    if (layer instanceof L.Polyline) layer._projectLatlngs = projectScaled;
+    if (layer instanceof L.Polyline) Object.assign(layer, { _projectLatlngs: projectScaled, _project: projectNear, _update: updateNear });
     else if (layer.eachLayer) fastProjection(layer);  // a GeometryCollection's group
   });
   return group;
+}
+
+function projectNear() {
+  const map = this._map, size = map.getSize(), tl = map.containerPointToLayerPoint([0, 0]);
+  this._near = L.bounds(tl.subtract(size), tl.add(size.multiplyBy(2)));
+  L.Polyline.prototype._project.call(this);
+}
+
+function updateNear() {
+  if (!this._map) return;
+  const b = this._renderer._bounds;
+  if (b && !(this._near && this._near.contains(b))) this._project();
+  L.Polyline.prototype._update.call(this);
 }
 
 function projectScaled(latlngs, result, bounds) {
@@ -462,9 +477,19 @@ function projectScaled(latlngs, result, bounds) {
       const p = crs.latLngToPoint(latlngs[i], 0);
       px[2 * i] = p.x; px[2 * i + 1] = p.y;
     }
-    Object.defineProperty(latlngs, "_px0", { value: px });  // not enumerable: Leaflet copies nothing of it
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (let i = 0; i < 2 * n; i += 2) {
+      if (px[i] < x0) x0 = px[i]; if (px[i] > x1) x1 = px[i];
+      if (px[i + 1] < y0) y0 = px[i + 1]; if (px[i + 1] > y1) y1 = px[i + 1];
+    }
+    // not enumerable: Leaflet copies nothing of them
+    Object.defineProperty(latlngs, "_px0", { value: px });
+    Object.defineProperty(latlngs, "_box0", { value: [x0, y0, x1, y1] });
   }
   const k = map.options.crs.scale(map.getZoom()) / map.options.crs.scale(0), o = map.getPixelOrigin();
+  const near = this._near, box = latlngs._box0;
+  if (near && (box[2] * k - o.x < near.min.x || box[0] * k - o.x > near.max.x ||
+      box[3] * k - o.y < near.min.y || box[1] * k - o.y > near.max.y)) return;  // far from the view
   const ring = new Array(n);
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
   for (let i = 0; i < n; i++) {

@@ -214,12 +214,16 @@ def test_basemap_draws_offline_with_borders_and_aggregates_then_clusters(browser
     browser.get_log("performance")  # drop what earlier tests left
     open_page(browser, server + "/")
     map_ready(browser)
-    # Natural Earth land, borders between countries and coastlines, as SVG paths of real length
-    for cls in ("ne-land", "ne-border", "ne-coast"):
-        lengths = browser.execute_script(
-            "return [...document.querySelectorAll('#map path.' + arguments[0])]"
-            ".map(p => p.getAttribute('d').length)", cls)
-        assert lengths and sum(lengths) > 5000, f"no {cls} drawn"
+    # Natural Earth land, borders between countries and coastlines, each drawn on a canvas of its own, in its
+    # own colour (the mean colour of its drawn pixels)
+    for cls, colour, least in (("ne-land", (0xe7, 0xe3, 0xd8), 20000), ("ne-border", (0x8c, 0x85, 0x77), 1500),
+                               ("ne-coast", (0x7f, 0xa3, 0xbf), 3000)):
+        def drawn_enough(d, c=cls, n=least):
+            px = canvas_pixels(d, c)
+            return px if px["n"] > n else None
+
+        drawn = wait_for(browser, drawn_enough, f"no {cls} drawn")
+        assert all(abs(a - b) < 24 for a, b in zip(drawn["rgb"], colour, strict=True)), (cls, drawn)
     # everything came from this server: no request left localhost
     urls = requests_made(browser)
     assert any("/static/vendor/world-atlas/" in u for u in urls)
@@ -265,9 +269,29 @@ def test_basemap_draws_offline_with_borders_and_aggregates_then_clusters(browser
     assert browser.find_elements(By.CSS_SELECTOR, "#map .ew-dot.selected")
 
 
-def admin1_paths(driver) -> list[int]:
-    return driver.execute_script(
-        "return [...document.querySelectorAll('#map path.ne-admin1')].map(p => (p.getAttribute('d') || '').length)")
+CANVAS_PIXELS = """
+const c = document.querySelector('#map canvas.' + arguments[0]);
+if (!c || !c.width || !c.height) return {n: 0, rgb: [0, 0, 0]};
+const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+let n = 0, w = 0, r = 0, g = 0, b = 0;
+for (let i = 0; i < px.length; i += 4) {
+  const a = px[i + 3];
+  if (!a) continue;
+  n++; w += a; r += a * px[i]; g += a * px[i + 1]; b += a * px[i + 2];
+}
+return {n, rgb: w ? [r / w, g / w, b / w] : [0, 0, 0]};
+"""
+
+
+def canvas_pixels(driver, cls: str) -> dict:
+    """The basemap canvas of a layer (class ``cls``): how many of its pixels are drawn (alpha > 0), their mean colour
+    (weighted by alpha)."""
+    return driver.execute_script(CANVAS_PIXELS, cls)
+
+
+def admin1_paths(driver) -> int:
+    """The pixels the admin-1 lines cover on their canvas."""
+    return canvas_pixels(driver, "ne-admin1")["n"]
 
 
 def attribution(driver) -> str:
@@ -304,18 +328,22 @@ def test_admin1_lines_are_fetched_once_zoomed_in_and_hidden_zoomed_out(browser, 
     # zoomed in, on the events (most are in Africa), they are fetched from this server and drawn
     key_zoom(browser, "+", lambda z: z >= 5)
     wait_for(browser, lambda d: map_state(d).get("admin1") == "shown", "the admin-1 lines were never shown")
-    lengths = admin1_paths(browser)
-    assert lengths and sum(lengths) > 1000, f"no admin-1 lines drawn: {lengths}"
-    # drawn over the land, under the borders between countries, thinner than those
+    wait_for(browser, lambda d: admin1_paths(d) > 1000, "no admin-1 lines drawn")
+    # drawn over the land, under the borders between countries, thinner than those; the whole basemap under
+    # the markers and overlays
     order = browser.execute_script(
-        "const p = document.querySelector('#map path.ne-admin1'), svg = p.ownerSVGElement;"
-        "const all = [...svg.querySelectorAll('path')].map(x => x.getAttribute('class') || '');"
-        "const at = c => all.findIndex(k => k.includes(c));"
+        "const c = document.querySelector('#map canvas.ne-admin1'), pane = c.parentElement;"
+        "const all = [...pane.querySelectorAll('canvas')].map(x => x.getAttribute('class') || '');"
+        "const at = k => all.findIndex(x => x.includes(k));"
+        "const z = e => +getComputedStyle(e).zIndex;"
         "return [at('ne-land'), at('ne-admin1'), at('ne-border'), at('ne-coast'),"
-        "  +p.getAttribute('stroke-width'), +svg.querySelector('path.ne-border').getAttribute('stroke-width')]")
-    land, admin1, border, coast, width, border_width = order
-    assert land < admin1 < border < coast, order
-    assert width < border_width
+        "  +c.dataset.weight, +pane.querySelector('canvas.ne-border').dataset.weight,"
+        "  z(pane), z(document.querySelector('#map .leaflet-overlay-pane')),"
+        "  z(document.querySelector('#map .leaflet-marker-pane'))]")
+    land, admin1, border, coast, width, border_width, z_base, z_overlay, z_markers = order
+    assert 0 <= land < admin1 < border < coast, order
+    assert 0 < width < border_width
+    assert z_base < z_overlay < z_markers, order
     assert "Natural Earth admin-1" in attribution(browser)
     urls = requests_made(browser)
     assert [u for u in urls if u.endswith("/static/vendor/admin1/admin1-lines.json")] == \
@@ -326,11 +354,11 @@ def test_admin1_lines_are_fetched_once_zoomed_in_and_hidden_zoomed_out(browser, 
     # zoomed out again they are taken off; back in, they come back without a second request
     key_zoom(browser, "-", lambda z: z < 4)
     wait_for(browser, lambda d: map_state(d).get("admin1") == "hidden", "the admin-1 lines stayed at a low zoom")
-    assert not admin1_paths(browser)
+    wait_for(browser, lambda d: admin1_paths(d) == 0, "the admin-1 lines were not taken off the map")
     assert "admin-1" not in attribution(browser)
     key_zoom(browser, "+", lambda z: z >= 4)
     wait_for(browser, lambda d: map_state(d).get("admin1") == "shown", "the admin-1 lines did not come back")
-    assert admin1_paths(browser)
+    wait_for(browser, lambda d: admin1_paths(d) > 1000, "the admin-1 lines were not drawn again")
     assert not [u for u in requests_made(browser) if "/admin1/" in u], "the admin-1 lines were fetched twice"
 
 

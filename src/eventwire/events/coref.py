@@ -227,39 +227,41 @@ def merge_mentions(doc: Document, events: list[tuple[Event, Any]], agents: set[i
                 ev.date = EventDate(value=str(year), precision="year", inferred=False)
             kept.append((ev, tok))
             continue
-        if ev.type in KINDS and ev.trigger is not None and is_back_reference(tok) and tok.i not in agents:
-            here = tok.sent.start  # within its own sentence a definite noun is an argument ("repulsed their
-            # attack"), not a second mention: the antecedent lies in an earlier sentence
-            target = next((e for e, t in reversed(kept) if t.i < here and _refers_to(doc, ev, e)), None)
-            if target is None and tok.tag_ in ("NNS", "NNPS"):
-                # "To conduct these strikes, ...": a plural names the set of acts already reported, whatever
-                # the places and sides of each; it is a mention of the last of them, no new event
-                target = next((e for e, t in reversed(kept) if t.i < here and e.type == ev.type
-                               and not e.background and e.modality == ev.modality), None)
-            if target is not None:
-                _join(target, ev)
-                renamed[ev.id] = target.id
-                continue
-        if ev.type in KINDS and ev.trigger is not None and _modifiers(tok) & PART_ORDINALS:
-            # "Twin bombings struck ... The first bomb went off inside; the second blast hit the car park": parts
-            # of the multi-part act already reported, one event (one actor, one place, one day)
-            target = next((e for e, t in reversed(kept) if t.i < tok.i and e.type == ev.type and not e.background
-                           and _modifiers(t) & MULTI_PART and _refers_to(doc, ev, e)), None)
-            if target is not None:
-                _join(target, ev)
-                renamed[ev.id] = target.id
-                continue
-        if ev.type in KINDS and ev.trigger is not None and tok.pos_ == "VERB":
-            # "... after Jan Kowalski was stabbed": the act already reported, told again of the same named victim
-            target = next((e for e, t in reversed(kept) if t.sent.start < tok.sent.start and e.trigger is not None
-                           and _refers_to(doc, ev, e) and _same_named_victim(doc, e, ev)), None)
-            if target is not None:
-                _join(target, ev)
-                renamed[ev.id] = target.id
-                continue
+        target = _antecedent(doc, ev, tok, kept, agents) if ev.type in KINDS and ev.trigger is not None else None
+        if target is not None:
+            _join(target, ev)
+            renamed[ev.id] = target.id
+            continue
         kept.append((ev, tok))
     _rename_about(kept, renamed)
     return kept
+
+
+def _antecedent(doc: Document, ev: Event, tok: Any, kept: list[tuple[Event, Any]], agents: set[int]) -> Event | None:
+    """The event already reported that the mention ``ev`` (trigger token ``tok``) tells again, or None."""
+    if is_back_reference(tok) and tok.i not in agents:
+        here = tok.sent.start  # within its own sentence a definite noun is an argument ("repulsed their
+        # attack"), not a second mention: the antecedent lies in an earlier sentence
+        target = next((e for e, t in reversed(kept) if t.i < here and _refers_to(doc, ev, e)), None)
+        if target is None and tok.tag_ in ("NNS", "NNPS"):
+            # "To conduct these strikes, ...": a plural names the set of acts already reported, whatever
+            # the places and sides of each; it is a mention of the last of them, no new event
+            target = next((e for e, t in reversed(kept) if t.i < here and e.type == ev.type
+                           and not e.background and e.modality == ev.modality), None)
+        if target is not None:
+            return target
+    if _modifiers(tok) & PART_ORDINALS:
+        # "Twin bombings struck ... The first bomb went off inside; the second blast hit the car park": parts
+        # of the multi-part act already reported, one event (one actor, one place, one day)
+        target = next((e for e, t in reversed(kept) if t.i < tok.i and e.type == ev.type and not e.background
+                       and _modifiers(t) & MULTI_PART and _refers_to(doc, ev, e)), None)
+        if target is not None:
+            return target
+    if tok.pos_ == "VERB":
+        # "... after Jan Kowalski was stabbed": the act already reported, told again of the same named victim
+        return next((e for e, t in reversed(kept) if t.sent.start < tok.sent.start and e.trigger is not None
+                     and _refers_to(doc, ev, e) and _same_named_victim(doc, e, ev)), None)
+    return None
 
 
 #: Words that say an act came in parts, and those that name one of its parts.

@@ -15,7 +15,7 @@ from ..nlp import doc_text, per_doc
 from ..pipeline import Stage, Work
 from ..spans import actor_for_span, inside
 from ..timex.eventdate import can_date, names_a_thing
-from ..timex.tense import _verb_of, verb_direction
+from ..timex.tense import verb_direction, verb_of
 from .acled import AcledContext, acled_code
 from .acled_actors import crowd_actor, localize, perpetrators
 from .attribution import SPEECH_VERBS, attribution_for, speaker_token
@@ -179,7 +179,7 @@ class EventExtractor:
             except Exception as e:  # noqa: BLE001
                 log.debug("event_date failed: %s", e)
         # the helper found no date expression for the event: the sentence's or the narrative's last one
-        verb = _verb_of(trig.token)
+        verb = verb_of(trig.token)
         past = verb.pos_ in ("VERB", "AUX") and verb_direction(verb) == -1
         return fallback_date(doc, trig.token.sent, past=past)
 

@@ -81,3 +81,10 @@ def is_latin(text: str) -> bool:
         if c.isalpha() and ord(c) > 0x24F:
             return False
     return True
+
+
+def names_city(name: str, key: str) -> bool:
+    """Whether a place called ``name`` is called ``key`` (a :func:`name_key`), or "``key`` City" as GeoNames
+    calls some cities their name alone means ("New York City" for "New York")."""
+    own = name_key(name)
+    return own == key or own == f"{key} city"

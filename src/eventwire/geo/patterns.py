@@ -16,7 +16,7 @@ from typing import Any
 
 from ..nlp import doc_lowers, doc_text, doc_tokens
 from .gazetteer import Gazetteer
-from .normalize import name_key
+from .normalize import name_key, names_city
 from .recognize import _STOPWORDS, FACILITY_HEADS, Mention, _abbreviations, _cap, _facility, _strong
 
 
@@ -71,7 +71,7 @@ def datelines(text: str, gaz: Gazetteer, taken: list[bool], add: Any) -> None:
             continue
         key = name_key(span)
         cands = tuple(c for c in gaz.lookup(span, False) if c.kind == "name" and c.fclass in ("A", "P")
-                      and (name_key(c.name) in (key, f"{key} city") or c.primary or c.fcode == "PCLI"))
+                      and (names_city(c.name, key) or c.primary or c.fcode == "PCLI"))
         if text[m.end(1):m.end(1) + 1] == ":":  # "JEWELL: Boyd Carney and ..." may be a name
             cands = tuple(c for c in cands if _strong(c))
         # A dateline names the town the report was filed from: the city, not the state or province
@@ -212,15 +212,12 @@ def same_name_again(sdoc: Any, found: list[Mention], taken: list[bool], people: 
             names.setdefault(m.text, m)
     if not names:
         return
-    in_person = [False] * (len(text) + 1)
-    for ent in people:
-        for i in range(ent.start_char, ent.end_char):
-            in_person[i] = True
+    person_spans = [(ent.start_char, ent.end_char) for ent in people]
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
                          + r")(?![\w-])")
     for hit in pattern.finditer(text):
         start, end = hit.span()
-        if any(taken[start:end]) or any(in_person[start:end]):
+        if any(taken[start:end]) or any(s < end and start < e for s, e in person_spans):
             continue
         m = names[hit.group()]
         add(Mention(start, end, m.text, "toponym", "again", m.label, m.candidates))

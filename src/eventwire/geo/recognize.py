@@ -539,7 +539,7 @@ def _gazetteer_matches(sdoc: Any, gaz: Gazetteer, taken: list[bool], blocked: li
                 add(Mention(start, end, span, "demonym", "gazetteer", "", dems))
             elif names and (any(_strong(c) for c in names) or (
                     toks[i - 1].lower_ in _STRONG_LOCATIVES and _town_after_locative(names, key)
-                    and not (j < n and _cap(toks[j]) and toks[j].pos_ == "PROPN"))) \
+                    and not (j < n and caps[j] and toks[j].pos_ == "PROPN"))) \
                     and all(x.pos_ == "PROPN" for x in span_toks if _cap(x)):
                 add(Mention(start, end, span, "toponym", "gazetteer", "", names))
             else:

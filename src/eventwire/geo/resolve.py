@@ -24,7 +24,7 @@ from typing import Any
 from ..model import Place
 from ..resources import load_yaml
 from .gazetteer import Candidate, Gazetteer
-from .normalize import loose_key, name_key
+from .normalize import loose_key, name_key, names_city
 from .recognize import Mention, base_name
 
 _FCODE_PRIOR = {
@@ -244,7 +244,7 @@ def _eponymous_regions(cands: list[Candidate], key: str) -> set[int]:
     """First-level regions named after their big city, which the name means in the news unless the text
     says otherwise: the region is called ``key`` and holds a city of a million people of that name (or
     "``key`` City"): "New York", "Lagos", "Rio de Janeiro"; not "Oklahoma", "Quebec" nor "Washington"."""
-    cities = [c for c in cands if c.fclass == "P" and c.kind == "name" and name_key(c.name) in (key, f"{key} city")]
+    cities = [c for c in cands if c.fclass == "P" and c.kind == "name" and names_city(c.name, key)]
     return {r.geonameid for r in cands
             if r.fcode == "ADM1" and r.kind == "name" and name_key(r.name) == key
             and any(t.cc == r.cc and t.admin1_name and name_key(t.admin1_name) == key
@@ -288,8 +288,8 @@ def _listed_city(mentions: list[Mention], i: int, text: str) -> bool:
     if not _LIST_NEXT.fullmatch(text[b.end:mentions[i + 1].start]):
         return False
     key = name_key(b.text)
-    return any(c.fclass == "P" and c.kind == "name" and c.population >= 100_000
-               and name_key(c.name) in (key, f"{key} city") for c in b.candidates)
+    return any(c.fclass == "P" and c.kind == "name" and c.population >= 100_000 and names_city(c.name, key)
+               for c in b.candidates)
 
 
 def _contains(outer: Candidate, inner: Candidate) -> bool:

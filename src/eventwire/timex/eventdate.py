@@ -20,7 +20,7 @@ from typing import Any
 
 from ..model import Document, EventDate, TimeExpr
 from .calendar import parse_day
-from .tense import FORWARD_VERBS, _verb_of, verb_direction
+from .tense import FORWARD_VERBS, verb_direction, verb_of
 
 #: Types of expression that can date an event (durations and sets cannot).
 DATING_TYPES = ("DATE", "TIME")
@@ -134,7 +134,7 @@ def _sharing_head(verb: Any) -> Any | None:
     ahead of its head's time)."""
     if verb.dep_ not in SHARING_DEPS or verb.head == verb:
         return None
-    head = _verb_of(verb.head)
+    head = verb_of(verb.head)
     if head == verb or head.pos_ not in ("VERB", "AUX"):
         return None
     if verb.dep_ in ("xcomp", "acl") and head.lemma_.lower() in FORWARD_VERBS:
@@ -205,7 +205,7 @@ def event_date(doc: Document, sdoc: Any, start: int, end: int) -> EventDate:
     """
     trigger = _root(sdoc, start, end) if sdoc is not None else None
     if trigger is not None and _dating_times(doc)[1]:
-        clause = _verb_of(trigger)
+        clause = verb_of(trigger)
         direction = verb_direction(clause) if clause.pos_ in ("VERB", "AUX") else None
         # a verb coordinated with another shares its time ("attacked the town on Monday and killed five"), as
         # do adverbial clauses ("killed when forces repulsed their attack")

@@ -14,7 +14,7 @@ FORWARD_VERBS = {
 }
 
 
-def _verb_of(tok: Any) -> Any:
+def verb_of(tok: Any) -> Any:
     """The verb governing a token: the token itself, or the first verb up its head chain."""
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("MD",):
@@ -46,14 +46,14 @@ def verb_direction(verb: Any, depth: int = 0) -> int | None:
         if head != verb:
             if head.lemma_.lower() in FORWARD_VERBS or (head.lemma_.lower() == "be" and verb.dep_ == "xcomp"):
                 return 1
-            return verb_direction(_verb_of(head), depth + 1)
+            return verb_direction(verb_of(head), depth + 1)
     if verb.tag_ in ("VBZ", "VBP") or words & {"is", "are", "am", "'s", "'re"}:
         if verb.lemma_.lower() in FORWARD_VERBS:
             return 1
         return 0
     if verb.tag_ in ("VBG", "VBN") and verb.head != verb and depth < 3 and verb.dep_ in ("advcl", "acl", "xcomp",
                                                                                             "conj", "relcl"):
-        return verb_direction(_verb_of(verb.head), depth + 1)
+        return verb_direction(verb_of(verb.head), depth + 1)
     return None
 
 
@@ -71,7 +71,7 @@ def span_direction(sdoc: Any, start: int, end: int) -> int | None:
     root = span.root
     if root.dep_ == "poss" or (root.i + 1 < len(sdoc) and sdoc[root.i + 1].tag_ == "POS"):
         return None  # "Wednesday's ruling": the day of an event named by a noun, not of the clause
-    verb = _verb_of(root)
+    verb = verb_of(root)
     if _past_perfect(verb):
         return -1  # "had been scheduled to expire Friday"
     if verb.lemma_.lower() in SCHEDULING_VERBS:

@@ -190,17 +190,7 @@ export class EventMap {
       if (fitted && Math.floor(this.map.getZoom()) === z) {
         this.reload.cancel();  // the fit's moveend: this is that view
         this.el.dataset.loading = "1";
-        let fc;
-        try {
-          fc = await fitted;
-        } catch (err) {
-          if (abort.signal.aborted) return;
-          throw err;
-        }
-        if (abort.signal.aborted) return;
-        this.features = (fc && fc.features) || [];
-        this.sample = (fc && fc.sample) || null;
-        this.draw();
+        await this.show(fitted, abort);
         return;
       }
       if (world && world.aggregate && Math.floor(this.map.getZoom()) === 1) {
@@ -247,14 +237,18 @@ export class EventMap {
     this.el.dataset.loading = "1";
     const box = this.viewBox();
     const zoom = Math.floor(this.map.getZoom());
-    let fc = { features: [] };
-    if (box) {
-      try {
-        fc = await api(this.url, { ...this.filters, bbox: box.join(","), zoom }, { signal: abort.signal });
-      } catch (err) {
-        if (abort.signal.aborted) return;
-        throw err;
-      }
+    await this.show(box ? api(this.url, { ...this.filters, bbox: box.join(","), zoom }, { signal: abort.signal })
+      : Promise.resolve({ features: [] }), abort);
+  }
+
+  // Draw the view a request answers, unless newer filters or a newer view took over meanwhile.
+  async show(request, abort) {
+    let fc;
+    try {
+      fc = await request;
+    } catch (err) {
+      if (abort.signal.aborted) return;
+      throw err;
     }
     if (abort.signal.aborted) return;
     this.features = (fc && fc.features) || [];

@@ -287,8 +287,8 @@ def test_a_back_reference_with_a_time_of_day_or_a_nearby_place_is_the_same_act(p
 
 
 def test_an_act_told_again_of_the_same_named_victim_is_one_event(pipeline) -> None:  # noqa: ARG001
-    found = assaults("Mayor Jan Kowalski was stabbed on stage in Gdansk on Sunday night. A man has been arrested "
-                     "after Jan Kowalski was stabbed at the charity concert.")
+    found = assaults("Councillor Maria Lopez was stabbed at a street fair in Porto on Sunday night. A man has been "
+                     "arrested after Maria Lopez was stabbed at the fair.")
     assert len(found) == 1
 
 
@@ -303,9 +303,9 @@ def test_a_statement_is_placed_where_it_was_made_not_where_what_it_names_happene
 
 
 def test_a_country_naming_who_struck_is_not_the_place_of_the_strike(pipeline) -> None:  # noqa: ARG001
-    doc = extract("He was killed on Monday by a United States drone strike in Somalia.", published="2024-01-10")
+    doc = extract("He was wounded on Monday by a Canada drone strike in Mali.", published="2024-01-10")
     names = {p.id: p.text for p in doc.places}
-    assert [names.get(e.place) for e in doc.events if e.type == "ASSAULT"] == ["Somalia"]
+    assert [names.get(e.place) for e in doc.events if e.type == "ASSAULT"] == ["Mali"]
 
 
 def test_a_force_owning_the_means_of_harm_is_the_actor(pipeline) -> None:  # noqa: ARG001
@@ -316,9 +316,9 @@ def test_a_force_owning_the_means_of_harm_is_the_actor(pipeline) -> None:  # noq
 
 
 def test_the_parts_of_a_twin_attack_are_one_event(pipeline) -> None:  # noqa: ARG001
-    found = assaults("Twin bombings struck a cathedral in Jolo on Sunday, killing 20 people. The first bomb went off "
-                     "inside the church; the second blast hit its car park as soldiers arrived.")
+    found = assaults("Twin bombings struck a mosque in Marawi on Friday, killing 12 people. The first bomb went off "
+                     "inside the prayer hall; the second blast hit its courtyard as police arrived.")
     assert len(found) == 1
     # without a multi-part act before it, "the second attack" is another event
-    assert len(assaults("A bombing hit a market in Jolo on Sunday. The second attack came a week later in "
-                        "Zamboanga.")) == 2
+    assert len(assaults("A bombing hit a market in Marawi on Friday. The second attack came a week later in "
+                        "Cotabato.")) == 2

@@ -59,7 +59,7 @@ def test_lexicon_loads_and_maps_old_plover_names():
 
 
 def test_stage_contract():
-    assert EventStage.name == "events.v6"
+    assert EventStage.name == "events.v7"
     assert EventStage.requires == ("parse", "actors", "places", "times", "quotes")
     assert EventStage.assigns == ("events",)
     from eventwire.events import EventStage as Exported

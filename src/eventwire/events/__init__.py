@@ -1,7 +1,7 @@
 """Events: PLOVER/ACLED coding, roles, modality and attribution (issue 6).
 
 One module per concern: ``lexicon`` (data files), ``triggers``, ``roles``, ``modality``, ``quantities``,
-``attribution``, ``acled`` and ``stage`` (the pipeline stage ``events.v6``).
+``attribution``, ``acled``, ``nesting`` and ``stage`` (the pipeline stage ``events.v7``).
 """
 
 from __future__ import annotations

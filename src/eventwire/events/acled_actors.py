@@ -414,6 +414,12 @@ def perpetrators(doc: Document, sdoc: Any, events: list[tuple[Event, Any]]) -> N
             if known:
                 ev.actors.append(known[0])
                 continue
+        if sub == "Air/drone strike" or ev.mode == "aerial":
+            # aircraft are some state's: "unidentified warplanes" are ACLED's "Unidentified Military Forces";
+            # a strike whose side the text does not give ("one strike destroyed a depot") has none
+            if unknown is not None:
+                _generic_actor(doc, ev, "military", "Unidentified Military Forces", "state forces", 8)
+            continue
         actor = next((a for a in doc.actors if a.key == "gunmen:"), None)
         if actor is None:
             actor = Actor(id=_next_id(doc), name="Unidentified Armed Group", kind="political militia", inter=3,
@@ -429,3 +435,39 @@ def perpetrators(doc: Document, sdoc: Any, events: list[tuple[Event, Any]]) -> N
         ev.actors.append(actor.id)
         if ev.acled.inter1 is None:
             ev.acled.inter1 = actor.inter
+
+
+#: ACLED types of military acts: a country named as their side is its armed forces, not its government.
+MILITARY_TYPES = ("Battles", "Explosions/Remote violence")
+#: Words that name the government itself ("the Turkish government shelled ..." stays the government).
+GOVERNMENT_WORDS = re.compile(r"\b(government|administration|ministry|cabinet|authorities|regime|president|state)\b",
+                              re.IGNORECASE)
+
+
+def forces_for_countries(doc: Document, events: list[Event], dic: Any) -> None:
+    """A country named as the side of a military act ("Turkey began an offensive", "the United States will
+    send troops", "Russia bombed the town") is its armed forces: ACLED's "Military Forces of X"."""
+    index = {a.id: a for a in doc.actors}
+    for ev in events:
+        military = (ev.acled is not None and ev.acled.event_type in MILITARY_TYPES) or (
+            ev.type in ("MOBILIZE", "RETREAT") and ev.mode in ("troops", "withdraw"))
+        if not military or ev.modality == "negated":
+            continue
+        for n, aid in enumerate(ev.actors):
+            a = index.get(aid)
+            if a is None or a.kind != "government" or not a.country or not (a.key or "").endswith("_government"):
+                continue
+            if any(GOVERNMENT_WORDS.search(m.text) for m in a.mentions):
+                continue  # the text names the government itself somewhere
+            entry = dic.state_entry(a.country, "forces")
+            if entry is None:
+                continue
+            forces = next((x for x in doc.actors if x.key == entry.id), None)
+            if forces is None:
+                forces = Actor(id=_next_id(doc), name=entry.name, kind="state forces", country=a.country,
+                               aliases=list(entry.aliases), wikidata=entry.wikidata, inter=1, source="pattern",
+                               key=entry.id)
+                doc.actors.append(forces)
+                index[forces.id] = forces
+            ev.actors[n] = forces.id
+        ev.actors = list(dict.fromkeys(ev.actors))

@@ -17,12 +17,13 @@ from ..spans import actor_for_span, inside
 from ..timex.eventdate import can_date, names_a_thing
 from ..timex.tense import verb_direction, verb_of
 from .acled import AcledContext, acled_code
-from .acled_actors import crowd_actor, localize, perpetrators
+from .acled_actors import crowd_actor, forces_for_countries, localize, perpetrators
 from .attribution import SPEECH_VERBS, attribution_for, speaker_token
 from .causes import Hazards, load_hazards, natural_cause
 from .coref import fold_same_sentence, merge_mentions
 from .lexicon import Lexicon, load_lexicon
 from .modality import modality_of
+from .nesting import fold_nested
 from .primary import primary_event
 from .quantities import fatalities_in, quantities_for
 from .roles import HARMED, MEANS_PREPS, PRONOUNS, Roles, instrument, phrase_span, resolve, resolve_roles, roles_for
@@ -352,6 +353,7 @@ class EventExtractor:
         link_about(events)
         share_complement_recipients(events)
         events.sort(key=lambda et: (et[0].trigger.start if et[0].trigger else et[0].evidence.start))
+        events = fold_nested(doc, events, self._agents)
         events = fold_same_sentence(doc, events, _sentence_start)
         events = merge_mentions(doc, events, agents=self._agents)
         places_are_not_actors(doc, [e for e, _ in events])
@@ -361,6 +363,7 @@ class EventExtractor:
             for e in out:
                 e.place = self.location_fn(doc, e.place)
         localize(doc, out, self.dictionary)
+        forces_for_countries(doc, out, self.dictionary)
         return out
 
 
@@ -544,7 +547,7 @@ def link_about(events: list[tuple[Event, Any]]) -> None:
 class EventStage(Stage):
     """PLOVER/ACLED events with roles, place, date, modality, attribution and evidence (issue 6)."""
 
-    name = "events.v6"  # bump on any change of behaviour (see pipeline.Stage.version)
+    name = "events.v7"  # bump on any change of behaviour (see pipeline.Stage.version)
     #: its own tables, the actor dictionary (ACLED conventions on actors), ACLED's regions (countries), and
     #: what the helpers it calls read: the event's place (geo), date (timex), attribution (quote cues, captions)
     data_files = ("plover.yaml", "acled_types.yaml", "triggers.yaml", "hazards.yaml", "acled_regions.yaml",

@@ -51,7 +51,10 @@ def _matches(tok: Any, entry: TriggerEntry, sent_text: str) -> tuple[bool, list[
     near = kids + ([prev] if prev is not None and prev.dep_ in ("compound", "amod", "nmod") else [])
     extra: list[Any] = []
     if entry.with_:
-        hits = [t for t in near if t.lower_ in entry.with_ or t.lemma_.lower() in entry.with_]
+        # a preposition or particle of the entry follows its verb or noun ("called on", "call for"), never an
+        # adverbial that opens the clause ("On Friday, he called the blast an attack")
+        hits = [t for t in near if (t.lower_ in entry.with_ or t.lemma_.lower() in entry.with_)
+                and not (t.pos_ in ("ADP", "PART") and t.i < tok.i)]
         if not hits:
             return False, []
         extra = [t for t in hits if abs(t.i - tok.i) <= 3]
@@ -76,6 +79,22 @@ def _participle_read_as_noun(tok: Any) -> bool:
         tok.doc[tok.i + 1].pos_ in ("DET", "SCONJ", "PRON", "ADP", "PROPN")
 
 
+#: Craft and arms that an act's noun classifies ("attack helicopter", "strike aircraft", "assault rifle").
+CRAFT = frozenset({"aircraft", "airplane", "plane", "jet", "helicopter", "drone", "submarine", "ship", "boat", "vessel",
+                   "craft", "rifle", "weapon", "dog", "squadron", "group", "force", "package", "capability"})
+#: Verbs of being in a state: "is under attack", "remains under investigation" (not "came under fire",
+#: "was placed under arrest": those are acts).
+STATE_VERBS = frozenset({"be", "remain", "stay", "live", "keep"})
+
+
+def _state_under(tok: Any) -> bool:
+    """A noun after "under" that says a state something is in ("is under attack", "a city under siege")."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "under":
+        return False
+    return prep.head.pos_ in ("NOUN", "PROPN", "PRON") or prep.head.lemma_.lower() in STATE_VERBS
+
+
 def find_triggers(sent: Any, lexicon: Lexicon) -> list[Trigger]:
     """Every trigger in one spaCy sentence, at most one per token, in text order."""
     out: list[Trigger] = []
@@ -88,6 +107,10 @@ def find_triggers(sent: Any, lexicon: Lexicon) -> list[Trigger]:
         if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and \
                 tok.head.lemma_.lower() not in EVENT_HEADS and not _participle_read_as_noun(tok.head):
             continue  # "patrol agents", "protest leaders"; not "staged a demonstration denouncing ..."
+        if tok.dep_ in ("nmod", "amod") and tok.head.lemma_.lower() in CRAFT:
+            continue  # "attack, bomber and fighter aircraft", "an assault rifle": a kind of craft or weapon
+        if _state_under(tok):
+            continue  # "wherever it is under attack", "remains under investigation": a state, not an act
         cands = lexicon.by_lemma.get(tok.lemma_.lower()) or lexicon.by_lemma.get(tok.lower_) or ()
         if tok.i >= sent.start + 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "re":
             # "re-captured" split by the tokenizer: the prefixed verb decides ("recapture", not "capture")

@@ -1,0 +1,106 @@
+"""Triggers inside another event's phrase (events/nesting.py): the people of an act, what a demand or a
+discussion is about, a reception; and the trigger-lexicon guards that came with them."""
+
+from __future__ import annotations
+
+from eventwire import extract
+
+
+def events(text: str, published: str = "2024-03-05") -> list[tuple[str, str, list[str], list[str], int]]:
+    doc = extract(text, published=published)
+    names = {a.id: a.name for a in doc.actors}
+    return [(e.type, e.trigger.text if e.trigger else "", [names[i] for i in e.actors],
+             [names[i] for i in e.recipients], len(e.mentions)) for e in doc.events]
+
+
+def test_the_people_of_an_act_make_no_demonstration_of_their_own(pipeline) -> None:  # noqa: ARG001
+    found = events("Several reporters were injured after being attacked by protesters in Lisbon on Monday.")
+    assert [t for t, *_ in found] == ["ASSAULT"]
+    assert any("Protesters" in a for a in found[0][2])  # the crowd is the attack's side
+
+
+def test_a_crowd_doing_its_own_kind_of_act_is_still_folded_by_coreference(pipeline) -> None:  # noqa: ARG001
+    found = events("On Monday, protesters gathered outside the parliament in Lisbon and blocked the main road.")
+    assert [t for t, *_ in found].count("PROTEST") == 1
+
+
+def test_protesters_demanding_something_stay_a_protest(pipeline) -> None:  # noqa: ARG001
+    found = events("Protesters demand that the mayor of Braga resign over the housing scandal.")
+    assert "PROTEST" in [t for t, *_ in found]
+
+
+def test_what_a_call_asks_for_is_no_event(pipeline) -> None:  # noqa: ARG001
+    found = events("Human rights groups have called for an independent investigation into police conduct.")
+    assert [t for t, *_ in found] == ["REQUEST"]
+
+
+def test_a_definite_act_inside_a_call_is_a_mention_of_the_act_reported(pipeline) -> None:  # noqa: ARG001
+    found = events("Gunmen shot dead a police officer in Kandahar on Monday. "
+                   "Amnesty has called for an investigation into the shooting.")
+    assert [t for t, *_ in found] == ["ASSAULT", "REQUEST"]
+    assert found[0][4] == 1  # "the shooting" joined the act as its mention
+
+
+def test_what_leaders_discuss_is_no_agreement(pipeline) -> None:  # noqa: ARG001
+    found = events("The two presidents discussed a ceasefire in the region on Tuesday.")
+    assert [t for t, *_ in found] == ["CONSULT"]
+
+
+def test_a_demand_on_a_party_takes_the_party_of_its_content(pipeline) -> None:  # noqa: ARG001
+    [(kind, _t, _a, recipients, _m)] = events("The archbishop called for sanctions against Belarus on Sunday.")
+    assert kind == "REQUEST" and recipients
+
+
+def test_an_act_joined_by_a_conjunction_is_not_the_content_of_a_meeting(pipeline) -> None:  # noqa: ARG001
+    found = events("Tomorrow I will be meeting with the leaders of the alliance, and we will be imposing "
+                   "severe sanctions on Belarus.")
+    assert "SANCTION" in [t for t, *_ in found]
+
+
+def test_met_with_protests_is_a_reception_not_a_meeting(pipeline) -> None:  # noqa: ARG001
+    assert "CONSULT" not in [t for t, *_ in events("The new tax was met with protests across the country.")]
+    assert "CONSULT" in [t for t, *_ in events("The minister was met by the mayor of Porto on Friday.")]
+
+
+def test_an_opening_adverbial_is_no_particle_of_the_verb(pipeline) -> None:  # noqa: ARG001
+    # "call on" is an appeal only when "on" follows the verb
+    found = events("A bomb exploded outside a bakery in Lyon. On Friday, the mayor called the explosion an attack.")
+    assert "REQUEST" not in [t for t, *_ in found]
+    assert "REQUEST" in [t for t, *_ in events("The mayor called on residents to stay indoors on Friday.")]
+
+
+def test_pleading_guilty_is_no_appeal(pipeline) -> None:  # noqa: ARG001
+    assert "REQUEST" not in [t for t, *_ in events("The former banker pleaded guilty to fraud charges in 1995.")]
+
+
+def test_an_arrest_warrant_is_a_legal_act(pipeline) -> None:  # noqa: ARG001
+    found = events("On Monday, the court issued arrest warrants for twelve officers.")
+    assert [t for t, *_ in found] == ["ACCUSE"]
+
+
+def test_a_state_under_attack_and_a_kind_of_aircraft_are_no_attacks(pipeline) -> None:  # noqa: ARG001
+    assert events("We will stand up for democracy wherever it is under attack.") == []
+    found = events("To conduct these strikes, the navy employed attack, bomber and fighter aircraft.")
+    assert "attack" not in [t for _k, t, *_ in found]
+    assert "ASSAULT" in [t for t, *_ in events("The convoy came under attack near Kunduz on Monday.")]
+
+
+def test_troops_sent_are_a_deployment_of_the_country_s_forces(pipeline) -> None:  # noqa: ARG001
+    [(kind, _t, actors, _r, _m)] = events("The United States will send 3,000 more troops to Saudi Arabia.")
+    assert kind == "MOBILIZE" and actors == ["Military Forces of the United States"]
+
+
+def test_a_country_at_war_is_its_military_and_speaking_its_government(pipeline) -> None:  # noqa: ARG001
+    found = events("On Wednesday, Turkey began a military offensive into northern Syria. "
+                   "Turkey said the operation would be short.")
+    assault = next(f for f in found if f[0] == "ASSAULT")
+    assert assault[2] == ["Military Forces of Turkey"]
+    assert events("The Turkish government shelled villages near Kobani on Monday.")[0][2] == ["Government of Turkey"]
+
+
+def test_a_strike_whose_side_is_not_given_has_no_armed_group(pipeline) -> None:  # noqa: ARG001
+    [(kind, _t, actors, _r, _m)] = events("Near Mosul, one strike destroyed an ISIL vehicle.")
+    assert kind == "ASSAULT" and actors == []
+    [(kind, _t, actors, _r, _m)] = events("On 9 May, unidentified warplanes carried out airstrikes on a depot "
+                                          "near Mayadin.", published="2024-05-10")
+    assert actors == ["Unidentified Military Forces"]

@@ -322,3 +322,22 @@ def test_the_parts_of_a_twin_attack_are_one_event(pipeline) -> None:  # noqa: AR
     # without a multi-part act before it, "the second attack" is another event
     assert len(assaults("A bombing hit a market in Marawi on Friday. The second attack came a week later in "
                         "Cotabato.")) == 2
+
+
+def test_strikes_that_struck_and_destroyed_are_one_act(pipeline) -> None:  # noqa: ARG001
+    doc = extract("Near Mosul, two strikes struck a tactical unit and destroyed a mortar position.",
+                  published="2016-01-31")
+    assert [e.type for e in doc.events] == ["ASSAULT"]
+    doc = extract("Rebels attacked the village and destroyed the school.", published="2016-01-31")
+    assert [e.type for e in doc.events] == ["ASSAULT", "COERCE"]  # a side named: the destruction is its own act
+
+
+def test_the_response_that_ends_an_attack_is_part_of_it(pipeline) -> None:  # noqa: ARG001
+    for second in ("The attacker was shot dead by police.", "Police arrived and shot him dead.",
+                   "He was later shot in the head by a police officer."):
+        doc = extract("A man stabbed three people at a market in Lyon on Friday. " + second, published="2024-03-09")
+        [ev] = doc.events
+        assert ev.trigger.text == "stabbed" and len(ev.mentions) == 1
+    doc = extract("A man stabbed three people at a market in Lyon in 2019. On Monday police shot the attacker "
+                  "in Paris.", published="2024-03-09")
+    assert len(doc.events) == 2  # another day, another place: a new act

@@ -259,9 +259,49 @@ def _antecedent(doc: Document, ev: Event, tok: Any, kept: list[tuple[Event, Any]
             return target
     if tok.pos_ == "VERB":
         # "... after Jan Kowalski was stabbed": the act already reported, told again of the same named victim
-        return next((e for e, t in reversed(kept) if t.sent.start < tok.sent.start and e.trigger is not None
-                     and _refers_to(doc, ev, e) and _same_named_victim(doc, e, ev)), None)
+        target = next((e for e, t in reversed(kept) if t.sent.start < tok.sent.start and e.trigger is not None
+                       and _refers_to(doc, ev, e) and _same_named_victim(doc, e, ev)), None)
+        if target is None and ev.type == "ASSAULT" and _ends_the_attack(doc, ev, tok):
+            # "The attacker was shot dead by police": the response that ends an attack is part of it
+            sideless = ev.model_copy(update={"actors": [], "recipients": [], "mode": None})
+            target = next((e for e, t in reversed(kept) if t.sent.start < tok.sent.start and e.type == "ASSAULT"
+                           and not _by_forces(doc, e) and _refers_to(doc, sideless, e)), None)
+        return target
     return None
+
+
+#: Nouns that name whoever carried out an attack ("the attacker was shot", "police shot the gunman").
+PERPETRATOR_NOUNS = frozenset({"attacker", "gunman", "assailant", "shooter", "bomber", "knifeman", "perpetrator",
+                               "suspect", "assailants", "attackers", "gunmen", "shooters", "perpetrators"})
+
+
+def _by_forces(doc: Document, ev: Event) -> bool:
+    index = {a.id: a for a in doc.actors}
+    return any(index[a].kind == "state forces" for a in ev.actors if a in index)
+
+
+def _ends_the_attack(doc: Document, ev: Event, tok: Any) -> bool:
+    """Whether an act of force befalls the perpetrator of an attack already told: its patient is "the
+    attacker" (or "him" when the police act)."""
+    if ev.modality != "actual":
+        return False
+    patients = [c for c in tok.children if c.dep_ in ("nsubjpass", "dobj", "obj")]
+    if any(p.lemma_.lower() in PERPETRATOR_NOUNS and _determiner(p) in DEFINITE for p in patients):
+        return True
+    return any(p.lower_ in ("him", "her", "he", "she") for p in patients) and (
+        _by_forces(doc, ev) or any(a.lemma_.lower() in FORCE_NOUNS for a in _agent_words(tok)))
+
+
+#: Words for the forces that end an attack ("the officers shot him", "he was shot by a police officer").
+FORCE_NOUNS = frozenset({"police", "officer", "policeman", "policewoman", "trooper", "soldier", "guard", "agent",
+                         "constable", "gendarme", "sniper"})
+
+
+def _agent_words(tok: Any) -> list[Any]:
+    """The heads of a verb's doer: its active subject, or the object of its "by" phrase."""
+    out = [c for c in tok.children if c.dep_ == "nsubj"]
+    out += [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    return out
 
 
 #: Words that say an act came in parts, and those that name one of its parts.

@@ -439,6 +439,9 @@ def fold_consequences(events: list[tuple[Event, Any]]) -> list[tuple[Event, Any]
         if (ev.type != "ASSAULT" and not ruin) or id(ev) in dropped or tok.pos_ != "VERB":
             continue
         nouns = [c for c in tok.children if c.dep_ == "nsubj"] if lemma in STRIKING else []
+        if lemma in STRIKING and not nouns and tok.dep_ == "conj":
+            # "two strikes struck a unit and destroyed a mortar position": the shared subject is the act
+            nouns = [c for c in tok.head.children if c.dep_ == "nsubj"]
         if tok.dep_ == "acl" and lemma in DELIVERING:
             nouns.append(tok.head)
         noun = next((by_token[n.i] for n in nouns if n.i in by_token and by_token[n.i] is not ev

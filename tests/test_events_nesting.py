@@ -104,3 +104,30 @@ def test_a_strike_whose_side_is_not_given_has_no_armed_group(pipeline) -> None: 
     [(kind, _t, actors, _r, _m)] = events("On 9 May, unidentified warplanes carried out airstrikes on a depot "
                                           "near Mayadin.", published="2024-05-10")
     assert actors == ["Unidentified Military Forces"]
+
+
+def test_aid_is_a_resource_handed_over(pipeline) -> None:  # noqa: ARG001
+    for text in ("The United States has provided Ukraine with over half a billion dollars in assistance.",
+                 "Germany sent 5,000 helmets and 300 tents to the refugees on Monday.",
+                 "Three helicopters were delivered to Kabul on July 16.",
+                 "Swiss doctors handed over 700 kg of medicine to the hospital in Bam."):
+        assert "AID" in [t for t, *_ in events(text)], text
+    for text in ("We send our heartfelt condolences to the family of the officer.",
+                 "Today we honor those who gave their lives in service.",
+                 "The new rule provides airlines with 45 days to wind down their flights."):
+        assert "AID" not in [t for t, *_ in events(text)], text
+
+
+def test_the_press_is_the_media_not_a_demand(pipeline) -> None:  # noqa: ARG001
+    assert "REQUEST" not in [t for t, *_ in events("The minister told the press on Monday that talks had failed.")]
+    assert "REQUEST" in [t for t, *_ in events("Unions pressed the government to raise wages on Monday.")]
+
+
+def test_a_pardon_is_a_concession(pipeline) -> None:  # noqa: ARG001
+    found = events("The president granted the former governor a full and unconditional pardon on Tuesday.")
+    assert [t for t, *_ in found] == ["CONCEDE"]
+
+
+def test_hosting_a_meeting_is_the_meeting(pipeline) -> None:  # noqa: ARG001
+    found = events("The king said he would host a meeting between the two delegations in Rabat.")
+    assert "meeting" in [t for _k, t, *_ in found]

@@ -128,8 +128,8 @@ def fold_nested(doc: Any, events: list[tuple[Event, Any]], agents: set[int]) -> 
                 dropped.add(id(ev))
             continue
         holder = _content_of(tok, by_token)
-        if holder is None or holder is ev or id(holder) in dropped or ev.background:
-            continue
+        if holder is None or holder is ev or id(holder) in dropped or ev.background or holder.type == ev.type:
+            continue  # "host a meeting", "demanded a demand": the same act, left to coreference
         if holder.type != "CONSULT" and not holder.recipients:
             # "called for sanctions against X", "demanded the withdrawal of Y's forces": whom the demand is on
             holder.recipients = [r for r in (ev.recipients or ev.actors) if r not in holder.actors]

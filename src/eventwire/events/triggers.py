@@ -66,6 +66,12 @@ def _matches(tok: Any, entry: TriggerEntry, sent_text: str) -> tuple[bool, list[
         return False, []
     if entry.objects:
         objs = [c for c in kids if c.dep_ in ("dobj", "obj", "nsubjpass")]
+        # "provided Ukraine with $500 million": what is handed over after "with"
+        objs += [p for c in kids if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"]
+        objs += [c for o in list(objs) for c in o.children if c.dep_ == "conj"]  # "weapons and ammunition"
+        # "700 kg of medicine", "$50,000 worth of goods": the thing measured
+        objs += [p for o in list(objs) for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for p in c.children if p.dep_ == "pobj"]
         if not any(o.ent_type_ in entry.objects or o.lemma_.lower() in entry.objects or o.lower_ in entry.objects
                    for o in objs):
             return False, []

@@ -131,3 +131,14 @@ def test_a_pardon_is_a_concession(pipeline) -> None:  # noqa: ARG001
 def test_hosting_a_meeting_is_the_meeting(pipeline) -> None:  # noqa: ARG001
     found = events("The king said he would host a meeting between the two delegations in Rabat.")
     assert "meeting" in [t for _k, t, *_ in found]
+
+
+def test_pardons_granted_together_are_one_act(pipeline) -> None:  # noqa: ARG001
+    found = events("On Tuesday the president granted full pardons to seven people. He granted Jan Kowalski a full "
+                   "and unconditional pardon. He also granted clemency to Anna Nowak, who had served ten years.")
+    assert [t for t, *_ in found] == ["CONCEDE"] and found[0][4] == 2
+
+
+def test_a_rule_that_allows_something_is_no_concession(pipeline) -> None:  # noqa: ARG001
+    assert "CONCEDE" not in [t for t, *_ in events("The bill would allow the police to hold suspects for a month.")]
+    assert "CONCEDE" in [t for t, *_ in events("The army allowed aid convoys to enter the town on Monday.")]

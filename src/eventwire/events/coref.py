@@ -228,6 +228,10 @@ def merge_mentions(doc: Document, events: list[tuple[Event, Any]], agents: set[i
             kept.append((ev, tok))
             continue
         target = _antecedent(doc, ev, tok, kept, agents) if ev.type in KINDS and ev.trigger is not None else None
+        if target is None and ev.type == "CONCEDE" and ev.mode == "release":
+            target = _same_clemency(doc, ev, kept)
+            if target is not None:  # one grant of clemency names all its beneficiaries
+                target.recipients += [r for r in ev.recipients if r not in target.recipients]
         if target is not None:
             _join(target, ev)
             renamed[ev.id] = target.id
@@ -302,6 +306,21 @@ def _agent_words(tok: Any) -> list[Any]:
     out = [c for c in tok.children if c.dep_ == "nsubj"]
     out += [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     return out
+
+
+def _same_clemency(doc: Document, ev: Event, kept: list[tuple[Event, Any]]) -> Event | None:
+    """Pardons and commutations granted by one side on one day are one act (the codebook's unit): the earlier
+    grant that ``ev`` (another pardon) belongs to, or None."""
+    for e, _t in reversed(kept):
+        if e.type != "CONCEDE" or e.mode != "release" or e.background or e.modality != ev.modality:
+            continue
+        if ev.actors and e.actors and not set(ev.actors) & set(e.actors):
+            return None
+        if not ev.date.inferred and not e.date.inferred and not _same_day(
+                ev.date.value or "", e.date.value or "", doc.published):
+            return None
+        return e
+    return None
 
 
 #: Words that say an act came in parts, and those that name one of its parts.

@@ -142,3 +142,17 @@ def test_pardons_granted_together_are_one_act(pipeline) -> None:  # noqa: ARG001
 def test_a_rule_that_allows_something_is_no_concession(pipeline) -> None:  # noqa: ARG001
     assert "CONCEDE" not in [t for t, *_ in events("The bill would allow the police to hold suspects for a month.")]
     assert "CONCEDE" in [t for t, *_ in events("The army allowed aid convoys to enter the town on Monday.")]
+
+
+def test_agreeing_that_is_a_view_not_an_agreement(pipeline) -> None:  # noqa: ARG001
+    found = events("The two presidents agreed that the rebel offensive contradicts the peace talks.")
+    assert "AGREE" not in [t for t, *_ in found]
+    assert "AGREE" in [t for t, *_ in events("The mayor agreed to add two members to the council on Monday.")]
+    assert "AGREE" in [t for t, *_ in events("The two sides agreed to a ceasefire on Monday.")]
+
+
+def test_a_list_of_aircraft_kinds_is_no_attack(pipeline) -> None:  # noqa: ARG001
+    found = events("To conduct these strikes, the navy employed attack, bomber, fighter and remotely piloted "
+                   "aircraft.")
+    assert "attack" not in [t for _k, t, *_ in found]
+    assert "ASSAULT" in [t for t, *_ in events("The attack and the bombing killed five people in Kabul on Monday.")]

@@ -10,6 +10,8 @@ Three constructions:
   ceasefire") is what the act of words is about, not an occurrence. A definite noun there that tells again an act
   already reported ("called for an inquiry into the shooting") is a mention of that act.
 - **a reception**: "the plan was met with protests" is how something was received, not a meeting.
+- **forces where they are**: "aircraft deployed to the region" describes them; it is no deployment.
+- **a view shared**: "the leaders agreed that the offensive must stop" is an opinion, not an agreement.
 """
 
 from __future__ import annotations
@@ -98,6 +100,25 @@ def _reception(tok: Any) -> bool:
         c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
 
 
+def _shared_view(tok: Any) -> bool:
+    """"agreed that the offensive must stop", "the governor agreed, saying ...": a view shared, not an agreement
+    reached (which agrees to do something, on or to a thing, or agrees a deal)."""
+    if tok.lemma_.lower() != "agree" or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    kids = list(tok.children)
+    if any(c.dep_ in ("xcomp", "dobj", "obj") for c in kids):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("on", "to", "upon", "with") for c in kids):
+        return False
+    return True
+
+
+def _stationed(tok: Any) -> bool:
+    """A participle that describes forces where they are ("aircraft deployed to the region", "troops stationed
+    there"), with no time of its own: where they are, not a deployment."""
+    return tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
+
+
 def fold_nested(doc: Any, events: list[tuple[Event, Any]], agents: set[int]) -> list[tuple[Event, Any]]:
     """Drop (or join) the triggers that lie inside another event's phrase (see the module docstring).
     ``events`` are in text order; ``agents`` are the trigger tokens that name people."""
@@ -106,6 +127,14 @@ def fold_nested(doc: Any, events: list[tuple[Event, Any]], agents: set[int]) -> 
     renamed: dict[str, str | None] = {}
     for ev, tok in events:
         if ev.type == "CONSULT" and tok.pos_ == "VERB" and _reception(tok):
+            renamed[ev.id] = None
+            dropped.add(id(ev))
+            continue
+        if ev.type == "AGREE" and _shared_view(tok):
+            renamed[ev.id] = None
+            dropped.add(id(ev))
+            continue
+        if ev.type == "MOBILIZE" and _stationed(tok):
             renamed[ev.id] = None
             dropped.add(id(ev))
             continue

@@ -88,6 +88,24 @@ def _participle_read_as_noun(tok: Any) -> bool:
 #: Craft and arms that an act's noun classifies ("attack helicopter", "strike aircraft", "assault rifle").
 CRAFT = frozenset({"aircraft", "airplane", "plane", "jet", "helicopter", "drone", "submarine", "ship", "boat", "vessel",
                    "craft", "rifle", "weapon", "dog", "squadron", "group", "force", "package", "capability"})
+#: Kinds of aircraft or vessel named beside an act's noun in a list of craft.
+CRAFT_KINDS = frozenset({"bomber", "fighter", "tanker", "transport", "reconnaissance", "surveillance"})
+
+
+def _listed_with_craft(tok: Any) -> bool:
+    """Whether a noun heads a list that ends in craft ("attack, bomber, fighter and remotely piloted aircraft")."""
+    todo, seen = [tok], set()
+    while todo:
+        t = todo.pop()
+        for c in t.children:
+            if c.dep_ == "conj" and c.i not in seen:
+                if c.lemma_.lower() in CRAFT or c.lemma_.lower() in CRAFT_KINDS:
+                    return True
+                seen.add(c.i)
+                todo.append(c)
+    return False
+
+
 #: Verbs of being in a state: "is under attack", "remains under investigation" (not "came under fire",
 #: "was placed under arrest": those are acts).
 STATE_VERBS = frozenset({"be", "remain", "stay", "live", "keep"})
@@ -115,6 +133,8 @@ def find_triggers(sent: Any, lexicon: Lexicon) -> list[Trigger]:
             continue  # "patrol agents", "protest leaders"; not "staged a demonstration denouncing ..."
         if tok.dep_ in ("nmod", "amod") and tok.head.lemma_.lower() in CRAFT:
             continue  # "attack, bomber and fighter aircraft", "an assault rifle": a kind of craft or weapon
+        if tok.pos_ == "NOUN" and _listed_with_craft(tok):
+            continue  # "the U.S. employed attack, bomber and fighter aircraft": a kind of aircraft in a list
         if _state_under(tok):
             continue  # "wherever it is under attack", "remains under investigation": a state, not an act
         cands = lexicon.by_lemma.get(tok.lemma_.lower()) or lexicon.by_lemma.get(tok.lower_) or ()

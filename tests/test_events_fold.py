@@ -341,3 +341,11 @@ def test_the_response_that_ends_an_attack_is_part_of_it(pipeline) -> None:  # no
     doc = extract("A man stabbed three people at a market in Lyon in 2019. On Monday police shot the attacker "
                   "in Paris.", published="2024-03-09")
     assert len(doc.events) == 2  # another day, another place: a new act
+
+
+def test_what_a_call_covered_is_that_call(pipeline) -> None:  # noqa: ARG001
+    doc = extract("President Jan Kowalski spoke today with Prime Minister Ana Silva of Portugal. The two leaders "
+                  "discussed energy prices. They also discussed a new rail link. Later, President Kowalski spoke "
+                  "with Chancellor Otto Braun of Austria.", published="2022-01-10")
+    consults = [e for e in doc.events if e.type == "CONSULT"]
+    assert len(consults) == 2 and len(consults[0].mentions) == 2  # the second call has other sides

@@ -228,6 +228,8 @@ def merge_mentions(doc: Document, events: list[tuple[Event, Any]], agents: set[i
             kept.append((ev, tok))
             continue
         target = _antecedent(doc, ev, tok, kept, agents) if ev.type in KINDS and ev.trigger is not None else None
+        if target is None and ev.type == "CONSULT" and tok.lemma_.lower() in DISCUSSING:
+            target = _same_meeting(doc, ev, tok, kept)  # "They discussed ...": what the call covered
         if target is None and ev.type == "CONCEDE" and ev.mode == "release":
             target = _same_clemency(doc, ev, kept)
             if target is not None:  # one grant of clemency names all its beneficiaries
@@ -306,6 +308,26 @@ def _agent_words(tok: Any) -> list[Any]:
     out = [c for c in tok.children if c.dep_ == "nsubj"]
     out += [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     return out
+
+
+#: Verbs that say what a meeting or a call covered ("they discussed the war", "the leaders reviewed").
+DISCUSSING = frozenset({"discuss", "talk", "review", "exchange", "address", "raise", "consult"})
+
+
+def _same_meeting(doc: Document, ev: Event, tok: Any, kept: list[tuple[Event, Any]]) -> Event | None:
+    """The meeting or call already reported, the same day and between the same sides, whose talk a later
+    "they discussed ..." tells (a readout's sentences are one call), or None."""
+    for e, t in reversed(kept):
+        if e.type != "CONSULT" or e.background or e.modality != ev.modality or t.i >= tok.i:
+            continue
+        sides = set(e.actors) | set(e.recipients)
+        if any(a not in sides for a in ev.actors + ev.recipients if not _anonymous(doc, a)):
+            return None  # someone else talks: another meeting
+        if not ev.date.inferred and not e.date.inferred and not _same_day(
+                ev.date.value or "", e.date.value or "", doc.published):
+            return None
+        return e
+    return None
 
 
 def _same_clemency(doc: Document, ev: Event, kept: list[tuple[Event, Any]]) -> Event | None:

@@ -156,3 +156,14 @@ def test_a_list_of_aircraft_kinds_is_no_attack(pipeline) -> None:  # noqa: ARG00
                    "aircraft.")
     assert "attack" not in [t for _k, t, *_ in found]
     assert "ASSAULT" in [t for t, *_ in events("The attack and the bombing killed five people in Kabul on Monday.")]
+
+
+def test_the_accused_and_a_funeral_procession_are_no_events(pipeline) -> None:  # noqa: ARG001
+    assert events("The judge ordered the accused remain in custody until April 5.") == []
+    assert events("More than a million people attended a funeral procession in Tehran on Monday.") == []
+
+
+def test_the_protesters_of_a_protest_told_are_its_crowd(pipeline) -> None:  # noqa: ARG001
+    found = events("Thousands of protesters marched in Lisbon on Monday. Police fired tear gas as the protesters "
+                   "ran away.", published="2020-01-08")
+    assert [t for t, *_ in found].count("PROTEST") == 1

@@ -245,6 +245,11 @@ def merge_mentions(doc: Document, events: list[tuple[Event, Any]], agents: set[i
 
 def _antecedent(doc: Document, ev: Event, tok: Any, kept: list[tuple[Event, Any]], agents: set[int]) -> Event | None:
     """The event already reported that the mention ``ev`` (trigger token ``tok``) tells again, or None."""
+    if tok.i in agents and _determiner(tok) in DEFINITE:
+        # "the protesters ran away": the crowd of a protest already told, no new protest
+        target = next((e for e, t in reversed(kept) if t.sent.start < tok.sent.start and _refers_to(doc, ev, e)), None)
+        if target is not None:
+            return target
     if is_back_reference(tok) and tok.i not in agents:
         here = tok.sent.start  # within its own sentence a definite noun is an argument ("repulsed their
         # attack"), not a second mention: the antecedent lies in an earlier sentence

@@ -141,7 +141,10 @@ def find_triggers(sent: Any, lexicon: Lexicon) -> list[Trigger]:
         if tok.i >= sent.start + 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "re":
             # "re-captured" split by the tokenizer: the prefixed verb decides ("recapture", not "capture")
             cands = lexicon.by_lemma.get("re" + tok.lemma_.lower()) or cands
+        named_people = tok.tag_ in ("VBN", "VBD") and any(c.dep_ == "det" for c in tok.children)
         for entry in cands:
+            if named_people and entry.type in ("ACCUSE", "COERCE"):
+                continue  # "the accused remain in custody", "the detained": a participle naming people
             ok, extra = _matches(tok, entry, text)
             if not ok:
                 continue

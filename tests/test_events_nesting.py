@@ -167,3 +167,9 @@ def test_the_protesters_of_a_protest_told_are_its_crowd(pipeline) -> None:  # no
     found = events("Thousands of protesters marched in Lisbon on Monday. Police fired tear gas as the protesters "
                    "ran away.", published="2020-01-08")
     assert [t for t, *_ in found].count("PROTEST") == 1
+
+
+def test_the_grounds_of_a_verdict_or_an_arrest_are_no_new_accusation(pipeline) -> None:  # noqa: ARG001
+    assert events("He was convicted of multiple drug violations and related charges in 2012.") == []
+    assert [t for t, *_ in events("Police arrested the mayor on charges of fraud on Monday.")] == ["COERCE"]
+    assert [t for t, *_ in events("Prosecutors charged the mayor with fraud on Monday.")] == ["ACCUSE"]

@@ -11,6 +11,7 @@ Three constructions:
   already reported ("called for an inquiry into the shooting") is a mention of that act.
 - **a reception**: "the plan was met with protests" is how something was received, not a meeting.
 - **forces where they are**: "aircraft deployed to the region" describes them; it is no deployment.
+- **the grounds of a verdict or an arrest**: "convicted of drug charges", "arrested on charges of fraud".
 - **a view shared**: "the leaders agreed that the offensive must stop" is an opinion, not an agreement.
 """
 
@@ -113,6 +114,22 @@ def _shared_view(tok: Any) -> bool:
     return True
 
 
+#: Verbs of a judicial outcome or of custody whose "of/on/for" phrase gives the grounds, not a new accusation.
+OUTCOME_VERBS = frozenset({"convict", "sentence", "jail", "imprison", "acquit", "plead", "arrest", "detain", "hold",
+                           "clear", "find", "fine", "execute", "extradite", "release", "pardon"})
+
+
+def _grounds(tok: Any) -> bool:
+    """A noun of accusation that gives the grounds of a conviction or an arrest ("was convicted of drug
+    charges", "pled guilty to charges", "arrested on charges of fraud")."""
+    t = tok
+    while t.dep_ in ("conj", "appos") and t.head is not t:
+        t = t.head
+    prep = t.head
+    return t.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in ("of", "on", "for", "over", "to") and \
+        prep.head.lemma_.lower() in OUTCOME_VERBS
+
+
 def _stationed(tok: Any) -> bool:
     """A participle that describes forces where they are ("aircraft deployed to the region", "troops stationed
     there"), with no time of its own: where they are, not a deployment."""
@@ -139,6 +156,10 @@ def fold_nested(doc: Any, events: list[tuple[Event, Any]], agents: set[int]) -> 
             dropped.add(id(ev))
             continue
         if tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if ev.type in ("ACCUSE", "REJECT") and _grounds(tok):
+            renamed[ev.id] = None  # "convicted of fraud charges", "arrested on charges of ...": the grounds
+            dropped.add(id(ev))
             continue
         if tok.i in agents:
             head = _side_head(tok)

@@ -51,10 +51,38 @@ def gaz(tmp_path) -> Gazetteer:
                names=["Edmonton"]),
         GazRow(2172797, "Cairns", -16.92, 145.77, "P", "PPL", "AU", admin1_name="Queensland", population=153_075,
                names=["Cairns"]),
+        # Made-up places: a first-level region named like its (not million-scale) main city, another town of
+        # the region, and three towns of one country, two of them neighbours.
+        GazRow(-1_000_003, "Lakeland", 52.0, -72.0, "A", "ADM1", "CA", admin1="10", admin1_name="Lakeland",
+               population=241_000, bbox=(45.0, -79.5, 62.5, -57.1), names=["Lakeland"]),
+        GazRow(11, "Lakeland", 46.81, -71.21, "P", "PPL", "CA", admin1="10", admin1_name="Lakeland",
+               population=531_902, names=["Lakeland"]),
+        GazRow(12, "Porton", 45.51, -73.59, "P", "PPL", "CA", admin1="10", admin1_name="Lakeland",
+               population=1_600_000, names=["Porton"]),
+        GazRow(-1_000_004, "Harran", 35.1, 36.9, "A", "ADM1", "SY", admin1="21", admin1_name="Harran",
+               population=900_000, bbox=(34.6, 36.2, 35.6, 37.6), names=["Harran"]),
+        GazRow(13, "Harran", 35.13, 36.75, "P", "PPL", "SY", admin1="21", admin1_name="Harran", population=460_000,
+               names=["Harran"]),
+        GazRow(21, "Ashgrove", 38.79, -77.61, "P", "PPL", "US", admin1_name="Virginia", population=11_000,
+               names=["Ashgrove"]),
+        GazRow(22, "Millbrook", 38.83, -77.43, "P", "PPL", "US", admin1_name="Virginia", population=9_000,
+               names=["Millbrook"]),
+        GazRow(23, "Fernhill", 43.91, -69.82, "P", "PPL", "US", admin1_name="Maine", population=8_000,
+               names=["Fernhill"]),
     ]
     path = tmp_path / "gaz.sqlite"
     add_rows(path, rows)
     return Gazetteer(path)
+
+
+def _all_mentions(text: str, names: list[str], gaz: Gazetteer) -> list[Mention]:
+    """Every occurrence of each name, in text order."""
+    ms = []
+    for n in names:
+        i = -1
+        while (i := text.find(n, i + 1)) >= 0:
+            ms.append(Mention(i, i + len(n), n, "toponym", "test", "", gaz.lookup(n)))
+    return sorted(ms, key=lambda m: m.start)
 
 
 def _mentions(text: str, names: list[str], gaz: Gazetteer) -> list[Mention]:
@@ -232,3 +260,31 @@ def test_a_list_of_cities_is_no_town_in_a_state() -> None:
     assert places["New York"].feature_code == "PPL" and places["Denver"].admin1 == "Colorado"
     places = _toponyms("They met in Dayton, Ohio, and Austin, Texas.")
     assert places["Dayton"].admin1 == "Ohio" and places["Austin"].admin1 == "Texas"
+
+
+def test_a_bare_name_takes_the_reading_its_stated_mention_has(gaz: Gazetteer) -> None:
+    # One sense per article: "Paris, Missouri" once carries to the bare "Paris" said later.
+    text = "A Paris, Missouri, man was charged. Paris has one courthouse, and the trial stays in Paris."
+    places = resolve(_all_mentions(text, ["Paris", "Missouri"], gaz), text, gaz)
+    assert [p.geonameid for p in places if p.text == "Paris"] == [4, 4, 4]
+    # Without a stated reading each mention keeps its own.
+    text = "Talks opened in Paris. Paris hosts them again next year."
+    assert {p.country_code for p in resolve(_all_mentions(text, ["Paris"], gaz), text, gaz)} == {"FR"}
+
+
+def test_a_region_whose_towns_the_article_names_beats_its_namesake_city(gaz: Gazetteer) -> None:
+    # The region's own reading does not vote for the city named after it, and a town of the region
+    # named elsewhere in the article supports the region.
+    text = "Hospitals in Porton are full, and Lakeland's health minister said more beds would open."
+    places = resolve(_mentions(text, ["Porton", "Lakeland"], gaz), text, gaz)
+    assert places[1].feature_code == "ADM1" and places[0].geonameid == 12
+    # A small region's namesake city stands for it ("fighting in Hama").
+    text = "Shelling hit Harran overnight."
+    assert resolve(_mentions(text, ["Harran"], gaz), text, gaz)[0].feature_code == "PPL"
+
+
+def test_an_unknown_name_is_placed_where_the_articles_towns_cluster(gaz: Gazetteer) -> None:
+    # Two neighbouring towns outweigh an isolated one said nearer to the unknown name (a misread word).
+    text = ("Students from Ashgrove and Millbrook met the Fernhill coach at Oakridge Elementary on Friday.")
+    placed = _placed(text, ["Ashgrove", "Millbrook", "Fernhill"], "Oakridge Elementary", gaz)
+    assert placed.admin1 == "Virginia" and placed.resolution.startswith("context")

@@ -63,6 +63,8 @@ def gaz(tmp_path) -> Gazetteer:
                population=900_000, bbox=(34.6, 36.2, 35.6, 37.6), names=["Harran"]),
         GazRow(13, "Harran", 35.13, 36.75, "P", "PPL", "SY", admin1="21", admin1_name="Harran", population=460_000,
                names=["Harran"]),
+        GazRow(6252001, "United States", 39.76, -98.5, "A", "PCLI", "US", population=327_000_000,
+               names=["United States"]),
         GazRow(21, "Ashgrove", 38.79, -77.61, "P", "PPL", "US", admin1_name="Virginia", population=11_000,
                names=["Ashgrove"]),
         GazRow(22, "Millbrook", 38.83, -77.43, "P", "PPL", "US", admin1_name="Virginia", population=9_000,
@@ -203,6 +205,14 @@ def test_unknown_name_led_by_a_place_is_placed_there(gaz: Gazetteer) -> None:
     # A country anywhere in the name ("Nazi Germany", "Ottoman Syria").
     placed = _placed("Historians in London compared Ottoman Syria with today.", ["London"], "Ottoman Syria", gaz)
     assert placed.country_code == "SY"
+
+
+def test_unknown_name_led_by_a_region_of_a_named_country_outside_the_focus(gaz: Gazetteer) -> None:
+    # The article is about Syria, but it names the United States: a name led by one of its states lies there.
+    text = ("Shelling hit Deir ez-Zor and Al Hasakah in Syria; a Missouri State University survey for the "
+            "United States was cited.")
+    placed = _placed(text, ["Deir ez-Zor", "Al Hasakah", "Syria", "United States"], "Missouri State University", gaz)
+    assert placed.admin1 == "Missouri" and placed.resolution.startswith("context")
 
 
 def test_unknown_name_not_placed_at_its_namesake(gaz: Gazetteer) -> None:

@@ -294,6 +294,7 @@ def _place_by_context(mentions: list[Mention], places: list[Place], chosen: list
     country = gaz.country(top_cc) if top_cc else None
     known = {name_key(m.text): c for m, c in zip(mentions, chosen, strict=True)
              if c is not None and m.kind == "toponym"}
+    named = {c.cc for c in chosen if c is not None and c.fcode == "PCLI"}  # the countries the article names
     for k, (m, p) in enumerate(zip(mentions, places, strict=True)):
         if p.lat is not None or m.kind != "toponym" or (m.text.isupper() and len(m.text) <= 5):
             continue
@@ -306,7 +307,7 @@ def _place_by_context(mentions: list[Mention], places: list[Place], chosen: list
         else:
             # The place the name says it is of or in ("Bank of Japan", "Arizona State University"), unless
             # the article's own town lies inside the place it leads with ("Stade de France" in a Paris story).
-            inner, of_phrase = _inner_place(m.text, gaz, top_cc, known)
+            inner, of_phrase = _inner_place(m.text, gaz, top_cc, known, named)
             town = max(towns, key=lambda t: (counts[t[1].geonameid], t[0] < m.start, -abs(m.start - t[0])))[1] \
                 if towns else None
             if inner is not None and (of_phrase or town is None or not _within(town, inner)):
@@ -356,13 +357,14 @@ def _within(town: Candidate, area: Candidate) -> bool:
 _OF_PLACE = re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,2})$")
 
 
-def _inner_place(name: str, gaz: Gazetteer, top_cc: str | None,
-                 known: dict[str, Candidate] | None = None) -> tuple[Candidate | None, bool]:
+def _inner_place(name: str, gaz: Gazetteer, top_cc: str | None, known: dict[str, Candidate] | None = None,
+                 named: set[str | None] | None = None) -> tuple[Candidate | None, bool]:
     """The place an unknown name says it is of or in: "University of California", "Bank of Japan" (the
     "of" phrase, returned with True), then the longest run of its capitalised words that names a place:
     one the article already resolved ("Robinson College Cambridge" beside "Cambridge"), else a country,
     continent, region or big town ("Arizona State University", "Sokoto State", "Nazi Germany", "US
-    Federal Reserve"). Direction and type words alone never count ("Western", "State")."""
+    Federal Reserve"), of the focus country, or a first-level region of a country the article names
+    (``named``). Direction and type words alone never count ("Western", "State")."""
     known = known or {}
     m = _OF_PLACE.search(name)
     if m is not None:
@@ -389,7 +391,8 @@ def _inner_place(name: str, gaz: Gazetteer, top_cc: str | None,
             # is a country ("Nazi Germany").
             leads = all(w.lower().strip(".") in _NOT_A_PLACE for w in words[:i])
             found = [c for c in _big_places(span, name, gaz)
-                     if c.fcode in ("PCLI", "CONT") or (leads and (top_cc is None or c.cc == top_cc))]
+                     if c.fcode in ("PCLI", "CONT") or (leads and (top_cc is None or c.cc == top_cc
+                                                                 or (c.fcode == "ADM1" and c.cc in (named or ()))))]
             if found:
                 return max(found, key=lambda c: (c.cc == top_cc, _prior(c, key))), False
     return None, False

@@ -298,3 +298,10 @@ def test_an_unknown_name_is_placed_where_the_articles_towns_cluster(gaz: Gazette
     text = ("Students from Ashgrove and Millbrook met the Fernhill coach at Oakridge Elementary on Friday.")
     placed = _placed(text, ["Ashgrove", "Millbrook", "Fernhill"], "Oakridge Elementary", gaz)
     assert placed.admin1 == "Virginia" and placed.resolution.startswith("context")
+
+
+def test_a_road_number_is_placed_at_the_local_context_an_acronym_is_not(gaz: Gazetteer) -> None:
+    text = "The B4021 was closed near Deir ez-Zor after the crash, the QRT said."
+    road = _placed(text, ["Deir ez-Zor"], "B4021", gaz)
+    assert road.country_code == "SY" and road.resolution.startswith("context")
+    assert _placed(text, ["Deir ez-Zor"], "QRT", gaz).lat is None

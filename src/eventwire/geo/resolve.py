@@ -267,6 +267,8 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
     return places
 
 
+_ROAD_NUMBER = re.compile(r"[A-Z]{1,2}-?\d{1,4}")
+
 #: Towns this close to each other are one local context.
 _CLUSTER_KM = 50.0
 
@@ -296,7 +298,9 @@ def _place_by_context(mentions: list[Mention], places: list[Place], chosen: list
              if c is not None and m.kind == "toponym"}
     named = {c.cc for c in chosen if c is not None and c.fcode == "PCLI"}  # the countries the article names
     for k, (m, p) in enumerate(zip(mentions, places, strict=True)):
-        if p.lat is not None or m.kind != "toponym" or (m.text.isupper() and len(m.text) <= 5):
+        # (an unknown acronym is no place; a road's number, "A120" or "M4", is one of the local context)
+        if p.lat is not None or m.kind != "toponym" or (m.text.isupper() and len(m.text) <= 5
+                                                        and not _ROAD_NUMBER.fullmatch(m.text)):
             continue
         # The place it is said to be in ("X Hospital in Aleppo", "X, Deir ez-Zor"), else the most
         # mentioned town of the focus country (among equals, the nearest earlier one).

@@ -65,6 +65,8 @@ def gaz(tmp_path) -> Gazetteer:
                names=["Harran"]),
         GazRow(6252001, "United States", 39.76, -98.5, "A", "PCLI", "US", population=327_000_000,
                names=["United States"]),
+        GazRow(-1_000_005, "Upper Marsh Lands", 30.0, 70.0, "A", "ADM1", "PK", admin1_name="Upper Marsh Lands",
+               population=300_000, names=["Upper Marsh Lands"]),
         GazRow(21, "Ashgrove", 38.79, -77.61, "P", "PPL", "US", admin1_name="Virginia", population=11_000,
                names=["Ashgrove"]),
         GazRow(22, "Millbrook", 38.83, -77.43, "P", "PPL", "US", admin1_name="Virginia", population=9_000,
@@ -305,3 +307,10 @@ def test_a_road_number_is_placed_at_the_local_context_an_acronym_is_not(gaz: Gaz
     road = _placed(text, ["Deir ez-Zor"], "B4021", gaz)
     assert road.country_code == "SY" and road.resolution.startswith("context")
     assert _placed(text, ["Deir ez-Zor"], "QRT", gaz).lat is None
+
+
+def test_initials_of_a_region_the_article_names_are_that_region(gaz: Gazetteer) -> None:
+    text = "Drones struck the Upper Marsh Lands on Monday; UML elders said two died."
+    ms = [*_mentions(text, ["Upper Marsh Lands"], gaz), _unknown(text, "UML")]
+    places = resolve(sorted(ms, key=lambda m: m.start), text, gaz)
+    assert places[1].name == "Upper Marsh Lands" and "initials" in (places[1].resolution or "")

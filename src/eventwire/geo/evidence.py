@@ -4,6 +4,7 @@
   "X, south of Y" (X is near Y), with the bonus a reading gets for fitting one;
 - lists ("A, B and C"): the kind of place the other items are read as;
 - one sense per article: the reading a name's stated mentions agree on carries to its bare mentions;
+- initials: "SA" in an article that names South Africa;
 - regions named after their city: the eponymous big city ("New York", "Lagos") and the small region whose
   city stands for it ("Hama").
 """
@@ -172,3 +173,20 @@ def link_bonus(c: Candidate, i: int, mentions: list[Mention], links: dict[int, l
         if rel == "near" and any(km(c.lat, c.lon, d.lat, d.lon) < 150 for d in other if d.geonameid != c.geonameid):
             return 2.0
     return 0.0
+
+
+def by_initials(mentions: list[Mention], first: list[Candidate | None], chosen: list[Candidate | None],
+                reasons: list[str]) -> None:
+    """An upper-case name of two to four letters that spells the initials of a country or first-level region
+    the article names in full ("SA" beside "South Africa", "WA" beside "Western Australia") is that place."""
+    full: dict[str, Candidate] = {}
+    for m, c in zip(mentions, first, strict=True):
+        words = re.findall(r"[A-Za-z]+", m.text)
+        if c is not None and c.fcode in ("PCLI", "ADM1") and m.kind == "toponym" and len(words) >= 2:
+            full.setdefault("".join(w[0].upper() for w in words), c)
+    for i, m in enumerate(mentions):
+        code = m.text.replace(".", "")
+        c = full.get(code) if m.kind == "toponym" and code.isupper() and 2 <= len(code) <= 4 else None
+        if c is not None and ((d := chosen[i]) is None or d.geonameid != c.geonameid):
+            chosen[i] = c
+            reasons[i] = f"gazetteer; the initials of {c.name}, named in the article"

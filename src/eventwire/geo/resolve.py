@@ -23,7 +23,16 @@ from typing import Any
 
 from ..model import Place
 from ..resources import load_yaml
-from .evidence import eponymous_regions, find_links, km, link_bonus, list_kinds, one_sense, small_namesake_region
+from .evidence import (
+    by_initials,
+    eponymous_regions,
+    find_links,
+    km,
+    link_bonus,
+    list_kinds,
+    one_sense,
+    small_namesake_region,
+)
 from .gazetteer import Candidate, Gazetteer
 from .normalize import loose_key, name_key
 from .recognize import Mention, base_name
@@ -258,6 +267,7 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
 
     others_cc = {key: {cc for k, (cc, _) in zip(keys, own, strict=True) if cc and k != key} for key in set(keys)}
     one_sense(keys, scores, stated, chosen, reasons, others_cc)
+    by_initials(mentions, first, chosen, reasons)
     places: list[Place] = []
     for i, (m, c, why) in enumerate(zip(mentions, chosen, reasons, strict=True)):
         places.append(_place(f"p{i + 1}", m, c, why, len(m.candidates)))

@@ -51,10 +51,42 @@ def gaz(tmp_path) -> Gazetteer:
                names=["Edmonton"]),
         GazRow(2172797, "Cairns", -16.92, 145.77, "P", "PPL", "AU", admin1_name="Queensland", population=153_075,
                names=["Cairns"]),
+        # Made-up places: a first-level region named like its (not million-scale) main city, another town of
+        # the region, and three towns of one country, two of them neighbours.
+        GazRow(-1_000_003, "Lakeland", 52.0, -72.0, "A", "ADM1", "CA", admin1="10", admin1_name="Lakeland",
+               population=241_000, bbox=(45.0, -79.5, 62.5, -57.1), names=["Lakeland"]),
+        GazRow(11, "Lakeland", 46.81, -71.21, "P", "PPL", "CA", admin1="10", admin1_name="Lakeland",
+               population=531_902, names=["Lakeland"]),
+        GazRow(12, "Porton", 45.51, -73.59, "P", "PPL", "CA", admin1="10", admin1_name="Lakeland",
+               population=1_600_000, names=["Porton"]),
+        GazRow(-1_000_004, "Harran", 35.1, 36.9, "A", "ADM1", "SY", admin1="21", admin1_name="Harran",
+               population=900_000, bbox=(34.6, 36.2, 35.6, 37.6), names=["Harran"]),
+        GazRow(13, "Harran", 35.13, 36.75, "P", "PPL", "SY", admin1="21", admin1_name="Harran", population=460_000,
+               names=["Harran"]),
+        GazRow(6252001, "United States", 39.76, -98.5, "A", "PCLI", "US", population=327_000_000,
+               names=["United States"]),
+        GazRow(-1_000_005, "Upper Marsh Lands", 30.0, 70.0, "A", "ADM1", "PK", admin1_name="Upper Marsh Lands",
+               population=300_000, names=["Upper Marsh Lands"]),
+        GazRow(21, "Ashgrove", 38.79, -77.61, "P", "PPL", "US", admin1_name="Virginia", population=11_000,
+               names=["Ashgrove"]),
+        GazRow(22, "Millbrook", 38.83, -77.43, "P", "PPL", "US", admin1_name="Virginia", population=9_000,
+               names=["Millbrook"]),
+        GazRow(23, "Fernhill", 43.91, -69.82, "P", "PPL", "US", admin1_name="Maine", population=8_000,
+               names=["Fernhill"]),
     ]
     path = tmp_path / "gaz.sqlite"
     add_rows(path, rows)
     return Gazetteer(path)
+
+
+def _all_mentions(text: str, names: list[str], gaz: Gazetteer) -> list[Mention]:
+    """Every occurrence of each name, in text order."""
+    ms = []
+    for n in names:
+        i = -1
+        while (i := text.find(n, i + 1)) >= 0:
+            ms.append(Mention(i, i + len(n), n, "toponym", "test", "", gaz.lookup(n)))
+    return sorted(ms, key=lambda m: m.start)
 
 
 def _mentions(text: str, names: list[str], gaz: Gazetteer) -> list[Mention]:
@@ -177,6 +209,14 @@ def test_unknown_name_led_by_a_place_is_placed_there(gaz: Gazetteer) -> None:
     assert placed.country_code == "SY"
 
 
+def test_unknown_name_led_by_a_region_of_a_named_country_outside_the_focus(gaz: Gazetteer) -> None:
+    # The article is about Syria, but it names the United States: a name led by one of its states lies there.
+    text = ("Shelling hit Deir ez-Zor and Al Hasakah in Syria; a Missouri State University survey for the "
+            "United States was cited.")
+    placed = _placed(text, ["Deir ez-Zor", "Al Hasakah", "Syria", "United States"], "Missouri State University", gaz)
+    assert placed.admin1 == "Missouri" and placed.resolution.startswith("context")
+
+
 def test_unknown_name_not_placed_at_its_namesake(gaz: Gazetteer) -> None:
     # Streets and units named after a place, and names whose place word follows a person's name, take
     # the article's local context instead.
@@ -232,3 +272,45 @@ def test_a_list_of_cities_is_no_town_in_a_state() -> None:
     assert places["New York"].feature_code == "PPL" and places["Denver"].admin1 == "Colorado"
     places = _toponyms("They met in Dayton, Ohio, and Austin, Texas.")
     assert places["Dayton"].admin1 == "Ohio" and places["Austin"].admin1 == "Texas"
+
+
+def test_a_bare_name_takes_the_reading_its_stated_mention_has(gaz: Gazetteer) -> None:
+    # One sense per article: "Paris, Missouri" once carries to the bare "Paris" said later.
+    text = "A Paris, Missouri, man was charged. Paris has one courthouse, and the trial stays in Paris."
+    places = resolve(_all_mentions(text, ["Paris", "Missouri"], gaz), text, gaz)
+    assert [p.geonameid for p in places if p.text == "Paris"] == [4, 4, 4]
+    # Without a stated reading each mention keeps its own.
+    text = "Talks opened in Paris. Paris hosts them again next year."
+    assert {p.country_code for p in resolve(_all_mentions(text, ["Paris"], gaz), text, gaz)} == {"FR"}
+
+
+def test_a_region_whose_towns_the_article_names_beats_its_namesake_city(gaz: Gazetteer) -> None:
+    # The region's own reading does not vote for the city named after it, and a town of the region
+    # named elsewhere in the article supports the region.
+    text = "Hospitals in Porton are full, and Lakeland's health minister said more beds would open."
+    places = resolve(_mentions(text, ["Porton", "Lakeland"], gaz), text, gaz)
+    assert places[1].feature_code == "ADM1" and places[0].geonameid == 12
+    # A small region's namesake city stands for it ("fighting in Hama").
+    text = "Shelling hit Harran overnight."
+    assert resolve(_mentions(text, ["Harran"], gaz), text, gaz)[0].feature_code == "PPL"
+
+
+def test_an_unknown_name_is_placed_where_the_articles_towns_cluster(gaz: Gazetteer) -> None:
+    # Two neighbouring towns outweigh an isolated one said nearer to the unknown name (a misread word).
+    text = ("Students from Ashgrove and Millbrook met the Fernhill coach at Oakridge Elementary on Friday.")
+    placed = _placed(text, ["Ashgrove", "Millbrook", "Fernhill"], "Oakridge Elementary", gaz)
+    assert placed.admin1 == "Virginia" and placed.resolution.startswith("context")
+
+
+def test_a_road_number_is_placed_at_the_local_context_an_acronym_is_not(gaz: Gazetteer) -> None:
+    text = "The B4021 was closed near Deir ez-Zor after the crash, the QRT said."
+    road = _placed(text, ["Deir ez-Zor"], "B4021", gaz)
+    assert road.country_code == "SY" and road.resolution.startswith("context")
+    assert _placed(text, ["Deir ez-Zor"], "QRT", gaz).lat is None
+
+
+def test_initials_of_a_region_the_article_names_are_that_region(gaz: Gazetteer) -> None:
+    text = "Drones struck the Upper Marsh Lands on Monday; UML elders said two died."
+    ms = [*_mentions(text, ["Upper Marsh Lands"], gaz), _unknown(text, "UML")]
+    places = resolve(sorted(ms, key=lambda m: m.start), text, gaz)
+    assert places[1].name == "Upper Marsh Lands" and "initials" in (places[1].resolution or "")

@@ -148,3 +148,22 @@ def test_broken_admin1_file_is_a_config_error(tmp_path) -> None:
     bad.write_text('{"type": "FeatureCollection", "features": [')
     with pytest.raises(ConfigError, match="admin-1 shapes"):
         list(natural_earth_admin1(bad))
+
+
+def test_compass_parts_make_up_the_region_they_name() -> None:
+    from eventwire.geo.sources import _compass_base, _named_already
+
+    assert _compass_base("West Moorshire") == "Moorshire"
+    assert _compass_base("North East Moorshire") == "Moorshire"
+    assert _compass_base("Moorshire East") == "Moorshire"
+    assert _compass_base("Moorshire West and Oakford") == "Moorshire"
+    assert _compass_base("Moorshire") is None and _compass_base("Northampton") is None
+    # Not when a run of its first words already names a place of the country ("Baton Rouge" of its parish).
+    assert _named_already("Oak Vale Parish", {"oak vale"}) and not _named_already("Moorshire", {"oak vale"})
+
+
+def test_default_gazetteer_has_the_regions_that_compass_parts_make_up() -> None:
+    from eventwire.geo.gazetteer import ensure
+
+    regions = [c for c in ensure().lookup("Sussex") if c.fcode == "ADM2" and c.cc == "GB"]
+    assert regions and 50.5 < regions[0].lat < 51.5 and regions[0].admin1_name == "England"

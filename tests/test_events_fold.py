@@ -349,3 +349,12 @@ def test_what_a_call_covered_is_that_call(pipeline) -> None:  # noqa: ARG001
                   "with Chancellor Otto Braun of Austria.", published="2022-01-10")
     consults = [e for e in doc.events if e.type == "CONSULT"]
     assert len(consults) == 2 and len(consults[0].mentions) == 2  # the second call has other sides
+
+
+def test_a_later_sentence_s_day_is_not_the_day_of_the_act_it_refers_to(pipeline) -> None:  # noqa: ARG001
+    doc = extract("A suicide bomber killed 12 people at a market in Kabul on Monday. On Tuesday, the rebels were "
+                  "blamed for the attack.", published="2019-09-17")
+    assert [e.type for e in doc.events].count("ASSAULT") == 1
+    doc = extract("A suicide bomber killed 12 people at a market in Kabul on Monday. The attack on Tuesday killed "
+                  "three more.", published="2019-09-17")
+    assert [e.type for e in doc.events].count("ASSAULT") == 2  # the noun's own day: another act

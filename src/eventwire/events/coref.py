@@ -205,6 +205,11 @@ def is_back_reference(tok: Any) -> bool:
     return not (_modifiers(tok) & OTHER) and not any(YEAR.match(c.text) for c in tok.children if c.i < tok.i)
 
 
+def _own_time(tok: Any) -> bool:
+    """Whether a noun's own phrase holds a time ("the attack on Monday", "Saturday's shooting")."""
+    return any(t.ent_type_ in ("DATE", "TIME") for t in tok.subtree if t.i != tok.i)
+
+
 def _says_what_it_was(tok: Any) -> bool:
     """A noun that says what something already named was: "this was an attack on all of us", "it was a
     terrorist attack"."""
@@ -253,7 +258,10 @@ def _antecedent(doc: Document, ev: Event, tok: Any, kept: list[tuple[Event, Any]
     if is_back_reference(tok) and tok.i not in agents:
         here = tok.sent.start  # within its own sentence a definite noun is an argument ("repulsed their
         # attack"), not a second mention: the antecedent lies in an earlier sentence
-        target = next((e for e, t in reversed(kept) if t.i < here and _refers_to(doc, ev, e)), None)
+        # the sentence's day is the day of what it tells ("On Tuesday, X was blamed for the attack"), not the
+        # referred act's, unless the noun carries its own ("the attack on Monday")
+        probe = ev if _own_time(tok) else ev.model_copy(update={"date": EventDate()})
+        target = next((e for e, t in reversed(kept) if t.i < here and _refers_to(doc, probe, e)), None)
         if target is None and tok.tag_ in ("NNS", "NNPS"):
             # "To conduct these strikes, ...": a plural names the set of acts already reported, whatever
             # the places and sides of each; it is a mention of the last of them, no new event

@@ -80,17 +80,17 @@ def day_floor(store: Store, since: str) -> str:
 
 def frequent_actors(store: Store, q: EventQuery) -> bool:
     """Whether ``q``'s actor filter names at least :data:`~eventwire.store.filters.FREQUENT_ACTOR_SHARE` of the
-    stored events (from the stored counts: ``actor_names.n_events`` against ``event_counts``)."""
+    stored events (from the stored counts: ``actor_names.n_events`` against ``event_counts``, its sum read at most
+    once a minute: ``Store.total_events``)."""
     if not q.actors:
         return False
     an = S.actor_names
     with store._read() as conn:
         named = conn.scalar(select(func.coalesce(func.sum(an.c.n_events), 0))
                             .where(an.c.name_key.in_(actor_names_matching(q.actors)))) or 0
-        if not named:
-            return False
-        total = conn.scalar(select(func.coalesce(func.sum(S.event_counts.c.n), 0))) or 0
-    return named >= FREQUENT_ACTOR_SHARE * total
+    if not named:
+        return False
+    return named >= FREQUENT_ACTOR_SHARE * store.total_events()
 
 
 def actor_keys(store: Store, q: EventQuery) -> list[str] | None:
@@ -361,10 +361,10 @@ def count(store: Store, q: EventQuery, *, cap: int = TOTAL_CAP) -> int | None:
             n = sum(1 for r in conn.execute(select(inner)) if r.lat is not None
                     and q.near.distance(r.lat, r.lon) <= q.near.km)
         elif q.q:  # the events of the first TEXT_ARTICLES matching articles: exact when no more match
+            if more_text_articles(store, q.q):  # more match: not counted (asked first, without reading events)
+                return None
             inner = text_events(store, q, [literal(1).label("one")]).limit(cap + 1).subquery()
             n = conn.scalar(select(func.count()).select_from(inner)) or 0
-            if n <= cap and more_text_articles(store, q.q):
-                return None
         else:  # no column read: the filter's index alone answers (no row lookups)
             inner = select(literal(1).label("one")).select_from(e).where(and_(*conds)).limit(cap + 1).subquery()
             n = conn.scalar(select(func.count()).select_from(inner)) or 0

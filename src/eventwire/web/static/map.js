@@ -9,7 +9,8 @@
 import { api, debounce, eventDate, fmtDate, h, truncate } from "./util.js";
 
 // Natural Earth at 1:110m first (a seventh of the bytes, and of the work of drawing the page on opening: 1:50m
-// held the first table back by 300 ms at 1M events), at 1:50m once the map is zoomed in to FINE_ZOOM.
+// held the first table back by 300 ms at 1M events), then at 1:50m: once the first table and map are drawn
+// (app.js), or sooner if the map is zoomed in to FINE_ZOOM before that.
 const BASEMAP = "/static/vendor/world-atlas/countries-110m.json";
 const BASEMAP_FINE = "/static/vendor/world-atlas/countries-50m.json";
 const FINE_ZOOM = 3;  // closer in, the 1:110m coastlines are visibly coarse
@@ -130,14 +131,15 @@ export class EventMap {
     this.el.dataset.basemapScale = "110m";
     this.map.on("zoomend", () => { this.showAdmin1(); this.refineBasemap(); });
     this.showAdmin1();
-    this.refineBasemap();
+    this.refineBasemap({ now: !!this.fineWanted });
   }
 
-  // The 1:50m basemap, fetched once, the first time the map is zoomed in to FINE_ZOOM: its shapes replace the
-  // 1:110m ones in the same layers (and canvases, so the order of land, admin-1 lines, borders and coasts holds).
-  // data-basemap-scale on the map: 110m, then 50m.
-  refineBasemap() {
-    if (this.fineBasemap || this.map.getZoom() < FINE_ZOOM) return;
+  // The 1:50m basemap, fetched once (``now``, or the first time the map is zoomed in to FINE_ZOOM): its shapes
+  // replace the 1:110m ones in the same layers (and canvases, so the order of land, admin-1 lines, borders and
+  // coasts holds). data-basemap-scale on the map: 110m, then 50m.
+  refineBasemap({ now = false } = {}) {
+    if (now && !this.layers) this.fineWanted = true;  // asked for before the 1:110m one is up: right after it
+    if (this.fineBasemap || !this.layers || (!now && this.map.getZoom() < FINE_ZOOM)) return;
     this.fineBasemap = api(BASEMAP_FINE).then((topo) => {
       for (const [name, geo] of Object.entries(basemapShapes(topo))) {
         const l = this.layers[name], fresh = fastProjection(L.geoJSON(geo, l.options));  // projected fast from the start

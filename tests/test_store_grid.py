@@ -43,15 +43,25 @@ ANSWERED = [
     EventQuery(bbox=BBox(-180, -90, 180, 90)),
     EventQuery(bbox=BBox(-20, 29, 40, 32.5), countries=("UKR", "SY", "CD", "FR")),
     EventQuery(bbox=BBox(10, -35, 50, 20), since="2017-01-01", until="2025-06-30", modality="actual"),
+    # a minimum of fatalities on a band's bound: the cells of the events with known fatalities (grid_fat_*)
+    EventQuery(min_fatalities=0),
+    EventQuery(min_fatalities=5, type="ASSAULT"),
+    EventQuery(min_fatalities=3, countries=("UKR", "SY", "CD"), since="2020-01-01"),
+    EventQuery(min_fatalities=10, since="2024-03-01", until="2024-06-30"),
+    EventQuery(min_fatalities=1, until="2021-12-31"),
+    EventQuery(min_fatalities=2, since="2017-01-01"),
+    EventQuery(min_fatalities=5, bbox=BBox(-153.952, -24.287, 29.622, 61.397)),
+    EventQuery(min_fatalities=8, bbox=BBox(10, -35, 50, 20), since="2017-01-01", until="2025-06-30"),
 ]
 NOT_ANSWERED = [
     EventQuery(since="2024-03-02"),
     EventQuery(until="2024-03-30"),
     EventQuery(bbox=BBox(170, -50, -170, 50)),  # across the antimeridian
     EventQuery(bbox=BBox(20, 40, 21, 41)),  # no fine cell inside
-    EventQuery(bbox=BBox(20, 40, 45, 55), min_fatalities=1),
+    EventQuery(bbox=BBox(20, 40, 45, 55), min_fatalities=11),
     EventQuery(actor="islamic state"),
-    EventQuery(min_fatalities=1),
+    EventQuery(min_fatalities=11),  # not a band's bound
+    EventQuery(min_fatalities=1, q="Kyiv"),
     EventQuery(q="Kyiv"),
     EventQuery(primary=True),
     EventQuery(near=Near.parse("50.45,30.52,300")),
@@ -86,10 +96,12 @@ def assert_rollup_is_the_grid(store, queries=ANSWERED) -> int:
                 assert g["lat"] == pytest.approx(w["lat"], rel=1e-9, abs=1e-9)
                 assert g["lon"] == pytest.approx(w["lon"], rel=1e-9, abs=1e-9)
             assert browse.grid(store, q, zoom=zoom) == got
-            if not (q.types or q.modality or q.countries or q.since or q.until) and zoom == 0:
+            filtered = q.types or q.modality or q.countries or q.since or q.until or q.min_fatalities is not None
+            if not filtered and zoom == 0:
                 located = sum(c["count"] for c in got)
     with store.engine.connect() as conn:  # no empty rows left behind
-        for table in (S.grid_counts, S.grid_totals, S.event_counts):
+        for table in (S.grid_counts, S.grid_totals, S.event_counts, S.fat_counts, S.grid_fat_counts,
+                      S.grid_fat_totals):
             assert not conn.execute(table.select().where(table.c.n <= 0)).first(), table.name
     return located
 
@@ -258,10 +270,13 @@ def test_migration_fills_the_grid_tables(store):
         with store.engine.connect() as conn:
             return sorted(tuple(r) for r in conn.execute(select(table)))
 
-    before = {t.name: rows(t) for t in (S.grid_counts, S.grid_totals, S.event_counts, S.actor_names)}
+    tables = (S.grid_counts, S.grid_totals, S.event_counts, S.actor_names, S.fat_counts, S.grid_fat_counts,
+              S.grid_fat_totals)
+    before = {t.name: rows(t) for t in tables}
+    assert all(before[t.name] for t in tables)
     migrate.downgrade(store.engine, "0007_covering_indexes")
     migrate.upgrade(store.engine)
-    for t in (S.grid_counts, S.grid_totals, S.event_counts, S.actor_names):
+    for t in tables:
         after = rows(t)
         assert len(after) == len(before[t.name]), t.name
         for a, b in zip(after, before[t.name], strict=True):
@@ -277,7 +292,8 @@ def test_the_map_counts_at_most_a_sample_of_what_the_cells_cannot_answer(store):
     it counted; one they answer (with a box or not) is counted whole, and a filter matching no more than the cap
     too."""
     store.add_all(_docs(300))
-    q = EventQuery(min_fatalities=0)
+    q = EventQuery(since="2000-01-02")
+    assert browse.grid_rollup_select(store, q, zoom=2) is None
     whole = browse.grid(store, q, zoom=2)
     n = sum(c["count"] for c in whole)
     assert n > 50
@@ -308,3 +324,37 @@ def test_statistics_of_a_box_from_the_stored_cells_equal_the_events(store, monke
     monkeypatch.setattr(browse, "box_stats_select", lambda *args: None)
     for q in boxes:
         assert got[str(q)] == browse.stats(store, q), q
+
+
+def test_fatalities_counts_equal_the_events(store, monkeypatch):
+    """A minimum of fatalities on a band's bound (alone, with the other count dimensions, with a box) is counted from
+    the stored bands (``fat_counts``, ``grid_fat_*``): the same totals, statistics and grids as counted from the
+    events, after inserts, fatalities changed and deletes; a bound between bands reads the events."""
+    from eventwire.store import counts
+
+    docs = _docs(300, seed=5)
+    edge = [make_doc(f"fat{n}", lat=10.0 + n % 7, lon=20.0 - n % 5) for n in (9, 10, 14, 15, 9999, 10000, 123456)]
+    edge = [d.model_copy(update={"events": [d.events[0].model_copy(update={"fatalities": n})]})
+            for d, n in zip(edge, (9, 10, 14, 15, 9999, 10000, 123456), strict=True)]
+    store.add_all([*docs, *edge])
+    assert {counts.fat_band(n) for n in (9, 10, 14, 15, 9999, 10000, 123456)} == {9, 10, 15, 5000, 10000}
+    # one document's fatalities changed (its old band subtracted, the new one added), another deleted
+    changed = docs[0].model_copy(update={"events": [e.model_copy(update={"fatalities": 40}) for e in docs[0].events]})
+    assert store.add(changed) and store.delete(docs[1].id)
+    fat = [q for q in ANSWERED if q.min_fatalities is not None]
+    fat += [EventQuery(min_fatalities=b) for b in (9, 10, 15, 5000, 10000)]
+    assert_rollup_is_the_grid(store, fat)
+    got = {str(q): (browse.count(store, q, cap=10**6), browse.stats(store, q)) for q in fat}
+    assert got[str(EventQuery(min_fatalities=10000))][0] == 2 and got[str(EventQuery(min_fatalities=0))][0] > 50
+    for q in (EventQuery(min_fatalities=11), EventQuery(min_fatalities=10001)):
+        assert not browse.counts_only(q) and browse.grid_rollup_select(store, q, zoom=1) is None
+    # a box's total: the stored cells inside it and the events of its edges
+    fat += [q for q in ANSWERED if q.bbox]
+    got.update({str(q): (browse.count(store, q, cap=10**6), browse.stats(store, q)) for q in fat})
+    from eventwire.store import grid
+
+    monkeypatch.setattr(browse, "counts_only", lambda q: False)
+    monkeypatch.setattr(browse, "box_stats_select", lambda *args: None)
+    monkeypatch.setattr(grid, "grid_rollup_select", lambda *args, **kwargs: None)
+    for q in fat:
+        assert got[str(q)] == (browse.count(store, q, cap=10**6), browse.stats(store, q)), q

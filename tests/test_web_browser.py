@@ -324,11 +324,15 @@ def test_admin1_lines_are_fetched_once_zoomed_in_and_hidden_zoomed_out(browser, 
     assert not [u for u in urls if "/admin1/" in u], "the admin-1 lines were fetched at a low zoom"
     assert map_state(browser).get("admin1") in (None, "hidden")
     assert not admin1_paths(browser)
+    # the 1:110m basemap came first, the 1:50m one once the first table and map were drawn (zoomed out too)
+    assert [u for u in urls if "countries-110m" in u]
+    wait_for(browser, lambda d: map_state(d).get("basemapScale") == "50m", "the 1:50m basemap never came")
 
     # zoomed in, on the events (most are in Africa), they are fetched from this server and drawn
     key_zoom(browser, "+", lambda z: z >= 5)
     wait_for(browser, lambda d: map_state(d).get("admin1") == "shown", "the admin-1 lines were never shown")
     wait_for(browser, lambda d: admin1_paths(d) > 1000, "no admin-1 lines drawn")
+    wait_for(browser, lambda d: map_state(d).get("basemapScale") == "50m", "the 1:50m basemap never came")
     # drawn over the land, under the borders between countries, thinner than those; the whole basemap under
     # the markers and overlays
     order = browser.execute_script(
@@ -345,9 +349,11 @@ def test_admin1_lines_are_fetched_once_zoomed_in_and_hidden_zoomed_out(browser, 
     assert 0 < width < border_width
     assert z_base < z_overlay < z_markers, order
     assert "Natural Earth admin-1" in attribution(browser)
-    urls = requests_made(browser)
+    urls += requests_made(browser)
     assert [u for u in urls if u.endswith("/static/vendor/admin1/admin1-lines.json")] == \
         [server + "/static/vendor/admin1/admin1-lines.json"]
+    fine = server + "/static/vendor/world-atlas/countries-50m.json"
+    assert [u for u in urls if u.endswith("countries-50m.json")] == [fine]
     outside = [u for u in urls if not (u.startswith(server + "/") or u.startswith("data:"))]
     assert not outside, outside
 

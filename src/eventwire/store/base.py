@@ -58,6 +58,18 @@ class Store:
     def __init__(self, engine: Engine, backend: ModuleType) -> None:
         self.engine = engine
         self.backend = backend
+        self._total: tuple[float, int] | None = None  # (when read, events): browse.frequent_actors
+
+    def total_events(self, *, max_age: float = 60.0) -> int:
+        """Events stored (of current articles), from the stored counts, read again after a write through this store
+        or when older than ``max_age`` seconds: a figure for choosing how to run a query (not an answer to one)."""
+        import time
+
+        now = time.monotonic()
+        if self._total is None or now - self._total[0] > max_age:
+            with self._read() as conn:
+                self._total = (now, int(conn.scalar(select(func.coalesce(func.sum(S.event_counts.c.n), 0))) or 0))
+        return self._total[1]
 
     @property
     def dialect(self) -> str:
@@ -397,6 +409,8 @@ class Store:
                 yield conn
         except (OperationalError, InterfaceError) as e:
             raise StoreError(f"cannot write {self.url}: {reason(e)}") from e
+        finally:
+            self._total = None  # this store's writes are counted at once (another process's within a minute)
 
 
 def _stored_event(doc: Document, event_id: str, distance: float | None,

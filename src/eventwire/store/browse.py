@@ -27,6 +27,7 @@ from .filters import (
     actor_only,
     conditions,
     count_conditions,
+    count_tables,
     counts_only,
 )
 from .query import EventQuery, StoredEvent
@@ -79,33 +80,64 @@ def day_floor(store: Store, since: str) -> str:
 
 def frequent_actors(store: Store, q: EventQuery) -> bool:
     """Whether ``q``'s actor filter names at least :data:`~eventwire.store.filters.FREQUENT_ACTOR_SHARE` of the
-    stored events (from the stored counts: ``actor_names.n_events`` against ``event_counts``)."""
+    stored events (from the stored counts: ``actor_names.n_events`` against ``event_counts``, its sum read at most
+    once a minute: ``Store.total_events``)."""
     if not q.actors:
         return False
     an = S.actor_names
     with store._read() as conn:
         named = conn.scalar(select(func.coalesce(func.sum(an.c.n_events), 0))
                             .where(an.c.name_key.in_(actor_names_matching(q.actors)))) or 0
-        if not named:
-            return False
-        total = conn.scalar(select(func.coalesce(func.sum(S.event_counts.c.n), 0))) or 0
-    return named >= FREQUENT_ACTOR_SHARE * total
+    if not named:
+        return False
+    return named >= FREQUENT_ACTOR_SHARE * store.total_events()
+
+
+def actor_keys(store: Store, q: EventQuery) -> list[str] | None:
+    """PostgreSQL: the ``actor_names`` keys ``q``'s actor filter matches, read first, so that its planner weighs the
+    actors' rows by the statistics of their names (a pattern on ``actor_names`` inside the query is guessed at 5
+    names: an actor of 4,500 events planned as 19,000, and the events then scanned whole); None on SQLite or
+    without an actor filter (the query reads the names itself)."""
+    if store.dialect != "postgresql" or not q.actors:
+        return None
+    with store._read() as conn:
+        return list(conn.execute(actor_names_matching(q.actors)).scalars())
 
 
 def _conds(store: Store, q: EventQuery, *, ordered: bool = False) -> list[Any]:
     """The conditions of ``q``; ``ordered``: for a query that reads matches in a sort order and stops after a page
     (a frequent actor is then checked on the rows of the order's index, see ``filters.actor_condition``);
-    aggregates (counts, statistics, the grid) read every match and list the actors' events instead."""
+    aggregates (counts, statistics, the grid) read every match and list the actors' events instead.
+
+    PostgreSQL, an actor naming few events: the other filters are checked on the actors' events (``indexed=False``)
+    rather than offered to the planner as index ranges, which it would prefer to the list of the actors' events
+    (reading every event of a type, 300,000 at 1M events, to keep the 1,400 of the actor)."""
+    keys = actor_keys(store, q)
+    frequent = (ordered or keys is not None) and frequent_actors(store, q)
     return conditions(q, store.backend, day_floor=day_floor(store, q.since) if q.since else None,
-                      frequent_actors=ordered and frequent_actors(store, q))
+                      frequent_actors=ordered and frequent, actor_keys=keys, indexed=keys is None or frequent)
 
 
 def keys_select(store: Store, q: EventQuery, order: Order, *, after: list[Any] | None = None) -> Any:
-    """The SELECT of matching events' sort keys in ``order`` (after the key ``after``): what pages run."""
-    where = _conds(store, q, ordered=True) + ([order.after(after)] if after else [])
-    sel = select(order.column, e.c.article_id, e.c.position, e.c.id, e.c.lat, e.c.lon)
+    """The SELECT of matching events' sort keys in ``order`` (after the key ``after``): what pages run.
+
+    PostgreSQL, an actor filter naming few events (not :func:`frequent_actors`): the actor's events are listed
+    through its names first and then sorted (a subquery the planner cannot merge, OFFSET 0). Its planner would
+    otherwise walk the sort order's index and check each event for the actor, counting on the actor's events being
+    spread evenly over it; an actor active in one period is found only after most of the index (2 s at 1M
+    events)."""
+    frequent = frequent_actors(store, q)
+    keys = actor_keys(store, q)
+    where = conditions(q, store.backend, day_floor=day_floor(store, q.since) if q.since else None,
+                       frequent_actors=frequent, actor_keys=keys, indexed=keys is None or frequent)
+    where += [order.after(after)] if after else []
+    sel = select(order.column.label("key"), e.c.article_id, e.c.position, e.c.id, e.c.lat, e.c.lon)
     if where:
         sel = sel.where(and_(*where))
+    if store.dialect == "postgresql" and q.actors and not frequent:
+        listed = sel.offset(0).subquery()
+        cols = (listed.c.key, listed.c.article_id, listed.c.position)
+        return select(listed).order_by(*(c.desc() if order.descending else c.asc() for c in cols))
     return sel.order_by(*order.order_by())
 
 
@@ -198,6 +230,10 @@ def _stored(conn: Any, hits: list[tuple[str, str, float | None]]) -> list[Stored
 #: (a word in half the articles of a 1M-event archive: about 1 s). Full text checks each article in the FTS index
 #: (about 0.03 ms).
 WALK_ROWS = 5_000
+#: A page that found some matches in those rows but not a page reads on while the share of matches says the page
+#: fills within this many rows (a filter matching one event in a thousand: about 60 ms on SQLite at 1M events, where
+#: listing a common word's events through the full-text index and sorting them costs 300 ms).
+WALK_MAX_ROWS = 30_000
 #: ... unless the word is in fewer articles than this.
 WALK_TEXT_ARTICLES = 2_000
 
@@ -217,22 +253,31 @@ def _walks(store: Store, q: EventQuery, order: Order) -> bool:
 
 def _walk(store: Store, q: EventQuery, order: Order, *, limit: int,
           after: list[Any] | None) -> list[tuple[tuple[Any, str, int], str, float | None]] | None:
-    """The first ``limit`` matching events in ``order`` after ``after``, looked for among the next
-    :data:`WALK_ROWS` events of the sort order's index only (the filters checked on each, none through its own
-    index); None when fewer match there (the filter is rare: its index is the better way)."""
-    span = select(*order.columns).order_by(*order.order_by()).offset(WALK_ROWS - 1).limit(1)
-    if after:
-        span = span.where(order.after(after))
-    with store._read() as conn:
-        edge = conn.execute(span).first()
+    """The first ``limit`` matching events in ``order`` after ``after``, looked for in the sort order's index only
+    (the filters checked on each row, none through its own index): the next :data:`WALK_ROWS` events, then, while
+    the share matching there says the page fills within :data:`WALK_MAX_ROWS`, as many more as it needs. None when it
+    does not (the filter is rare: its index is the better way)."""
     where = conditions(q, store.backend, day_floor=day_floor(store, q.since) if q.since else None, indexed=False)
-    where += ([order.after(after)] if after else []) + ([order.up_to(list(edge))] if edge is not None else [])
-    sel = (select(order.column, e.c.article_id, e.c.position, e.c.id).where(and_(*where))
-           .order_by(*order.order_by()).limit(limit))
-    with store._read() as conn:
-        found = conn.execute(sel).all()
-    if len(found) < limit and edge is not None:
-        return None
+    found: list[Any] = []
+    walked, rows = 0, WALK_ROWS
+    while True:
+        span = select(*order.columns).order_by(*order.order_by()).offset(rows - 1).limit(1)
+        if after:
+            span = span.where(order.after(after))
+        with store._read() as conn:
+            edge = conn.execute(span).first()
+        bounds = ([order.after(after)] if after else []) + ([order.up_to(list(edge))] if edge is not None else [])
+        sel = (select(order.column, e.c.article_id, e.c.position, e.c.id).where(and_(*where, *bounds))
+               .order_by(*order.order_by()).limit(limit - len(found)))
+        with store._read() as conn:
+            found += conn.execute(sel).all()
+        walked += rows
+        if len(found) >= limit or edge is None:
+            break
+        more = (limit - len(found)) * walked / len(found) * 1.25 if found else None  # rows to read for the rest
+        if more is None or walked + more > WALK_MAX_ROWS:
+            return None
+        after, rows = list(edge), max(int(more), 100)
     return [((r[0], r.article_id, r.position), r.id, None) for r in found]
 
 
@@ -277,13 +322,19 @@ def iter_events(store: Store, q: EventQuery, *, sort: str | None = None, batch: 
 
 
 def count(store: Store, q: EventQuery, *, cap: int = TOTAL_CAP) -> int | None:
-    """How many events match ``q``: from the stored counts when they answer it, else counted up to ``cap``
-    (None beyond it). ``near`` counts the exact circle."""
+    """How many events match ``q``: from the stored counts when they answer it (a box too: the stored fine cells
+    inside it and the events of its edges, summed as the map's widest grid), else counted up to ``cap`` (None beyond
+    it). ``near`` counts the exact circle."""
+    from .grid import grid_rollup_select
+
+    box_sel = grid_rollup_select(store, q, zoom=0) if q.bbox else None  # every event in a box is located
     with store._read() as conn:
         if counts_only(q):
-            sel = select(func.coalesce(func.sum(S.event_counts.c.n), 0))
+            sel = select(func.coalesce(func.sum(count_tables(q)[0].c.n), 0))
             conds = count_conditions(q)
             return int(conn.scalar(sel.where(and_(*conds)) if conds else sel) or 0)
+        if box_sel is not None:
+            return sum(int(r.n) for r in conn.execute(box_sel))
         if actor_only(q):
             # the stored events per name first: one name is its count; a name on more than ``cap`` events is more
             an = S.actor_names
@@ -310,10 +361,10 @@ def count(store: Store, q: EventQuery, *, cap: int = TOTAL_CAP) -> int | None:
             n = sum(1 for r in conn.execute(select(inner)) if r.lat is not None
                     and q.near.distance(r.lat, r.lon) <= q.near.km)
         elif q.q:  # the events of the first TEXT_ARTICLES matching articles: exact when no more match
+            if more_text_articles(store, q.q):  # more match: not counted (asked first, without reading events)
+                return None
             inner = text_events(store, q, [literal(1).label("one")]).limit(cap + 1).subquery()
             n = conn.scalar(select(func.count()).select_from(inner)) or 0
-            if n <= cap and more_text_articles(store, q.q):
-                return None
         else:  # no column read: the filter's index alone answers (no row lookups)
             inner = select(literal(1).label("one")).select_from(e).where(and_(*conds)).limit(cap + 1).subquery()
             n = conn.scalar(select(func.count()).select_from(inner)) or 0
@@ -393,7 +444,7 @@ def stats(store: Store, q: EventQuery) -> EventStats:
     if box_sel is not None:
         sel, conds = box_sel, []
     elif counts_only(q):
-        c = S.event_counts.c
+        c = count_tables(q)[0].c
         sel = select(c.start_month, c.end_month, c.type, c.modality, func.sum(c.n), func.sum(c.located)).group_by(
             c.start_month, c.end_month, c.type, c.modality)
         conds = count_conditions(q)
@@ -428,9 +479,9 @@ def stats(store: Store, q: EventQuery) -> EventStats:
 
 def box_stats_select(store: Store, q: EventQuery) -> Any | None:
     """The statistics' SELECT (start month, end month, type, modality, events, located) of a box whose other filters
-    the stored grid cells answer: the ``grid_counts`` rows of the fine cells inside the box, and the events of its
-    edge strips (``grid.box_edges``); None for any other query (or a box across the antimeridian, or holding no
-    whole fine cell)."""
+    the stored grid cells answer: the ``grid_counts`` (``grid_fat_counts``: a minimum of fatalities) rows of the fine
+    cells inside the box, and the events of its edge strips (``grid.box_edges``); None for any other query (or a box
+    across the antimeridian, or holding no whole fine cell)."""
     from .grid import box_edges, inner_cells
 
     if not q.bbox or q.bbox.west > q.bbox.east:
@@ -439,11 +490,12 @@ def box_stats_select(store: Store, q: EventQuery) -> Any | None:
     inner = inner_cells(q.bbox)
     if inner is None or not counts_only(rest):
         return None
-    c = S.grid_counts.c
+    table = count_tables(rest)[1]
+    c = table.c
     cells = [c.gx.between(inner[0], inner[1]), c.gy.between(inner[2], inner[3])]
     stored = (select(c.start_month.label("sm"), c.end_month.label("em"), c.type, c.modality,
                      func.sum(c.n).label("n"))
-              .where(and_(*count_conditions(rest, S.grid_counts), *cells))
+              .where(and_(*count_conditions(rest, table), *cells))
               .group_by(c.start_month, c.end_month, c.type, c.modality))
     sm, em = func.coalesce(func.substr(e.c.date_start, 1, 7), ""), func.coalesce(func.substr(e.c.date_end, 1, 7), "")
     edges = box_edges(store, rest, q.bbox, inner, [sm.label("sm"), em.label("em"), e.c.type, e.c.modality]).subquery()

@@ -1,6 +1,8 @@
 """Stored counts, kept up to date by every write: events by month span, type, modality and country
 (``event_counts``), events per actor name (``actor_names``), and located events per fine map cell by the same
-dimensions as ``event_counts`` with and without the months (``grid_counts``, ``grid_totals``).
+dimensions as ``event_counts`` with and without the months (``grid_counts``, ``grid_totals``); the same three again
+for the events with known fatalities, by fatalities band too (``fat_counts``, ``grid_fat_counts``,
+``grid_fat_totals``).
 
 Statistics, ``summary``, autocomplete and the map grid read these small tables instead of counting events, so
 their cost does not grow with the archive. They count the events of current articles only (an earlier version of
@@ -11,6 +13,7 @@ back from the database before they go).
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter
 from collections.abc import Iterable
@@ -34,7 +37,7 @@ def event_count_key(row: dict[str, Any]) -> CountKey:
 
 
 NameCounts = dict[str, tuple[str, str | None, int]]
-CellKey = tuple[str, str, str, str, str, int, int]  # a count key, then the cell's x and y
+CellKey = tuple[Any, ...]  # a count key, then the cell's x and y (and the fatalities band)
 CellSums = dict[CellKey, list[float]]  # [n, sum of lat, sum of lon]
 
 
@@ -46,14 +49,27 @@ def cell_index(value: float, offset: float, dialect: str) -> int:
     return math.floor(x) if dialect == "postgresql" else int(x)
 
 
-def cell_tally(events: Iterable[dict[str, Any]], dialect: str) -> CellSums:
-    """Located events per (count key, fine cell), with the sums of their coordinates."""
+def fat_band(fat: int) -> int:
+    """The fatalities band (its lower bound in :data:`schema.FAT_BANDS`) of a known number of fatalities."""
+    return S.FAT_BANDS[bisect.bisect_right(S.FAT_BANDS, fat) - 1]
+
+
+def with_fatalities(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The events whose fatalities are known, each with its ``band`` (:func:`fat_band`)."""
+    return [{**e, "band": fat_band(e["fat"])} for e in events if e.get("fat") is not None and e["fat"] >= 0]
+
+
+def cell_tally(events: Iterable[dict[str, Any]], dialect: str, *, band: bool = False) -> CellSums:
+    """Located events per (count key, fine cell), with the sums of their coordinates; ``band``: per (count key, fine
+    cell, fatalities band) of events from :func:`with_fatalities`."""
     out: CellSums = {}
     for e in events:
         lat, lon = e.get("lat"), e.get("lon")
         if lat is None or lon is None:
             continue
-        k = (*event_count_key(e), cell_index(lon, 180.0, dialect), cell_index(lat, 90.0, dialect))
+        k: CellKey = (*event_count_key(e), cell_index(lon, 180.0, dialect), cell_index(lat, 90.0, dialect))
+        if band:
+            k = (*k, e["band"])
         acc = out.get(k)
         if acc is None:
             out[k] = [1, lat, lon]
@@ -64,17 +80,24 @@ def cell_tally(events: Iterable[dict[str, Any]], dialect: str) -> CellSums:
     return out
 
 
+def event_tally(events: Iterable[dict[str, Any]], *, band: bool = False) -> tuple[Counter, Counter]:
+    """(events per count key, located events per count key); ``band``: per (count key, fatalities band) of events
+    from :func:`with_fatalities`."""
+    n: Counter = Counter()
+    located: Counter = Counter()
+    for e in events:
+        k = (*event_count_key(e), e["band"]) if band else event_count_key(e)
+        n[k] += 1
+        if e.get("lat") is not None and e.get("lon") is not None:
+            located[k] += 1
+    return n, located
+
+
 def tally(events: Iterable[dict[str, Any]], actor_rows: Iterable[dict[str, Any]],
           event_actor_rows: Iterable[dict[str, Any]]) -> tuple[Counter, Counter, NameCounts]:
     """(events per count key, located events per count key, and events per actor name key with a display name
     and dictionary key) of one batch of rows as written (``rows.child_rows``)."""
-    n: Counter = Counter()
-    located: Counter = Counter()
-    for e in events:
-        k = event_count_key(e)
-        n[k] += 1
-        if e.get("lat") is not None and e.get("lon") is not None:
-            located[k] += 1
+    n, located = event_tally(events)
     by_id = {(a["article_id"], a["id"]): a for a in actor_rows}
     seen: set[tuple[str, str, str]] = set()
     names: dict[str, tuple[str, str | None]] = {}
@@ -118,6 +141,51 @@ def _upsert(conn: Connection, table: Any, rows: list[dict[str, Any]], keys: list
     conn.execute(stmt, rows)
 
 
+class _Family:
+    """One family of count tables (events per count key, and located events per fine cell with and without the
+    months) and the changes gathered for it; ``band``: keyed by the fatalities band too (the events with known
+    fatalities only)."""
+
+    def __init__(self, tables: tuple[Any, Any, Any], band: bool) -> None:
+        self.tables, self.band = tables, band
+        self.n: Counter = Counter()
+        self.located: Counter = Counter()
+        self.cells: CellSums = {}
+
+    def add(self, events: list[dict[str, Any]], dialect: str, sign: int) -> None:
+        n, located = event_tally(events, band=self.band)
+        for k, v in n.items():
+            self.n[k] += sign * v
+            self.located[k] += sign * located[k]
+        for cell, add in cell_tally(events, dialect, band=self.band).items():
+            sums = self.cells.setdefault(cell, [0, 0.0, 0.0])
+            for i in range(3):
+                sums[i] += sign * add[i]
+
+    def write(self, conn: Connection) -> None:
+        counts, grid_counts, grid_totals = self.tables
+        extra = ("band",) if self.band else ()
+        cols = ("start_month", "end_month", "type", "modality", "country", *extra)
+        _upsert(conn, counts, [dict(zip(cols, k, strict=True), n=v, located=self.located[k])
+                               for k, v in self.n.items() if v or self.located[k]],
+                list(cols), ["n", "located"])
+        sums = ["n", "lat_sum", "lon_sum"]
+        cell_cols = (*cols[:5], "gx", "gy", *extra)
+        totals: dict[tuple[Any, ...], list[float]] = {}  # the same over all months
+        for k, v in self.cells.items():
+            total = totals.setdefault(k[2:], [0, 0.0, 0.0])
+            for i in range(3):
+                total[i] += v[i]
+        for table, keys, rows in ((grid_counts, cell_cols, self.cells), (grid_totals, cell_cols[2:], totals)):
+            _upsert(conn, table, [{**dict(zip(keys, k, strict=True)), "n": int(v[0]), "lat_sum": v[1], "lon_sum": v[2]}
+                                  for k, v in rows.items() if v[0]], list(keys), sums)
+        # rows whose count fell to 0 go: looked up by the keys that fell (a scan of the tables for ``n <= 0`` would
+        # read the 600k rows of grid_counts of a 1M-event archive on every delete)
+        _drop(conn, counts, cols, [k for k, v in self.n.items() if v < 0], "n")
+        _drop(conn, grid_counts, cell_cols, [k for k, v in self.cells.items() if v[0] < 0], "n")
+        _drop(conn, grid_totals, cell_cols[2:], [k for k, v in totals.items() if v[0] < 0], "n")
+
+
 class Delta:
     """Changes to the stored counts gathered over one transaction and written once at its end (one upsert per
     table, rows in key order: concurrent writers lock count rows in one order), so that rows added and taken out
@@ -125,50 +193,27 @@ class Delta:
 
     def __init__(self, dialect: str) -> None:
         self.dialect = dialect
-        self.n: Counter = Counter()
-        self.located: Counter = Counter()
         self.names: dict[str, list[Any]] = {}  # name key -> [name, dictionary key, events]
-        self.cells: CellSums = {}
+        self.all = _Family((S.event_counts, S.grid_counts, S.grid_totals), band=False)
+        self.fat = _Family((S.fat_counts, S.grid_fat_counts, S.grid_fat_totals), band=True)
 
     def add(self, events: list[dict[str, Any]], actor_rows: list[dict[str, Any]],
             event_actor_rows: list[dict[str, Any]], *, sign: int = 1) -> None:
         """Add (``sign=1``) or subtract (``sign=-1``) the counts of these rows."""
-        n, located, names = tally(events, actor_rows, event_actor_rows)
-        for k, v in n.items():
-            self.n[k] += sign * v
-            self.located[k] += sign * located[k]
+        _, _, names = tally((), actor_rows, event_actor_rows)
         for k, (name, key, c) in names.items():
             self.names.setdefault(k, [name, key, 0])[2] += sign * c
-        for cell, add in cell_tally(events, self.dialect).items():
-            sums = self.cells.setdefault(cell, [0, 0.0, 0.0])
-            for i in range(3):
-                sums[i] += sign * add[i]
+        self.all.add(events, self.dialect, sign)
+        self.fat.add(with_fatalities(events), self.dialect, sign)
 
     def write(self, conn: Connection) -> None:
         """Write the gathered changes (then forget them); rows whose count falls to 0 go."""
-        cols = ("start_month", "end_month", "type", "modality", "country")
-        _upsert(conn, S.event_counts, [dict(zip(cols, k, strict=True), n=v, located=self.located[k])
-                                       for k, v in self.n.items() if v or self.located[k]],
-                list(cols), ["n", "located"])
+        self.all.write(conn)
+        self.fat.write(conn)
         _upsert(conn, S.actor_names, [{"name_key": k, "name": name, "key": key, "n_events": c}
                                       for k, (name, key, c) in self.names.items() if c], ["name_key"], ["n_events"],
                 ("key",))
-        sums = ["n", "lat_sum", "lon_sum"]
-        cell_cols = (*cols, "gx", "gy")
-        totals: dict[tuple[Any, ...], list[float]] = {}  # the same over all months
-        for k, v in self.cells.items():
-            total = totals.setdefault(k[2:], [0, 0.0, 0.0])
-            for i in range(3):
-                total[i] += v[i]
-        for table, keys, rows in ((S.grid_counts, cell_cols, self.cells), (S.grid_totals, cell_cols[2:], totals)):
-            _upsert(conn, table, [{**dict(zip(keys, k, strict=True)), "n": int(v[0]), "lat_sum": v[1], "lon_sum": v[2]}
-                                  for k, v in rows.items() if v[0]], list(keys), sums)
-        # rows whose count fell to 0 go: looked up by the keys that fell (a scan of the tables for ``n <= 0`` would
-        # read the 600k rows of grid_counts of a 1M-event archive on every delete)
-        _drop(conn, S.event_counts, cols, [k for k, v in self.n.items() if v < 0], "n")
         _drop(conn, S.actor_names, ("name_key",), [(k,) for k, (_, _, c) in self.names.items() if c < 0], "n_events")
-        _drop(conn, S.grid_counts, cell_cols, [k for k, v in self.cells.items() if v[0] < 0], "n")
-        _drop(conn, S.grid_totals, cell_cols[2:], [k for k, v in totals.items() if v[0] < 0], "n")
 
 
 def _drop(conn: Connection, table: Any, keys: tuple[str, ...], fell: list[tuple[Any, ...]], count: str) -> None:
@@ -198,7 +243,7 @@ def subtract_article(conn: Connection, article_id: str, delta: Delta | None = No
     if not current:
         return
     events = [dict(r._mapping) for r in conn.execute(
-        select(e.c.date_start, e.c.date_end, e.c.type, e.c.modality, e.c.country_code, e.c.lat, e.c.lon)
+        select(e.c.date_start, e.c.date_end, e.c.type, e.c.modality, e.c.country_code, e.c.lat, e.c.lon, e.c.fat)
         .where(e.c.article_id == article_id))]
     actors = [dict(r._mapping) for r in conn.execute(
         select(ac.c.article_id, ac.c.id, ac.c.name, ac.c.key, ac.c.name_key).where(ac.c.article_id == article_id))]

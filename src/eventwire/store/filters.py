@@ -99,31 +99,36 @@ def actor_names_matching(values: tuple[str, ...]) -> Any:
     return select(an.c.name_key).where(match)
 
 
-def actor_condition(values: tuple[str, ...], *, frequent: bool = False) -> ColumnElement[bool]:
+def actor_condition(values: tuple[str, ...], *, frequent: bool = False,
+                    keys: list[str] | None = None) -> ColumnElement[bool]:
     """Events with an actor (either role) whose dictionary key is one of ``values`` or whose name contains one.
 
     Names are looked up in the small ``actor_names`` table first; events are then reached through the
     indexes of ``actors.name_key`` and the primary keys of ``event_actors`` and ``events``. ``frequent`` (the
     names are on many events, :data:`FREQUENT_ACTOR_SHARE`): a correlated EXISTS instead, checked on the rows the
     other filters or the sort order's index give, through the primary keys of ``event_actors`` and ``actors``.
+    ``keys``: the ``actor_names`` keys the filter matches, read beforehand (a list of values, which the planner
+    weighs by the statistics of ``actors.name_key``), instead of their SELECT.
     """
     ac, ea = S.actors, S.event_actors
-    names = actor_names_matching(values)
+    names: Any = actor_names_matching(values) if keys is None else keys
     if frequent:
         return (select(literal(1))
                 .select_from(ea.join(ac, and_(ac.c.article_id == ea.c.article_id, ac.c.id == ea.c.actor_id)))
                 .where(ea.c.article_id == e.c.article_id, ea.c.event_id == e.c.id, ac.c.name_key.in_(names))
                 .exists())
-    keys = (
+    pairs = (
         select(ea.c.article_id, ea.c.event_id)
         .select_from(ac.join(ea, and_(ea.c.article_id == ac.c.article_id, ea.c.actor_id == ac.c.id)))
         .where(ac.c.name_key.in_(names))
     )
+    if keys is not None:  # PostgreSQL joins the pairs to the primary key of ``events`` as they are
+        return tuple_(e.c.article_id, e.c.id).in_(pairs)
     # the article_id IN (...) half gives the planner the primary key's prefix to start from
     articles = (select(ea.c.article_id)
                 .select_from(ac.join(ea, and_(ea.c.article_id == ac.c.article_id, ea.c.actor_id == ac.c.id)))
                 .where(ac.c.name_key.in_(names)))
-    return and_(e.c.article_id.in_(articles), tuple_(e.c.article_id, e.c.id).in_(keys))
+    return and_(e.c.article_id.in_(articles), tuple_(e.c.article_id, e.c.id).in_(pairs))
 
 
 def actor_only(q: EventQuery) -> bool:
@@ -146,14 +151,14 @@ def country_codes(values: tuple[str, ...]) -> list[str]:
 
 
 def conditions(q: EventQuery, backend: ModuleType, *, day_floor: str | None = None,
-               frequent_actors: bool = False, indexed: bool = True) -> list[Any]:
+               frequent_actors: bool = False, indexed: bool = True, actor_keys: list[str] | None = None) -> list[Any]:
     """SQL conditions on ``events`` for every filter of ``q`` (``near``: its bounding box; the exact circle
     is checked on the rows). ``day_floor``: no matching event starts before this day (the longest stored
     date range before ``since``): a bound that lets the ``day`` indexes serve ``since`` too.
     ``frequent_actors``: the actor filter matches many events (:func:`actor_condition`). ``indexed=False``: the
     conditions on expressions of their columns that no index serves (the same values), and the full text checked
     per article, for a query that reads the range of another index (SQLite's planner prefers an equality on an
-    index to a narrow range) and checks the rows it reads."""
+    index to a narrow range) and checks the rows it reads. ``actor_keys``: see :func:`actor_condition`."""
     col = (lambda c: c) if indexed else (lambda c: func.coalesce(c, c))
     conds: list[Any] = []
     if q.since and day_floor:
@@ -173,7 +178,7 @@ def conditions(q: EventQuery, backend: ModuleType, *, day_floor: str | None = No
     if q.primary:
         conds.append(e.c.is_primary.is_(True))
     if q.actors:
-        conds.append(actor_condition(q.actors, frequent=frequent_actors))
+        conds.append(actor_condition(q.actors, frequent=frequent_actors, keys=actor_keys))
     if q.countries:
         codes = country_codes(q.countries)
         cc = col(e.c.country_code)
@@ -202,10 +207,20 @@ def conditions(q: EventQuery, backend: ModuleType, *, day_floor: str | None = No
     return conds
 
 
+def fatalities_band(q: EventQuery) -> int | None:
+    """The fatalities band from which the stored counts of events with known fatalities answer ``q``'s
+    minimum-fatalities filter (when it is a bound in :data:`schema.FAT_BANDS`); None without such a filter."""
+    return q.min_fatalities
+
+
 def counts_only(q: EventQuery) -> bool:
-    """Whether the stored counts (``event_counts``) answer ``q`` exactly: no filter but type, modality, country,
-    and dates on month boundaries."""
-    if q.actors or q.near or q.bbox or q.q or q.article or q.primary or q.min_fatalities is not None:
+    """Whether the stored counts answer ``q`` exactly: no filter but type, modality, country, dates on month
+    boundaries, and a minimum of fatalities on a band's bound (:data:`schema.FAT_BANDS`; the tables of
+    :func:`count_tables`)."""
+    if q.actors or q.near or q.bbox or q.q or q.article or q.primary:
+        return False
+    band = fatalities_band(q)
+    if band is not None and band not in S.FAT_BANDS:
         return False
     if q.since and not q.since.endswith("-01"):
         return False
@@ -218,12 +233,25 @@ def counts_only(q: EventQuery) -> bool:
     return True
 
 
+def count_tables(q: EventQuery) -> tuple[Any, Any, Any]:
+    """The stored count tables answering ``q`` (when :func:`counts_only` says they do): events per count key, located
+    events per fine cell by month and over all months. ``event_counts``, ``grid_counts``, ``grid_totals``; with a
+    minimum-fatalities filter, those of the events with known fatalities (``fat_counts``, ``grid_fat_counts``,
+    ``grid_fat_totals``)."""
+    if fatalities_band(q) is None:
+        return S.event_counts, S.grid_counts, S.grid_totals
+    return S.fat_counts, S.grid_fat_counts, S.grid_fat_totals
+
+
 def count_conditions(q: EventQuery, table: Any = None) -> list[Any]:
-    """Conditions on ``event_counts`` (or ``table``: another stored count table with its key columns, such as
-    ``grid_counts``; ``grid_totals`` has no months, for a query without dates) equivalent to ``q`` (when
-    :func:`counts_only` says so)."""
-    c = (S.event_counts if table is None else table).c
+    """Conditions on ``table`` (a stored count table of :func:`count_tables` with its key columns: ``grid_totals``
+    has no months, for a query without dates; default: the first one) equivalent to ``q`` (when :func:`counts_only`
+    says so)."""
+    c = (count_tables(q)[0] if table is None else table).c
     conds: list[Any] = []
+    band = fatalities_band(q)
+    if band is not None:
+        conds.append(c.band >= band)
     if q.types:
         conds.append(c.type.in_(q.types))
     if q.modality:

@@ -1,7 +1,8 @@
 """The map grid: located events counted per grid cell of a map zoom, with each cell's mean point.
 
 A query the stored counts answer (:func:`~eventwire.store.filters.counts_only`: no filter but type, modality,
-country and dates on month boundaries; a box too, its edges added from the events) at a zoom below
+country, dates on month boundaries and a minimum of fatalities on a band's bound, read from ``grid_fat_counts`` and
+``grid_fat_totals``; a box too, its edges added from the events) at a zoom below
 :data:`GRID_ZOOM` sums the stored fine cells (``grid_counts``, ``grid_totals``: :mod:`eventwire.store.counts`
 keeps them) into the zoom's cells; any other query groups the matching events (the web map: at most
 :data:`GRID_SAMPLE` of them). Both give the same cells, counts and means (``tests/test_store_grid.py``).
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Integer, and_, func, select, union_all
 
 from . import schema as S
-from .filters import conditions, count_conditions, counts_only
+from .filters import conditions, count_conditions, count_tables, counts_only
 from .query import BBox, EventQuery
 
 if TYPE_CHECKING:
@@ -209,28 +210,29 @@ def grid_rollup_select(store: Store, q: EventQuery, *, zoom: int) -> Any | None:
 
 def _rollup_parts(store: Store, q: EventQuery, summed: Callable[..., Any]) -> list[Any]:
     """The stored cells' SELECTs (``summed`` of a table, its conditions and a sign) whose sum is ``q``'s grid."""
+    _, months, totals = count_tables(q)
     if not (q.since or q.until):
-        return [summed(S.grid_totals, count_conditions(q, S.grid_totals))]
+        return [summed(totals, count_conditions(q, totals))]
     from .browse import day_floor
 
-    c = S.grid_counts.c
+    c = months.c
     # no event starts more than the longest stored span before ``since``: a range of the primary key
     lo = day_floor(store, q.since)[:7] if q.since else None
     since, until = (q.since or "")[:7] or None, (q.until or "")[:7] or None
     if (since and until and since > until) or not _fewer_left_out(store, lo, since, until):
-        conds = count_conditions(q, S.grid_counts) + ([c.start_month >= lo] if lo else [])
-        return [summed(S.grid_counts, conds)]
+        conds = count_conditions(q, months) + ([c.start_month >= lo] if lo else [])
+        return [summed(months, conds)]
     # every month less those left out: the events ending before ``since`` (they start before it too), those
     # starting after ``until``, and (with ``until`` alone) those without a date; disjoint when since <= until
-    undated = EventQuery(types=q.types, modality=q.modality, countries=q.countries)
-    dims = count_conditions(undated, S.grid_counts)
+    undated = EventQuery(types=q.types, modality=q.modality, countries=q.countries, min_fatalities=q.min_fatalities)
+    dims = count_conditions(undated, months)
     out = [and_(c.start_month < since, c.end_month < since)] if since else []
     if until:
         out.append(c.start_month > until)
         if not since:
             out.append(c.start_month == "")
-    parts = [summed(S.grid_totals, count_conditions(undated, S.grid_totals))]
-    parts += [summed(S.grid_counts, [*dims, cond], sign=-1) for cond in out]
+    parts = [summed(totals, count_conditions(undated, totals))]
+    parts += [summed(months, [*dims, cond], sign=-1) for cond in out]
     return parts
 
 

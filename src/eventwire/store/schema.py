@@ -232,6 +232,39 @@ grid_counts = Table(
 #: with no date filter reads this one.
 grid_totals = Table("grid_totals", metadata, *_cell_columns())
 
+#: Lower bounds of the fatalities bands of the stored counts of events with known fatalities: a band holds the events
+#: whose fatalities are at least its bound and less than the next one (the last: at least 10,000). A minimum-fatalities
+#: filter on one of these bounds is answered by summing the bands from it up (``filters.fatalities_band``).
+FAT_BANDS = (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 20, 25, 30, 40, 50, 75, 100, 150, 200, 250, 300, 400, 500, 750,
+             1000, 2000, 5000, 10000)
+
+
+def _band() -> Column:
+    return Column("band", Integer, primary_key=True, autoincrement=False)
+
+
+#: ``event_counts``, ``grid_counts`` and ``grid_totals`` of the events with known fatalities (``fat >= 0``; migration
+#: 0011), by one more dimension: the fatalities band (:data:`FAT_BANDS`). A minimum-fatalities filter on a band's bound,
+#: alone or with the dimensions of the other count tables and a box, reads these instead of the events.
+fat_counts = Table(
+    "fat_counts",
+    metadata,
+    *(Column(c.name, c.type, primary_key=True) for c in event_counts.primary_key.columns),
+    _band(),
+    Column("n", Integer, nullable=False),
+    Column("located", Integer, nullable=False),
+)
+grid_fat_counts = Table(
+    "grid_fat_counts",
+    metadata,
+    Column("start_month", String(7), primary_key=True),
+    Column("end_month", String(7), primary_key=True),
+    *_cell_columns()[:5],
+    _band(),
+    *_cell_columns()[5:],
+)
+grid_fat_totals = Table("grid_fat_totals", metadata, *_cell_columns()[:5], _band(), *_cell_columns()[5:])
+
 #: Width in degrees of a ``grid_counts`` cell: ``grid.cell_size(grid.GRID_ZOOM - 1)`` (90 / 2**6).
 GRID_CELL = 90.0 / 64
 

@@ -148,7 +148,10 @@ async function refresh({ refit = true } = {}) {
   const view = Promise.allSettled([table, drawn]).then(() => {
     const now = performance.now();
     document.body.dataset.viewMs = String(Math.round(now - t0));
-    if (!document.body.dataset.firstView) document.body.dataset.firstView = String(Math.round(now));
+    if (!document.body.dataset.firstView) {
+      document.body.dataset.firstView = String(Math.round(now));
+      map.refineBasemap?.({ now: true });  // the detailed coastlines once the page's first view is up
+    }
   });
   // The counts and timeline are asked for once the table and map are drawn: they do not compete with them for the
   // server. The rows per table (the same for every filter) are asked for with the first page only.

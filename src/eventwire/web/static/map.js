@@ -8,7 +8,12 @@
 
 import { api, debounce, eventDate, fmtDate, h, truncate } from "./util.js";
 
-const BASEMAP = "/static/vendor/world-atlas/countries-50m.json";
+// Natural Earth at 1:110m first (a seventh of the bytes, and of the work of drawing the page on opening: 1:50m
+// held the first table back by 300 ms at 1M events), then at 1:50m: once the first table and map are drawn
+// (app.js), or sooner if the map is zoomed in to FINE_ZOOM before that.
+const BASEMAP = "/static/vendor/world-atlas/countries-110m.json";
+const BASEMAP_FINE = "/static/vendor/world-atlas/countries-50m.json";
+const FINE_ZOOM = 3;  // closer in, the 1:110m coastlines are visibly coarse
 const ADMIN1 = "/static/vendor/admin1/admin1-lines.json";
 const ADMIN1_ZOOM = 4;  // farther out, the lines of small provinces crowd the map
 const PRECISION_KM = { 1: 5, 2: 25, 3: 100 };
@@ -110,11 +115,11 @@ export class EventMap {
       });
       return l;
     };
+    const shapes = basemapShapes(topo);
     this.layers = {
-      land: layer(planar(topojson.feature(topo, topo.objects.land)), "ne-land", { stroke: false, fillColor: "#e7e3d8", fillOpacity: 1 }),
-      border: layer(planar(topojson.mesh(topo, topo.objects.countries, (a, b) => a !== b)), "ne-border",
-        { color: "#8c8577", weight: 0.8, fill: false }),
-      coast: layer(planar(topojson.mesh(topo, topo.objects.land)), "ne-coast", { color: "#7fa3bf", weight: 0.9, fill: false }),
+      land: layer(shapes.land, "ne-land", { stroke: false, fillColor: "#e7e3d8", fillOpacity: 1 }),
+      border: layer(shapes.border, "ne-border", { color: "#8c8577", weight: 0.8, fill: false }),
+      coast: layer(shapes.coast, "ne-coast", { color: "#7fa3bf", weight: 0.9, fill: false }),
     };
     this.layers.land.addTo(this.map);
     this.admin1Slot = L.canvas({ pane: "basemap", padding: 0.3 });  // its canvas, between land and borders
@@ -123,8 +128,26 @@ export class EventMap {
     this.layers.border.addTo(this.map);
     this.layers.coast.addTo(this.map);
     this.el.dataset.basemap = "ready";
-    this.map.on("zoomend", () => this.showAdmin1());
+    this.el.dataset.basemapScale = "110m";
+    this.map.on("zoomend", () => { this.showAdmin1(); this.refineBasemap(); });
     this.showAdmin1();
+    this.refineBasemap({ now: !!this.fineWanted });
+  }
+
+  // The 1:50m basemap, fetched once (``now``, or the first time the map is zoomed in to FINE_ZOOM): its shapes
+  // replace the 1:110m ones in the same layers (and canvases, so the order of land, admin-1 lines, borders and
+  // coasts holds). data-basemap-scale on the map: 110m, then 50m.
+  refineBasemap({ now = false } = {}) {
+    if (now && !this.layers) this.fineWanted = true;  // asked for before the 1:110m one is up: right after it
+    if (this.fineBasemap || !this.layers || (!now && this.map.getZoom() < FINE_ZOOM)) return;
+    this.fineBasemap = api(BASEMAP_FINE).then((topo) => {
+      for (const [name, geo] of Object.entries(basemapShapes(topo))) {
+        const l = this.layers[name], fresh = fastProjection(L.geoJSON(geo, l.options));  // projected fast from the start
+        l.clearLayers();
+        fresh.eachLayer((x) => l.addLayer(x));
+      }
+      this.el.dataset.basemapScale = "50m";
+    }).catch((err) => { this.fineBasemap = null; console.warn("1:50m basemap", err); });
   }
 
   // The admin-1 lines: fetched once, the first time the map is zoomed in to ADMIN1_ZOOM, then shown at
@@ -425,6 +448,15 @@ export class EventMap {
     this.listEl.replaceChildren(items.length ? h("ul", { class: "place-list" }, items)
       : h("p", { class: "empty" }, "No located events in this view."));
   }
+}
+
+// Land, borders between countries and coastlines of a Natural Earth TopoJSON, as planar GeoJSON.
+function basemapShapes(topo) {
+  return {
+    land: planar(topojson.feature(topo, topo.objects.land)),
+    border: planar(topojson.mesh(topo, topo.objects.countries, (a, b) => a !== b)),
+    coast: planar(topojson.mesh(topo, topo.objects.land)),
+  };
 }
 
 const canvasOf = (renderer) => renderer._container;  // a Leaflet renderer's <canvas> once on the map

@@ -325,7 +325,7 @@ def test_the_parts_of_a_twin_attack_are_one_event(pipeline) -> None:  # noqa: AR
 
 
 def test_strikes_that_struck_and_destroyed_are_one_act(pipeline) -> None:  # noqa: ARG001
-    doc = extract("Near Mosul, two strikes struck a tactical unit and destroyed a mortar position.",
+    doc = extract("Near Tikrit, two airstrikes hit a militant checkpoint and destroyed a rocket launcher.",
                   published="2016-01-31")
     assert [e.type for e in doc.events] == ["ASSAULT"]
     doc = extract("Rebels attacked the village and destroyed the school.", published="2016-01-31")

@@ -14,9 +14,9 @@ def events(text: str, published: str = "2024-03-05") -> list[tuple[str, str, lis
 
 
 def test_the_people_of_an_act_make_no_demonstration_of_their_own(pipeline) -> None:  # noqa: ARG001
-    found = events("Several reporters were injured after being attacked by protesters in Lisbon on Monday.")
+    found = events("Two photographers were beaten after being attacked by rioters in Lisbon on Monday.")
     assert [t for t, *_ in found] == ["ASSAULT"]
-    assert any("Protesters" in a for a in found[0][2])  # the crowd is the attack's side
+    assert any("Rioters" in a for a in found[0][2])  # the crowd is the attack's side
 
 
 def test_a_crowd_doing_its_own_kind_of_act_is_still_folded_by_coreference(pipeline) -> None:  # noqa: ARG001
@@ -36,7 +36,7 @@ def test_what_a_call_asks_for_is_no_event(pipeline) -> None:  # noqa: ARG001
 
 def test_a_definite_act_inside_a_call_is_a_mention_of_the_act_reported(pipeline) -> None:  # noqa: ARG001
     found = events("Gunmen shot dead a police officer in Kandahar on Monday. "
-                   "Amnesty has called for an investigation into the shooting.")
+                   "A rights group has called for an inquiry into the shooting.")
     assert [t for t, *_ in found] == ["ASSAULT", "REQUEST"]
     assert found[0][4] == 1  # "the shooting" joined the act as its mention
 
@@ -47,13 +47,13 @@ def test_what_leaders_discuss_is_no_agreement(pipeline) -> None:  # noqa: ARG001
 
 
 def test_a_demand_on_a_party_takes_the_party_of_its_content(pipeline) -> None:  # noqa: ARG001
-    [(kind, _t, _a, recipients, _m)] = events("The archbishop called for sanctions against Belarus on Sunday.")
+    [(kind, _t, _a, recipients, _m)] = events("A coalition of unions called for sanctions against Belarus on Sunday.")
     assert kind == "REQUEST" and recipients
 
 
 def test_an_act_joined_by_a_conjunction_is_not_the_content_of_a_meeting(pipeline) -> None:  # noqa: ARG001
-    found = events("Tomorrow I will be meeting with the leaders of the alliance, and we will be imposing "
-                   "severe sanctions on Belarus.")
+    found = events("Next week the minister will be meeting her counterparts in Oslo, and the bloc will be "
+                   "imposing new sanctions on Belarus.")
     assert "SANCTION" in [t for t, *_ in found]
 
 
@@ -64,7 +64,7 @@ def test_met_with_protests_is_a_reception_not_a_meeting(pipeline) -> None:  # no
 
 def test_an_opening_adverbial_is_no_particle_of_the_verb(pipeline) -> None:  # noqa: ARG001
     # "call on" is an appeal only when "on" follows the verb
-    found = events("A bomb exploded outside a bakery in Lyon. On Friday, the mayor called the explosion an attack.")
+    found = events("A parcel bomb went off outside a shop in Nantes. On Friday, the prefect called the blast a crime.")
     assert "REQUEST" not in [t for t, *_ in found]
     assert "REQUEST" in [t for t, *_ in events("The mayor called on residents to stay indoors on Friday.")]
 
@@ -79,19 +79,19 @@ def test_an_arrest_warrant_is_a_legal_act(pipeline) -> None:  # noqa: ARG001
 
 
 def test_a_state_under_attack_and_a_kind_of_aircraft_are_no_attacks(pipeline) -> None:  # noqa: ARG001
-    assert events("We will stand up for democracy wherever it is under attack.") == []
-    found = events("To conduct these strikes, the navy employed attack, bomber and fighter aircraft.")
+    assert events("The union will defend free speech wherever it is under attack.") == []
+    found = events("For the raids, the air force used attack and fighter aircraft from two bases.")
     assert "attack" not in [t for _k, t, *_ in found]
     assert "ASSAULT" in [t for t, *_ in events("The convoy came under attack near Kunduz on Monday.")]
 
 
 def test_troops_sent_are_a_deployment_of_the_country_s_forces(pipeline) -> None:  # noqa: ARG001
-    [(kind, _t, actors, _r, _m)] = events("The United States will send 3,000 more troops to Saudi Arabia.")
-    assert kind == "MOBILIZE" and actors == ["Military Forces of the United States"]
+    [(kind, _t, actors, _r, _m)] = events("Britain will send 800 more troops to Estonia.")
+    assert kind == "MOBILIZE" and actors == ["Military Forces of the United Kingdom"]
 
 
 def test_a_country_at_war_is_its_military_and_speaking_its_government(pipeline) -> None:  # noqa: ARG001
-    found = events("On Wednesday, Turkey began a military offensive into northern Syria. "
+    found = events("Turkey launched an offensive against militants in northern Iraq on Thursday. "
                    "Turkey said the operation would be short.")
     assault = next(f for f in found if f[0] == "ASSAULT")
     assert assault[2] == ["Military Forces of Turkey"]
@@ -99,22 +99,22 @@ def test_a_country_at_war_is_its_military_and_speaking_its_government(pipeline) 
 
 
 def test_a_strike_whose_side_is_not_given_has_no_armed_group(pipeline) -> None:  # noqa: ARG001
-    [(kind, _t, actors, _r, _m)] = events("Near Mosul, one strike destroyed an ISIL vehicle.")
+    [(kind, _t, actors, _r, _m)] = events("Near Tikrit, a single strike destroyed a militant truck.")
     assert kind == "ASSAULT" and actors == []
-    [(kind, _t, actors, _r, _m)] = events("On 9 May, unidentified warplanes carried out airstrikes on a depot "
-                                          "near Mayadin.", published="2024-05-10")
+    [(kind, _t, actors, _r, _m)] = events("On 9 May, unknown aircraft bombed a fuel depot outside Mayadin.",
+                                          published="2024-05-10")
     assert actors == ["Unidentified Military Forces"]
 
 
 def test_aid_is_a_resource_handed_over(pipeline) -> None:  # noqa: ARG001
-    for text in ("The United States has provided Ukraine with over half a billion dollars in assistance.",
+    for text in ("Canada has provided Moldova with 40 million dollars in assistance.",
                  "Germany sent 5,000 helmets and 300 tents to the refugees on Monday.",
-                 "Three helicopters were delivered to Kabul on July 16.",
-                 "Swiss doctors handed over 700 kg of medicine to the hospital in Bam."):
+                 "Four transport helicopters were delivered to Mogadishu on March 2.",
+                 "Volunteers from Norway handed over three tons of medicine to a clinic in Herat."):
         assert "AID" in [t for t, *_ in events(text)], text
-    for text in ("We send our heartfelt condolences to the family of the officer.",
-                 "Today we honor those who gave their lives in service.",
-                 "The new rule provides airlines with 45 days to wind down their flights."):
+    for text in ("The mayor sent condolences to the families of the miners.",
+                 "We remember the firefighters who gave their lives that night.",
+                 "The new rule provides shipping firms with 30 days to leave the port."):
         assert "AID" not in [t for t, *_ in events(text)], text
 
 
@@ -152,15 +152,15 @@ def test_agreeing_that_is_a_view_not_an_agreement(pipeline) -> None:  # noqa: AR
 
 
 def test_a_list_of_aircraft_kinds_is_no_attack(pipeline) -> None:  # noqa: ARG001
-    found = events("To conduct these strikes, the navy employed attack, bomber, fighter and remotely piloted "
-                   "aircraft.")
+    found = events("For the raids, the air force used attack, bomber, fighter and remotely piloted aircraft "
+                   "from two bases.")
     assert "attack" not in [t for _k, t, *_ in found]
     assert "ASSAULT" in [t for t, *_ in events("The attack and the bombing killed five people in Kabul on Monday.")]
 
 
 def test_the_accused_and_a_funeral_procession_are_no_events(pipeline) -> None:  # noqa: ARG001
-    assert events("The judge ordered the accused remain in custody until April 5.") == []
-    assert events("More than a million people attended a funeral procession in Tehran on Monday.") == []
+    assert events("The magistrate said the accused would stay in jail for another month.") == []
+    assert events("Thousands of mourners joined a funeral procession for the singer in Cairo on Friday.") == []
 
 
 def test_the_protesters_of_a_protest_told_are_its_crowd(pipeline) -> None:  # noqa: ARG001
@@ -170,6 +170,6 @@ def test_the_protesters_of_a_protest_told_are_its_crowd(pipeline) -> None:  # no
 
 
 def test_the_grounds_of_a_verdict_or_an_arrest_are_no_new_accusation(pipeline) -> None:  # noqa: ARG001
-    assert events("He was convicted of multiple drug violations and related charges in 2012.") == []
+    assert events("The banker was convicted of several tax violations and related charges in 2009.") == []
     assert [t for t, *_ in events("Police arrested the mayor on charges of fraud on Monday.")] == ["COERCE"]
     assert [t for t, *_ in events("Prosecutors charged the mayor with fraud on Monday.")] == ["ACCUSE"]

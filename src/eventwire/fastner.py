@@ -54,73 +54,77 @@ class Decoder:
         self.n_out, self.n_pieces = self.lower.get_dim("nO"), self.lower.get_dim("nP")
         self.feat_bias = self.lower.get_param("b").reshape(-1)
         self.upper_w, self.upper_b = upper.get_param("W"), upper.get_param("b")
+        # Which actions are valid depends only on whether an entity is open (and its label), whether the
+        # token is the document's last or the next one starts a sentence ("blocked": no B, no I) and whether
+        # it is a space (no B, no U). Rows of ``penalty``: 0 valid, -inf not; closed states use rows 0-3
+        # (2 * blocked + space), a state with label k open rows 4 + 2k (+1 when blocked).
         has_label = self.label != 0
-        self.begin = (self.move == BEGIN) & has_label
-        self.unit = (self.move == UNIT) & has_label
-        self.out = self.move == OUT
+        begin, unit = (self.move == BEGIN) & has_label, (self.move == UNIT) & has_label
+        out = self.move == OUT
         labels = sorted(set(self.label[has_label].tolist()))
         index = {label: k for k, label in enumerate(labels)}
         #: each action's label as an index into ``labels`` (-1: none)
         self.label_index = numpy.array([index.get(int(x), -1) for x in self.label.tolist()])
-        same = self.label_index[None, :] == numpy.arange(len(labels))[:, None]  # (labels, actions)
-        self.open_in = same & (self.move == IN)[None, :] & has_label[None, :]
-        self.open_last = same & (self.move == LAST)[None, :] & has_label[None, :]
+        rows = []
+        for blocked in (False, True):
+            for space in (False, True):
+                rows.append((begin & (not blocked and not space)) | (unit & (not space)) | out)
+        for k in range(len(labels)):
+            same = (self.label_index == k) & has_label
+            for blocked in (False, True):
+                rows.append((same & (self.move == LAST)) | (same & (self.move == IN) & (not blocked)))
+        self.penalty = numpy.where(numpy.array(rows), numpy.float32(0), numpy.float32(-numpy.inf)).astype("f")
 
     def __call__(self, docs: list[Any]) -> list[list[tuple[int, int, int]]]:
         from spacy.attrs import IS_SPACE, SENT_START
 
-        lengths = numpy.array([len(d) for d in docs], dtype=numpy.int64)
         found: list[list[tuple[int, int, int]]] = [[] for _ in docs]
-        if not lengths.sum():
+        if not sum(len(d) for d in docs):
             return found
         cached, _ = self.lower(self.tok2vec.predict(docs), False)  # (tokens + 1 padding row, features, out, pieces)
         cached = cached.reshape(cached.shape[0], N_FEATURES, -1)
+        lengths = numpy.array([len(d) for d in docs], dtype=numpy.int64)
         offsets = numpy.concatenate([[0], numpy.cumsum(lengths)[:-1]])
-        total = int(lengths.sum())
-        space = numpy.zeros(total, dtype=bool)
-        next_starts = numpy.zeros(total, dtype=bool)  # the next token of the document starts a sentence
+        blocked = numpy.ones(int(lengths.sum()), dtype=numpy.int64)  # the last token of a document is blocked
+        space = numpy.zeros(len(blocked), dtype=numpy.int64)
         for doc, off, n in zip(docs, offsets.tolist(), lengths.tolist(), strict=True):
             if n:
                 arr = doc.to_array([IS_SPACE, SENT_START]).astype(numpy.int64)
                 space[off : off + n] = arr[:, 0] != 0
-                next_starts[off : off + n - 1] = arr[1:, 1] == 1
-        is_open = numpy.zeros(len(docs), dtype=bool)
-        open_label = numpy.zeros(len(docs), dtype=numpy.int64)
+                blocked[off : off + n - 1] = arr[1:, 1] == 1
+        closed_row = 2 * blocked + space
+        # states in order of length, longest first: the unfinished ones at step t are the first live[t]
+        order = numpy.argsort(-lengths, kind="stable")
+        lengths, offsets = lengths[order], offsets[order]
+        live = numpy.searchsorted(-lengths, -numpy.arange(int(lengths[0])), side="left")
+        open_row = numpy.zeros(len(docs), dtype=numpy.int64)  # 0: no entity open, else 4 + 2 * its label
         open_start = numpy.zeros(len(docs), dtype=numpy.int64)
         width = self.n_out * self.n_pieces
-        live = numpy.flatnonzero(lengths > 0)
-        for t in range(int(lengths.max())):
-            live = live[lengths[live] > t]
-            row = offsets[live] + t
-            opened = is_open[live]
+        for t, n in enumerate(live.tolist()):
+            row = offsets[:n] + t
+            opened = open_row[:n] > 0
             # the three feature rows (row 0 of ``cached`` is the padding of a missing token), summed in
             # spaCy's order: zero, each feature, the bias
-            hidden = numpy.zeros((len(live), width), dtype="f")
+            hidden = numpy.zeros((n, width), dtype="f")
             hidden += cached[row + 1, 0]
-            hidden += cached[numpy.where(opened, offsets[live] + open_start[live] + 1, 0), 1]
+            hidden += cached[numpy.where(opened, offsets[:n] + open_start[:n] + 1, 0), 1]
             hidden += cached[numpy.where(opened, row, 0), 2]
             hidden += self.feat_bias
-            scores = self.ops.gemm(hidden.reshape(len(live), self.n_out, self.n_pieces).max(axis=2),
-                                   self.upper_w, trans2=True)
+            scores = self.ops.gemm(hidden.reshape(n, self.n_out, self.n_pieces).max(axis=2), self.upper_w,
+                                   trans2=True)
             scores += self.upper_b
-            last = lengths[live] - t < 2
-            blocked = last | next_starts[row]
-            sp = space[row][:, None]
-            closed = (self.begin[None, :] & ~(blocked[:, None] | sp)) | (self.unit[None, :] & ~sp) | self.out[None, :]
-            labels = open_label[live]
-            continued = self.open_last[labels] | (self.open_in[labels] & ~blocked[:, None])
-            scores[~numpy.where(opened[:, None], continued, closed)] = -numpy.inf
+            scores += self.penalty[numpy.where(opened, open_row[:n] + blocked[row], closed_row[row])]
             best = scores.argmax(axis=1)
             moves = self.move[best]
             for k in numpy.flatnonzero(moves != OUT).tolist():
-                d, action, move = int(live[k]), int(best[k]), int(moves[k])
+                action, move = int(best[k]), int(moves[k])
                 if move == BEGIN:
-                    is_open[d], open_label[d], open_start[d] = True, self.label_index[action], t
+                    open_row[k], open_start[k] = 4 + 2 * self.label_index[action], t
                 elif move == LAST:
-                    found[d].append((int(open_start[d]), t + 1, int(self.label[action])))
-                    is_open[d] = False
+                    found[order[k]].append((int(open_start[k]), t + 1, int(self.label[action])))
+                    open_row[k] = 0
                 elif move == UNIT:
-                    found[d].append((t, t + 1, int(self.label[action])))
+                    found[order[k]].append((t, t + 1, int(self.label[action])))
         return found
 
 

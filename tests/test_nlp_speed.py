@@ -173,3 +173,47 @@ def test_a_recognizer_of_another_shape_keeps_spacys_decoder():
     nlp.initialize()
     assert not speed_up(nlp)
     assert type(nlp.get_pipe("ner")).__name__ == "EntityRecognizer"
+
+
+def _parse(doc):
+    return [(t.head.i, t.dep_, t.is_sent_start) for t in doc]
+
+
+def test_the_gil_held_loop_gives_the_parsers_parse(bare):
+    from eventwire.fastparse import FastParser
+
+    parser = bare.get_pipe("parser")
+    fast = FastParser(parser)
+    before = bare.pipe_names[: bare.pipe_names.index("parser")]
+    with bare.select_pipes(enable=before):
+        docs = list(bare.pipe(ENTITY_TEXTS))
+    shipped = [_parse(d) for d in parser.pipe([d.copy() for d in docs])]
+    assert sum(1 for doc in shipped for _, _, start in doc if start) > 8
+    assert [_parse(d) for d in fast.pipe([d.copy() for d in docs], batch_size=3)] == shipped
+    assert [_parse(fast(d.copy())) for d in docs] == shipped  # one document at a time
+
+
+def test_the_sped_up_model_parses_as_the_shipped_parser():
+    ours = load_model("")
+    fast = ours.get_pipe("parser")
+    assert type(fast).__name__ == "FastParser"
+    shipped = []
+    for text in ENTITY_TEXTS:  # every component in turn, the shipped parser in its place
+        doc = ours.make_doc(text)
+        for name, proc in ours.pipeline:
+            doc = fast.parser(doc) if name == "parser" else proc(doc)
+        shipped.append(_parse(doc))
+    assert [_parse(d) for d in ours.pipe(ENTITY_TEXTS)] == shipped
+    assert [_parse(ours(t)) for t in ENTITY_TEXTS] == shipped
+
+
+def test_a_beam_parser_keeps_spacys_loop():
+    from spacy.lang.en import English
+
+    from eventwire.fastparse import speed_up
+
+    nlp = English()
+    nlp.add_pipe("beam_parser", name="parser")
+    nlp.initialize()
+    assert not speed_up(nlp)
+    assert type(nlp.get_pipe("parser")).__name__ == "DependencyParser"

@@ -169,6 +169,13 @@ def speed_up(nlp: Any, name: str = "ner") -> bool:
         fast = FastEntityRecognizer(nlp.get_pipe(name))
     except (ValueError, KeyError, AttributeError):
         return False
-    components = nlp._components  # spaCy keeps (name, component) pairs here; the name, config and meta stay
-    components[[n for n, _ in components].index(name)] = (name, fast)
+    replace_component(nlp, name, fast)
     return True
+
+
+def replace_component(nlp: Any, name: str, component: Any) -> None:
+    """Put ``component`` in the place of ``nlp``'s component ``name``: its name, config and meta stay (spaCy keeps
+    the (name, component) pairs in ``Language._components``; ``replace_pipe`` would build a new one from a
+    registered factory, which a component wrapping the loaded one does not have)."""
+    components = nlp._components
+    components[[n for n, _ in components].index(name)] = (name, component)

@@ -106,8 +106,8 @@ def load_package(name: str = "") -> Any:
 def load_model(name: str = "") -> Any:
     """The spaCy pipeline eventwire runs: the installed model (:func:`load_package`), loaded once per
     process, with the line-break sentence boundaries of :func:`line_breaks` before its parser, its
-    attribute ruler's matches found by :mod:`eventwire.fastruler`, its lemmas by :mod:`eventwire.fastlemma`
-    and its entities by :mod:`eventwire.fastner` (the same, faster)."""
+    attribute ruler's matches found by :mod:`eventwire.fastruler`, its lemmas by :mod:`eventwire.fastlemma`,
+    its parse by :mod:`eventwire.fastparse` and its entities by :mod:`eventwire.fastner` (the same, faster)."""
     nlp = load_package(name)
     if "attribute_ruler" in nlp.pipe_names:
         from .fastruler import speed_up
@@ -122,6 +122,9 @@ def load_model(name: str = "") -> Any:
 
         fastner.speed_up(nlp)  # the same entities, a batch's transitions decided together (see fastner)
     if "parser" in nlp.pipe_names:
+        from . import fastparse
+
+        fastparse.speed_up(nlp)  # the same parse, its transitions taken with the GIL held (see fastparse)
         _register()
         nlp.add_pipe(LINE_BREAKS, before="parser")
     return nlp

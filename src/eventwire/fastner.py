@@ -137,7 +137,9 @@ class FastEntityRecognizer:
         self.decoder = Decoder(ner)
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self.ner, name)
+        if "ner" not in self.__dict__:  # not set up yet (a copy being made): nothing to hand on to
+            raise AttributeError(name)
+        return getattr(self.__dict__["ner"], name)
 
     def __call__(self, doc: Any) -> Any:
         self._annotate([doc])

@@ -26,7 +26,9 @@ class FastParser:
         self.parser = parser
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self.parser, name)
+        if "parser" not in self.__dict__:  # not set up yet (a copy being made): nothing to hand on to
+            raise AttributeError(name)
+        return getattr(self.__dict__["parser"], name)
 
     def __call__(self, doc: Any) -> Any:
         self.parse([doc])

@@ -153,3 +153,16 @@ def test_a_place_name_is_the_same_place_where_it_is_said_again(mentions) -> None
     text = 'Protests spread to Tyler on Monday. "We are tired," said Tyler. Tyler works as a driver.'
     spans = [m.start for m in find_mentions(load_model()(text), ensure()) if m.text == "Tyler"]
     assert spans == [text.index("Tyler")]
+
+
+def test_whole_names_are_found_as_the_alternation_of_the_names_finds_them() -> None:
+    import re
+
+    from eventwire.geo.patterns import whole_names
+
+    text = "Port Alba-based crews left Port Albany for Port Alba, then Port Alba again; Port Albas, _Port Alba."
+    names = ["Port Albany", "Port Alba", "Alba"]
+    rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+    assert whole_names(text, names) == [m.span() for m in rx.finditer(text)]
+    assert [text[s:e] for s, e in whole_names(text, names)] == ["Port Albany", "Port Alba", "Port Alba", "Alba"]
+    assert whole_names("", names) == [] and whole_names("Alba", ["Alba"]) == [(0, 4)]

@@ -106,8 +106,8 @@ def load_package(name: str = "") -> Any:
 def load_model(name: str = "") -> Any:
     """The spaCy pipeline eventwire runs: the installed model (:func:`load_package`), loaded once per
     process, with the line-break sentence boundaries of :func:`line_breaks` before its parser, its
-    attribute ruler's matches found by :mod:`eventwire.fastruler` and its lemmas by
-    :mod:`eventwire.fastlemma` (the same, faster)."""
+    attribute ruler's matches found by :mod:`eventwire.fastruler`, its lemmas by :mod:`eventwire.fastlemma`,
+    its parse by :mod:`eventwire.fastparse` and its entities by :mod:`eventwire.fastner` (the same, faster)."""
     nlp = load_package(name)
     if "attribute_ruler" in nlp.pipe_names:
         from .fastruler import speed_up
@@ -117,7 +117,14 @@ def load_model(name: str = "") -> Any:
         from . import fastlemma
 
         fastlemma.speed_up(nlp.get_pipe("lemmatizer"))  # the same lemmas, each worked out once (see fastlemma)
+    if "ner" in nlp.pipe_names:
+        from . import fastner
+
+        fastner.speed_up(nlp)  # the same entities, a batch's transitions decided together (see fastner)
     if "parser" in nlp.pipe_names:
+        from . import fastparse
+
+        fastparse.speed_up(nlp)  # the same parse, its transitions taken with the GIL held (see fastparse)
         _register()
         nlp.add_pipe(LINE_BREAKS, before="parser")
     return nlp

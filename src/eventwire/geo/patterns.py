@@ -213,14 +213,35 @@ def same_name_again(sdoc: Any, found: list[Mention], taken: list[bool], people: 
     if not names:
         return
     person_spans = [(ent.start_char, ent.end_char) for ent in people]
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-                         + r")(?![\w-])")
-    for hit in pattern.finditer(text):
-        start, end = hit.span()
+    for start, end in whole_names(text, sorted(names, key=len, reverse=True)):
         if any(taken[start:end]) or any(s < end and start < e for s, e in person_spans):
             continue
-        m = names[hit.group()]
+        m = names[text[start:end]]
         add(Mention(start, end, m.text, "toponym", "again", m.label, m.candidates))
+
+
+_WORDISH = re.compile(r"[\w-]")
+
+
+def whole_names(text: str, names: list[str]) -> list[tuple[int, int]]:
+    """Where the names stand in ``text`` as whole words (no word character or hyphen on either side), left to
+    right and not overlapping, the first name of ``names`` that fits taken where several start at one place:
+    what ``re.finditer`` gives for the alternation of the escaped names between those lookarounds, without
+    compiling a new pattern for every article (a quarter of a millisecond each, on short items the largest
+    cost of the geo stage)."""
+    hits: list[tuple[int, int, int]] = []
+    for rank, name in enumerate(names):
+        i = text.find(name)
+        while i >= 0:
+            end = i + len(name)
+            if not (i and _WORDISH.match(text, i - 1)) and not _WORDISH.match(text, end):
+                hits.append((i, rank, end))
+            i = text.find(name, i + 1)
+    out: list[tuple[int, int]] = []
+    for start, _, end in sorted(hits):
+        if not out or start >= out[-1][1]:
+            out.append((start, end))
+    return out
 
 
 _BASED = frozenset("based born bred headquartered registered".split())

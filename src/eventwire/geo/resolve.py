@@ -129,7 +129,7 @@ def _type_hint(text: str, m: Mention, rules: RegionRules) -> tuple[str, tuple[st
             return rules.type_after[word]
     before = text[max(0, m.start - 25) : m.start].lower()
     for phrase, hint in rules.type_before.items():
-        if re.search(rf"\b{re.escape(phrase)}\s+(?:the\s+)?$", before):
+        if phrase in before and re.search(rf"\b{re.escape(phrase)}\s+(?:the\s+)?$", before):
             return hint
     return None
 

@@ -85,3 +85,11 @@ def test_seed_article_scores_at_least_the_floor(tmp_path: Path) -> None:
     assert m, check.stdout.decode()
     floor = json.loads((ROOT / "floors" / "seed" / "facts.json").read_text())["facts"]
     assert int(m[1]) >= floor, check.stdout.decode()
+
+
+def test_python_dash_m_runs_the_same_command_line() -> None:
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "eventwire", "--help"], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and "usage" in r.stdout.lower() and "extract" in r.stdout

@@ -22,6 +22,8 @@ from typing import Any
 
 import numpy
 
+from .standin import StandIn, put_in_place
+
 BEGIN, IN, LAST, UNIT, OUT = range(5)
 _MOVES = {"B": BEGIN, "I": IN, "L": LAST, "U": UNIT}
 #: The features of spaCy's NER state: the current token, the open entity's first token, the token before.
@@ -128,31 +130,17 @@ class Decoder:
         return found
 
 
-class FastEntityRecognizer:
+class FastEntityRecognizer(StandIn):
     """Stands in for the ``ner`` component in the pipeline: :class:`Decoder` for documents with no entity
     annotation yet, spaCy's own component for the others; everything else is the component's."""
+
+    WRAPPED = "ner"
 
     def __init__(self, ner: Any) -> None:
         self.ner = ner
         self.decoder = Decoder(ner)
 
-    def __getattr__(self, name: str) -> Any:
-        if "ner" not in self.__dict__:  # not set up yet (a copy being made): nothing to hand on to
-            raise AttributeError(name)
-        return getattr(self.__dict__["ner"], name)
-
-    def __call__(self, doc: Any) -> Any:
-        self._annotate([doc])
-        return doc
-
-    def pipe(self, docs: Any, *, batch_size: int = 256) -> Any:
-        from spacy.util import minibatch
-
-        for batch in minibatch(docs, size=batch_size):
-            self._annotate(batch)
-            yield from batch
-
-    def _annotate(self, docs: list[Any]) -> None:
+    def annotate(self, docs: list[Any]) -> None:
         from spacy.attrs import ENT_IOB
         from spacy.tokens import Span
 
@@ -167,17 +155,4 @@ class FastEntityRecognizer:
 def speed_up(nlp: Any, name: str = "ner") -> bool:
     """Put :class:`FastEntityRecognizer` in the place of ``nlp``'s entity recognizer ``name``; False (and the
     pipeline unchanged) when its model is of a shape the decoder does not cover."""
-    try:
-        fast = FastEntityRecognizer(nlp.get_pipe(name))
-    except (ValueError, KeyError, AttributeError):
-        return False
-    replace_component(nlp, name, fast)
-    return True
-
-
-def replace_component(nlp: Any, name: str, component: Any) -> None:
-    """Put ``component`` in the place of ``nlp``'s component ``name``: its name, config and meta stay (spaCy keeps
-    the (name, component) pairs in ``Language._components``; ``replace_pipe`` would build a new one from a
-    registered factory, which a component wrapping the loaded one does not have)."""
-    components = nlp._components
-    components[[n for n, _ in components].index(name)] = (name, component)
+    return put_in_place(nlp, name, FastEntityRecognizer)

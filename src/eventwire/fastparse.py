@@ -15,33 +15,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from .standin import StandIn, put_in_place
 
-class FastParser:
+
+class FastParser(StandIn):
     """Stands in for the ``parser`` component in the pipeline; everything but the parse loop is the
     component's own."""
+
+    WRAPPED = "parser"
 
     def __init__(self, parser: Any) -> None:
         if parser.cfg.get("beam_width", 1) != 1 or not hasattr(parser, "transition_states"):
             raise ValueError("only a greedy transition-based parser")
         self.parser = parser
 
-    def __getattr__(self, name: str) -> Any:
-        if "parser" not in self.__dict__:  # not set up yet (a copy being made): nothing to hand on to
-            raise AttributeError(name)
-        return getattr(self.__dict__["parser"], name)
-
-    def __call__(self, doc: Any) -> Any:
-        self.parse([doc])
-        return doc
-
-    def pipe(self, docs: Any, *, batch_size: int = 256) -> Any:
-        from spacy.util import minibatch
-
-        for batch in minibatch(docs, size=batch_size):
-            self.parse(batch)
-            yield from batch
-
-    def parse(self, docs: list[Any]) -> None:
+    def annotate(self, docs: list[Any]) -> None:
         """Parse ``docs`` in place, every transition of the batch's unfinished states scored together."""
         parser = self.parser
         parser._ensure_labels_are_added(docs)  # what the parser checks before its loop (new preset labels)
@@ -58,11 +46,4 @@ class FastParser:
 def speed_up(nlp: Any, name: str = "parser") -> bool:
     """Put :class:`FastParser` in the place of ``nlp``'s parser ``name``; False (and the pipeline unchanged)
     for a parser of another kind (beam search)."""
-    from .fastner import replace_component
-
-    try:
-        fast = FastParser(nlp.get_pipe(name))
-    except (ValueError, KeyError, AttributeError):
-        return False
-    replace_component(nlp, name, fast)
-    return True
+    return put_in_place(nlp, name, FastParser)

@@ -354,12 +354,19 @@ def _unknown_agent(tokens: list[Any]) -> Any | None:
     return None
 
 
+def _keyed_actor(doc: Document, key: str, **fields: Any) -> Actor:
+    """The document's actor of dictionary key ``key``, made (source "pattern", no mention) from ``fields`` when
+    it has none yet."""
+    actor = next((a for a in doc.actors if a.key == key), None)
+    if actor is None:
+        actor = Actor(id=_next_id(doc), source="pattern", key=key, **fields)
+        doc.actors.append(actor)
+    return actor
+
+
 def _generic_actor(doc: Document, ev: Event, cat: str, name: str, kind: str, inter: int) -> None:
     """Make a generic actor (named by the words of no mention) the event's actor."""
-    actor = next((a for a in doc.actors if a.key == f"{cat}:"), None)
-    if actor is None:
-        actor = Actor(id=_next_id(doc), name=name, kind=kind, inter=inter, source="pattern", key=f"{cat}:")
-        doc.actors.append(actor)
+    actor = _keyed_actor(doc, f"{cat}:", name=name, kind=kind, inter=inter)
     ev.actors.append(actor.id)
     if ev.acled is not None and ev.acled.inter1 is None:
         ev.acled.inter1 = inter
@@ -420,11 +427,7 @@ def perpetrators(doc: Document, sdoc: Any, events: list[tuple[Event, Any]]) -> N
             if unknown is not None:
                 _generic_actor(doc, ev, "military", "Unidentified Military Forces", "state forces", 8)
             continue
-        actor = next((a for a in doc.actors if a.key == "gunmen:"), None)
-        if actor is None:
-            actor = Actor(id=_next_id(doc), name="Unidentified Armed Group", kind="political militia", inter=3,
-                          source="pattern", key="gunmen:")
-            doc.actors.append(actor)
+        actor = _keyed_actor(doc, "gunmen:", name="Unidentified Armed Group", kind="political militia", inter=3)
         if unknown is not None:
             from .roles import phrase_span
 
@@ -447,7 +450,7 @@ GOVERNMENT_WORDS = re.compile(r"\b(government|administration|ministry|cabinet|au
 def forces_for_countries(doc: Document, events: list[Event], dic: Any) -> None:
     """A country named as the side of a military act ("Turkey began an offensive", "the United States will
     send troops", "Russia bombed the town") is its armed forces: ACLED's "Military Forces of X"."""
-    index = {a.id: a for a in doc.actors}
+    index = {a.id: a for a in doc.actors}  # the countries' actors; forces made below are not looked up in it
     for ev in events:
         military = (ev.acled is not None and ev.acled.event_type in MILITARY_TYPES) or (
             ev.type in ("MOBILIZE", "RETREAT") and ev.mode in ("troops", "withdraw"))
@@ -462,12 +465,7 @@ def forces_for_countries(doc: Document, events: list[Event], dic: Any) -> None:
             entry = dic.state_entry(a.country, "forces")
             if entry is None:
                 continue
-            forces = next((x for x in doc.actors if x.key == entry.id), None)
-            if forces is None:
-                forces = Actor(id=_next_id(doc), name=entry.name, kind="state forces", country=a.country,
-                               aliases=list(entry.aliases), wikidata=entry.wikidata, inter=1, source="pattern",
-                               key=entry.id)
-                doc.actors.append(forces)
-                index[forces.id] = forces
+            forces = _keyed_actor(doc, entry.id, name=entry.name, kind="state forces", country=a.country,
+                                  aliases=list(entry.aliases), wikidata=entry.wikidata, inter=1)
             ev.actors[n] = forces.id
         ev.actors = list(dict.fromkeys(ev.actors))

@@ -92,11 +92,10 @@ def _sides_may_meet(doc: Document, xs: list[str], ys: list[str]) -> bool:
     return not (named_x and named_y and not named_x & named_y)
 
 
-def _refers_to(doc: Document, later: Event, earlier: Event) -> bool:
+def refers_to(doc: Document, later: Event, earlier: Event) -> bool:
     if earlier.background or not _same_kind(earlier, later):
         return False
-    if not later.date.inferred and not earlier.date.inferred and not _same_day(
-            later.date.value or "", earlier.date.value or "", doc.published):
+    if _other_days(doc, later, earlier):
         return False
     pa, pb = _place_key(doc, earlier.place), _place_key(doc, later.place)
     if pa is not None and pb is not None and pa != pb and not _near(doc, earlier.place, later.place):
@@ -111,6 +110,12 @@ def _same_day(a: str, b: str, published: str | None) -> bool:
         return True
     day = (published or "")[:10]
     return bool(day) and (a.startswith(day + "T") or b.startswith(day + "T"))
+
+
+def _other_days(doc: Document, a: Event, b: Event) -> bool:
+    """Whether two events' stated dates (neither inferred) rule out one day (see :func:`_same_day`)."""
+    return not a.date.inferred and not b.date.inferred and not _same_day(
+        a.date.value or "", b.date.value or "", doc.published)
 
 
 #: Two places this close may be one event's ("the shooting took place in the Tsuen Wan district" of the city).
@@ -181,7 +186,7 @@ def _patient(a: Any, b: Any) -> bool:
 
 
 def _fold(keep: Event, other: Event) -> None:
-    _join(keep, other)
+    join(keep, other)
     keep.actors += [a for a in other.actors if a not in keep.actors and a not in keep.recipients]
     keep.recipients += [r for r in other.recipients if r not in keep.recipients and r not in keep.actors]
     keep.quantities += [q for q in other.quantities if q not in keep.quantities]
@@ -240,7 +245,7 @@ def merge_mentions(doc: Document, events: list[tuple[Event, Any]], agents: set[i
             if target is not None:  # one grant of clemency names all its beneficiaries
                 target.recipients += [r for r in ev.recipients if r not in target.recipients]
         if target is not None:
-            _join(target, ev)
+            join(target, ev)
             renamed[ev.id] = target.id
             continue
         kept.append((ev, tok))
@@ -252,7 +257,7 @@ def _antecedent(doc: Document, ev: Event, tok: Any, kept: list[tuple[Event, Any]
     """The event already reported that the mention ``ev`` (trigger token ``tok``) tells again, or None."""
     if tok.i in agents and _determiner(tok) in DEFINITE:
         # "the protesters ran away": the crowd of a protest already told, no new protest
-        target = next((e for e, t in reversed(kept) if t.sent.start < tok.sent.start and _refers_to(doc, ev, e)), None)
+        target = next((e for e, t in reversed(kept) if t.sent.start < tok.sent.start and refers_to(doc, ev, e)), None)
         if target is not None:
             return target
     if is_back_reference(tok) and tok.i not in agents:
@@ -261,7 +266,7 @@ def _antecedent(doc: Document, ev: Event, tok: Any, kept: list[tuple[Event, Any]
         # the sentence's day is the day of what it tells ("On Tuesday, X was blamed for the attack"), not the
         # referred act's, unless the noun carries its own ("the attack on Monday")
         probe = ev if _own_time(tok) else ev.model_copy(update={"date": EventDate()})
-        target = next((e for e, t in reversed(kept) if t.i < here and _refers_to(doc, probe, e)), None)
+        target = next((e for e, t in reversed(kept) if t.i < here and refers_to(doc, probe, e)), None)
         if target is None and tok.tag_ in ("NNS", "NNPS"):
             # "To conduct these strikes, ...": a plural names the set of acts already reported, whatever
             # the places and sides of each; it is a mention of the last of them, no new event
@@ -273,18 +278,18 @@ def _antecedent(doc: Document, ev: Event, tok: Any, kept: list[tuple[Event, Any]
         # "Twin bombings struck ... The first bomb went off inside; the second blast hit the car park": parts
         # of the multi-part act already reported, one event (one actor, one place, one day)
         target = next((e for e, t in reversed(kept) if t.i < tok.i and e.type == ev.type and not e.background
-                       and _modifiers(t) & MULTI_PART and _refers_to(doc, ev, e)), None)
+                       and _modifiers(t) & MULTI_PART and refers_to(doc, ev, e)), None)
         if target is not None:
             return target
     if tok.pos_ == "VERB":
         # "... after Jan Kowalski was stabbed": the act already reported, told again of the same named victim
         target = next((e for e, t in reversed(kept) if t.sent.start < tok.sent.start and e.trigger is not None
-                       and _refers_to(doc, ev, e) and _same_named_victim(doc, e, ev)), None)
+                       and refers_to(doc, ev, e) and _same_named_victim(doc, e, ev)), None)
         if target is None and ev.type == "ASSAULT" and _ends_the_attack(doc, ev, tok):
             # "The attacker was shot dead by police": the response that ends an attack is part of it
             sideless = ev.model_copy(update={"actors": [], "recipients": [], "mode": None})
             target = next((e for e, t in reversed(kept) if t.sent.start < tok.sent.start and e.type == "ASSAULT"
-                           and not _by_forces(doc, e) and _refers_to(doc, sideless, e)), None)
+                           and not _by_forces(doc, e) and refers_to(doc, sideless, e)), None)
         return target
     return None
 
@@ -336,8 +341,7 @@ def _same_meeting(doc: Document, ev: Event, tok: Any, kept: list[tuple[Event, An
         sides = set(e.actors) | set(e.recipients)
         if any(a not in sides for a in ev.actors + ev.recipients if not _anonymous(doc, a)):
             return None  # someone else talks: another meeting
-        if not ev.date.inferred and not e.date.inferred and not _same_day(
-                ev.date.value or "", e.date.value or "", doc.published):
+        if _other_days(doc, ev, e):
             return None
         return e
     return None
@@ -351,8 +355,7 @@ def _same_clemency(doc: Document, ev: Event, kept: list[tuple[Event, Any]]) -> E
             continue
         if ev.actors and e.actors and not set(ev.actors) & set(e.actors):
             return None
-        if not ev.date.inferred and not e.date.inferred and not _same_day(
-                ev.date.value or "", e.date.value or "", doc.published):
+        if _other_days(doc, ev, e):
             return None
         return e
     return None
@@ -369,7 +372,7 @@ def _same_named_victim(doc: Document, a: Event, b: Event) -> bool:
     return any(x.id in shared and x.source == "ner" and x.kind is None and " " in x.name for x in doc.actors)
 
 
-def _join(keep: Event, other: Event) -> None:
+def join(keep: Event, other: Event) -> None:
     """The first full report gives the fields; a later mention adds what it lacks (a side, a toll, a place)."""
     if other.trigger is not None:
         keep.mentions.append(other.trigger)

@@ -1,6 +1,4 @@
-"""Triggers inside another event's phrase that are no event of their own.
-
-Three constructions:
+"""Triggers inside another event's phrase, or in a construction, that are no event of their own:
 
 - **the people of another act**: a noun that names the people acting or suffering ("journalists were attacked by
   protesters", "the protesters' demands include ...", "rioters responded by throwing stones") is an argument of
@@ -20,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Event
-from .coref import _join, _refers_to, is_back_reference
+from .coref import is_back_reference, join, refers_to
 
 #: Dependencies that make a noun an argument of the word it hangs on.
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "poss", "dative"})
@@ -136,6 +134,19 @@ def _stationed(tok: Any) -> bool:
     return tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
 
 
+def _no_event(ev: Event, tok: Any) -> bool:
+    """A reception, forces where they are, a view shared, the grounds of a verdict (see the module docstring)."""
+    if ev.type == "CONSULT":
+        return tok.pos_ == "VERB" and _reception(tok)
+    if ev.type == "AGREE":
+        return _shared_view(tok)
+    if ev.type == "MOBILIZE":
+        return _stationed(tok)
+    if ev.type in ("ACCUSE", "REJECT"):
+        return tok.pos_ in ("NOUN", "PROPN") and _grounds(tok)
+    return False
+
+
 def fold_nested(doc: Any, events: list[tuple[Event, Any]], agents: set[int]) -> list[tuple[Event, Any]]:
     """Drop (or join) the triggers that lie inside another event's phrase (see the module docstring).
     ``events`` are in text order; ``agents`` are the trigger tokens that name people."""
@@ -143,23 +154,11 @@ def fold_nested(doc: Any, events: list[tuple[Event, Any]], agents: set[int]) -> 
     dropped: set[int] = set()
     renamed: dict[str, str | None] = {}
     for ev, tok in events:
-        if ev.type == "CONSULT" and tok.pos_ == "VERB" and _reception(tok):
-            renamed[ev.id] = None
-            dropped.add(id(ev))
-            continue
-        if ev.type == "AGREE" and _shared_view(tok):
-            renamed[ev.id] = None
-            dropped.add(id(ev))
-            continue
-        if ev.type == "MOBILIZE" and _stationed(tok):
+        if _no_event(ev, tok):
             renamed[ev.id] = None
             dropped.add(id(ev))
             continue
         if tok.pos_ not in ("NOUN", "PROPN"):
-            continue
-        if ev.type in ("ACCUSE", "REJECT") and _grounds(tok):
-            renamed[ev.id] = None  # "convicted of fraud charges", "arrested on charges of ...": the grounds
-            dropped.add(id(ev))
             continue
         if tok.i in agents:
             head = _side_head(tok)
@@ -172,9 +171,8 @@ def fold_nested(doc: Any, events: list[tuple[Event, Any]], agents: set[int]) -> 
                 act = None  # "protesters demand a recount": the words are the protest's, the protest stays
             if act is not None:
                 renamed[ev.id] = act.id
-                side = [a for a in ev.actors if a not in act.actors and a not in act.recipients]
                 if _is_subject_side(tok) and not act.actors:
-                    act.actors = side
+                    act.actors = [a for a in ev.actors if a not in act.recipients]
                 dropped.add(id(ev))
             continue
         holder = _content_of(tok, by_token)
@@ -187,9 +185,9 @@ def fold_nested(doc: Any, events: list[tuple[Event, Any]], agents: set[int]) -> 
             here = tok.sent.start
             as_actual = ev.model_copy(update={"modality": "actual"})
             target = next((e for e, t in reversed(events) if t.i < here and id(e) not in dropped
-                           and e.modality == "actual" and _refers_to(doc, as_actual, e)), None)
+                           and e.modality == "actual" and refers_to(doc, as_actual, e)), None)
             if target is not None:
-                _join(target, ev)
+                join(target, ev)
                 renamed[ev.id] = target.id
         renamed.setdefault(ev.id, None)
         dropped.add(id(ev))

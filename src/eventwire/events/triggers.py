@@ -128,6 +128,12 @@ def find_triggers(sent: Any, lexicon: Lexicon) -> list[Trigger]:
             continue
         if (tok.ent_type_ in NAME_LABELS and tok.pos_ == "PROPN") or tok.ent_type_ in ("DATE", "TIME"):
             continue
+        cands = lexicon.by_lemma.get(tok.lemma_.lower()) or lexicon.by_lemma.get(tok.lower_) or ()
+        if tok.i >= sent.start + 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "re":
+            # "re-captured" split by the tokenizer: the prefixed verb decides ("recapture", not "capture")
+            cands = lexicon.by_lemma.get("re" + tok.lemma_.lower()) or cands
+        if not cands:
+            continue  # the syntax checks below only for the words of the lexicon
         if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and \
                 tok.head.lemma_.lower() not in EVENT_HEADS and not _participle_read_as_noun(tok.head):
             continue  # "patrol agents", "protest leaders"; not "staged a demonstration denouncing ..."
@@ -137,10 +143,6 @@ def find_triggers(sent: Any, lexicon: Lexicon) -> list[Trigger]:
             continue  # "the U.S. employed attack, bomber and fighter aircraft": a kind of aircraft in a list
         if _state_under(tok):
             continue  # "wherever it is under attack", "remains under investigation": a state, not an act
-        cands = lexicon.by_lemma.get(tok.lemma_.lower()) or lexicon.by_lemma.get(tok.lower_) or ()
-        if tok.i >= sent.start + 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "re":
-            # "re-captured" split by the tokenizer: the prefixed verb decides ("recapture", not "capture")
-            cands = lexicon.by_lemma.get("re" + tok.lemma_.lower()) or cands
         named_people = tok.tag_ in ("VBN", "VBD") and any(c.dep_ == "det" for c in tok.children)
         for entry in cands:
             if named_people and entry.type in ("ACCUSE", "COERCE"):
